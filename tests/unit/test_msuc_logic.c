@@ -1,0 +1,345 @@
+/* Unit tests of the pure option-43 logic; no libwireshark involved.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "msuc_logic.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        if (cond) {                                                            \
+            passed++;                                                          \
+        } else {                                                               \
+            failed++;                                                          \
+            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                      \
+    } while (0)
+
+#define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
+
+/* The DHCPUtil value for server.fqdn.company.com quoted in Microsoft's docs. */
+static const uint8_t dhcputil_90[] = {
+    0x01, 0x0C, 'M', 'S', '-', 'U', 'C', '-', 'C', 'l', 'i', 'e', 'n', 't',
+    0x02, 0x05, 'h', 't', 't', 'p', 's',
+    0x03, 0x17, 's', 'e', 'r', 'v', 'e', 'r', '.', 'f', 'q', 'd', 'n', '.', 'c', 'o', 'm', 'p', 'a', 'n',
+    'y', '.', 'c', 'o', 'm',
+    0x04, 0x03, '4', '4', '3',
+    0x05, 0x25, '/', 'C', 'e', 'r', 't', 'P', 'r', 'o', 'v', '/', 'C', 'e', 'r', 't', 'P', 'r', 'o', 'v',
+    'i', 's', 'i', 'o', 'n', 'i', 'n', 'g', 'S', 'e', 'r', 'v', 'i', 'c', 'e', '.', 's', 'v', 'c',
+};
+
+static void
+test_tlv_walk_standard(void)
+{
+    size_t pos = 0;
+    tlv_t t;
+    int codes[6], n = 0;
+
+    CHECK(sizeof dhcputil_90 == 90);
+    while (tlv_next(dhcputil_90, sizeof dhcputil_90, &pos, &t) && n < 6) {
+        CHECK(t.kind == TLV_COMPLETE);
+        codes[n++] = t.code;
+    }
+    CHECK(n == 5);
+    CHECK(codes[0] == 1 && codes[4] == 5);
+    CHECK(pos == 90);
+}
+
+static void
+test_tlv_truncated_and_no_length(void)
+{
+    /* The same value cut at 60 bytes: sub-option 4 is whole, 5 is not. */
+    size_t pos = 0;
+    tlv_t t, last;
+    unsigned count = 0;
+
+    while (tlv_next(dhcputil_90, 60, &pos, &t)) {
+        last = t;
+        count++;
+    }
+    CHECK(count == 5);
+    CHECK(last.kind == TLV_TRUNCATED);
+    CHECK(last.code == 5);
+    CHECK(last.claimed_len == 37);
+    CHECK(last.value_len == 60 - 53);
+    CHECK(pos == 60);
+
+    /* A code byte with nothing after it. */
+    pos = 0;
+    {
+        const uint8_t one[] = { 0x02, 0x01, 'x', 0x05 };
+        CHECK(tlv_next(one, sizeof one, &pos, &t) && t.kind == TLV_COMPLETE);
+        CHECK(tlv_next(one, sizeof one, &pos, &t) && t.kind == TLV_NO_LENGTH && t.code == 5);
+        CHECK(!tlv_next(one, sizeof one, &pos, &t));
+    }
+}
+
+static void
+test_tlv_pad_end(void)
+{
+    const uint8_t v[] = { 0x00, 0x02, 0x01, 'a', 0xFF, 0x00 };
+    size_t pos = 0;
+    tlv_t t;
+
+    CHECK(tlv_next(v, sizeof v, &pos, &t) && t.kind == TLV_PAD && pos == 1);
+    CHECK(tlv_next(v, sizeof v, &pos, &t) && t.kind == TLV_COMPLETE && t.code == 2);
+    CHECK(tlv_next(v, sizeof v, &pos, &t) && t.kind == TLV_END && pos == 5);
+}
+
+static void
+test_identifies(void)
+{
+    const uint8_t reversed[] = { 0x04, 0x03, '4', '4', '3', 0x01, 0x0C, 'M', 'S', '-', 'U', 'C', '-', 'C',
+                                 'l', 'i', 'e', 'n', 't', 0xFF };
+    const uint8_t with_nul[] = { 0x01, 0x0D, 'M', 'S', '-', 'U', 'C', '-', 'C', 'l', 'i', 'e', 'n', 't', 0 };
+    const uint8_t other_case[] = { 0x01, 0x0C, 'm', 's', '-', 'u', 'c', '-', 'c', 'l', 'i', 'e', 'n', 't' };
+    const uint8_t longer[] = { 0x01, 0x0D, 'M', 'S', '-', 'U', 'C', '-', 'C', 'l', 'i', 'e', 'n', 't', 'X' };
+    const uint8_t pxe[] = { 0x06, 0x01, 0x08, 0xFF };
+
+    CHECK(msuc_payload_identifies(dhcputil_90, sizeof dhcputil_90));
+    CHECK(msuc_payload_identifies(reversed, sizeof reversed));
+    CHECK(msuc_payload_identifies(with_nul, sizeof with_nul));
+    CHECK(!msuc_payload_identifies(other_case, sizeof other_case));
+    CHECK(!msuc_payload_identifies(longer, sizeof longer));
+    CHECK(!msuc_payload_identifies(pxe, sizeof pxe));
+    CHECK(!msuc_payload_identifies(dhcputil_90, 10)); /* sub-option 1 itself cut */
+}
+
+static void
+test_vendor_kind(void)
+{
+    CHECK(vendor_kind_of(S("MS-UC-Client")) == VENDOR_MS_UC_CLIENT);
+    CHECK(vendor_kind_of(S("ms-uc-client")) == VENDOR_UNKNOWN);
+    CHECK(vendor_kind_of(S("MSFT 5.0")) == VENDOR_MSFT);
+    CHECK(vendor_kind_of(S("MSFT 98")) == VENDOR_MSFT);
+    CHECK(vendor_kind_of(S("MSFT 5.0 XBOX")) == VENDOR_MSFT);
+    CHECK(vendor_kind_of(S("MSFT 5.")) == VENDOR_UNKNOWN);
+    CHECK(vendor_kind_of(S("CPE-OCPhone")) == VENDOR_CPE_OCPHONE);
+    CHECK(vendor_kind_of(S("PXEClient:Arch:00000")) == VENDOR_UNKNOWN);
+}
+
+static void
+test_port(void)
+{
+    uint32_t port = 0;
+
+    CHECK(msuc_port_check(S("443"), &port) == PORT_OK && port == 443);
+    CHECK(msuc_port_check(S("65535"), &port) == PORT_OK && port == 65535);
+    CHECK(msuc_port_check(S("65536"), &port) == PORT_OUT_OF_RANGE);
+    CHECK(msuc_port_check(S("0"), &port) == PORT_OUT_OF_RANGE);
+    CHECK(msuc_port_check(S("99999999999999999999"), &port) == PORT_OUT_OF_RANGE);
+    CHECK(msuc_port_check(S(""), &port) == PORT_EMPTY);
+    CHECK(msuc_port_check(S("44 3"), &port) == PORT_NOT_DIGITS);
+    CHECK(msuc_port_check((const uint8_t *)"\x01\xbb", 2, &port) == PORT_NOT_DIGITS);
+}
+
+static void
+test_scheme_path(void)
+{
+    CHECK(msuc_scheme_check(S("https")) == SCHEME_HTTPS);
+    CHECK(msuc_scheme_check(S("http")) == SCHEME_HTTP);
+    CHECK(msuc_scheme_check(S("HTTPS")) == SCHEME_CASE);
+    CHECK(msuc_scheme_check(S("ftp")) == SCHEME_INVALID);
+    CHECK(msuc_scheme_check(S("https:")) == SCHEME_INVALID);
+
+    CHECK(msuc_path_check(S(MSUC_STD_PATH)) == PATH_OK);
+    CHECK(msuc_path_is_standard(S(MSUC_STD_PATH)));
+    CHECK(!msuc_path_is_standard(S("/CertProv/CertProvisioningService.sv")));
+    CHECK(msuc_path_check(S("CertProv/CertProvisioningService.svc")) == PATH_NO_LEADING_SLASH);
+    CHECK(msuc_path_check(S("/Cert Prov")) == PATH_BAD_CHAR);
+    CHECK(msuc_path_check(S("")) == PATH_EMPTY);
+    CHECK(msuc_path_ends_svc(S("/x/Service.SVC")));
+    CHECK(!msuc_path_ends_svc(S("/CertProv/CertProvisioningSer")));
+}
+
+static void
+test_host(void)
+{
+    size_t at;
+    char label64[80], long_name[300];
+
+    CHECK(msuc_host_check(S("pool.contoso.com"), &at) == HOST_OK);
+    CHECK(msuc_host_check(S("pool.contoso.com."), &at) == HOST_OK);
+    CHECK(msuc_host_check(S("pool01-a.contoso.com"), &at) == HOST_OK);
+    CHECK(msuc_host_check(S("pool_01.contoso.com"), &at) == HOST_BAD_CHAR && at == 4);
+    CHECK(msuc_host_check(S("pool..contoso.com"), &at) == HOST_EMPTY_LABEL && at == 5);
+    CHECK(msuc_host_check(S(".pool"), &at) == HOST_EMPTY_LABEL && at == 0);
+    CHECK(msuc_host_check(S("-pool.com"), &at) == HOST_HYPHEN_EDGE);
+    CHECK(msuc_host_check(S("pool-.com"), &at) == HOST_HYPHEN_EDGE && at == 4);
+    CHECK(msuc_host_check(S(""), &at) == HOST_EMPTY);
+    memset(label64, 'a', 64);
+    memcpy(label64 + 64, ".com", 4);
+    CHECK(msuc_host_check((const uint8_t *)label64, 68, &at) == HOST_LABEL_TOO_LONG);
+    CHECK(msuc_host_check((const uint8_t *)label64 + 1, 67, &at) == HOST_OK);
+    memset(long_name, 'a', sizeof long_name);
+    for (at = 50; at < sizeof long_name; at += 51)
+        long_name[at] = '.';
+    CHECK(msuc_host_check((const uint8_t *)long_name, 254, &at) == HOST_TOO_LONG);
+    CHECK(msuc_host_check((const uint8_t *)long_name, 253, &at) == HOST_OK);
+}
+
+static void
+test_text_scan(void)
+{
+    text_scan_t ts;
+
+    text_scan(S("https"), &ts);
+    CHECK(ts.text_len == 5 && ts.nul_count == 0 && ts.nonprint_count == 0);
+    text_scan((const uint8_t *)"https\0", 6, &ts);
+    CHECK(ts.text_len == 5 && ts.nul_count == 1 && ts.only_trailing_nuls);
+    text_scan((const uint8_t *)"h\0t\0t\0p\0", 8, &ts); /* UTF-16LE */
+    CHECK(ts.text_len == 1 && ts.nul_count == 4 && !ts.only_trailing_nuls);
+    text_scan((const uint8_t *)"ab\x7f", 3, &ts);
+    CHECK(ts.nonprint_count == 1 && ts.nul_count == 0);
+}
+
+static void
+test_url(void)
+{
+    char url[256];
+    size_t n;
+
+    n = msuc_build_url(url, sizeof url, S("https"), S("pool.contoso.com"), S("443"), S(MSUC_STD_PATH));
+    CHECK(strcmp(url, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc") == 0);
+    CHECK(n == strlen(url));
+    /* NUL ends a component; other bytes are escaped. */
+    msuc_build_url(url, sizeof url, (const uint8_t *)"https\0", 6, S("a\x01" "b"), S("443"), S("/p"));
+    CHECK(strcmp(url, "https://a\\x01b:443/p") == 0);
+    /* Cut to fit, always terminated. */
+    n = msuc_build_url(url, 10, S("https"), S("pool.contoso.com"), S("443"), S("/p"));
+    CHECK(n == 9 && strlen(url) == 9 && memcmp(url, "https://p", 9) == 0);
+}
+
+static void
+test_opt120(void)
+{
+    opt120_info_t i;
+    const uint8_t one[] = { 0, 4, 'p', 'o', 'o', 'l', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0 };
+    const uint8_t two[] = { 0, 1, 'a', 0, 1, 'b', 0 };
+    const uint8_t ips[] = { 1, 10, 0, 0, 1, 10, 0, 0, 2 };
+    const uint8_t bad_label[] = { 0, 70, 'a', 'b', 0 };
+    const uint8_t unterminated[] = { 0, 1, 'a' };
+    const uint8_t pointer[] = { 0, 0xC0, 0x0C };
+
+    opt120_check(one, sizeof one, &i);
+    CHECK(i.status == OPT120_OK && i.names == 1);
+    opt120_check(two, sizeof two, &i);
+    CHECK(i.status == OPT120_OK && i.names == 2);
+    opt120_check(ips, sizeof ips, &i);
+    CHECK(i.status == OPT120_IP_LIST && i.names == 2);
+    opt120_check(ips, 4, &i);
+    CHECK(i.status == OPT120_MALFORMED);
+    opt120_check(bad_label, sizeof bad_label, &i);
+    CHECK(i.status == OPT120_MALFORMED && i.bad_offset == 1);
+    opt120_check(unterminated, sizeof unterminated, &i);
+    CHECK(i.status == OPT120_MALFORMED);
+    opt120_check(pointer, sizeof pointer, &i);
+    CHECK(i.status == OPT120_MALFORMED);
+    opt120_check((const uint8_t *)"\x02", 1, &i);
+    CHECK(i.status == OPT120_BAD_ENCODING);
+    opt120_check((const uint8_t *)"", 0, &i);
+    CHECK(i.status == OPT120_EMPTY);
+}
+
+static void
+test_msft_cpe(void)
+{
+    uint32_t vlan = 0;
+
+    CHECK(msft_netbios_value_known(0) && msft_netbios_value_known(2) && !msft_netbios_value_known(1));
+    CHECK(msft_release_value_known(1) && !msft_release_value_known(2));
+    CHECK(cpe_vlan_check((const uint8_t *)"\x00\x64", 2, &vlan) == VLAN_BINARY && vlan == 100);
+    CHECK(cpe_vlan_check(S("200"), &vlan) == VLAN_ASCII && vlan == 200);
+    CHECK(cpe_vlan_check(S("12"), &vlan) == VLAN_ASCII && vlan == 12); /* not 0x3132 */
+    CHECK(cpe_vlan_check(S("5000"), &vlan) == VLAN_OUT_OF_RANGE);
+    CHECK(cpe_vlan_check((const uint8_t *)"\x10\x00", 2, &vlan) == VLAN_OUT_OF_RANGE);
+    CHECK(cpe_vlan_check(S("abc"), &vlan) == VLAN_BAD_ENCODING);
+    CHECK(cpe_vlan_check((const uint8_t *)"\x00\x00\x64", 3, &vlan) == VLAN_BAD_ENCODING);
+}
+
+/* Builds UDP header + BOOTP header + cookie + options at buf+off. */
+static size_t
+build_dhcp(uint8_t *buf, size_t off, uint8_t op, uint32_t xid, const uint8_t *opts, size_t optlen,
+           size_t pad_after)
+{
+    uint8_t *udp = buf + off;
+    uint8_t *m = udp + 8;
+    size_t ulen = 8 + 240 + optlen;
+
+    memset(udp, 0, 8 + 240);
+    udp[0] = 0; udp[1] = 68; udp[2] = 0; udp[3] = 67;
+    udp[4] = (uint8_t)(ulen >> 8); udp[5] = (uint8_t)ulen;
+    m[0] = op; m[1] = 1; m[2] = 6;
+    m[4] = (uint8_t)(xid >> 24); m[5] = (uint8_t)(xid >> 16); m[6] = (uint8_t)(xid >> 8); m[7] = (uint8_t)xid;
+    m[12] = 10; m[13] = 1; m[14] = 20; m[15] = 50; /* ciaddr */
+    m[24] = 10; m[25] = 1; m[26] = 20; m[27] = 1;  /* giaddr */
+    memcpy(m + 28, "\x00\x04\xf2\xaa\xbb\xcc", 6);
+    m[236] = 0x63; m[237] = 0x82; m[238] = 0x53; m[239] = 0x63;
+    memcpy(m + 240, opts, optlen);
+    memset(m + 240 + optlen, 0xEE, pad_after); /* link-layer trailer */
+    return off + ulen + pad_after;
+}
+
+static void
+test_locate(void)
+{
+    /* option 60 whose value holds a fake cookie, then 43, then 250, then end */
+    const uint8_t opts[] = { 53, 1, 8,
+                             60, 6, 0x63, 0x82, 0x53, 0x63, 'x', 'y',
+                             43, 3, 1, 1, 'a',
+                             250, 2, 'b', 'c',
+                             255 };
+    uint8_t buf[1024];
+    size_t len = build_dhcp(buf, 34, DHCP_OP_REQUEST, 0xdeadbeef, opts, sizeof opts, 6);
+    size_t opt_base = 34 + 8 + 240;
+    dhcp_view_t v;
+    tlv_t t;
+    dhcp_client_key_t k1, k2;
+
+    CHECK(dhcp_view_locate(buf, len, opt_base + 11, &v));
+    CHECK(v.start == 34 + 8);
+    CHECK(v.op == DHCP_OP_REQUEST && v.xid == 0xdeadbeef && v.hlen == 6);
+    CHECK(v.ciaddr == 0x0a011432 && v.giaddr == 0x0a011401);
+    CHECK(memcmp(v.chaddr, "\x00\x04\xf2\xaa\xbb\xcc", 6) == 0);
+    CHECK(v.options_end == opt_base + sizeof opts); /* trailer excluded */
+    CHECK(dhcp_view_find_option(buf, &v, 60, &t) && t.value_len == 6);
+    CHECK(!dhcp_view_find_option(buf, &v, 120, &t));
+    CHECK(dhcp_view_next_option(buf, &v, opt_base + 11, &t) && t.code == 250 && t.value_len == 2);
+    CHECK(!dhcp_view_next_option(buf, &v, opt_base + 16, &t)); /* 250 is followed by End */
+
+    /* An offset that is not an option boundary is refused. */
+    CHECK(!dhcp_view_locate(buf, len, opt_base + 12, &v));
+    CHECK(!dhcp_view_locate(buf, len, 10, &v));
+    CHECK(!dhcp_view_locate(buf, 0, 0, &v));
+
+    /* Same xid, other MAC: other transaction. */
+    CHECK(dhcp_view_locate(buf, len, opt_base + 11, &v));
+    dhcp_client_key_from_view(&v, &k1);
+    k2 = k1;
+    CHECK(dhcp_client_key_equal(&k1, &k2) && dhcp_client_key_hash(&k1) == dhcp_client_key_hash(&k2));
+    k2.chaddr[5] ^= 1;
+    CHECK(!dhcp_client_key_equal(&k1, &k2));
+}
+
+int
+main(void)
+{
+    test_tlv_walk_standard();
+    test_tlv_truncated_and_no_length();
+    test_tlv_pad_end();
+    test_identifies();
+    test_vendor_kind();
+    test_port();
+    test_scheme_path();
+    test_host();
+    test_text_scan();
+    test_url();
+    test_opt120();
+    test_msft_cpe();
+    test_locate();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
