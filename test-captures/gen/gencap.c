@@ -1,0 +1,817 @@
+/* gencap: writes the sample captures in test-captures/ byte for byte the same
+ * on every run (fixed timestamps, no randomness unless asked for).
+ *
+ *   ucdiag-gencap DIR                    all sample captures into DIR
+ *   ucdiag-gencap --random N SEED FILE   N ACKs with random option-43 bytes
+ *
+ * test-captures/README.md says what each capture shows.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <pcap/pcap.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BOOTREQUEST 1
+#define BOOTREPLY 2
+#define DHCPREQUEST 3
+#define DHCPACK 5
+#define DHCPINFORM 8
+#define FLAG_BROADCAST 0x8000
+
+#define IP(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
+
+static const uint32_t BROADCAST = IP(255, 255, 255, 255);
+static const uint32_t SERVER = IP(10, 1, 1, 10);
+static const uint32_t PHONE = IP(10, 1, 20, 50);
+static const uint8_t SERVER_MAC[6] = { 0x00, 0x15, 0x5d, 0x01, 0x01, 0x0a };
+static const uint8_t PHONE_MAC[6] = { 0x00, 0x04, 0xf2, 0xaa, 0xbb, 0x01 };
+
+#define STD_PATH "/CertProv/CertProvisioningService.svc"
+
+typedef struct {
+    uint8_t op;
+    uint32_t xid;
+    uint16_t flags;
+    uint32_t ciaddr, yiaddr, giaddr;
+    uint8_t mac[6];
+    uint8_t opts[1400];
+    size_t optlen;
+} dhcp_msg;
+
+typedef struct {
+    pcap_dumper_t *dumper;
+    pcap_t *dead;
+    unsigned frame;
+} capture;
+
+static void
+die(const char *what)
+{
+    fprintf(stderr, "gencap: %s\n", what);
+    exit(1);
+}
+
+static void
+put16(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static uint32_t
+csum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < n; i += 2)
+        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    if (n & 1)
+        sum += (uint32_t)(p[n - 1] << 8);
+    return sum;
+}
+
+static uint16_t
+csum_fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+static void
+msg_init(dhcp_msg *m, uint8_t op, uint32_t xid, const uint8_t mac[6], uint8_t type)
+{
+    memset(m, 0, sizeof *m);
+    m->op = op;
+    m->xid = xid;
+    memcpy(m->mac, mac, 6);
+    m->opts[m->optlen++] = 53;
+    m->opts[m->optlen++] = 1;
+    m->opts[m->optlen++] = type;
+}
+
+static void
+opt_raw(dhcp_msg *m, const void *bytes, size_t n)
+{
+    if (m->optlen + n > sizeof m->opts)
+        die("options too long");
+    memcpy(m->opts + m->optlen, bytes, n);
+    m->optlen += n;
+}
+
+static void
+opt(dhcp_msg *m, uint8_t code, const void *value, size_t n)
+{
+    uint8_t hdr[2] = { code, (uint8_t)n };
+
+    if (n > 255)
+        die("option value over 255 bytes");
+    opt_raw(m, hdr, 2);
+    opt_raw(m, value, n);
+}
+
+static void
+opt_str(dhcp_msg *m, uint8_t code, const char *s)
+{
+    opt(m, code, s, strlen(s));
+}
+
+static void
+opt_ip(dhcp_msg *m, uint8_t code, uint32_t ip)
+{
+    uint8_t v[4];
+
+    put32(v, ip);
+    opt(m, code, v, 4);
+}
+
+static void
+opt_end(dhcp_msg *m)
+{
+    uint8_t e = 255;
+
+    opt_raw(m, &e, 1);
+}
+
+/* A sub-option list being built for option 43. */
+typedef struct {
+    uint8_t b[600];
+    size_t n;
+} subopts;
+
+static void
+sub(subopts *s, uint8_t code, const void *v, size_t n)
+{
+    if (s->n + 2 + n > sizeof s->b)
+        die("sub-options too long");
+    s->b[s->n++] = code;
+    s->b[s->n++] = (uint8_t)n;
+    memcpy(s->b + s->n, v, n);
+    s->n += n;
+}
+
+static void
+sub_str(subopts *s, uint8_t code, const char *v)
+{
+    sub(s, code, v, strlen(v));
+}
+
+static void
+sub_byte(subopts *s, uint8_t b)
+{
+    s->b[s->n++] = b;
+}
+
+static void
+write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t src, uint32_t dst,
+            uint16_t sport, uint16_t dport, const dhcp_msg *m)
+{
+    uint8_t f[1600];
+    uint8_t *ip = f + 14, *udp = ip + 20, *b = udp + 8;
+    size_t blen = 240 + m->optlen, ulen = 8 + blen, total;
+    struct pcap_pkthdr h;
+    uint8_t pseudo[12];
+    uint32_t sum;
+
+    if (14 + 20 + ulen > sizeof f)
+        die("frame too long");
+    memset(f, 0, sizeof f);
+    memcpy(f, dst_mac, 6);
+    memcpy(f + 6, src_mac, 6);
+    put16(f + 12, 0x0800);
+
+    ip[0] = 0x45;
+    put16(ip + 2, (uint32_t)(20 + ulen));
+    put16(ip + 4, c->frame + 1);
+    ip[8] = 64;
+    ip[9] = 17;
+    put32(ip + 12, src);
+    put32(ip + 16, dst);
+    put16(ip + 10, csum_fold(csum_add(0, ip, 20)));
+
+    put16(udp, sport);
+    put16(udp + 2, dport);
+    put16(udp + 4, (uint32_t)ulen);
+
+    b[0] = m->op;
+    b[1] = 1;
+    b[2] = 6;
+    put32(b + 4, m->xid);
+    put16(b + 10, m->flags);
+    put32(b + 12, m->ciaddr);
+    put32(b + 16, m->yiaddr);
+    put32(b + 24, m->giaddr);
+    memcpy(b + 28, m->mac, 6);
+    put32(b + 236, 0x63825363);
+    memcpy(b + 240, m->opts, m->optlen);
+
+    memcpy(pseudo, ip + 12, 8);
+    pseudo[8] = 0;
+    pseudo[9] = 17;
+    put16(pseudo + 10, (uint32_t)ulen);
+    sum = csum_add(csum_add(0, pseudo, 12), udp, ulen);
+    put16(udp + 6, csum_fold(sum) ? csum_fold(sum) : 0xffff);
+
+    total = 14 + 20 + ulen;
+    /* Ethernet minimum frame: pad, as a NIC would, so the walk must stop at
+     * the UDP length. */
+    if (total < 60)
+        total = 60;
+    memset(&h, 0, sizeof h);
+    h.ts.tv_sec = 1700000000 + c->frame / 100;
+    h.ts.tv_usec = (c->frame % 100) * 10000;
+    h.caplen = h.len = (bpf_u_int32)total;
+    pcap_dump((u_char *)c->dumper, &h, f);
+    c->frame++;
+}
+
+static void
+cap_open(capture *c, const char *dir, const char *name)
+{
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    c->dead = pcap_open_dead(DLT_EN10MB, 65535);
+    c->dumper = pcap_dump_open(c->dead, path);
+    if (!c->dumper)
+        die(pcap_geterr(c->dead));
+    c->frame = 0;
+}
+
+static void
+cap_close(capture *c)
+{
+    pcap_dump_close(c->dumper);
+    pcap_close(c->dead);
+}
+
+/* ---- Building blocks of the scenarios ---- */
+
+static const uint8_t PRL_UC[] = { 1, 3, 6, 15, 42, 43, 120 };
+
+/* A phone's broadcast DHCPINFORM asking for 43 and 120. */
+static void
+inform(capture *c, uint32_t xid, const uint8_t mac[6], uint32_t ciaddr, const char *vendor_class)
+{
+    dhcp_msg m;
+    uint8_t client_id[7] = { 1 };
+
+    memcpy(client_id + 1, mac, 6);
+    msg_init(&m, BOOTREQUEST, xid, mac, DHCPINFORM);
+    m.ciaddr = ciaddr;
+    opt(&m, 61, client_id, sizeof client_id);
+    if (vendor_class)
+        opt_str(&m, 60, vendor_class);
+    opt(&m, 55, PRL_UC, sizeof PRL_UC);
+    opt_end(&m);
+    write_frame(c, mac, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", ciaddr, BROADCAST, 68, 67, &m);
+}
+
+/* Starts a server's DHCPACK to an INFORM: message type, server id and
+ * optionally option 60; the caller adds the rest and sends it. */
+static void
+ack_begin(dhcp_msg *m, uint32_t xid, const uint8_t mac[6], uint32_t ciaddr, const char *vendor_class)
+{
+    msg_init(m, BOOTREPLY, xid, mac, DHCPACK);
+    m->ciaddr = ciaddr;
+    opt_ip(m, 54, SERVER);
+    if (vendor_class)
+        opt_str(m, 60, vendor_class);
+}
+
+static void
+ack_send(capture *c, dhcp_msg *m, const uint8_t mac[6], uint32_t ciaddr)
+{
+    opt_end(m);
+    write_frame(c, SERVER_MAC, mac, SERVER, ciaddr, 67, 68, m);
+}
+
+/* The five MS-UC-Client sub-options in Microsoft's order. */
+static void
+uc_standard(subopts *s, const char *fqdn)
+{
+    sub_str(s, 1, "MS-UC-Client");
+    sub_str(s, 2, "https");
+    sub_str(s, 3, fqdn);
+    sub_str(s, 4, "443");
+    sub_str(s, 5, STD_PATH);
+}
+
+/* Option 120, encoding 0, one name. */
+static void
+sip_server_fqdn(dhcp_msg *m, const char *fqdn)
+{
+    uint8_t v[256];
+    size_t n = 0;
+    const char *p = fqdn;
+
+    v[n++] = 0;
+    while (*p) {
+        const char *dot = strchr(p, '.');
+        size_t ll = dot ? (size_t)(dot - p) : strlen(p);
+        v[n++] = (uint8_t)ll;
+        memcpy(v + n, p, ll);
+        n += ll;
+        p += ll + (dot ? 1 : 0);
+    }
+    v[n++] = 0;
+    opt(m, 120, v, n);
+}
+
+/* A whole INFORM/ACK pair whose ACK carries `s` as option 43. */
+static void
+uc_exchange(capture *c, uint32_t xid, uint8_t mac_last, const subopts *s, int with_inform)
+{
+    uint8_t mac[6];
+    dhcp_msg m;
+
+    memcpy(mac, PHONE_MAC, 6);
+    mac[5] = mac_last;
+    if (with_inform)
+        inform(c, xid, mac, PHONE + mac_last - 1, "MS-UC-Client");
+    ack_begin(&m, xid, mac, PHONE + mac_last - 1, NULL);
+    opt(&m, 43, s->b, s->n);
+    sip_server_fqdn(&m, "pool.contoso.com");
+    ack_send(c, &m, mac, PHONE + mac_last - 1);
+}
+
+/* ---- The captures ---- */
+
+static void
+gen_inform_ack(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+
+    cap_open(&c, dir, "msuc-inform-ack.pcap");
+    uc_standard(&s, "pool.contoso.com");
+    uc_exchange(&c, 0x3903f326, 0x01, &s, 1);
+    cap_close(&c);
+}
+
+static void
+gen_reverse_order(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+
+    cap_open(&c, dir, "msuc-reverse-order.pcap");
+    sub_str(&s, 5, STD_PATH);
+    sub_str(&s, 4, "443");
+    sub_str(&s, 3, "pool.contoso.com");
+    sub_str(&s, 2, "https");
+    sub_str(&s, 1, "MS-UC-Client");
+    sub_byte(&s, 0xFF);
+    uc_exchange(&c, 0x5a17c0de, 0x02, &s, 1);
+    cap_close(&c);
+}
+
+static void
+gen_no_option60(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+    uint8_t mac_a[6], mac_b[6], mac_c[6];
+    dhcp_msg m;
+
+    memcpy(mac_a, PHONE_MAC, 6);
+    memcpy(mac_b, PHONE_MAC, 6);
+    memcpy(mac_c, PHONE_MAC, 6);
+    mac_a[5] = 0x0a;
+    mac_b[5] = 0x0b;
+    mac_c[5] = 0x0c;
+    /* ISC dhcpd style: sub-options 2-5 only, no option 60 in the ACK. */
+    sub_str(&s, 2, "https");
+    sub_str(&s, 3, "pool.contoso.com");
+    sub_str(&s, 4, "443");
+    sub_str(&s, 5, STD_PATH);
+
+    cap_open(&c, dir, "msuc-no-option60.pcap");
+    /* 1-2: the INFORM gives the vendor class to its ACK. */
+    inform(&c, 0x11110001, mac_a, PHONE + 10, "MS-UC-Client");
+    ack_begin(&m, 0x11110001, mac_a, PHONE + 10, NULL);
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac_a, PHONE + 10);
+    /* 3-4: same xid but another client MAC in the ACK: not its transaction. */
+    inform(&c, 0x11110002, mac_b, PHONE + 11, "MS-UC-Client");
+    ack_begin(&m, 0x11110002, mac_c, PHONE + 11, NULL);
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac_c, PHONE + 11);
+    /* 5-6: the ACK comes before any INFORM with its xid: nothing to go on. */
+    ack_begin(&m, 0x11110003, mac_b, PHONE + 11, NULL);
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac_b, PHONE + 11);
+    inform(&c, 0x11110003, mac_b, PHONE + 11, "MS-UC-Client");
+    /* 7-8: a retried INFORM; the ACK still finds the vendor class (frame 7). */
+    inform(&c, 0x11110004, mac_c, PHONE + 12, "MS-UC-Client");
+    inform(&c, 0x11110004, mac_c, PHONE + 12, "MS-UC-Client");
+    ack_begin(&m, 0x11110004, mac_c, PHONE + 12, NULL);
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac_c, PHONE + 12);
+    cap_close(&c);
+}
+
+static void
+gen_truncated_90(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 }, r = { .n = 0 };
+    const char *fqdn = "lyncpool01.corp.contoso.com"; /* 27 > 23 characters */
+    uint8_t mac[6];
+    dhcp_msg m;
+
+    memcpy(mac, PHONE_MAC, 6);
+    mac[5] = 0x21;
+    cap_open(&c, dir, "msuc-truncated-90.pcap");
+    /* 1-2: Microsoft's order, 94 bytes cut to 90 by the router: the tail of
+     * sub-option 5 is lost. */
+    uc_standard(&s, fqdn);
+    if (s.n != 94)
+        die("truncation scenario must start from 94 bytes");
+    inform(&c, 0x90909001, mac, PHONE + 0x20, "MS-UC-Client");
+    ack_begin(&m, 0x90909001, mac, PHONE + 0x20, NULL);
+    opt(&m, 43, s.b, 90);
+    sip_server_fqdn(&m, "lyncpool01.corp.contoso.com");
+    ack_send(&c, &m, mac, PHONE + 0x20);
+    /* 3-4: reverse order, cut the same way: sub-option 1 loses its tail, so
+     * the vendor class must come from the INFORM. */
+    sub_str(&r, 5, STD_PATH);
+    sub_str(&r, 4, "443");
+    sub_str(&r, 3, fqdn);
+    sub_str(&r, 2, "https");
+    sub_str(&r, 1, "MS-UC-Client");
+    mac[5] = 0x22;
+    inform(&c, 0x90909002, mac, PHONE + 0x21, "MS-UC-Client");
+    ack_begin(&m, 0x90909002, mac, PHONE + 0x21, NULL);
+    opt(&m, 43, r.b, 90);
+    sip_server_fqdn(&m, "lyncpool01.corp.contoso.com");
+    ack_send(&c, &m, mac, PHONE + 0x21);
+    cap_close(&c);
+}
+
+static void
+gen_string_typed(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 }, u = { .n = 0 };
+    static const char fqdn16[] = "p\0o\0o\0l\0.\0c\0o\0n\0t\0o\0s\0o\0.\0c\0o\0m\0";
+
+    cap_open(&c, dir, "msuc-string-typed.pcap");
+    /* 1: every sub-option defined as String: each value gains a NUL. */
+    sub(&s, 1, "MS-UC-Client", 13);
+    sub(&s, 2, "https", 6);
+    sub(&s, 3, "pool.contoso.com", 17);
+    sub(&s, 4, "443", 4);
+    sub(&s, 5, STD_PATH, sizeof STD_PATH);
+    uc_exchange(&c, 0x57a10001, 0x31, &s, 0);
+    /* 2: the FQDN typed in as UTF-16LE. */
+    sub_str(&u, 1, "MS-UC-Client");
+    sub_str(&u, 2, "https");
+    sub(&u, 3, fqdn16, sizeof fqdn16 - 1);
+    sub_str(&u, 4, "443");
+    sub_str(&u, 5, STD_PATH);
+    uc_exchange(&c, 0x57a10002, 0x32, &u, 0);
+    cap_close(&c);
+}
+
+static void
+gen_bad_values(const char *dir)
+{
+    capture c;
+    subopts s;
+    uint32_t xid = 0xbad00001;
+    uint8_t mac = 0x41;
+
+    cap_open(&c, dir, "msuc-bad-values.pcap");
+#define NEXT() (s.n = 0, sub_str(&s, 1, "MS-UC-Client"))
+#define SEND() uc_exchange(&c, xid++, mac++, &s, 0)
+    /* 1: port as a 16-bit binary 443 */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com"); sub(&s, 4, "\x01\xbb", 2);
+    sub_str(&s, 5, STD_PATH); SEND();
+    /* 2: port out of range */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 4, "70000");
+    sub_str(&s, 5, STD_PATH); SEND();
+    /* 3: scheme ftp */
+    NEXT(); sub_str(&s, 2, "ftp"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 4, "443");
+    sub_str(&s, 5, STD_PATH); SEND();
+    /* 4: path without its leading slash */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 4, "443");
+    sub_str(&s, 5, STD_PATH + 1); SEND();
+    /* 5: FQDN with an underscore */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool_01.contoso.com"); sub_str(&s, 4, "443");
+    sub_str(&s, 5, STD_PATH); SEND();
+    /* 6: FQDN given twice */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 3, "old.contoso.com");
+    sub_str(&s, 4, "443"); sub_str(&s, 5, STD_PATH); SEND();
+    /* 7: FQDN missing */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 4, "443"); sub_str(&s, 5, STD_PATH); SEND();
+    /* 8: legal but not standard: http, 4443, another path */
+    NEXT(); sub_str(&s, 2, "http"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 4, "4443");
+    sub_str(&s, 5, "/CertProv/Custom"); SEND();
+    /* 9: a sub-option after End */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 4, "443");
+    sub_byte(&s, 0xFF); sub_str(&s, 5, STD_PATH); SEND();
+    /* 10: an unknown sub-option, kept as bytes, and a pad byte */
+    NEXT(); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com"); sub_str(&s, 4, "443");
+    sub_str(&s, 5, STD_PATH); sub_byte(&s, 0x00); sub(&s, 9, "\x01\x02", 2); SEND();
+    /* 11: UCIdentifier for another vendor class, yet option 60 of the ACK
+     * says MS-UC-Client */
+    {
+        dhcp_msg m;
+        uint8_t m11[6];
+        memcpy(m11, PHONE_MAC, 6);
+        m11[5] = mac;
+        s.n = 0;
+        sub_str(&s, 1, "MS-UC-Phone"); sub_str(&s, 2, "https"); sub_str(&s, 3, "pool.contoso.com");
+        sub_str(&s, 4, "443"); sub_str(&s, 5, STD_PATH);
+        ack_begin(&m, xid, m11, PHONE + mac, "MS-UC-Client");
+        opt(&m, 43, s.b, s.n);
+        ack_send(&c, &m, m11, PHONE + mac);
+        xid++;
+        mac++;
+    }
+    /* 12: a long FQDN with a bad character: the message quotes it shortened */
+    NEXT(); sub_str(&s, 2, "https");
+    sub_str(&s, 3, "sfb-enterprise-pool-web-services-internal-emea-west.corp_contoso.com");
+    sub_str(&s, 4, "443"); sub_str(&s, 5, STD_PATH); SEND();
+#undef NEXT
+#undef SEND
+    cap_close(&c);
+}
+
+static void
+gen_option120(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+    dhcp_msg m;
+    uint8_t mac[6];
+    static const uint8_t ip_list[] = { 1, 10, 1, 1, 20, 10, 1, 1, 21 };
+    static const uint8_t two_names[] = { 0, 5, 'p', 'o', 'o', 'l', '1', 7, 'c', 'o', 'n', 't', 'o', 's', 'o',
+                                         3, 'c', 'o', 'm', 0, 5, 'p', 'o', 'o', 'l', '2', 7, 'c', 'o', 'n',
+                                         't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0 };
+    static const uint8_t bad_label[] = { 0, 4, 'p', 'o', 'o', 'l', 90, 'c', 'o', 'm', 0 };
+    const uint8_t *bodies[] = { ip_list, two_names, bad_label };
+    size_t lens[] = { sizeof ip_list, sizeof two_names, sizeof bad_label };
+    unsigned i;
+
+    uc_standard(&s, "pool.contoso.com");
+    memcpy(mac, PHONE_MAC, 6);
+    cap_open(&c, dir, "msuc-option120.pcap");
+    for (i = 0; i < 3; i++) {
+        mac[5] = (uint8_t)(0x51 + i);
+        ack_begin(&m, 0x12000001 + i, mac, PHONE + 0x50 + i, NULL);
+        opt(&m, 43, s.b, s.n);
+        opt(&m, 120, bodies[i], lens[i]);
+        ack_send(&c, &m, mac, PHONE + 0x50 + i);
+    }
+    cap_close(&c);
+}
+
+static void
+gen_option250(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+    char fqdn[256];
+    dhcp_msg m;
+    uint8_t mac[6];
+
+    /* A 200-character pool FQDN makes the value 267 bytes: Windows sends 255
+     * in option 43 and the other 12 in option 250. */
+    snprintf(fqdn, sizeof fqdn, "%s.%s.%s.contoso.com",
+             "sfb-enterprise-pool-web-services-internal-emea-west-primary01",
+             "datacentre-amsterdam-building-c-floor-two-rack-row-seven-abcde",
+             "provisioning-longname-example-for-option250-encoding-test-sfb01");
+    if (strlen(fqdn) != 200)
+        die("option 250 scenario wants a 200-character FQDN");
+    uc_standard(&s, fqdn);
+    memcpy(mac, PHONE_MAC, 6);
+    mac[5] = 0x61;
+    cap_open(&c, dir, "msuc-option250.pcap");
+    inform(&c, 0x25000001, mac, PHONE + 0x60, "MS-UC-Client");
+    ack_begin(&m, 0x25000001, mac, PHONE + 0x60, NULL);
+    opt(&m, 43, s.b, 255);
+    opt(&m, 250, s.b + 255, s.n - 255);
+    sip_server_fqdn(&m, "pool.contoso.com");
+    ack_send(&c, &m, mac, PHONE + 0x60);
+    cap_close(&c);
+}
+
+static void
+gen_msft(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+    dhcp_msg m;
+    uint8_t mac[6] = { 0x00, 0x15, 0x5d, 0x77, 0x00, 0x01 };
+    static const uint8_t prl[] = { 1, 3, 6, 15, 31, 33, 43, 44, 46, 47, 119, 121, 249, 252 };
+    uint32_t pc = IP(10, 1, 30, 15);
+
+    cap_open(&c, dir, "msft-vendor.pcap");
+    /* 1-2: a Windows client's REQUEST; the ACK has no option 60 */
+    msg_init(&m, BOOTREQUEST, 0x77000001, mac, DHCPREQUEST);
+    opt_str(&m, 60, "MSFT 5.0");
+    opt(&m, 55, prl, sizeof prl);
+    opt_end(&m);
+    write_frame(&c, mac, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", 0, BROADCAST, 68, 67, &m);
+    sub(&s, 1, "\x00\x00\x00\x02", 4);
+    sub(&s, 2, "\x00\x00\x00\x01", 4);
+    sub(&s, 3, "\x00\x00\x00\x00", 4);
+    ack_begin(&m, 0x77000001, mac, 0, NULL);
+    m.yiaddr = pc;
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac, pc);
+    /* 3: option 60 in the ACK itself; a value Windows ignores and a
+     * sub-option of the wrong size */
+    s.n = 0;
+    sub(&s, 1, "\x00\x00\x00\x01", 4);
+    sub(&s, 2, "\x00\x01", 2);
+    sub_byte(&s, 0xFF);
+    mac[5] = 0x02;
+    ack_begin(&m, 0x77000002, mac, 0, "MSFT 5.0");
+    m.yiaddr = pc + 1;
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac, pc + 1);
+    /* 4-5: rogue detection: a Windows DHCP server asks, another answers */
+    s.n = 0;
+    sub(&s, 0x5E, "", 0);
+    msg_init(&m, BOOTREQUEST, 0x77000003, SERVER_MAC, DHCPINFORM);
+    m.ciaddr = IP(10, 1, 1, 11);
+    opt_str(&m, 60, "MSFT 5.0");
+    opt(&m, 43, s.b, s.n);
+    opt_end(&m);
+    write_frame(&c, SERVER_MAC, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", IP(10, 1, 1, 11), BROADCAST, 68,
+                67, &m);
+    s.n = 0;
+    sub(&s, 0x5F, "corp.contoso.com", 17);
+    ack_begin(&m, 0x77000003, SERVER_MAC, IP(10, 1, 1, 11), "MSFT 5.0");
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, SERVER_MAC, IP(10, 1, 1, 11));
+    cap_close(&c);
+}
+
+static void
+gen_cpe(const char *dir)
+{
+    capture c;
+    subopts s;
+    dhcp_msg m;
+    uint8_t mac[6];
+    struct {
+        const char *v;
+        size_t n;
+        int ack_has_60;
+    } cases[] = {
+        { "\x00\x64", 2, 0 },   /* VLAN 100 as an integer; vendor class from the INFORM */
+        { "200", 3, 1 },        /* VLAN 200 as ASCII digits */
+        { "abc", 3, 1 },        /* neither */
+        { "5000", 4, 1 },       /* out of range */
+    };
+    unsigned i;
+
+    memcpy(mac, PHONE_MAC, 6);
+    cap_open(&c, dir, "cpe-ocphone.pcap");
+    for (i = 0; i < 4; i++) {
+        mac[5] = (uint8_t)(0x71 + i);
+        s.n = 0;
+        sub(&s, 10, cases[i].v, cases[i].n);
+        if (i == 0)
+            inform(&c, 0x0c900001, mac, PHONE + 0x70, "CPE-OCPhone");
+        ack_begin(&m, 0x0c900001 + i, mac, PHONE + 0x70 + i, cases[i].ack_has_60 ? "CPE-OCPhone" : NULL);
+        opt(&m, 43, s.b, s.n);
+        ack_send(&c, &m, mac, PHONE + 0x70 + i);
+    }
+    cap_close(&c);
+}
+
+static void
+gen_other_vendors(const char *dir)
+{
+    capture c;
+    dhcp_msg m;
+    uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x00, 0x00, 0x01 };
+    static const uint8_t pxe[] = { 6, 1, 8, 255 };
+    static const uint8_t cisco_aci[] = { 1, 4, 'a', 'b', 'c', 'd' };
+    static const uint8_t docsis[] = { 2, 3, 'E', 'C', 'M' };
+    static const uint8_t polycom[] = { 1, 12, 'M', 'S', '-', 'U', 'C', '-', 'C', 'l', 'i', 'e', 'n', 'X' };
+    struct {
+        const char *vc;
+        const uint8_t *v;
+        size_t n;
+    } cases[] = {
+        { "PXEClient", pxe, sizeof pxe },
+        { "cisco", cisco_aci, sizeof cisco_aci },
+        { "ArubaAP", (const uint8_t *)"10.1.1.5", 8 },
+        { "docsis3.0", docsis, sizeof docsis },
+        { "Polycom-VVX410", polycom, sizeof polycom }, /* looks close, is not ours */
+        { NULL, polycom, sizeof polycom },              /* no vendor class anywhere */
+    };
+    unsigned i;
+
+    cap_open(&c, dir, "other-vendors.pcap");
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mac[5] = (uint8_t)(i + 1);
+        ack_begin(&m, 0x0e000001 + i, mac, IP(10, 9, 0, 10 + i), cases[i].vc);
+        opt(&m, 43, cases[i].v, cases[i].n);
+        ack_send(&c, &m, mac, IP(10, 9, 0, 10 + i));
+    }
+    cap_close(&c);
+}
+
+/* ---- Random option 43 for the sanitizer run ---- */
+
+static uint64_t rng;
+
+static uint32_t
+rnd(void)
+{
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return (uint32_t)((rng * 2685821657736338717ULL) >> 32);
+}
+
+static void
+gen_random(unsigned count, uint64_t seed, const char *path)
+{
+    capture c;
+    subopts s;
+    dhcp_msg m;
+    uint8_t mac[6];
+    unsigned i, j;
+    static const char *classes[] = { NULL, "MS-UC-Client", "MSFT 5.0", "CPE-OCPhone" };
+
+    rng = seed ? seed : 1;
+    c.dead = pcap_open_dead(DLT_EN10MB, 65535);
+    c.dumper = pcap_dump_open(c.dead, path);
+    if (!c.dumper)
+        die(pcap_geterr(c.dead));
+    c.frame = 0;
+    memcpy(mac, PHONE_MAC, 6);
+    for (i = 0; i < count; i++) {
+        size_t n43;
+        mac[4] = (uint8_t)(i >> 8);
+        mac[5] = (uint8_t)i;
+        s.n = 0;
+        if (rnd() & 1)
+            uc_standard(&s, "pool.contoso.com");
+        for (j = rnd() % 40; j > 0; j--) {
+            if (s.n && (rnd() & 1))
+                s.b[rnd() % s.n] = (uint8_t)rnd();
+            else if (s.n < sizeof s.b)
+                s.b[s.n++] = (uint8_t)rnd();
+        }
+        if (rnd() % 3 == 0)
+            inform(&c, 0xf0000000 + i, mac, PHONE, classes[rnd() % 4]);
+        ack_begin(&m, 0xf0000000 + i, mac, PHONE, classes[rnd() % 4]);
+        n43 = s.n > 255 ? 255 : s.n;
+        opt(&m, 43, s.b, n43);
+        if (s.n > 255 || rnd() % 8 == 0)
+            opt(&m, 250, s.b + n43, s.n > n43 ? s.n - n43 : 0);
+        if (rnd() & 1) {
+            uint8_t v[40];
+            for (j = 0; j < sizeof v; j++)
+                v[j] = (uint8_t)(rnd() % 8 == 0 ? rnd() : rnd() % 64);
+            opt(&m, 120, v, 1 + rnd() % sizeof v - 1);
+        }
+        ack_send(&c, &m, mac, PHONE);
+    }
+    cap_close(&c);
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc == 5 && strcmp(argv[1], "--random") == 0) {
+        gen_random((unsigned)strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0), argv[4]);
+        return 0;
+    }
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE\n", argv[0]);
+        return 2;
+    }
+    gen_inform_ack(argv[1]);
+    gen_reverse_order(argv[1]);
+    gen_no_option60(argv[1]);
+    gen_truncated_90(argv[1]);
+    gen_string_typed(argv[1]);
+    gen_bad_values(argv[1]);
+    gen_option120(argv[1]);
+    gen_option250(argv[1]);
+    gen_msft(argv[1]);
+    gen_cpe(argv[1]);
+    gen_other_vendors(argv[1]);
+    return 0;
+}
