@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The main job, from a fresh clone: install what is missing, build, install
+# the plugin where this Wireshark looks for it, and decode the bundled
+# captures of a working phone and of one whose option 43 a router cut short.
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${UCD_BUILD:-$root/build}
+cd "$root"
+
+scripts/install-deps.sh
+cmake -S . -B "$build" >/dev/null
+cmake --build "$build" -j"$(nproc)" >/dev/null
+sudo=()
+case "$(cmake -L -N "$build" 2>/dev/null | sed -n 's/^UCDIAG_INSTALL_SCOPE:STRING=//p')" in
+    global) [ "$(id -u)" = 0 ] || sudo=(sudo) ;;
+esac
+"${sudo[@]}" cmake --install "$build" | sed -n 's/^-- \(Installing\|Up-to-date\): /Plugin installed: /p'
+
+# The installed plugin, as an engineer's own tshark loads it.
+for cap in test-captures/msuc-inform-ack.pcap test-captures/msuc-truncated-90.pcap; do
+    echo
+    echo "== $cap"
+    tshark -r "$cap" -Y msuc -T fields -E aggregator='|' -e frame.number -e ip.dst -e msuc.vendor_class \
+        -e msuc.cert_prov_url -e _ws.expert.severity -e _ws.expert.message 2>/dev/null |
+    awk -F'\t' '{
+        printf "frame %s: DHCP ACK to %s, vendor class %s\n", $1, $2, $3
+        printf "  Certificate Provisioning URL: %s\n", ($4 == "" ? "(cannot be built)" : $4)
+        n = split($5, sev, "|"); split($6, msg, "|")
+        if ($6 == "") print "  no findings: option 43 is well formed"
+        for (i = 1; i <= n; i++) {
+            s = sev[i] == 8388608 ? "ERROR" : sev[i] == 6291456 ? "WARNING" : "NOTE"
+            printf "  %s: %s\n", s, msg[i]
+        }
+    }'
+done

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# The whole ucdiag test suite: build (warnings are errors), unit tests of the
+# pure logic, tshark over every sample capture against reviewed expectations,
+# and a bounded sanitizer run over corrupted and random input.
+#
+#   tests/run.sh                 everything
+#   UCD_FUZZ_SECONDS=60 tests/run.sh   a longer sanitizer run (default 20)
+#
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -uo pipefail
+
+. "$(dirname "$0")/lib.sh"
+cd "$UCD_ROOT"
+
+"$UCD_ROOT/scripts/install-deps.sh" || { echo "could not install dependencies" >&2; exit 1; }
+
+BUILD=${UCD_BUILD:-$UCD_ROOT/build}
+BUILD_SAN=${UCD_BUILD_SAN:-$UCD_ROOT/build-sanitize}
+FUZZ_SECONDS=${UCD_FUZZ_SECONDS:-20}
+EXPECTED=$UCD_ROOT/tests/expected
+passed=0
+failed=0
+failures=()
+
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL - $1"; }
+finish() {
+    ucd_unstage
+    echo
+    [ "$failed" -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+}
+
+# ---- build ----
+echo "# Wireshark $(ucd_ws_mm), build in $BUILD"
+if ! cmake -S "$UCD_ROOT" -B "$BUILD" -DUCDIAG_WERROR=ON >"$BUILD.log" 2>&1 ||
+   ! cmake --build "$BUILD" -j"$(nproc)" >>"$BUILD.log" 2>&1; then
+    cat "$BUILD.log"
+    fail "build with -Wall -Wextra -Werror"
+    finish
+fi
+pass "build with -Wall -Wextra -Werror"
+
+# ---- unit tests (no libwireshark) ----
+if out=$("$BUILD/test_msuc_logic" 2>&1); then
+    pass "unit tests of the pure logic ($(echo "$out" | tail -n1))"
+else
+    echo "$out"
+    fail "unit tests of the pure logic"
+fi
+
+# ---- the captures are what the generator makes ----
+regen=$(mktemp -d)
+"$BUILD/ucdiag-gencap" "$regen"
+same=1
+for f in "$regen"/*.pcap; do
+    cmp -s "$f" "test-captures/$(basename "$f")" || { echo "  differs: $(basename "$f")"; same=0; }
+done
+[ "$(ls "$regen" | wc -l)" = "$(ls test-captures/*.pcap | wc -l)" ] || same=0
+rm -rf "$regen"
+[ $same = 1 ] && pass "test-captures/*.pcap are exactly what gencap writes" ||
+    fail "test-captures/*.pcap differ from gencap's output (run: $BUILD/ucdiag-gencap test-captures)"
+
+# ---- the plugin loads ----
+ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
+if ucd_tshark -G plugins 2>/dev/null | grep -q '^ucdiag\.so'; then
+    pass "tshark loads ucdiag.so"
+else
+    fail "tshark loads ucdiag.so"
+    finish   # nothing below means anything without it
+fi
+# Every field, expert info and preference is documented, and nothing more.
+{
+    ucd_tshark -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^msuc\./ {print $3}'
+    ucd_tshark -G defaultprefs 2>/dev/null | sed -n 's/^#\(msuc\.[a-z0-9_]*\):.*/\1/p'
+} | sort -u >"$UCD_STAGE/work/registered"
+grep -o '`msuc\.[a-z0-9_.]*`' README.md | tr -d '`' | sort -u >"$UCD_STAGE/work/documented"
+missing_doc=$(comm -23 "$UCD_STAGE/work/registered" "$UCD_STAGE/work/documented")
+missing_reg=$(comm -13 "$UCD_STAGE/work/registered" "$UCD_STAGE/work/documented")
+if [ "$(wc -l <"$UCD_STAGE/work/registered")" -gt 40 ] && [ -z "$missing_doc" ] && [ -z "$missing_reg" ]; then
+    pass "README.md names exactly the registered msuc fields, expert infos and preferences"
+else
+    echo "  registered but not in README.md: ${missing_doc:-none}"
+    echo "  in README.md but not registered: ${missing_reg:-none}"
+    fail "README.md names exactly the registered msuc fields, expert infos and preferences"
+fi
+if ucd_tshark -G heuristic-decodes 2>/dev/null | grep -q $'^dhcp.vendor_info\tmsuc'; then
+    pass "msuc is on DHCP's dhcp.vendor_info heuristic list"
+else
+    fail "msuc is on DHCP's dhcp.vendor_info heuristic list"
+fi
+
+# ---- every capture against its reviewed expectations ----
+for exp in "$EXPECTED"/*.fields; do
+    cap=$(basename "$exp" .fields)
+    mapfile -t cols < <(head -n1 "$exp" | tr '\t' '\n')
+    args=()
+    for c in "${cols[@]}"; do args+=(-e "$c"); done
+    if ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -T fields -E header=y "${args[@]}" \
+           >"$UCD_STAGE/work/$cap.fields" 2>&1 &&
+       diff -u "$exp" "$UCD_STAGE/work/$cap.fields"; then
+        pass "$cap: decoded fields"
+    else
+        fail "$cap: decoded fields"
+    fi
+done
+for exp in "$EXPECTED"/*.experts; do
+    cap=$(basename "$exp" .experts)
+    ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -T pdml 2>/dev/null >"$UCD_STAGE/work/$cap.pdml"
+    ucd_experts_from_pdml msuc. <"$UCD_STAGE/work/$cap.pdml" >"$UCD_STAGE/work/$cap.experts"
+    if diff -u "$exp" "$UCD_STAGE/work/$cap.experts"; then
+        pass "$cap: expert infos"
+    else
+        fail "$cap: expert infos"
+    fi
+done
+# Wireshark cuts labels at 240 characters; a cut message hides our advice.
+if grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep -q 'showname=" \[truncated\]'; then
+    grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep 'showname=" \[truncated\]' | head -3
+    fail "no expert message is cut at Wireshark's label limit"
+else
+    pass "no expert message is cut at Wireshark's label limit"
+fi
+
+# ---- display filters a user would type ----
+filter_frames() { # capture filter -> frame numbers, comma-separated
+    ucd_tshark -r "$UCD_STAGE/captures/$1" -Y "$2" -T fields -e frame.number 2>&1 | paste -sd, -
+}
+expect_frames() { # capture filter expected description
+    local got
+    got=$(filter_frames "$1" "$2")
+    if [ "$got" = "$3" ]; then pass "$4"; else echo "  -Y '$2' on $1 gave '$got', want '$3'"; fail "$4"; fi
+}
+expect_frames msuc-truncated-90.pcap 'msuc.suboption.truncated' '2,4' \
+    "filter msuc.suboption.truncated finds both cut ACKs"
+expect_frames msuc-no-option60.pcap 'msuc.vendor_class_source == 3' '2,9' \
+    "filter on the vendor class learnt from the INFORM"
+expect_frames msuc-bad-values.pcap 'msuc.web_server_port.number != 443' '8' \
+    "filter on a non-standard port number"
+expect_frames msuc-option250.pcap 'msuc.option250_continuation' '2' \
+    "option 250 after a joined option 43 is marked as its continuation"
+expect_frames msuc-inform-ack.pcap 'msuc.cert_prov_url == "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc"' '2' \
+    "filter on the assembled Certificate Provisioning URL"
+expect_frames other-vendors.pcap 'msuc' '' \
+    "no other vendor's option 43 is claimed"
+
+# ---- preferences and the heuristic switch ----
+expect_frames_opt() { # description expected capture filter tshark-options...
+    local desc=$1 want=$2 cap=$3 flt=$4 got
+    shift 4
+    got=$(ucd_tshark -r "$UCD_STAGE/captures/$cap" "$@" -Y "$flt" -T fields -e frame.number 2>&1 | paste -sd, -)
+    if [ "$got" = "$want" ]; then pass "$desc"; else echo "  got '$got', want '$want'"; fail "$desc"; fi
+}
+expect_frames_opt "msuc.note_nonstandard:FALSE silences the non-standard notes" '' \
+    msuc-bad-values.pcap 'msuc.nonstandard' -o msuc.note_nonstandard:FALSE
+expect_frames_opt "msuc.note_nonstandard:TRUE (default) gives them" '8' \
+    msuc-bad-values.pcap 'msuc.nonstandard' -o msuc.note_nonstandard:TRUE
+msg=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -o msuc.truncation_length:0 \
+        -Y 'frame.number == 2' -T fields -e _ws.expert.message 2>&1)
+case "$msg" in
+    *"claims 37 bytes, 33 remain"*"Cisco"*) fail "msuc.truncation_length:0 drops the router hint" ;;
+    *"claims 37 bytes, 33 remain"*) pass "msuc.truncation_length:0 drops the router hint" ;;
+    *) echo "  got: $msg"; fail "msuc.truncation_length:0 drops the router hint" ;;
+esac
+expect_frames_opt "--disable-heuristic msuc_dhcp turns the decoder off" '' \
+    msuc-inform-ack.pcap 'msuc' --disable-heuristic msuc_dhcp
+
+# ---- other vendors decode exactly as without the plugin ----
+mkdir -p "$UCD_STAGE/no-plugins"
+ucd_tshark -r "$UCD_STAGE/captures/other-vendors.pcap" -V >"$UCD_STAGE/work/with.txt" 2>&1
+ucd_tshark_plain -r "$UCD_STAGE/captures/other-vendors.pcap" -V >"$UCD_STAGE/work/without.txt" 2>&1
+if [ -s "$UCD_STAGE/work/with.txt" ] && diff -u "$UCD_STAGE/work/without.txt" "$UCD_STAGE/work/with.txt"; then
+    pass "PXE, Cisco, Aruba, CableLabs and look-alike option 43 decode exactly as without ucdiag"
+else
+    fail "PXE, Cisco, Aruba, CableLabs and look-alike option 43 decode exactly as without ucdiag"
+fi
+
+# ---- one pass and two passes agree ----
+one=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-no-option60.pcap" -T fields -e frame.number -e msuc.request_frame -e msuc.cert_prov_url 2>&1)
+two=$(ucd_tshark -2 -r "$UCD_STAGE/captures/msuc-no-option60.pcap" -T fields -e frame.number -e msuc.request_frame -e msuc.cert_prov_url 2>&1)
+[ "$one" = "$two" ] && pass "tshark -2 gives the same vendor-class correlation as one pass" ||
+    fail "tshark -2 gives the same vendor-class correlation as one pass"
+
+# ---- sanitizers: corrupted and random input ----
+"$UCD_ROOT/tests/sanitize.sh" "$BUILD_SAN" "$FUZZ_SECONDS"
+case $? in
+    0) pass "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
+    *) fail "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
+esac
+
+finish

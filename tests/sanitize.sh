@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Bad input under AddressSanitizer and UndefinedBehaviorSanitizer, for a
+# bounded time:
+#   1. random and mutated bytes straight into the pure parsers;
+#   2. tshark with the sanitized plugin over editcap -E corruptions of every
+#      sample capture;
+#   3. tshark over ACKs whose option 43 (and 120, 250) are random bytes.
+# Exits 0 only with zero sanitizer reports and zero crashes.
+#
+#   tests/sanitize.sh BUILD_DIR SECONDS
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -uo pipefail
+
+. "$(dirname "$0")/lib.sh"
+BUILD=${1:?build directory}
+SECONDS_BUDGET=${2:-20}
+status=0
+
+if ! cmake -S "$UCD_ROOT" -B "$BUILD" -DUCDIAG_SANITIZE=ON -DUCDIAG_WERROR=ON >"$BUILD.log" 2>&1 ||
+   ! cmake --build "$BUILD" -j"$(nproc)" >>"$BUILD.log" 2>&1; then
+    cat "$BUILD.log"
+    echo "sanitize: the sanitized build failed"
+    exit 1
+fi
+
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# 1. the parsers alone, a third of the budget
+"$BUILD/fuzz_msuc_logic" "$((SECONDS_BUDGET / 3 + 1))" 2>"$BUILD/fuzz.err"
+rc=$?
+if [ $rc -ne 0 ] || grep -qE 'runtime error|AddressSanitizer' "$BUILD/fuzz.err"; then
+    head -40 "$BUILD/fuzz.err"
+    echo "sanitize: fuzz_msuc_logic failed (exit $rc)"
+    status=1
+fi
+
+# 2 and 3: tshark is not instrumented, so the ASan runtime is preloaded for
+# the plugin's sake; leaks are Wireshark's business, not checked here.
+ucd_stage "$BUILD" || exit 1
+UCD_PRELOAD=$(gcc -print-file-name=libasan.so)
+export UCD_PRELOAD
+run_one() { # capture -> 0 when clean
+    local err=$UCD_STAGE/work/err
+    # A hang is a failure too: timeout's 124 falls in the same test.
+    timeout 300 bash -c '. "$0"; ucd_tshark -r "$1" -V' "$UCD_ROOT/tests/lib.sh" "$1" >/dev/null 2>"$err"
+    local rc=$?
+    if [ $rc -gt 2 ] || grep -qE 'runtime error|AddressSanitizer|Segmentation|Aborted' "$err"; then
+        echo "sanitize: report on $(basename "$1") (exit $rc):"
+        head -40 "$err"
+        return 1
+    fi
+    return 0
+}
+
+# Sanity: the sanitized plugin really decodes, or a clean run proves nothing.
+# It cannot load without the ASan runtime, so this also proves that is active.
+# (tshark -G hangs under a preloaded ASan runtime, so a capture is read instead.)
+got=$(timeout 120 bash -c '. "$0"; ucd_tshark -r "$UCD_STAGE/captures/msuc-inform-ack.pcap" -Y msuc -T fields -e frame.number' \
+          "$UCD_ROOT/tests/lib.sh" 2>&1)
+if [ "$got" != 2 ]; then
+    echo "sanitize: the sanitized plugin does not decode under the preloaded ASan runtime: $got"
+    exit 1
+fi
+
+deadline=$((SECONDS + SECONDS_BUDGET * 2 / 3 + 1))
+seed=1
+files=0
+random_done=0
+while [ $SECONDS -lt $deadline ] || [ $random_done = 0 ]; do
+    if [ $random_done = 0 ]; then
+        "$BUILD/ucdiag-gencap" --random 3000 "$((seed * 7919))" "$UCD_STAGE/work/random.pcap"
+        chmod a+r "$UCD_STAGE/work/random.pcap"
+        run_one "$UCD_STAGE/work/random.pcap" || status=1
+        random_done=1
+        files=$((files + 1))
+    fi
+    for cap in "$UCD_STAGE"/captures/*.pcap; do
+        out=$UCD_STAGE/work/corrupt.pcap
+        editcap -E 0.03 --seed "$seed" "$cap" "$out" >/dev/null 2>&1 || continue
+        chmod a+r "$out"
+        run_one "$out" || { status=1; cp "$out" "$BUILD/crash-$seed-$(basename "$cap")"; }
+        files=$((files + 1))
+    done
+    seed=$((seed + 1))
+    [ $status = 0 ] || break
+done
+ucd_unstage
+echo "sanitize: $files corrupted or random captures through tshark, seeds 1-$((seed - 1)), status $status"
+exit $status
