@@ -397,23 +397,23 @@ msuc_host_check(const uint8_t *v, size_t n, size_t *bad_at)
     return HOST_OK;
 }
 
-/* Appends v (up to its first NUL) to out at *w, escaping non-printables. */
+/* Appends v (up to its first NUL) to out at *w; bytes a URL cannot carry
+ * as they are become %NN, as in any URL. */
 static void
 url_append(char *out, size_t outsz, size_t *w, const uint8_t *v, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF";
     size_t i;
 
     for (i = 0; i < n && v[i] != 0; i++) {
-        if (v[i] >= 0x20 && v[i] <= 0x7e && v[i] != '\\') {
+        if (v[i] > 0x20 && v[i] < 0x7f) {
             if (*w + 1 >= outsz)
                 return;
             out[(*w)++] = (char)v[i];
         } else {
-            if (*w + 4 >= outsz)
+            if (*w + 3 >= outsz)
                 return;
-            out[(*w)++] = '\\';
-            out[(*w)++] = 'x';
+            out[(*w)++] = '%';
             out[(*w)++] = hex[v[i] >> 4];
             out[(*w)++] = hex[v[i] & 0xf];
         }

@@ -179,7 +179,8 @@ host_check_t msuc_host_check(const uint8_t *v, size_t n, size_t *bad_at);
 
 /* Assembles scheme://fqdn:port + path into out (NUL-terminated, cut to fit).
  * Each component stops at its first NUL, as a device reading C strings would;
- * other non-printable bytes are written as \xNN. Returns the length written. */
+ * spaces, control and non-ASCII bytes are percent-encoded. Returns the
+ * length written. */
 size_t msuc_build_url(char *out, size_t outsz,
                       const uint8_t *scheme, size_t scheme_len,
                       const uint8_t *fqdn, size_t fqdn_len,

@@ -205,9 +205,9 @@ test_url(void)
     n = msuc_build_url(url, sizeof url, S("https"), S("pool.contoso.com"), S("443"), S(MSUC_STD_PATH));
     CHECK(strcmp(url, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc") == 0);
     CHECK(n == strlen(url));
-    /* NUL ends a component; other bytes are escaped. */
-    msuc_build_url(url, sizeof url, (const uint8_t *)"https\0", 6, S("a\x01" "b"), S("443"), S("/p"));
-    CHECK(strcmp(url, "https://a\\x01b:443/p") == 0);
+    /* NUL ends a component; other bytes are percent-encoded. */
+    msuc_build_url(url, sizeof url, (const uint8_t *)"https\0", 6, S("a\x01" "b"), S("443"), S("/p q\xbb"));
+    CHECK(strcmp(url, "https://a%01b:443/p%20q%BB") == 0);
     /* Cut to fit, always terminated. */
     n = msuc_build_url(url, 10, S("https"), S("pool.contoso.com"), S("443"), S("/p"));
     CHECK(n == 9 && strlen(url) == 9 && memcmp(url, "https://p", 9) == 0);
