@@ -780,7 +780,6 @@ join_continuation(tvbuff_t *tvb, packet_info *pinfo, const msuc_context_t *ctx, 
     tvb_memcpy(tvb, joined, 0, n43);
     memcpy(joined + n43, ctx->buf + next.value_offset, next.value_len);
     jt = tvb_new_child_real_data(tvb, joined, n43 + (guint)next.value_len, n43 + (gint)next.value_len);
-    add_new_data_source(pinfo, jt, "Option 43 + 250 (joined)");
     *cont_len = (guint)next.value_len;
     return jt;
 }
@@ -823,10 +822,10 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         vc_len = rv->vc_len;
         kind = vendor_kind_of(vc, vc_len);
     }
-    if (kind == VENDOR_UNKNOWN) {
-        /* We joined for nothing; the data source stays, harmlessly. */
+    if (kind == VENDOR_UNKNOWN)
         return FALSE;
-    }
+    if (cont_len)
+        add_new_data_source(pinfo, payload, "Option 43 + 250 (joined)");
 
     top = proto_tree_add_item(tree, proto_msuc, payload, 0, -1, ENC_NA);
     msuc_tree = proto_item_add_subtree(top, ett_msuc);
