@@ -16,7 +16,16 @@ sudo=()
 case "$(cmake -L -N "$build" 2>/dev/null | sed -n 's/^UCDIAG_INSTALL_SCOPE:STRING=//p')" in
     global) [ "$(id -u)" = 0 ] || sudo=(sudo) ;;
 esac
-"${sudo[@]}" cmake --install "$build" | sed -n 's/^-- \(Installing\|Up-to-date\): /Plugin installed: /p'
+installed=$("${sudo[@]}" cmake --install "$build" | sed -n 's/^-- \(Installing\|Up-to-date\): //p')
+echo "Plugin installed: $installed"
+
+# Wireshark loads one plugin of a name: a copy elsewhere (an older global
+# install, say) would be used instead of the one just built.
+loaded=$(tshark -G plugins 2>/dev/null | awk -F'\t' '$1 ~ /^ucdiag\.so/ {print $4}')
+if [ "$loaded" != "$installed" ]; then
+    echo "WARNING: tshark loads ${loaded:-no ucdiag.so} instead of $installed." >&2
+    echo "         Remove the other copy, or the results below are not from this build." >&2
+fi
 
 # The installed plugin, as an engineer's own tshark loads it.
 for cap in test-captures/msuc-inform-ack.pcap test-captures/msuc-truncated-90.pcap; do
