@@ -257,6 +257,7 @@ typedef struct {
     gint offset;      /* of the value, in the payload tvb */
     gint len;
     proto_item *item;
+    proto_tree *tree;
 } seen_suboption_t;
 
 static int
@@ -335,6 +336,54 @@ handle_pad_end(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const guint8
     }
     *pos = plen;
     return TRUE;
+}
+
+/* One sub-option as the walker hands it to a vendor's decoder: its header
+ * is already in the tree and a truncation already reported. */
+typedef struct {
+    tvbuff_t *tvb;
+    packet_info *pinfo;
+    const guint8 *p;   /* the whole payload */
+    const tlv_t *t;
+    proto_item *item;  /* the sub-option */
+    proto_tree *tree;  /* and its subtree */
+} suboption_t;
+
+typedef void (*suboption_decoder_t)(const suboption_t *s, void *user);
+
+/* The walk every vendor class shares: pad, end, trailing bytes, headers and
+ * truncation; decode() sees each sub-option, complete or cut short. */
+static void
+walk_suboptions(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int hf_code, const value_string *names,
+                guint hint_len, suboption_decoder_t decode, void *user)
+{
+    gsize plen = tvb_captured_length(tvb), pos = 0;
+    const guint8 *p = tvb_get_ptr(tvb, 0, (gint)plen);
+    tlv_t t;
+
+    while (tlv_next(p, plen, &pos, &t)) {
+        suboption_t s;
+
+        if (handle_pad_end(pinfo, tree, tvb, p, plen, &t, &pos))
+            continue;
+        s.tvb = tvb;
+        s.pinfo = pinfo;
+        s.p = p;
+        s.t = &t;
+        s.tree = add_suboption_header(tree, tvb, hf_code, names, &t, &s.item);
+        if (t.kind != TLV_COMPLETE)
+            add_truncation_expert(pinfo, s.item, &t, val_to_str_const(t.code, names, "Unknown"), hint_len);
+        decode(&s, user);
+    }
+}
+
+/* Adds the value as bytes; for sub-options we do not (or cannot) interpret. */
+static void
+add_value_bytes(const suboption_t *s)
+{
+    if (s->t->value_len)
+        proto_tree_add_item(s->tree, hf_msuc_suboption_value, s->tvb, (gint)s->t->value_offset,
+                            (gint)s->t->value_len, ENC_NA);
 }
 
 static void
@@ -563,55 +612,50 @@ check_option120(packet_info *pinfo, proto_item *top, const msuc_context_t *ctx)
 }
 
 static void
+decode_ms_uc_suboption(const suboption_t *s, void *user)
+{
+    seen_suboption_t *seen = (seen_suboption_t *)user;
+    const tlv_t *t = s->t;
+    int hf = text_field_for(t->code);
+
+    if (hf < 0) {
+        add_value_bytes(s);
+        return;
+    }
+    if (t->value_len > 0)
+        proto_tree_add_item(s->tree, hf, s->tvb, (gint)t->value_offset, (gint)t->value_len, ENC_ASCII);
+    if (seen[t->code].present) {
+        expert_add_info_format(s->pinfo, s->item, &ei_msuc_duplicate,
+                               "Sub-option %u (%s) appears again: only the first one is checked and "
+                               "used for the URL; phones differ in which one they take",
+                               t->code, suboption_name(t->code));
+        return;
+    }
+    seen[t->code].present = TRUE;
+    seen[t->code].truncated = t->kind != TLV_COMPLETE;
+    seen[t->code].offset = (gint)t->value_offset;
+    seen[t->code].len = (gint)t->value_len;
+    seen[t->code].item = s->item;
+    seen[t->code].tree = s->tree;
+    if (t->kind == TLV_COMPLETE)
+        proto_item_append_text(s->item, " = %s",
+                               ucd_format_text(s->pinfo->pool, s->p + t->value_offset, t->value_len));
+}
+
+static void
 dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
                      const msuc_context_t *ctx, gboolean joined)
 {
     seen_suboption_t seen[MSUC_SUB_COUNT];
-    const guint8 *p;
-    gsize plen, pos = 0;
     guint option_len = tvb_reported_length(tvb);
-    proto_tree *sub_trees[MSUC_SUB_COUNT];
-    tlv_t t;
+    gsize plen = tvb_captured_length(tvb);
+    const guint8 *p = tvb_get_ptr(tvb, 0, (gint)plen);
     int code;
 
     memset(seen, 0, sizeof seen);
-    memset(sub_trees, 0, sizeof sub_trees);
-    plen = tvb_captured_length(tvb);
-    p = tvb_get_ptr(tvb, 0, (gint)plen);
-
-    while (tlv_next(p, plen, &pos, &t)) {
-        proto_item *it;
-        proto_tree *st;
-        int hf;
-
-        if (handle_pad_end(pinfo, tree, tvb, p, plen, &t, &pos))
-            continue;
-        st = add_suboption_header(tree, tvb, hf_msuc_suboption, msuc_suboption_vals, &t, &it);
-        hf = text_field_for(t.code);
-        if (t.value_len > 0)
-            proto_tree_add_item(st, hf >= 0 ? hf : hf_msuc_suboption_value, tvb,
-                                (gint)t.value_offset, (gint)t.value_len, hf >= 0 ? ENC_ASCII : ENC_NA);
-        if (t.kind != TLV_COMPLETE)
-            add_truncation_expert(pinfo, it, &t, suboption_name(t.code), joined ? 0 : option_len);
-        if (hf < 0)
-            continue;
-        if (seen[t.code].present) {
-            expert_add_info_format(pinfo, it, &ei_msuc_duplicate,
-                                   "Sub-option %u (%s) appears again: only the first one is checked and "
-                                   "used for the URL; phones differ in which one they take",
-                                   t.code, suboption_name(t.code));
-            continue;
-        }
-        seen[t.code].present = TRUE;
-        seen[t.code].truncated = t.kind != TLV_COMPLETE;
-        seen[t.code].offset = (gint)t.value_offset;
-        seen[t.code].len = (gint)t.value_len;
-        seen[t.code].item = it;
-        sub_trees[t.code] = st;
-        if (t.kind == TLV_COMPLETE)
-            proto_item_append_text(it, " = %s",
-                                   ucd_format_text(pinfo->pool, p + t.value_offset, t.value_len));
-    }
+    /* A joined 43+250 value was not cut by a router at 90 bytes. */
+    walk_suboptions(tvb, pinfo, tree, hf_msuc_suboption, msuc_suboption_vals, joined ? 0 : option_len,
+                    decode_ms_uc_suboption, seen);
 
     for (code = MSUC_SUB_UC_IDENTIFIER; code < MSUC_SUB_COUNT; code++) {
         const seen_suboption_t *s = &seen[code];
@@ -633,7 +677,7 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
         case MSUC_SUB_UC_IDENTIFIER:   check_uc_identifier(pinfo, s, p); break;
         case MSUC_SUB_URL_SCHEME:      check_scheme(pinfo, s, p); break;
         case MSUC_SUB_WEB_SERVER_FQDN: check_fqdn(pinfo, s, p); break;
-        case MSUC_SUB_WEB_SERVER_PORT: check_port(pinfo, sub_trees[code], tvb, s, p); break;
+        case MSUC_SUB_WEB_SERVER_PORT: check_port(pinfo, s->tree, tvb, s, p); break;
         case MSUC_SUB_CERT_PROV_PATH:  check_path(pinfo, s, p); break;
         }
     }
@@ -660,107 +704,76 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
 }
 
 static void
-dissect_msft(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+decode_msft_suboption(const suboption_t *s, void *user _U_)
 {
-    const guint8 *p;
-    gsize plen = tvb_captured_length(tvb), pos = 0;
-    tlv_t t;
+    const tlv_t *t = s->t;
+    gint voff = (gint)t->value_offset;
+    const char *name = val_to_str_const(t->code, msft_suboption_vals, "Unknown");
+    proto_item *vi;
+    guint32 val;
+    int hf;
 
-    p = tvb_get_ptr(tvb, 0, (gint)plen);
-    while (tlv_next(p, plen, &pos, &t)) {
-        proto_item *it, *vi;
-        proto_tree *st;
-        guint32 val;
-        gint voff = (gint)t.value_offset;
-        int hf = -1;
-
-        if (handle_pad_end(pinfo, tree, tvb, p, plen, &t, &pos))
-            continue;
-        st = add_suboption_header(tree, tvb, hf_msuc_msft_suboption, msft_suboption_vals, &t, &it);
-        if (t.kind != TLV_COMPLETE) {
-            if (t.value_len)
-                proto_tree_add_item(st, hf_msuc_suboption_value, tvb, voff, (gint)t.value_len, ENC_NA);
-            add_truncation_expert(pinfo, it, &t,
-                                  val_to_str_const(t.code, msft_suboption_vals, "Unknown"), 0);
-            continue;
-        }
-        switch (t.code) {
-        case MSFT_SUB_DISABLE_NETBIOS:     hf = hf_msuc_msft_disable_netbios; break;
-        case MSFT_SUB_RELEASE_ON_SHUTDOWN: hf = hf_msuc_msft_release_on_shutdown; break;
-        case MSFT_SUB_ROUTER_METRIC_BASE:  hf = hf_msuc_msft_router_metric_base; break;
-        case MSFT_SUB_ROGUE_REPLY:
-            proto_tree_add_item(st, hf_msuc_msft_rogue_reply, tvb, voff, (gint)t.value_len, ENC_ASCII);
-            continue;
-        case MSFT_SUB_ROGUE_REQUEST:
-            proto_tree_add_item(st, hf_msuc_msft_rogue_request, tvb, voff, (gint)t.value_len, ENC_NA);
-            continue;
-        default:
-            if (t.value_len)
-                proto_tree_add_item(st, hf_msuc_suboption_value, tvb, voff, (gint)t.value_len, ENC_NA);
-            continue;
-        }
-        if (t.value_len != 4) {
-            if (t.value_len)
-                proto_tree_add_item(st, hf_msuc_suboption_value, tvb, voff, (gint)t.value_len, ENC_NA);
-            expert_add_info_format(pinfo, it, &ei_msuc_msft_bad_length,
-                                   "MSFT sub-option %u (%s) is %u bytes, not 4: Windows clients ignore it",
-                                   t.code, val_to_str_const(t.code, msft_suboption_vals, "Unknown"),
-                                   (guint)t.value_len);
-            continue;
-        }
-        vi = proto_tree_add_item_ret_uint(st, hf, tvb, voff, 4, ENC_BIG_ENDIAN, &val);
-        proto_item_append_text(it, " = %u", val);
-        if ((t.code == MSFT_SUB_DISABLE_NETBIOS && !msft_netbios_value_known(val)) ||
-            (t.code == MSFT_SUB_RELEASE_ON_SHUTDOWN && !msft_release_value_known(val)))
-            expert_add_info_format(pinfo, vi, &ei_msuc_msft_unknown_value,
-                                   "Value %u has no meaning for %s: Windows ignores it and keeps its default",
-                                   val, val_to_str_const(t.code, msft_suboption_vals, "Unknown"));
-        if (t.code == MSFT_SUB_ROUTER_METRIC_BASE && val == 0)
-            proto_item_append_text(vi, " (metric computed from link speed)");
+    if (t->kind != TLV_COMPLETE) {
+        add_value_bytes(s);
+        return;
     }
+    switch (t->code) {
+    case MSFT_SUB_DISABLE_NETBIOS:     hf = hf_msuc_msft_disable_netbios; break;
+    case MSFT_SUB_RELEASE_ON_SHUTDOWN: hf = hf_msuc_msft_release_on_shutdown; break;
+    case MSFT_SUB_ROUTER_METRIC_BASE:  hf = hf_msuc_msft_router_metric_base; break;
+    case MSFT_SUB_ROGUE_REPLY:
+        proto_tree_add_item(s->tree, hf_msuc_msft_rogue_reply, s->tvb, voff, (gint)t->value_len, ENC_ASCII);
+        return;
+    case MSFT_SUB_ROGUE_REQUEST:
+        proto_tree_add_item(s->tree, hf_msuc_msft_rogue_request, s->tvb, voff, (gint)t->value_len, ENC_NA);
+        return;
+    default:
+        add_value_bytes(s);
+        return;
+    }
+    if (t->value_len != 4) {
+        add_value_bytes(s);
+        expert_add_info_format(s->pinfo, s->item, &ei_msuc_msft_bad_length,
+                               "MSFT sub-option %u (%s) is %u bytes, not 4: Windows clients ignore it",
+                               t->code, name, (guint)t->value_len);
+        return;
+    }
+    vi = proto_tree_add_item_ret_uint(s->tree, hf, s->tvb, voff, 4, ENC_BIG_ENDIAN, &val);
+    proto_item_append_text(s->item, " = %u", val);
+    if ((t->code == MSFT_SUB_DISABLE_NETBIOS && !msft_netbios_value_known(val)) ||
+        (t->code == MSFT_SUB_RELEASE_ON_SHUTDOWN && !msft_release_value_known(val)))
+        expert_add_info_format(s->pinfo, vi, &ei_msuc_msft_unknown_value,
+                               "Value %u has no meaning for %s: Windows ignores it and keeps its default",
+                               val, name);
+    if (t->code == MSFT_SUB_ROUTER_METRIC_BASE && val == 0)
+        proto_item_append_text(vi, " (metric computed from link speed)");
 }
 
 static void
-dissect_cpe_ocphone(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+decode_cpe_suboption(const suboption_t *s, void *user _U_)
 {
-    const guint8 *p;
-    gsize plen = tvb_captured_length(tvb), pos = 0;
-    tlv_t t;
+    const tlv_t *t = s->t;
+    proto_item *vi;
+    guint32 vlan = 0;
+    vlan_check_t vc;
 
-    p = tvb_get_ptr(tvb, 0, (gint)plen);
-    while (tlv_next(p, plen, &pos, &t)) {
-        proto_item *it, *vi;
-        proto_tree *st;
-        guint32 vlan = 0;
-        vlan_check_t vc;
-        gint voff = (gint)t.value_offset;
-
-        if (handle_pad_end(pinfo, tree, tvb, p, plen, &t, &pos))
-            continue;
-        st = add_suboption_header(tree, tvb, hf_msuc_cpe_suboption, cpe_suboption_vals, &t, &it);
-        if (t.value_len)
-            proto_tree_add_item(st, hf_msuc_suboption_value, tvb, voff, (gint)t.value_len, ENC_NA);
-        if (t.kind != TLV_COMPLETE) {
-            add_truncation_expert(pinfo, it, &t, val_to_str_const(t.code, cpe_suboption_vals, "Unknown"), 0);
-            continue;
-        }
-        if (t.code != CPE_SUB_VLAN_ID)
-            continue;
-        vc = cpe_vlan_check(p + t.value_offset, t.value_len, &vlan);
-        if (vc == VLAN_BAD_ENCODING) {
-            expert_add_info_format(pinfo, it, &ei_msuc_cpe_vlan_invalid,
-                                   "VLAN ID is neither a 2-byte integer nor ASCII digits (%u bytes): the "
-                                   "phone cannot learn its voice VLAN from DHCP", (guint)t.value_len);
-            continue;
-        }
-        vi = proto_tree_add_uint(st, hf_msuc_cpe_vlan_id, tvb, voff, (gint)t.value_len, vlan);
-        proto_item_append_text(vi, vc == VLAN_ASCII ? " (sent as ASCII digits)" : " (sent as a 16-bit integer)");
-        proto_item_append_text(it, " = %u", vlan);
-        if (vc == VLAN_OUT_OF_RANGE)
-            expert_add_info_format(pinfo, vi, &ei_msuc_cpe_vlan_invalid,
-                                   "VLAN ID %u is outside 1-4094: the phone cannot use it as its voice VLAN",
-                                   vlan);
+    add_value_bytes(s);
+    if (t->kind != TLV_COMPLETE || t->code != CPE_SUB_VLAN_ID)
+        return;
+    vc = cpe_vlan_check(s->p + t->value_offset, t->value_len, &vlan);
+    if (vc == VLAN_BAD_ENCODING) {
+        expert_add_info_format(s->pinfo, s->item, &ei_msuc_cpe_vlan_invalid,
+                               "VLAN ID is neither a 2-byte integer nor ASCII digits (%u bytes): the "
+                               "phone cannot learn its voice VLAN from DHCP", (guint)t->value_len);
+        return;
     }
+    vi = proto_tree_add_uint(s->tree, hf_msuc_cpe_vlan_id, s->tvb, (gint)t->value_offset, (gint)t->value_len, vlan);
+    proto_item_append_text(vi, vc == VLAN_ASCII ? " (sent as ASCII digits)" : " (sent as a 16-bit integer)");
+    proto_item_append_text(s->item, " = %u", vlan);
+    if (vc == VLAN_OUT_OF_RANGE)
+        expert_add_info_format(s->pinfo, vi, &ei_msuc_cpe_vlan_invalid,
+                               "VLAN ID %u is outside 1-4094: the phone cannot use it as its voice VLAN",
+                               vlan);
 }
 
 /* Microsoft's long-option encoding: 43 followed at once by 250 is one value. */
@@ -855,10 +868,12 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         dissect_ms_uc_client(payload, pinfo, msuc_tree, top, &ctx, cont_len != 0);
         break;
     case VENDOR_MSFT:
-        dissect_msft(payload, pinfo, msuc_tree);
+        walk_suboptions(payload, pinfo, msuc_tree, hf_msuc_msft_suboption, msft_suboption_vals, 0,
+                        decode_msft_suboption, NULL);
         break;
     case VENDOR_CPE_OCPHONE:
-        dissect_cpe_ocphone(payload, pinfo, msuc_tree);
+        walk_suboptions(payload, pinfo, msuc_tree, hf_msuc_cpe_suboption, cpe_suboption_vals, 0,
+                        decode_cpe_suboption, NULL);
         break;
     case VENDOR_UNKNOWN:
         break;
