@@ -198,7 +198,7 @@ static ucd_heur_ret_t
 msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
 {
     msuc_context_t ctx;
-    dhcp_client_key_t *key;
+    dhcp_client_key_t key;
     request_vc_t *rv;
     guint len;
 
@@ -209,16 +209,17 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_
     locate_message(tvb, DHCP_OPT_VENDOR_CLASS, &ctx);
     if (!ctx.located || ctx.view.op != DHCP_OP_REQUEST)
         return FALSE;
-    len = tvb_reported_length(tvb);
-    key = wmem_new(wmem_file_scope(), dhcp_client_key_t);
-    dhcp_client_key_from_view(&ctx.view, key);
-    if (wmem_map_contains(request_vc_by_client, key))
+    /* Retries carry the same vendor class: one entry per transaction, so the
+     * map grows with transactions, never with packets. */
+    dhcp_client_key_from_view(&ctx.view, &key);
+    if (wmem_map_contains(request_vc_by_client, &key))
         return FALSE;
+    len = tvb_reported_length(tvb);
     rv = wmem_new(wmem_file_scope(), request_vc_t);
     rv->frame = pinfo->num;
     rv->vc_len = len;
     rv->vc = (guint8 *)tvb_memdup(wmem_file_scope(), tvb, 0, len);
-    wmem_map_insert(request_vc_by_client, key, rv);
+    wmem_map_insert(request_vc_by_client, wmem_memdup(wmem_file_scope(), &key, sizeof key), rv);
     return FALSE;
 }
 
