@@ -45,12 +45,14 @@ fi
 pass "build with -Wall -Wextra -Werror"
 
 # ---- unit tests (no libwireshark) ----
-if out=$("$BUILD/test_msuc_logic" 2>&1); then
-    pass "unit tests of the pure logic ($(echo "$out" | tail -n1))"
-else
-    echo "$out"
-    fail "unit tests of the pure logic"
-fi
+for unit in test_msuc_logic test_qos_logic; do
+    if out=$("$BUILD/$unit" 2>&1); then
+        pass "$unit: unit tests of the pure logic ($(echo "$out" | tail -n1))"
+    else
+        echo "$out"
+        fail "$unit: unit tests of the pure logic"
+    fi
+done
 
 # ---- the captures are what the generator makes ----
 regen=$(mktemp -d)

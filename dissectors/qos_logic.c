@@ -1,0 +1,250 @@
+/* qos_logic.c
+ * QoS port plan, presets, classification and flow bookkeeping (see
+ * qos_logic.h). The preset figures are those of shared/reference/domain.md
+ * section 4.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qos_logic.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void
+qos_plan_clear(qos_plan_t *plan)
+{
+    plan->n = 0;
+    memset(plan->idx, 0, sizeof plan->idx);
+}
+
+bool
+qos_plan_add(qos_plan_t *plan, const qos_range_t *r)
+{
+    if (plan->n >= QOS_MAX_RANGES || r->lo > r->hi || r->dscp > 63 ||
+        r->modality < QOS_AUDIO || r->modality > QOS_FILETRANSFER ||
+        (r->role != QOS_CLIENT && r->role != QOS_SERVER) ||
+        (r->transports & QOS_BOTH) == 0 || (r->transports & ~QOS_BOTH) != 0)
+        return false;
+    plan->ranges[plan->n++] = *r;
+    return true;
+}
+
+static void
+add(qos_plan_t *plan, qos_modality_t m, qos_role_t role, uint16_t lo, uint16_t hi, uint8_t dscp)
+{
+    qos_range_t r = { (uint8_t)m, (uint8_t)role, QOS_BOTH, dscp, lo, hi, false };
+
+    qos_plan_add(plan, &r);
+}
+
+/* Skype for Business Server ranges as Microsoft recommends them, so that
+ * application sharing no longer overlaps audio and video. */
+static void
+add_sfb_servers(qos_plan_t *plan)
+{
+    add(plan, QOS_AUDIO, QOS_SERVER, 49152, 57500, 46);
+    add(plan, QOS_VIDEO, QOS_SERVER, 57501, 65535, 34);
+    add(plan, QOS_APPSHARING, QOS_SERVER, 40803, 49151, 24);
+}
+
+void
+qos_plan_add_preset(qos_plan_t *plan, qos_preset_t preset)
+{
+    switch (preset) {
+    case QOS_PRESET_SFB:
+        add_sfb_servers(plan);
+        /* Microsoft's example client ranges */
+        add(plan, QOS_AUDIO, QOS_CLIENT, 50020, 50039, 46);
+        add(plan, QOS_VIDEO, QOS_CLIENT, 58000, 58019, 34);
+        add(plan, QOS_APPSHARING, QOS_CLIENT, 42000, 42019, 24);
+        add(plan, QOS_FILETRANSFER, QOS_CLIENT, 42020, 42039, 14);
+        break;
+    case QOS_PRESET_TEAMS:
+        add(plan, QOS_AUDIO, QOS_CLIENT, 50000, 50019, 46);
+        add(plan, QOS_VIDEO, QOS_CLIENT, 50020, 50039, 34);
+        add(plan, QOS_APPSHARING, QOS_CLIENT, 50040, 50059, 18);
+        break;
+    case QOS_PRESET_SFB_FIELD:
+        add_sfb_servers(plan);
+        add(plan, QOS_AUDIO, QOS_CLIENT, 50040, 50079, 46);
+        add(plan, QOS_VIDEO, QOS_CLIENT, 58000, 58039, 34);
+        add(plan, QOS_APPSHARING, QOS_CLIENT, 42000, 42039, 24);
+        break;
+    case QOS_PRESET_LPE:
+        /* Lync Phone Edition marks its voice 40 by default; the servers keep
+         * their recommended marking. */
+        add_sfb_servers(plan);
+        add(plan, QOS_AUDIO, QOS_CLIENT, 50020, 50039, 40);
+        break;
+    case QOS_PRESET_CUSTOM:
+        break;
+    }
+}
+
+static int
+transport_index(unsigned transport)
+{
+    return transport == QOS_TCP ? 1 : 0;
+}
+
+unsigned
+qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max)
+{
+    unsigned i, found = 0;
+    int t;
+
+    memset(plan->idx, 0, sizeof plan->idx);
+    for (i = 0; i < plan->n; i++) {
+        const qos_range_t *r = &plan->ranges[i];
+        for (t = 0; t < 2; t++) {
+            uint8_t *tab = plan->idx[t][r->role - 1];
+            uint32_t p;
+            if (!(r->transports & (t == 0 ? QOS_UDP : QOS_TCP)))
+                continue;
+            for (p = r->lo; p <= r->hi; p++) {
+                if (tab[p] && tab[p] - 1u != i) {
+                    /* Report each pair once, with the whole shared span. */
+                    unsigned prev = tab[p] - 1u;
+                    bool known = false;
+                    unsigned k;
+                    for (k = 0; k < found && k < max; k++)
+                        if (out[k].first == prev && out[k].second == i)
+                            known = true;
+                    if (!known) {
+                        const qos_range_t *q = &plan->ranges[prev];
+                        if (found < max) {
+                            out[found].first = prev;
+                            out[found].second = i;
+                            out[found].lo = q->lo > r->lo ? q->lo : r->lo;
+                            out[found].hi = q->hi < r->hi ? q->hi : r->hi;
+                        }
+                        found++;
+                    }
+                }
+                tab[p] = (uint8_t)(i + 1);
+            }
+        }
+    }
+    return found;
+}
+
+const qos_range_t *
+qos_plan_lookup(const qos_plan_t *plan, unsigned transport, qos_role_t role, uint16_t port)
+{
+    uint8_t k = plan->idx[transport_index(transport)][role - 1][port];
+
+    return k ? &plan->ranges[k - 1] : NULL;
+}
+
+/* When a port is in both a client and a server range (they are different
+ * hosts, so plans allow it), the peer's port says which side this is; failing
+ * that, the narrower range is the more deliberate one. */
+static const qos_range_t *
+pick(const qos_range_t *as_client, const qos_range_t *as_server, bool peer_is_server, bool peer_is_client)
+{
+    if (!as_client || !as_server)
+        return as_client ? as_client : as_server;
+    if (peer_is_server && !peer_is_client)
+        return as_client;
+    if (peer_is_client && !peer_is_server)
+        return as_server;
+    return (as_client->hi - as_client->lo) <= (as_server->hi - as_server->lo) ? as_client : as_server;
+}
+
+void
+qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out)
+{
+    const qos_range_t *sc = qos_plan_lookup(plan, transport, QOS_CLIENT, sport);
+    const qos_range_t *ss = qos_plan_lookup(plan, transport, QOS_SERVER, sport);
+    const qos_range_t *dc = qos_plan_lookup(plan, transport, QOS_CLIENT, dport);
+    const qos_range_t *ds = qos_plan_lookup(plan, transport, QOS_SERVER, dport);
+
+    memset(out, 0, sizeof *out);
+    if (sc || ss) {
+        out->range = pick(sc, ss, ds != NULL, dc != NULL);
+        out->by = QOS_MATCH_SENDER;
+    } else if (dc || ds) {
+        /* The receiver's side tells the modality; the sender should mark it. */
+        out->range = pick(dc, ds, false, false);
+        out->by = QOS_MATCH_RECEIVER;
+    }
+    /* VBSS: screen sharing from an app-sharing client port to a video server
+     * port (Skype for Business Server 2015 CU3 and later). */
+    if (sc && sc->modality == QOS_APPSHARING && ds && ds->modality == QOS_VIDEO) {
+        out->vbss = QOS_VBSS_CLIENT_TO_SERVER;
+        out->appsharing_client = sc;
+        out->video_server = ds;
+    } else if (ss && ss->modality == QOS_VIDEO && dc && dc->modality == QOS_APPSHARING) {
+        out->vbss = QOS_VBSS_SERVER_TO_CLIENT;
+        out->appsharing_client = dc;
+        out->video_server = ss;
+    }
+    if (out->vbss != QOS_VBSS_NONE)
+        out->range = out->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sc : ss;
+}
+
+void
+qos_flow_init(qos_flow_t *f)
+{
+    memset(f, 0, sizeof *f);
+}
+
+bool
+qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched)
+{
+    bool remarked = f->packets > 0 && dscp != f->last_dscp;
+
+    if (f->packets == 0)
+        f->first_frame = frame;
+    f->last_frame = frame;
+    f->packets++;
+    if (mismatched)
+        f->mismatched++;
+    f->dscp_count[dscp & 63]++;
+    f->last_dscp = dscp & 63;
+    if (remarked) {
+        f->remarks_total++;
+        if (f->nremarks < QOS_MAX_REMARKS)
+            f->remark_frame[f->nremarks++] = frame;
+    }
+    return remarked;
+}
+
+bool
+qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame)
+{
+    unsigned i;
+
+    for (i = 0; i < f->nremarks; i++)
+        if (f->remark_frame[i] == frame)
+            return true;
+    return false;
+}
+
+size_t
+qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz)
+{
+    bool used[64] = { false };
+    size_t w = 0;
+
+    if (outsz == 0)
+        return 0;
+    out[0] = '\0';
+    for (;;) {
+        int best = -1, d;
+        for (d = 0; d < 64; d++)
+            if (!used[d] && f->dscp_count[d] && (best < 0 || f->dscp_count[d] > f->dscp_count[best]))
+                best = d;
+        if (best < 0)
+            break;
+        used[best] = true;
+        int n = snprintf(out + w, outsz - w, "%s%d:%u", w ? " " : "", best, f->dscp_count[best]);
+        if (n < 0 || (size_t)n >= outsz - w) {
+            out[w] = '\0'; /* drop the entry that did not fit, not half of it */
+            break;
+        }
+        w += (size_t)n;
+    }
+    return w;
+}

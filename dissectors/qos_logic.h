@@ -1,0 +1,123 @@
+/* qos_logic.h
+ * The QoS port plan (modality, role, port range, transport, DSCP), its
+ * presets, per-packet classification and per-flow DSCP bookkeeping. No epan
+ * header, so it is unit-tested alone.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QOS_LOGIC_H
+#define QOS_LOGIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    QOS_AUDIO = 1,
+    QOS_VIDEO = 2,
+    QOS_APPSHARING = 3,
+    QOS_FILETRANSFER = 4
+} qos_modality_t;
+
+typedef enum {
+    QOS_CLIENT = 1,
+    QOS_SERVER = 2
+} qos_role_t;
+
+#define QOS_UDP 1u
+#define QOS_TCP 2u
+#define QOS_BOTH (QOS_UDP | QOS_TCP)
+
+typedef struct {
+    uint8_t modality;   /* qos_modality_t */
+    uint8_t role;       /* qos_role_t */
+    uint8_t transports; /* QOS_UDP, QOS_TCP or QOS_BOTH */
+    uint8_t dscp;       /* 0..63 */
+    uint16_t lo, hi;    /* inclusive */
+    bool from_user;     /* the user's table, not the preset */
+} qos_range_t;
+
+#define QOS_MAX_RANGES 255
+
+/* Two ranges of one role and transport that share ports. The later one (the
+ * user's, when one is the user's) is the one applied; the caller tells the
+ * user so. */
+typedef struct {
+    unsigned first, second; /* indexes into ranges[] */
+    uint16_t lo, hi;        /* the shared ports */
+} qos_overlap_t;
+
+typedef struct {
+    qos_range_t ranges[QOS_MAX_RANGES];
+    unsigned n;
+    /* [transport 0 udp / 1 tcp][role 0 client / 1 server][port] -> index + 1;
+     * a flat table makes the per-packet lookup one load. */
+    uint8_t idx[2][2][65536];
+} qos_plan_t;
+
+typedef enum {
+    QOS_PRESET_SFB = 0,
+    QOS_PRESET_TEAMS = 1,
+    QOS_PRESET_SFB_FIELD = 2,
+    QOS_PRESET_LPE = 3,
+    QOS_PRESET_CUSTOM = 4
+} qos_preset_t;
+
+void qos_plan_clear(qos_plan_t *plan);
+/* False when the plan is full or the range is invalid (lo > hi, bad enums). */
+bool qos_plan_add(qos_plan_t *plan, const qos_range_t *r);
+void qos_plan_add_preset(qos_plan_t *plan, qos_preset_t preset);
+/* Builds the lookup tables; returns the number of overlaps found, writing up
+ * to max of them to out. */
+unsigned qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max);
+
+/* The range of `role` holding `port` for transport QOS_UDP or QOS_TCP. */
+const qos_range_t *qos_plan_lookup(const qos_plan_t *plan, unsigned transport, qos_role_t role, uint16_t port);
+
+typedef enum {
+    QOS_MATCH_NONE = 0,
+    QOS_MATCH_SENDER = 1,   /* the sender's port is in the plan */
+    QOS_MATCH_RECEIVER = 2  /* only the receiver's: a source-port policy cannot match it */
+} qos_match_by_t;
+
+typedef enum {
+    QOS_VBSS_NONE = 0,
+    QOS_VBSS_CLIENT_TO_SERVER = 1, /* app-sharing client port -> video server port */
+    QOS_VBSS_SERVER_TO_CLIENT = 2
+} qos_vbss_t;
+
+typedef struct {
+    const qos_range_t *range; /* what the sender should have marked; NULL: not UC media */
+    qos_match_by_t by;
+    qos_vbss_t vbss;
+    const qos_range_t *appsharing_client; /* the two ranges behind a VBSS finding */
+    const qos_range_t *video_server;
+} qos_match_t;
+
+void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
+
+/* ---- Per-flow bookkeeping: bounded, whatever the flow's length ---- */
+
+#define QOS_MAX_REMARKS 16
+
+typedef struct {
+    uint32_t first_frame, last_frame;
+    uint32_t packets, mismatched;
+    uint32_t dscp_count[64];
+    uint8_t last_dscp;
+    uint8_t nremarks;
+    uint32_t remark_frame[QOS_MAX_REMARKS]; /* where the DSCP changed */
+    uint32_t remarks_total;
+} qos_flow_t;
+
+void qos_flow_init(qos_flow_t *f);
+/* Records one packet seen for the first time; true when its DSCP differs from
+ * the flow's previous packet (re-marked along the path). */
+bool qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched);
+/* For later passes: was the DSCP change recorded at this frame? */
+bool qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame);
+/* "46:120 0:3": observed DSCP values with packet counts, most frequent first. */
+size_t qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz);
+
+#endif /* QOS_LOGIC_H */

@@ -1,0 +1,216 @@
+/* Unit tests of the QoS port plan, classification and flow bookkeeping.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qos_logic.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        if (cond) {                                                            \
+            passed++;                                                          \
+        } else {                                                               \
+            failed++;                                                          \
+            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                      \
+    } while (0)
+
+static qos_plan_t *
+preset(qos_preset_t p)
+{
+    static qos_plan_t plan;
+    qos_overlap_t ov[4];
+
+    qos_plan_clear(&plan);
+    qos_plan_add_preset(&plan, p);
+    CHECK(qos_plan_compile(&plan, ov, 4) == 0); /* no built-in preset overlaps itself */
+    return &plan;
+}
+
+static void
+test_sfb_lookup(void)
+{
+    qos_plan_t *plan = preset(QOS_PRESET_SFB);
+    const qos_range_t *r;
+
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_SERVER, 49152);
+    CHECK(r && r->modality == QOS_AUDIO && r->dscp == 46);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_SERVER, 57500);
+    CHECK(r && r->modality == QOS_AUDIO);
+    r = qos_plan_lookup(plan, QOS_TCP, QOS_SERVER, 57501);
+    CHECK(r && r->modality == QOS_VIDEO && r->dscp == 34);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_SERVER, 65535);
+    CHECK(r && r->modality == QOS_VIDEO);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_SERVER, 40802);
+    CHECK(r == NULL);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 42020);
+    CHECK(r && r->modality == QOS_FILETRANSFER && r->dscp == 14);
+    CHECK(qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 42040) == NULL);
+}
+
+static void
+test_classify_sender_and_receiver(void)
+{
+    qos_plan_t *plan = preset(QOS_PRESET_SFB);
+    qos_match_t m;
+
+    /* client audio port to server audio port: sender's port, client role */
+    qos_classify(plan, QOS_UDP, 50020, 49200, &m);
+    CHECK(m.range && m.by == QOS_MATCH_SENDER && m.range->role == QOS_CLIENT && m.range->dscp == 46);
+    /* and back: server audio */
+    qos_classify(plan, QOS_UDP, 49200, 50020, &m);
+    CHECK(m.range && m.range->role == QOS_SERVER && m.range->modality == QOS_AUDIO);
+    /* 42025 is a client file-transfer port and a server app-sharing port: with
+     * a peer in no range, the narrower client range wins */
+    qos_classify(plan, QOS_TCP, 42025, 7000, &m);
+    CHECK(m.range && m.range->modality == QOS_FILETRANSFER && m.range->dscp == 14);
+    /* 42001 is in a client and a server range too: still the narrower */
+    qos_classify(plan, QOS_UDP, 42025, 42001, &m);
+    CHECK(m.range && m.range->modality == QOS_FILETRANSFER);
+    /* a peer on a client-only port makes the sender the server */
+    {
+        static qos_plan_t custom;
+        qos_overlap_t ov[2];
+        qos_range_t srv = { QOS_APPSHARING, QOS_SERVER, QOS_BOTH, 24, 40000, 49999, true };
+        qos_range_t ft = { QOS_FILETRANSFER, QOS_CLIENT, QOS_BOTH, 14, 42020, 42039, true };
+        qos_range_t au = { QOS_AUDIO, QOS_CLIENT, QOS_BOTH, 46, 30000, 30010, true };
+        qos_plan_clear(&custom);
+        CHECK(qos_plan_add(&custom, &srv) && qos_plan_add(&custom, &ft) && qos_plan_add(&custom, &au));
+        CHECK(qos_plan_compile(&custom, ov, 2) == 0);
+        qos_classify(&custom, QOS_UDP, 42025, 30005, &m);
+        CHECK(m.range && m.range->role == QOS_SERVER && m.range->modality == QOS_APPSHARING);
+        qos_classify(&custom, QOS_UDP, 42025, 45000, &m); /* peer is a server */
+        CHECK(m.range && m.range->role == QOS_CLIENT && m.range->modality == QOS_FILETRANSFER);
+    }
+    /* sender's port in no range: the receiver's decides, and says so */
+    qos_classify(plan, QOS_UDP, 33333, 49300, &m);
+    CHECK(m.range && m.by == QOS_MATCH_RECEIVER && m.range->modality == QOS_AUDIO);
+    /* not UC media */
+    qos_classify(plan, QOS_UDP, 53, 33333, &m);
+    CHECK(m.range == NULL && m.by == QOS_MATCH_NONE && m.vbss == QOS_VBSS_NONE);
+}
+
+static void
+test_vbss(void)
+{
+    qos_plan_t *plan = preset(QOS_PRESET_SFB);
+    qos_match_t m;
+
+    qos_classify(plan, QOS_UDP, 42004, 62345, &m);
+    CHECK(m.vbss == QOS_VBSS_CLIENT_TO_SERVER);
+    CHECK(m.range && m.range->modality == QOS_APPSHARING && m.range->dscp == 24);
+    CHECK(m.appsharing_client && m.appsharing_client->lo == 42000 && m.appsharing_client->hi == 42019);
+    CHECK(m.video_server && m.video_server->lo == 57501);
+    qos_classify(plan, QOS_UDP, 62345, 42004, &m);
+    CHECK(m.vbss == QOS_VBSS_SERVER_TO_CLIENT);
+    CHECK(m.range && m.range->modality == QOS_VIDEO && m.range->dscp == 34);
+    /* app sharing to the app-sharing server range is not VBSS */
+    qos_classify(plan, QOS_UDP, 42004, 45000, &m);
+    CHECK(m.vbss == QOS_VBSS_NONE);
+    /* Teams has no server ranges: no VBSS */
+    plan = preset(QOS_PRESET_TEAMS);
+    qos_classify(plan, QOS_UDP, 50045, 62345, &m);
+    CHECK(m.vbss == QOS_VBSS_NONE && m.range && m.range->dscp == 18);
+}
+
+static void
+test_presets(void)
+{
+    qos_plan_t *plan;
+    const qos_range_t *r;
+
+    plan = preset(QOS_PRESET_TEAMS);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 50019);
+    CHECK(r && r->modality == QOS_AUDIO && r->dscp == 46);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 50020);
+    CHECK(r && r->modality == QOS_VIDEO && r->dscp == 34);
+    CHECK(qos_plan_lookup(plan, QOS_UDP, QOS_SERVER, 50000) == NULL);
+    plan = preset(QOS_PRESET_SFB_FIELD);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 50079);
+    CHECK(r && r->modality == QOS_AUDIO);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 42039);
+    CHECK(r && r->modality == QOS_APPSHARING);
+    plan = preset(QOS_PRESET_LPE);
+    r = qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 50030);
+    CHECK(r && r->dscp == 40);
+    plan = preset(QOS_PRESET_CUSTOM);
+    CHECK(plan->n == 0);
+}
+
+static void
+test_overlaps_and_user_entries(void)
+{
+    static qos_plan_t plan;
+    qos_overlap_t ov[4];
+    qos_range_t user = { QOS_AUDIO, QOS_CLIENT, QOS_UDP, 40, 50030, 50049, true };
+    qos_range_t bad = { QOS_AUDIO, QOS_CLIENT, QOS_UDP, 40, 10, 5, true };
+    qos_range_t bad_dscp = { QOS_AUDIO, QOS_CLIENT, QOS_UDP, 64, 1, 5, true };
+    const qos_range_t *r;
+
+    qos_plan_clear(&plan);
+    qos_plan_add_preset(&plan, QOS_PRESET_SFB);
+    CHECK(qos_plan_add(&plan, &user));
+    CHECK(!qos_plan_add(&plan, &bad));
+    CHECK(!qos_plan_add(&plan, &bad_dscp));
+    CHECK(qos_plan_compile(&plan, ov, 4) == 1);
+    CHECK(ov[0].lo == 50030 && ov[0].hi == 50039);
+    CHECK(plan.ranges[ov[0].first].from_user == false && plan.ranges[ov[0].second].from_user == true);
+    /* the user's entry is applied where they overlap, and beyond */
+    r = qos_plan_lookup(&plan, QOS_UDP, QOS_CLIENT, 50035);
+    CHECK(r && r->from_user && r->dscp == 40);
+    r = qos_plan_lookup(&plan, QOS_UDP, QOS_CLIENT, 50025);
+    CHECK(r && !r->from_user && r->dscp == 46);
+    /* UDP only: TCP keeps the preset */
+    r = qos_plan_lookup(&plan, QOS_TCP, QOS_CLIENT, 50035);
+    CHECK(r && !r->from_user);
+    /* client and server ranges may share ports (different hosts): no overlap */
+    qos_plan_clear(&plan);
+    qos_plan_add_preset(&plan, QOS_PRESET_SFB_FIELD);
+    CHECK(qos_plan_compile(&plan, ov, 4) == 0);
+}
+
+static void
+test_flow(void)
+{
+    qos_flow_t f;
+    char buf[64];
+    uint32_t i;
+
+    qos_flow_init(&f);
+    CHECK(!qos_flow_add(&f, 10, 46, false));
+    CHECK(!qos_flow_add(&f, 11, 46, false));
+    CHECK(qos_flow_add(&f, 12, 0, true));   /* re-marked here */
+    CHECK(!qos_flow_add(&f, 13, 0, true));
+    CHECK(f.first_frame == 10 && f.last_frame == 13 && f.packets == 4 && f.mismatched == 2);
+    CHECK(qos_flow_remarked_at(&f, 12) && !qos_flow_remarked_at(&f, 13));
+    qos_flow_observed(&f, buf, sizeof buf);
+    CHECK(strcmp(buf, "46:2 0:2") == 0 || strcmp(buf, "0:2 46:2") == 0);
+    CHECK(!qos_flow_add(&f, 14, 0, true));
+    qos_flow_observed(&f, buf, sizeof buf);
+    CHECK(strcmp(buf, "0:3 46:2") == 0);
+    /* a flow flapping forever keeps a bounded list but counts every change */
+    for (i = 0; i < 1000; i++)
+        qos_flow_add(&f, 100 + i, (uint8_t)(i & 1 ? 46 : 34), false);
+    CHECK(f.nremarks == QOS_MAX_REMARKS && f.remarks_total == 1001);
+    qos_flow_observed(&f, buf, sizeof buf);
+    CHECK(strcmp(buf, "46:502 34:500 0:3") == 0);
+    qos_flow_observed(&f, buf, 10); /* whole entries only */
+    CHECK(strcmp(buf, "46:502") == 0);
+}
+
+int
+main(void)
+{
+    test_sfb_lookup();
+    test_classify_sender_and_receiver();
+    test_vbss();
+    test_presets();
+    test_overlaps_and_user_entries();
+    test_flow();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
