@@ -161,6 +161,15 @@ qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_
     const qos_range_t *ds = qos_plan_lookup(plan, transport, QOS_SERVER, dport);
 
     memset(out, 0, sizeof *out);
+    /* Server ranges sit in the operating systems' ephemeral ports (49152 and
+     * up), so DNS or HTTPS from such a port would look like server media. A
+     * server media port never talks to a well-known port: drop those matches.
+     * Client ranges are narrow and set by policy, and media does fall back to
+     * TCP 443, so they stay. */
+    if (sport < QOS_WELL_KNOWN_END || dport < QOS_WELL_KNOWN_END) {
+        ss = NULL;
+        ds = NULL;
+    }
     if (sc || ss) {
         out->range = pick(sc, ss, ds != NULL, dc != NULL);
         out->by = QOS_MATCH_SENDER;
@@ -184,6 +193,58 @@ qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_
         out->range = out->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sc : ss;
 }
 
+static bool
+header_at(const uint8_t *h, int af)
+{
+    if (af == 4)
+        return (h[0] >> 4) == 4 && (h[0] & 0x0f) >= 5;
+    return (h[0] >> 4) == 6;
+}
+
+bool
+qos_find_dscp(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst, uint8_t *dscp)
+{
+    size_t alen = af == 4 ? 4 : 16, src_off = af == 4 ? 12 : 8, hdr_len = af == 4 ? 20 : 40, i;
+
+    if (af != 4 && af != 6)
+        return false;
+    for (i = 0; i + hdr_len <= len; i++) {
+        const uint8_t *h = frame + i;
+        if (h[src_off] != src[0] || !header_at(h, af) || memcmp(h + src_off, src, alen) != 0 ||
+            memcmp(h + src_off + alen, dst, alen) != 0)
+            continue;
+        *dscp = af == 4 ? (uint8_t)(h[1] >> 2) : (uint8_t)((((h[0] & 0x0f) << 4) | (h[1] >> 4)) >> 2);
+        return true;
+    }
+    return false;
+}
+
+unsigned int
+qos_flow_key_hash(const void *k)
+{
+    const qos_flow_key_t *key = k;
+    uint32_t h = 2166136261u;
+    size_t alen = key->af == 4 ? 4 : 16, i;
+
+    h = (h ^ key->transport) * 16777619u;
+    h = (h ^ key->sport) * 16777619u;
+    h = (h ^ key->dport) * 16777619u;
+    for (i = 0; i < alen; i++) {
+        h = (h ^ key->src[i]) * 16777619u;
+        h = (h ^ key->dst[i]) * 16777619u;
+    }
+    return h;
+}
+
+int
+qos_flow_key_equal(const void *a, const void *b)
+{
+    const qos_flow_key_t *x = a, *y = b;
+
+    return x->af == y->af && x->transport == y->transport && x->sport == y->sport && x->dport == y->dport &&
+           memcmp(x->src, y->src, sizeof x->src) == 0 && memcmp(x->dst, y->dst, sizeof x->dst) == 0;
+}
+
 void
 qos_flow_init(qos_flow_t *f)
 {
@@ -202,23 +263,28 @@ qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched)
     if (mismatched)
         f->mismatched++;
     f->dscp_count[dscp & 63]++;
-    f->last_dscp = dscp & 63;
     if (remarked) {
         f->remarks_total++;
-        if (f->nremarks < QOS_MAX_REMARKS)
+        if (f->nremarks < QOS_MAX_REMARKS) {
+            f->remark_from[f->nremarks] = f->last_dscp;
             f->remark_frame[f->nremarks++] = frame;
+        }
     }
+    f->last_dscp = dscp & 63;
     return remarked;
 }
 
 bool
-qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame)
+qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from)
 {
     unsigned i;
 
-    for (i = 0; i < f->nremarks; i++)
-        if (f->remark_frame[i] == frame)
+    for (i = 0; i < f->nremarks; i++) {
+        if (f->remark_frame[i] == frame) {
+            *from = f->remark_from[i];
             return true;
+        }
+    }
     return false;
 }
 

@@ -95,7 +95,32 @@ typedef struct {
     const qos_range_t *video_server;
 } qos_match_t;
 
+/* Ports below this are well-known services, never a server's media port. */
+#define QOS_WELL_KNOWN_END 1024
+
 void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
+
+/* ---- Reading DSCP off the wire ---- */
+
+/* Finds, in a frame's bytes, the IPv4 (af 4) or IPv6 (af 6) header whose
+ * source and destination are src and dst (4 or 16 bytes each), and reads its
+ * DSCP. The dissectors already know the addresses; the header is found by
+ * them rather than by re-parsing every link layer. False if not found. */
+bool qos_find_dscp(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
+                   uint8_t *dscp);
+
+/* ---- Flows: one direction of a transport conversation ---- */
+
+typedef struct {
+    uint8_t af;        /* 4 or 6 */
+    uint8_t transport; /* QOS_UDP or QOS_TCP */
+    uint16_t sport, dport;
+    uint8_t src[16], dst[16];
+} qos_flow_key_t;
+
+/* Signatures match GLib's GHashFunc and GEqualFunc. */
+unsigned int qos_flow_key_hash(const void *k);
+int qos_flow_key_equal(const void *a, const void *b);
 
 /* ---- Per-flow bookkeeping: bounded, whatever the flow's length ---- */
 
@@ -103,11 +128,13 @@ void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, ui
 
 typedef struct {
     uint32_t first_frame, last_frame;
+    uint32_t vbss_frame;    /* first packet carrying the VBSS finding, 0: none */
     uint32_t packets, mismatched;
     uint32_t dscp_count[64];
     uint8_t last_dscp;
     uint8_t nremarks;
     uint32_t remark_frame[QOS_MAX_REMARKS]; /* where the DSCP changed */
+    uint8_t remark_from[QOS_MAX_REMARKS];   /* and what it was before */
     uint32_t remarks_total;
 } qos_flow_t;
 
@@ -115,8 +142,9 @@ void qos_flow_init(qos_flow_t *f);
 /* Records one packet seen for the first time; true when its DSCP differs from
  * the flow's previous packet (re-marked along the path). */
 bool qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched);
-/* For later passes: was the DSCP change recorded at this frame? */
-bool qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame);
+/* For later passes: was a DSCP change recorded at this frame, and from
+ * which value (*from)? Only the first QOS_MAX_REMARKS changes are kept. */
+bool qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from);
 /* "46:120 0:3": observed DSCP values with packet counts, most frequent first. */
 size_t qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz);
 

@@ -30,6 +30,13 @@ typedef bool ucd_pref_bool_t;
 typedef gboolean ucd_pref_bool_t;
 #endif
 
+/* UAT record update callbacks return gboolean in 4.0, bool later. */
+#ifdef UCD_UAT_UPDATE_RETURNS_BOOL
+typedef bool ucd_uat_ret_t;
+#else
+typedef gboolean ucd_uat_ret_t;
+#endif
+
 /* format_text() takes guchar * in 4.0 and char * from 4.2; option bytes are
  * guint8, so go through void * to suit both without a pointer-sign warning. */
 #define ucd_format_text(pool, bytes, len) format_text((pool), (const void *)(bytes), (len))

@@ -11,6 +11,7 @@
 #include <epan/proto.h>
 
 #include "packet-msuc.h"
+#include "packet-ucdiag.h"
 
 #ifdef UCD_HAVE_PLUGIN_DESCRIBE
 #include <wsutil/plugins.h>
@@ -30,11 +31,14 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 void
 plugin_register(void)
 {
-    static proto_plugin msuc_plugin;
+    static proto_plugin msuc_plugin, ucdiag_plugin;
 
     msuc_plugin.register_protoinfo = proto_register_msuc;
     msuc_plugin.register_handoff = proto_reg_handoff_msuc;
     proto_register_plugin(&msuc_plugin);
+    ucdiag_plugin.register_protoinfo = proto_register_ucdiag;
+    ucdiag_plugin.register_handoff = proto_reg_handoff_ucdiag;
+    proto_register_plugin(&ucdiag_plugin);
 }
 
 #ifdef UCD_HAVE_PLUGIN_DESCRIBE

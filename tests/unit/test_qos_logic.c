@@ -92,6 +92,18 @@ test_classify_sender_and_receiver(void)
     /* not UC media */
     qos_classify(plan, QOS_UDP, 53, 33333, &m);
     CHECK(m.range == NULL && m.by == QOS_MATCH_NONE && m.vbss == QOS_VBSS_NONE);
+    /* ephemeral ports inside the server ranges talking to well-known services */
+    qos_classify(plan, QOS_UDP, 53000, 53, &m);
+    CHECK(m.range == NULL);
+    qos_classify(plan, QOS_UDP, 53, 53000, &m);
+    CHECK(m.range == NULL);
+    qos_classify(plan, QOS_TCP, 60123, 443, &m);
+    CHECK(m.range == NULL);
+    /* but a client range still counts against 443 (media over TCP via the Edge) */
+    qos_classify(plan, QOS_TCP, 50030, 443, &m);
+    CHECK(m.range && m.range->role == QOS_CLIENT && m.range->modality == QOS_AUDIO && m.by == QOS_MATCH_SENDER);
+    qos_classify(plan, QOS_TCP, 443, 50030, &m);
+    CHECK(m.range && m.range->role == QOS_CLIENT && m.by == QOS_MATCH_RECEIVER);
 }
 
 static void
@@ -186,7 +198,11 @@ test_flow(void)
     CHECK(qos_flow_add(&f, 12, 0, true));   /* re-marked here */
     CHECK(!qos_flow_add(&f, 13, 0, true));
     CHECK(f.first_frame == 10 && f.last_frame == 13 && f.packets == 4 && f.mismatched == 2);
-    CHECK(qos_flow_remarked_at(&f, 12) && !qos_flow_remarked_at(&f, 13));
+    {
+        uint8_t from = 99;
+        CHECK(qos_flow_remarked_at(&f, 12, &from) && from == 46);
+        CHECK(!qos_flow_remarked_at(&f, 13, &from));
+    }
     qos_flow_observed(&f, buf, sizeof buf);
     CHECK(strcmp(buf, "46:2 0:2") == 0 || strcmp(buf, "0:2 46:2") == 0);
     CHECK(!qos_flow_add(&f, 14, 0, true));
@@ -202,9 +218,49 @@ test_flow(void)
     CHECK(strcmp(buf, "46:502") == 0);
 }
 
+static void
+test_find_dscp(void)
+{
+    /* Ethernet + VLAN tag + IPv4 (DSCP 46) + UDP */
+    uint8_t f4[18 + 20 + 8] = { 0 };
+    uint8_t f6[14 + 40 + 8] = { 0 };
+    const uint8_t s4[4] = { 10, 1, 20, 50 }, d4[4] = { 10, 1, 1, 10 };
+    uint8_t s6[16] = { 0x20, 0x01, 0x0d, 0xb8 }, d6[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+    uint8_t dscp = 0;
+    qos_flow_key_t k1, k2;
+
+    f4[12] = 0x81; f4[16] = 0x08;
+    f4[18] = 0x45; f4[19] = 46 << 2 | 1; /* ECN bits must not leak into DSCP */
+    memcpy(f4 + 18 + 12, s4, 4);
+    memcpy(f4 + 18 + 16, d4, 4);
+    CHECK(qos_find_dscp(f4, sizeof f4, 4, s4, d4, &dscp) && dscp == 46);
+    CHECK(!qos_find_dscp(f4, sizeof f4, 4, d4, s4, &dscp));  /* the other direction is not here */
+    CHECK(!qos_find_dscp(f4, 18 + 19, 4, s4, d4, &dscp));    /* header cut */
+    f4[18] = 0x65;                                            /* not version 4 */
+    CHECK(!qos_find_dscp(f4, sizeof f4, 4, s4, d4, &dscp));
+
+    s6[15] = 1;
+    d6[15] = 2;
+    f6[14] = 0x60 | (34 >> 2);        /* traffic class 34 << 2 split over two bytes */
+    f6[15] = (uint8_t)((34 & 3) << 6);
+    memcpy(f6 + 14 + 8, s6, 16);
+    memcpy(f6 + 14 + 24, d6, 16);
+    CHECK(qos_find_dscp(f6, sizeof f6, 6, s6, d6, &dscp) && dscp == 34);
+    CHECK(!qos_find_dscp(f6, sizeof f6, 5, s6, d6, &dscp));
+
+    memset(&k1, 0, sizeof k1);
+    k1.af = 4; k1.transport = QOS_UDP; k1.sport = 50020; k1.dport = 49200;
+    memcpy(k1.src, s4, 4); memcpy(k1.dst, d4, 4);
+    k2 = k1;
+    CHECK(qos_flow_key_equal(&k1, &k2) && qos_flow_key_hash(&k1) == qos_flow_key_hash(&k2));
+    k2.sport = 49200; k2.dport = 50020; /* the reverse direction is another flow */
+    CHECK(!qos_flow_key_equal(&k1, &k2));
+}
+
 int
 main(void)
 {
+    test_find_dscp();
     test_sfb_lookup();
     test_classify_sender_and_receiver();
     test_vbss();

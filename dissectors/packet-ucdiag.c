@@ -1,0 +1,738 @@
+/* packet-ucdiag.c
+ * UC Network Diagnostics: a post-dissector that checks every UDP and TCP
+ * packet's DSCP against the Skype for Business / Teams QoS port plan, and
+ * flags Video-based Screen Sharing port mismatches.
+ *
+ * The plan, classification and flow bookkeeping live in qos_logic.c; this
+ * file reads what the dissectors found, keeps flows in file scope and turns
+ * findings into fields, expert info and the `-z ucdiag,qos` table.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ucdiag_compat.h"
+
+#include <epan/to_str.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/range.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/uat.h>
+#include <wsutil/report_message.h>
+#include <wsutil/wmem/wmem.h>
+
+#include "qos_logic.h"
+#include "packet-ucdiag.h"
+
+static int proto_ucdiag = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+
+static int hf_ucdiag_qos_modality = -1;
+static int hf_ucdiag_qos_role = -1;
+static int hf_ucdiag_qos_match = -1;
+static int hf_ucdiag_qos_port = -1;
+static int hf_ucdiag_qos_range = -1;
+static int hf_ucdiag_qos_expected_dscp = -1;
+static int hf_ucdiag_qos_dscp = -1;
+static int hf_ucdiag_vbss = -1;
+
+static gint ett_ucdiag = -1;
+static gint ett_ucdiag_qos = -1;
+
+static expert_field ei_ucdiag_qos_dscp_mismatch = EI_INIT;
+static expert_field ei_ucdiag_qos_unmarked = EI_INIT;
+static expert_field ei_ucdiag_qos_remarked = EI_INIT;
+static expert_field ei_ucdiag_vbss_port_mismatch = EI_INIT;
+
+static int ucdiag_qos_tap = -1;
+
+static const value_string modality_vals[] = {
+    { QOS_AUDIO,        "Audio" },
+    { QOS_VIDEO,        "Video" },
+    { QOS_APPSHARING,   "Application sharing" },
+    { QOS_FILETRANSFER, "File transfer" },
+    { 0, NULL }
+};
+
+static const value_string role_vals[] = {
+    { QOS_CLIENT, "Client" },
+    { QOS_SERVER, "Server" },
+    { 0, NULL }
+};
+
+static const value_string match_vals[] = {
+    { QOS_MATCH_SENDER,   "Sender's port" },
+    { QOS_MATCH_RECEIVER, "Receiver's port (a source-port policy cannot match this packet)" },
+    { 0, NULL }
+};
+
+static const value_string transport_vals[] = {
+    { QOS_UDP, "UDP" },
+    { QOS_TCP, "TCP" },
+    { 0, NULL }
+};
+
+/* ---- The port plan: a preset and the user's table on top ---- */
+
+static const enum_val_t qos_preset_vals[] = {
+    { "sfb",       "Skype for Business: Microsoft's server ranges and example client ranges", QOS_PRESET_SFB },
+    { "teams",     "Microsoft Teams client ranges (46/34/18)", QOS_PRESET_TEAMS },
+    { "sfb-field", "Skype for Business, common field configuration", QOS_PRESET_SFB_FIELD },
+    { "lpe",       "Skype for Business servers with Lync Phone Edition voice marked 40", QOS_PRESET_LPE },
+    { "custom",    "Only the user's table", QOS_PRESET_CUSTOM },
+    { NULL, NULL, -1 }
+};
+
+static gint qos_preset = QOS_PRESET_SFB;
+
+/* The UAT's own words for its enum columns: what a user types with -o. */
+static const value_string uat_modality_vals[] = {
+    { QOS_AUDIO,        "audio" },
+    { QOS_VIDEO,        "video" },
+    { QOS_APPSHARING,   "appsharing" },
+    { QOS_FILETRANSFER, "filetransfer" },
+    { 0, NULL }
+};
+
+static const value_string uat_role_vals[] = {
+    { QOS_CLIENT, "client" },
+    { QOS_SERVER, "server" },
+    { 0, NULL }
+};
+
+static const value_string uat_transport_vals[] = {
+    { QOS_UDP,  "udp" },
+    { QOS_TCP,  "tcp" },
+    { QOS_BOTH, "both" },
+    { 0, NULL }
+};
+
+typedef struct {
+    guint modality;
+    guint role;
+    range_t *ports;
+    guint transport;
+    guint dscp;
+} qos_uat_rec_t;
+
+static qos_uat_rec_t *qos_uat_recs;
+static guint qos_uat_nrecs;
+
+UAT_VS_DEF(qos_uat, modality, qos_uat_rec_t, guint, QOS_AUDIO, "audio")
+UAT_VS_DEF(qos_uat, role, qos_uat_rec_t, guint, QOS_CLIENT, "client")
+UAT_RANGE_CB_DEF(qos_uat, ports, qos_uat_rec_t)
+UAT_VS_DEF(qos_uat, transport, qos_uat_rec_t, guint, QOS_BOTH, "both")
+UAT_DEC_CB_DEF(qos_uat, dscp, qos_uat_rec_t)
+
+static qos_plan_t *plan;
+
+static void *
+qos_uat_copy(void *dest, const void *source, size_t len _U_)
+{
+    const qos_uat_rec_t *s = (const qos_uat_rec_t *)source;
+    qos_uat_rec_t *d = (qos_uat_rec_t *)dest;
+
+    *d = *s;
+    d->ports = s->ports ? range_copy(NULL, s->ports) : NULL;
+    return d;
+}
+
+static void
+qos_uat_free(void *r)
+{
+    qos_uat_rec_t *rec = (qos_uat_rec_t *)r;
+
+    wmem_free(NULL, rec->ports);
+    rec->ports = NULL;
+}
+
+static ucd_uat_ret_t
+qos_uat_update(void *r, char **err)
+{
+    qos_uat_rec_t *rec = (qos_uat_rec_t *)r;
+
+    if (rec->dscp > 63) {
+        *err = g_strdup_printf("DSCP %u is not 0-63", rec->dscp);
+        return FALSE;
+    }
+    if (!rec->ports || rec->ports->nranges == 0) {
+        *err = g_strdup("Give at least one port or port range, e.g. 50000-50019");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static const char *
+range_owner(const qos_range_t *r)
+{
+    return r->from_user ? "your table" : "the preset";
+}
+
+/* Builds the plan from the preset and the UAT, and says out loud where two
+ * ranges of one role share ports, rather than letting one win silently. */
+static void
+qos_plan_rebuild(void)
+{
+    qos_overlap_t ov[8];
+    unsigned i, j, n;
+    GString *msg;
+
+    qos_plan_clear(plan);
+    qos_plan_add_preset(plan, (qos_preset_t)qos_preset);
+    for (i = 0; i < qos_uat_nrecs; i++) {
+        const qos_uat_rec_t *rec = &qos_uat_recs[i];
+        for (j = 0; rec->ports && j < rec->ports->nranges; j++) {
+            qos_range_t q;
+            q.modality = (uint8_t)rec->modality;
+            q.role = (uint8_t)rec->role;
+            q.transports = (uint8_t)rec->transport;
+            q.dscp = (uint8_t)rec->dscp;
+            q.lo = (uint16_t)rec->ports->ranges[j].low;
+            q.hi = (uint16_t)rec->ports->ranges[j].high;
+            q.from_user = true;
+            if (!qos_plan_add(plan, &q))
+                report_failure("ucdiag QoS port plan: entry %u-%u was not added (invalid, or the plan "
+                               "already holds %u ranges)", q.lo, q.hi, QOS_MAX_RANGES);
+        }
+    }
+    n = qos_plan_compile(plan, ov, G_N_ELEMENTS(ov));
+    if (n == 0)
+        return;
+    msg = g_string_new("ucdiag QoS port plan: ranges of the same role overlap; the later one applies "
+                       "to the shared ports:");
+    for (i = 0; i < n && i < G_N_ELEMENTS(ov); i++) {
+        const qos_range_t *a = &plan->ranges[ov[i].first], *b = &plan->ranges[ov[i].second];
+        g_string_append_printf(msg, "\n  %s %s %u-%u (DSCP %u, %s) and %s %s %u-%u (DSCP %u, %s) share "
+                               "%u-%u: %s %u-%u applies",
+                               val_to_str_const(a->role, uat_role_vals, "?"),
+                               val_to_str_const(a->modality, uat_modality_vals, "?"), a->lo, a->hi, a->dscp,
+                               range_owner(a),
+                               val_to_str_const(b->role, uat_role_vals, "?"),
+                               val_to_str_const(b->modality, uat_modality_vals, "?"), b->lo, b->hi, b->dscp,
+                               range_owner(b), ov[i].lo, ov[i].hi,
+                               val_to_str_const(b->modality, uat_modality_vals, "?"), b->lo, b->hi);
+    }
+    if (n > G_N_ELEMENTS(ov))
+        g_string_append_printf(msg, "\n  ... and %u more", n - (unsigned)G_N_ELEMENTS(ov));
+    report_failure("%s", msg->str);
+    g_string_free(msg, TRUE);
+}
+
+static void
+qos_uat_post_update(void)
+{
+    qos_plan_rebuild();
+}
+
+static void
+ucdiag_prefs_apply(void)
+{
+    qos_plan_rebuild();
+}
+
+/* ---- Flows ---- */
+
+typedef struct {
+    qos_flow_key_t key;
+    qos_flow_t flow;
+} flow_entry_t;
+
+/* File-scoped: one entry per flow, so memory grows with flows, not packets. */
+static wmem_map_t *flows;
+
+/* What the -z table is told about each classified packet. */
+typedef struct {
+    const flow_entry_t *entry;
+    const qos_range_t *range;
+    guint8 dscp;
+    gboolean mismatched;
+    gboolean vbss;
+} qos_tap_info_t;
+
+static gboolean
+frame_has_icmp(packet_info *pinfo)
+{
+    wmem_list_frame_t *f;
+
+    for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == proto_icmp || id == proto_icmpv6)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static gboolean
+flow_key_from_pinfo(packet_info *pinfo, unsigned transport, qos_flow_key_t *key)
+{
+    const address *s = &pinfo->net_src, *d = &pinfo->net_dst;
+
+    memset(key, 0, sizeof *key);
+    if (s->type == AT_IPv4 && d->type == AT_IPv4 && s->len == 4 && d->len == 4)
+        key->af = 4;
+    else if (s->type == AT_IPv6 && d->type == AT_IPv6 && s->len == 16 && d->len == 16)
+        key->af = 6;
+    else
+        return FALSE;
+    memcpy(key->src, s->data, (size_t)s->len);
+    memcpy(key->dst, d->data, (size_t)d->len);
+    key->transport = (uint8_t)transport;
+    key->sport = (uint16_t)pinfo->srcport;
+    key->dport = (uint16_t)pinfo->destport;
+    return TRUE;
+}
+
+static flow_entry_t *
+flow_lookup(const qos_flow_key_t *key, gboolean create)
+{
+    flow_entry_t *e = (flow_entry_t *)wmem_map_lookup(flows, key);
+
+    if (!e && create) {
+        e = wmem_new(wmem_file_scope(), flow_entry_t);
+        e->key = *key;
+        qos_flow_init(&e->flow);
+        wmem_map_insert(flows, &e->key, e);
+    }
+    return e;
+}
+
+static const char *
+modality_name(const qos_range_t *r)
+{
+    return val_to_str_const(r->modality, modality_vals, "?");
+}
+
+static const char *
+role_word(const qos_range_t *r)
+{
+    return r->role == QOS_CLIENT ? "client" : "server";
+}
+
+static void
+add_dscp_findings(packet_info *pinfo, proto_item *di, const qos_match_t *m, guint8 dscp, guint16 port,
+                  guint16 other_port)
+{
+    const qos_range_t *r = m->range;
+    const char *why;
+
+    if (dscp == r->dscp)
+        return;
+    why = m->by == QOS_MATCH_RECEIVER ?
+          wmem_strdup_printf(pinfo->pool, " to %s port %u (sender's port %u is in no range, so a source-port "
+                             "policy cannot match it)", role_word(r), port, other_port) :
+          wmem_strdup_printf(pinfo->pool, " from %s port %u (%u-%u)", role_word(r), port, r->lo, r->hi);
+    if (dscp == 0 && r->dscp != 0)
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_unmarked,
+                               "Unmarked (DSCP 0), expected %u for %s%s: no QoS policy marks it, or the "
+                               "network cleared it", r->dscp, modality_name(r), why);
+    else
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
+                               "DSCP %u, expected %u for %s%s: the sender's QoS policy is wrong or missing, "
+                               "or the network re-marked it", dscp, r->dscp, modality_name(r), why);
+}
+
+static void
+add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint16 sport, guint16 dport)
+{
+    const qos_range_t *a = m->appsharing_client, *v = m->video_server;
+    guint16 cport = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sport : dport;
+    guint16 sv_port = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? dport : sport;
+
+    expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                           "VBSS: app-sharing client port %u (marks %u) %s video server port %u (marks %u); "
+                           "port-pair policies miss both. Fix: src %u-%u dst %u-%u DSCP %u, or %u both ways",
+                           cport, a->dscp, m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? "to" : "from",
+                           sv_port, v->dscp, v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
+}
+
+static int
+dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    unsigned transport;
+    qos_match_t m;
+    qos_flow_key_t key;
+    flow_entry_t *e;
+    guint8 dscp, from = 0;
+    gboolean mismatched, remarked, vbss_here = FALSE;
+    guint16 port, other_port;
+    proto_item *top, *ti, *di;
+    proto_tree *qt;
+    qos_tap_info_t *info;
+    gint caplen;
+
+    if (pinfo->ptype == PT_UDP)
+        transport = QOS_UDP;
+    else if (pinfo->ptype == PT_TCP)
+        transport = QOS_TCP;
+    else
+        return 0;
+    /* Cheap test first: most traffic is in no range and stops here. */
+    qos_classify(plan, transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &m);
+    if (!m.range || frame_has_icmp(pinfo) || !flow_key_from_pinfo(pinfo, transport, &key))
+        return 0;
+    caplen = (gint)tvb_captured_length(tvb);
+    if (!qos_find_dscp(tvb_get_ptr(tvb, 0, caplen), (size_t)caplen, key.af, key.src, key.dst, &dscp))
+        return 0;
+
+    mismatched = dscp != m.range->dscp;
+    e = flow_lookup(&key, !PINFO_FD_VISITED(pinfo));
+    if (!e)
+        return 0;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        from = e->flow.last_dscp;
+        remarked = qos_flow_add(&e->flow, pinfo->num, dscp, mismatched);
+        if (m.vbss != QOS_VBSS_NONE && e->flow.vbss_frame == 0)
+            e->flow.vbss_frame = pinfo->num;
+    } else {
+        remarked = qos_flow_remarked_at(&e->flow, pinfo->num, &from);
+    }
+    vbss_here = m.vbss != QOS_VBSS_NONE && e->flow.vbss_frame == pinfo->num;
+
+    port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
+    other_port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
+
+    top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(top);
+    qt = proto_tree_add_subtree_format(proto_item_add_subtree(top, ett_ucdiag), tvb, 0, 0, ett_ucdiag_qos, NULL,
+                                       "QoS: %s %s, expected DSCP %u, observed %u", modality_name(m.range),
+                                       role_word(m.range), m.range->dscp, dscp);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, m.by);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_port, tvb, 0, 0, port);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string_format_value(qt, hf_ucdiag_qos_range, tvb, 0, 0, "", "%u-%u (%s)",
+                                            m.range->lo, m.range->hi, range_owner(m.range));
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, m.range->dscp);
+    proto_item_set_generated(ti);
+    di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);
+    proto_item_set_generated(di);
+
+    add_dscp_findings(pinfo, di, &m, dscp, port, other_port);
+    if (remarked)
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
+                               "DSCP changed from %u to %u within this flow: something on the path re-marks it",
+                               from, dscp);
+    if (m.vbss != QOS_VBSS_NONE) {
+        ti = proto_tree_add_boolean(qt, hf_ucdiag_vbss, tvb, 0, 0, TRUE);
+        proto_item_set_generated(ti);
+        if (vbss_here)
+            add_vbss_finding(pinfo, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport);
+    }
+
+    if (have_tap_listener(ucdiag_qos_tap)) {
+        info = wmem_new(pinfo->pool, qos_tap_info_t);
+        info->entry = e;
+        info->range = m.range;
+        info->dscp = dscp;
+        info->mismatched = mismatched;
+        info->vbss = m.vbss != QOS_VBSS_NONE;
+        tap_queue_packet(ucdiag_qos_tap, pinfo, info);
+    }
+    return 0; /* a post-dissector consumes nothing */
+}
+
+/* ---- tshark -z ucdiag,qos and Statistics > UC QoS Flows ---- */
+
+enum {
+    COL_FLOW, COL_TRANSPORT, COL_MODALITY, COL_ROLE, COL_EXPECTED, COL_OBSERVED,
+    COL_PACKETS, COL_MISMATCHED, COL_FIRST, COL_LAST, COL_VBSS, N_COLS
+};
+
+static stat_tap_table_item qos_table_fields[] = {
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Flow", "%-48s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Transport", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Modality", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Role", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Expected DSCP", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Observed DSCP:packets", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Packets", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Mismatched", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Last frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "VBSS", "%s" },
+};
+
+static tap_param qos_table_params[] = {
+    { PARAM_FILTER, "filter", "Filter", NULL, TRUE }
+};
+
+/* A table's own counts per flow: a display filter on the tap may leave out
+ * packets, so the flow's dissection-time totals cannot be shown as they are. */
+typedef struct {
+    guint row;
+    qos_flow_t counts;
+} table_row_t;
+
+/* (table, flow) -> row. Lives as long as the table's rows. */
+static GHashTable *table_rows;
+
+typedef struct {
+    const stat_tap_table *table;
+    const flow_entry_t *entry;
+} row_key_t;
+
+static guint
+row_key_hash(gconstpointer k)
+{
+    const row_key_t *r = (const row_key_t *)k;
+    return g_direct_hash(r->table) ^ g_direct_hash(r->entry);
+}
+
+static gboolean
+row_key_equal(gconstpointer a, gconstpointer b)
+{
+    const row_key_t *x = (const row_key_t *)a, *y = (const row_key_t *)b;
+    return x->table == y->table && x->entry == y->entry;
+}
+
+static void
+qos_table_init(stat_tap_table_ui *ui)
+{
+    stat_tap_table *table = stat_tap_find_table(ui, "UC QoS flows");
+
+    if (table) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    table = stat_tap_init_table("UC QoS flows", N_COLS, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+static char *
+flow_label(const qos_flow_key_t *k)
+{
+    char s[WS_INET6_ADDRSTRLEN], d[WS_INET6_ADDRSTRLEN];
+    address as, ad;
+
+    set_address(&as, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->src);
+    set_address(&ad, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->dst);
+    address_to_str_buf(&as, s, sizeof s);
+    address_to_str_buf(&ad, d, sizeof d);
+    return k->af == 4 ? g_strdup_printf("%s:%u -> %s:%u", s, k->sport, d, k->dport)
+                      : g_strdup_printf("[%s]:%u -> [%s]:%u", s, k->sport, d, k->dport);
+}
+
+static void
+set_uint(stat_tap_table *t, guint row, guint col, guint v)
+{
+    stat_tap_table_item_type *it = stat_tap_get_field_data(t, row, col);
+    it->value.uint_value = v;
+    stat_tap_set_field_data(t, row, col, it);
+}
+
+static void
+set_string(stat_tap_table *t, guint row, guint col, char *owned)
+{
+    stat_tap_table_item_type *it = stat_tap_get_field_data(t, row, col);
+    g_free((char *)it->value.string_value);
+    it->value.string_value = owned;
+    stat_tap_set_field_data(t, row, col, it);
+}
+
+static tap_packet_status
+qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+                 tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    const qos_tap_info_t *info = (const qos_tap_info_t *)data;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    row_key_t probe = { table, info->entry };
+    table_row_t *row = (table_row_t *)g_hash_table_lookup(table_rows, &probe);
+    char observed[160];
+
+    if (!row) {
+        stat_tap_table_item_type items[N_COLS];
+        row_key_t *k = g_new(row_key_t, 1);
+        memset(items, 0, sizeof items);
+        items[COL_FLOW].type = TABLE_ITEM_STRING;
+        items[COL_FLOW].value.string_value = flow_label(&info->entry->key);
+        items[COL_TRANSPORT].type = TABLE_ITEM_STRING;
+        items[COL_TRANSPORT].value.string_value = g_strdup(val_to_str_const(info->entry->key.transport,
+                                                                            transport_vals, "?"));
+        items[COL_MODALITY].type = TABLE_ITEM_STRING;
+        items[COL_MODALITY].value.string_value = g_strdup(modality_name(info->range));
+        items[COL_ROLE].type = TABLE_ITEM_STRING;
+        items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->range->role, role_vals, "?"));
+        items[COL_EXPECTED].type = TABLE_ITEM_UINT;
+        items[COL_EXPECTED].value.uint_value = info->range->dscp;
+        items[COL_OBSERVED].type = TABLE_ITEM_STRING;
+        items[COL_OBSERVED].value.string_value = g_strdup("");
+        items[COL_PACKETS].type = items[COL_MISMATCHED].type = TABLE_ITEM_UINT;
+        items[COL_FIRST].type = items[COL_LAST].type = TABLE_ITEM_UINT;
+        items[COL_VBSS].type = TABLE_ITEM_STRING;
+        items[COL_VBSS].value.string_value = g_strdup(info->vbss ? "yes" : "");
+        row = g_new0(table_row_t, 1);
+        row->row = table->num_elements;
+        qos_flow_init(&row->counts);
+        stat_tap_init_table_row(table, row->row, N_COLS, items);
+        k->table = table;
+        k->entry = info->entry;
+        g_hash_table_insert(table_rows, k, row);
+    }
+    qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched);
+    qos_flow_observed(&row->counts, observed, sizeof observed);
+    set_string(table, row->row, COL_OBSERVED, g_strdup(observed));
+    set_uint(table, row->row, COL_PACKETS, row->counts.packets);
+    set_uint(table, row->row, COL_MISMATCHED, row->counts.mismatched);
+    set_uint(table, row->row, COL_FIRST, row->counts.first_frame);
+    set_uint(table, row->row, COL_LAST, row->counts.last_frame);
+    return TAP_PACKET_REDRAW;
+}
+
+static gboolean
+row_of_table(gpointer key, gpointer value _U_, gpointer table)
+{
+    return ((row_key_t *)key)->table == table;
+}
+
+static void
+qos_table_reset(stat_tap_table *table)
+{
+    guint row, col;
+
+    for (row = 0; row < table->num_elements; row++)
+        for (col = 0; col < N_COLS; col++) {
+            stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
+            if (it->type == TABLE_ITEM_STRING) {
+                g_free((char *)it->value.string_value);
+                it->value.string_value = NULL;
+            }
+        }
+    table->num_elements = 0;
+    g_hash_table_foreach_remove(table_rows, row_of_table, table);
+}
+
+static void
+qos_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
+{
+    if (field->type == TABLE_ITEM_STRING) {
+        g_free((char *)field->value.string_value);
+        field->value.string_value = NULL;
+    }
+    /* Called for every cell of a table being freed: forget its rows once. */
+    if (row == 0 && column == 0)
+        g_hash_table_foreach_remove(table_rows, row_of_table, table);
+}
+
+void
+proto_register_ucdiag(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_ucdiag_qos_modality,
+          { "Modality", "ucdiag.qos.modality", FT_UINT8, BASE_DEC, VALS(modality_vals), 0x0,
+            "Media modality of the port range that matched", HFILL } },
+        { &hf_ucdiag_qos_role,
+          { "Role", "ucdiag.qos.role", FT_UINT8, BASE_DEC, VALS(role_vals), 0x0,
+            "Client or server: the role of the port range that matched", HFILL } },
+        { &hf_ucdiag_qos_match,
+          { "Matched on", "ucdiag.qos.match", FT_UINT8, BASE_DEC, VALS(match_vals), 0x0,
+            "Whether the sender's port or only the receiver's is in the plan", HFILL } },
+        { &hf_ucdiag_qos_port,
+          { "Matched port", "ucdiag.qos.port", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The port found in the plan", HFILL } },
+        { &hf_ucdiag_qos_range,
+          { "Port range", "ucdiag.qos.range", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The plan's range that matched, and whether it is the preset's or your table's", HFILL } },
+        { &hf_ucdiag_qos_expected_dscp,
+          { "Expected DSCP", "ucdiag.qos.expected_dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The DSCP the sender should mark for this modality", HFILL } },
+        { &hf_ucdiag_qos_dscp,
+          { "Observed DSCP", "ucdiag.qos.dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "DSCP of this packet's (innermost) IP header", HFILL } },
+        { &hf_ucdiag_vbss,
+          { "VBSS flow", "ucdiag.vbss", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "App-sharing client port talking to a video server port (Video-based Screen Sharing)", HFILL } },
+    };
+
+    static gint *ett[] = {
+        &ett_ucdiag,
+        &ett_ucdiag_qos,
+    };
+
+    static ei_register_info ei[] = {
+        { &ei_ucdiag_qos_dscp_mismatch,
+          { "ucdiag.qos.dscp_mismatch", PI_PROTOCOL, PI_WARN,
+            "DSCP differs from what the port plan expects", EXPFILL } },
+        { &ei_ucdiag_qos_unmarked,
+          { "ucdiag.qos.unmarked", PI_PROTOCOL, PI_WARN,
+            "Unmarked (DSCP 0) where the port plan expects marking", EXPFILL } },
+        { &ei_ucdiag_qos_remarked,
+          { "ucdiag.qos.remarked", PI_PROTOCOL, PI_NOTE,
+            "DSCP changed within a flow", EXPFILL } },
+        { &ei_ucdiag_vbss_port_mismatch,
+          { "ucdiag.vbss.port_mismatch", PI_PROTOCOL, PI_WARN,
+            "VBSS: app-sharing client port with video server port, so the directions are marked differently",
+            EXPFILL } },
+    };
+
+    static uat_field_t qos_uat_fields[] = {
+        UAT_FLD_VS(qos_uat, modality, "Modality", uat_modality_vals, "audio, video, appsharing or filetransfer"),
+        UAT_FLD_VS(qos_uat, role, "Role", uat_role_vals, "client or server"),
+        UAT_FLD_RANGE(qos_uat, ports, "Ports", 65535, "Port or ranges, e.g. 50000-50019"),
+        UAT_FLD_VS(qos_uat, transport, "Transport", uat_transport_vals, "udp, tcp or both"),
+        UAT_FLD_DEC(qos_uat, dscp, "DSCP", "Expected DSCP, 0-63"),
+        UAT_END_FIELDS
+    };
+
+    static stat_tap_table_ui qos_table_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "UC QoS Flows (ucdiag)",
+        "ucdiag.qos",
+        "ucdiag,qos",
+        qos_table_init,
+        qos_table_packet,
+        qos_table_reset,
+        qos_table_free_item,
+        NULL,
+        G_N_ELEMENTS(qos_table_fields), qos_table_fields,
+        G_N_ELEMENTS(qos_table_params), qos_table_params,
+        NULL,
+        0
+    };
+
+    module_t *module;
+    expert_module_t *expert_ucdiag;
+    uat_t *qos_uat;
+
+    proto_ucdiag = proto_register_protocol("UC Network Diagnostics", "UCDIAG", "ucdiag");
+    proto_register_field_array(proto_ucdiag, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_ucdiag = expert_register_protocol(proto_ucdiag);
+    expert_register_field_array(expert_ucdiag, ei, array_length(ei));
+
+    plan = g_new0(qos_plan_t, 1);
+    flows = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), qos_flow_key_hash, qos_flow_key_equal);
+    table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
+
+    module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
+    prefs_register_enum_preference(module, "qos_preset", "QoS port plan preset",
+                                   "The port ranges and DSCP values every UDP/TCP packet is checked "
+                                   "against. Entries of the table below apply on top of it.",
+                                   &qos_preset, qos_preset_vals, FALSE);
+    qos_uat = uat_new("UC QoS port plan", sizeof(qos_uat_rec_t), "ucdiag_qos_ports", TRUE,
+                      &qos_uat_recs, &qos_uat_nrecs, UAT_AFFECTS_DISSECTION, NULL,
+                      qos_uat_copy, qos_uat_update, qos_uat_free, qos_uat_post_update, NULL, qos_uat_fields);
+    prefs_register_uat_preference(module, "qos_ports", "QoS port plan (your entries)",
+                                  "Modality, role, ports, transport and expected DSCP; applied on top of "
+                                  "the preset", qos_uat);
+    qos_plan_rebuild();
+
+    ucdiag_qos_tap = register_tap("ucdiag.qos");
+    register_stat_tap_table_ui(&qos_table_ui);
+}
+
+void
+proto_reg_handoff_ucdiag(void)
+{
+    register_postdissector(create_dissector_handle(dissect_ucdiag, proto_ucdiag));
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+}
