@@ -304,6 +304,21 @@ modality_name(const qos_range_t *r)
     return val_to_str_const(r->modality, modality_vals, "?");
 }
 
+/* The same in running text. */
+static const value_string modality_words[] = {
+    { QOS_AUDIO,        "audio" },
+    { QOS_VIDEO,        "video" },
+    { QOS_APPSHARING,   "application sharing" },
+    { QOS_FILETRANSFER, "file transfer" },
+    { 0, NULL }
+};
+
+static const char *
+modality_word(const qos_range_t *r)
+{
+    return val_to_str_const(r->modality, modality_words, "?");
+}
+
 static const char *
 role_word(const qos_range_t *r)
 {
@@ -320,17 +335,17 @@ add_dscp_findings(packet_info *pinfo, proto_item *di, const qos_match_t *m, guin
     if (dscp == r->dscp)
         return;
     why = m->by == QOS_MATCH_RECEIVER ?
-          wmem_strdup_printf(pinfo->pool, " to %s port %u (sender's port %u is in no range, so a source-port "
-                             "policy cannot match it)", role_word(r), port, other_port) :
-          wmem_strdup_printf(pinfo->pool, " from %s port %u (%u-%u)", role_word(r), port, r->lo, r->hi);
+          wmem_strdup_printf(pinfo->pool, " to %s port %u (sender port %u in no range: a source-port policy "
+                             "cannot match)", role_word(r), port, other_port) :
+          wmem_strdup_printf(pinfo->pool, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
     if (dscp == 0 && r->dscp != 0)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_unmarked,
                                "Unmarked (DSCP 0), expected %u for %s%s: no QoS policy marks it, or the "
-                               "network cleared it", r->dscp, modality_name(r), why);
+                               "path clears it", r->dscp, modality_word(r), why);
     else
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
                                "DSCP %u, expected %u for %s%s: the sender's QoS policy is wrong or missing, "
-                               "or the network re-marked it", dscp, r->dscp, modality_name(r), why);
+                               "or the path re-marks it", dscp, r->dscp, modality_word(r), why);
 }
 
 static void
@@ -340,11 +355,18 @@ add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint
     guint16 cport = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sport : dport;
     guint16 sv_port = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? dport : sport;
 
-    expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
-                           "VBSS: app-sharing client port %u (marks %u) %s video server port %u (marks %u); "
-                           "port-pair policies miss both. Fix: src %u-%u dst %u-%u DSCP %u, or %u both ways",
-                           cport, a->dscp, m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? "to" : "from",
-                           sv_port, v->dscp, v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
+    const char *fix = wmem_strdup_printf(pinfo->pool, "; port-pair policies miss both. Fix: src %u-%u dst "
+                                         "%u-%u DSCP %u, or %u both ways", v->lo, v->hi, a->lo, a->hi,
+                                         a->dscp, v->dscp);
+
+    if (m->vbss == QOS_VBSS_CLIENT_TO_SERVER)
+        expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                               "VBSS: app-sharing client port %u (marks %u) to video server port %u (marks %u)%s",
+                               cport, a->dscp, sv_port, v->dscp, fix);
+    else
+        expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                               "VBSS: video server port %u (marks %u) to app-sharing client port %u (marks %u)%s",
+                               sv_port, v->dscp, cport, a->dscp, fix);
 }
 
 static int

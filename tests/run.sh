@@ -76,18 +76,18 @@ else
 fi
 # Every field, expert info and preference is documented, and nothing more.
 {
-    ucd_tshark -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^msuc\./ {print $3}'
-    ucd_tshark -G defaultprefs 2>/dev/null | sed -n 's/^#\(msuc\.[a-z0-9_]*\):.*/\1/p'
+    ucd_tshark -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^(msuc|ucdiag)\./ {print $3}'
+    ucd_tshark -G defaultprefs 2>/dev/null | sed -n 's/^#\(\(msuc\|ucdiag\)\.[a-z0-9_]*\):.*/\1/p'
 } | sort -u >"$UCD_STAGE/work/registered"
-grep -o '`msuc\.[a-z0-9_.]*`' README.md | tr -d '`' | sort -u >"$UCD_STAGE/work/documented"
+grep -oE '`(msuc|ucdiag)\.[a-z0-9_.]*`' README.md | tr -d '`' | grep -v '\.so$' | sort -u >"$UCD_STAGE/work/documented"
 missing_doc=$(comm -23 "$UCD_STAGE/work/registered" "$UCD_STAGE/work/documented")
 missing_reg=$(comm -13 "$UCD_STAGE/work/registered" "$UCD_STAGE/work/documented")
 if [ "$(wc -l <"$UCD_STAGE/work/registered")" -gt 40 ] && [ -z "$missing_doc" ] && [ -z "$missing_reg" ]; then
-    pass "README.md names exactly the registered msuc fields, expert infos and preferences"
+    pass "README.md names exactly the registered msuc and ucdiag fields, expert infos and preferences"
 else
     echo "  registered but not in README.md: ${missing_doc:-none}"
     echo "  in README.md but not registered: ${missing_reg:-none}"
-    fail "README.md names exactly the registered msuc fields, expert infos and preferences"
+    fail "README.md names exactly the registered msuc and ucdiag fields, expert infos and preferences"
 fi
 if ucd_tshark -G heuristic-decodes 2>/dev/null | grep -q $'^dhcp.vendor_info\tmsuc'; then
     pass "msuc is on DHCP's dhcp.vendor_info heuristic list"
@@ -119,14 +119,6 @@ for exp in "$EXPECTED"/*.experts; do
         fail "$cap: expert infos"
     fi
 done
-# Wireshark cuts labels at 240 characters; a cut message hides our advice.
-if grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep -q 'showname=" \[truncated\]'; then
-    grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep 'showname=" \[truncated\]' | head -3
-    fail "no expert message is cut at Wireshark's label limit"
-else
-    pass "no expert message is cut at Wireshark's label limit"
-fi
-
 # ---- display filters a user would type ----
 filter_frames() { # capture filter -> frame numbers, comma-separated
     ucd_tshark -r "$UCD_STAGE/captures/$1" -Y "$2" -T fields -e frame.number 2>&1 | paste -sd, -
@@ -148,6 +140,63 @@ expect_frames msuc-inform-ack.pcap 'msuc.cert_prov_url == "https://pool.contoso.
     "filter on the assembled Certificate Provisioning URL"
 expect_frames other-vendors.pcap 'msuc' '' \
     "no other vendor's option 43 is claimed"
+
+# ---- QoS: every capture under every preset ----
+qos_pdml=0
+QOS_CAPTURES="qos-sfb-correct qos-mismatch qos-vbss qos-teams qos-ipv6 qos-tcp-fallback qos-remarked"
+# qos_report OPTIONS...: fields, expert infos and -z table rows of every QoS
+# capture, as one text a person can read and review.
+qos_report() {
+    local cap
+    for cap in $QOS_CAPTURES; do
+        echo "== $cap.pcap fields: frame modality role match port expected observed"
+        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -Y ucdiag -T fields -e frame.number \
+            -e ucdiag.qos.modality -e ucdiag.qos.role -e ucdiag.qos.match -e ucdiag.qos.port \
+            -e ucdiag.qos.expected_dscp -e ucdiag.qos.dscp 2>&1
+        echo "== $cap.pcap ucdiag.vbss frames: $(ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" \
+                -Y ucdiag.vbss -T fields -e frame.number 2>&1 | paste -sd, -)"
+        echo "== $cap.pcap experts"
+        qos_pdml=$((qos_pdml + 1))
+        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -T pdml 2>/dev/null |
+            tee "$UCD_STAGE/work/qos-$qos_pdml.pdml" | ucd_experts_from_pdml ucdiag.
+        echo "== $cap.pcap -z ucdiag,qos"
+        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -q -z ucdiag,qos 2>&1 | grep -- ' -> ' | tr -s ' '
+    done
+}
+for preset in sfb teams sfb-field lpe custom; do
+    qos_report -o "ucdiag.qos_preset:$preset" >"$UCD_STAGE/work/qos-$preset.txt"
+    if diff -u "$EXPECTED/qos-preset-$preset.txt" "$UCD_STAGE/work/qos-$preset.txt"; then
+        pass "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
+    else
+        fail "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
+    fi
+done
+# The user's table alone, as -o sets it: audio only, a narrower client range.
+qos_report -o ucdiag.qos_preset:custom \
+    -o 'uat:ucdiag_qos_ports:"audio","client","50020-50029","udp","46"' \
+    -o 'uat:ucdiag_qos_ports:"audio","server","49152-57500","both","46"' >"$UCD_STAGE/work/qos-table.txt"
+if diff -u "$EXPECTED/qos-user-table.txt" "$UCD_STAGE/work/qos-table.txt"; then
+    pass "QoS with only the user's table (custom preset and -o uat:ucdiag_qos_ports)"
+else
+    fail "QoS with only the user's table (custom preset and -o uat:ucdiag_qos_ports)"
+fi
+# An entry overlapping the preset's is reported, and applied.
+out=$(ucd_tshark -r "$UCD_STAGE/captures/qos-remarked.pcap" -o ucdiag.qos_preset:sfb \
+        -o 'uat:ucdiag_qos_ports:"audio","client","50022","udp","40"' \
+        -Y 'frame.number == 1' -T fields -e ucdiag.qos.expected_dscp 2>&1)
+case "$out" in
+    *"overlap"*"client audio 50020-50039 (DSCP 46, the preset) and client audio 50022-50022 (DSCP 40, your table) share 50022-50022"*[[:space:]]40)
+        pass "an overlapping user entry is reported in words and applied" ;;
+    *) echo "  got: $out"; fail "an overlapping user entry is reported in words and applied" ;;
+esac
+
+# Wireshark cuts labels at 240 characters; a cut message hides our advice.
+if grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep -q 'showname=" \[truncated\]'; then
+    grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep 'showname=" \[truncated\]' | head -3
+    fail "no expert message is cut at Wireshark's label limit"
+else
+    pass "no expert message is cut at Wireshark's label limit"
+fi
 
 # ---- preferences and the heuristic switch ----
 expect_frames_opt() { # description expected capture filter tshark-options...

@@ -730,6 +730,214 @@ gen_other_vendors(const char *dir)
     cap_close(&c);
 }
 
+/* ---- QoS: UDP and TCP media with DSCP marks ---- */
+
+typedef struct {
+    int af;           /* 4 or 6 */
+    uint8_t a[16];    /* address */
+    uint16_t port;
+} endpoint;
+
+static endpoint
+ep4(uint32_t ip, uint16_t port)
+{
+    endpoint e;
+
+    memset(&e, 0, sizeof e);
+    e.af = 4;
+    put32(e.a, ip);
+    e.port = port;
+    return e;
+}
+
+/* 2001:db8:<net>::<host> */
+static endpoint
+ep6(uint16_t net, uint16_t host, uint16_t port)
+{
+    endpoint e;
+
+    memset(&e, 0, sizeof e);
+    e.af = 6;
+    e.a[0] = 0x20; e.a[1] = 0x01; e.a[2] = 0x0d; e.a[3] = 0xb8;
+    put16(e.a + 4, net);
+    put16(e.a + 14, host);
+    e.port = port;
+    return e;
+}
+
+#define PROTO_TCP 6
+#define PROTO_UDP 17
+
+/* One packet from s to d with the given DSCP; TCP segments carry ACK|PSH
+ * and a sequence number that grows, so Wireshark sees a plausible stream. */
+static void
+media(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, size_t payload)
+{
+    static uint32_t seq = 1000;
+    uint8_t f[1600];
+    size_t l3 = s->af == 4 ? 20 : 40, l4 = proto == PROTO_TCP ? 20 : 8, total;
+    uint8_t *ip = f + 14, *tp = ip + l3;
+    uint32_t sum;
+    struct pcap_pkthdr h;
+    size_t i, tlen = l4 + payload;
+
+    memset(f, 0, sizeof f);
+    memcpy(f, SERVER_MAC, 6);
+    memcpy(f + 6, PHONE_MAC, 6);
+    put16(f + 12, s->af == 4 ? 0x0800 : 0x86dd);
+    if (s->af == 4) {
+        ip[0] = 0x45;
+        ip[1] = (uint8_t)(dscp << 2);
+        put16(ip + 2, (uint32_t)(20 + tlen));
+        put16(ip + 4, c->frame + 1);
+        ip[8] = 64;
+        ip[9] = (uint8_t)proto;
+        memcpy(ip + 12, s->a, 4);
+        memcpy(ip + 16, d->a, 4);
+        put16(ip + 10, csum_fold(csum_add(0, ip, 20)));
+    } else {
+        ip[0] = (uint8_t)(0x60 | (dscp >> 2));
+        ip[1] = (uint8_t)((dscp & 3) << 6);
+        put16(ip + 4, (uint32_t)tlen);
+        ip[6] = (uint8_t)proto;
+        ip[7] = 64;
+        memcpy(ip + 8, s->a, 16);
+        memcpy(ip + 24, d->a, 16);
+    }
+    put16(tp, s->port);
+    put16(tp + 2, d->port);
+    if (proto == PROTO_UDP) {
+        put16(tp + 4, (uint32_t)tlen);
+    } else {
+        put32(tp + 4, seq);
+        seq += (uint32_t)payload;
+        put32(tp + 8, 1);
+        tp[12] = 0x50;
+        tp[13] = 0x18; /* ACK, PSH */
+        put16(tp + 14, 65535);
+    }
+    for (i = 0; i < payload; i++)
+        tp[l4 + i] = (uint8_t)(0x80 + i);
+    /* checksum over the pseudo-header and the segment */
+    {
+        uint8_t ph[40];
+        size_t plen;
+        memset(ph, 0, sizeof ph);
+        if (s->af == 4) {
+            memcpy(ph, s->a, 4);
+            memcpy(ph + 4, d->a, 4);
+            ph[9] = (uint8_t)proto;
+            put16(ph + 10, (uint32_t)tlen);
+            plen = 12;
+        } else {
+            memcpy(ph, s->a, 16);
+            memcpy(ph + 16, d->a, 16);
+            put32(ph + 32, (uint32_t)tlen);
+            ph[39] = (uint8_t)proto;
+            plen = 40;
+        }
+        sum = csum_add(csum_add(0, ph, plen), tp, tlen);
+        put16(tp + (proto == PROTO_UDP ? 6 : 16), csum_fold(sum) ? csum_fold(sum) : 0xffff);
+    }
+    total = 14 + l3 + tlen;
+    if (total < 60)
+        total = 60;
+    memset(&h, 0, sizeof h);
+    h.ts.tv_sec = 1700000000 + c->frame / 50;
+    h.ts.tv_usec = (c->frame % 50) * 20000;
+    h.caplen = h.len = (bpf_u_int32)total;
+    pcap_dump((u_char *)c->dumper, &h, f);
+    c->frame++;
+}
+
+/* n packets each way of a conversation, sender first */
+static void
+exchange(capture *c, int proto, endpoint a, endpoint b, uint8_t dscp_ab, uint8_t dscp_ba, unsigned n)
+{
+    unsigned i;
+
+    for (i = 0; i < n; i++)
+        media(c, proto, &a, &b, dscp_ab, 160);
+    for (i = 0; i < n; i++)
+        media(c, proto, &b, &a, dscp_ba, 160);
+}
+
+static const uint32_t SFB_SERVER = IP(10, 1, 1, 20);
+static const uint32_t CLIENT2 = IP(10, 1, 20, 60);
+
+static void
+gen_qos(const char *dir)
+{
+    capture c;
+    endpoint cl, sv;
+
+    /* Correct Skype for Business marking, and ordinary traffic from ports
+     * inside the server ranges that must stay quiet. */
+    cap_open(&c, dir, "qos-sfb-correct.pcap");
+    exchange(&c, PROTO_UDP, ep4(PHONE, 50020), ep4(SFB_SERVER, 49200), 46, 46, 2);   /* 1-4 audio */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 58000), ep4(SFB_SERVER, 60000), 34, 34, 2);   /* 5-8 video */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 42000), ep4(SFB_SERVER, 41000), 24, 24, 2);   /* 9-12 app sharing */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 42020), ep4(CLIENT2, 42021), 14, 14, 1);      /* 13-14 file transfer */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 53000), ep4(IP(10, 1, 1, 1), 53), 0, 0, 1);   /* 15-16 DNS */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 51000), ep4(IP(10, 1, 1, 5), 443), 0, 0, 1);  /* 17-18 HTTPS */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 5060), ep4(SFB_SERVER, 5060), 0, 0, 1);       /* 19-20 no range */
+    cap_close(&c);
+
+    /* One mistake per flow */
+    cap_open(&c, dir, "qos-mismatch.pcap");
+    cl = ep4(PHONE, 50021); sv = ep4(SFB_SERVER, 49201);
+    media(&c, PROTO_UDP, &cl, &sv, 34, 160);  /* 1-2 audio marked as video */
+    media(&c, PROTO_UDP, &cl, &sv, 34, 160);
+    cl = ep4(PHONE, 58001); sv = ep4(SFB_SERVER, 60001);
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 3-4 video unmarked */
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    cl = ep4(PHONE, 42001); sv = ep4(SFB_SERVER, 41001);
+    media(&c, PROTO_UDP, &sv, &cl, 46, 160);  /* 5-6 app sharing from the server marked 46 */
+    media(&c, PROTO_UDP, &sv, &cl, 46, 160);
+    cl = ep4(PHONE, 33333); sv = ep4(SFB_SERVER, 49300);
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 7-8 client port in no range, server audio */
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    cap_close(&c);
+
+    /* VBSS in a meeting: client app-sharing port to a server video port */
+    cap_open(&c, dir, "qos-vbss.pcap");
+    exchange(&c, PROTO_UDP, ep4(PHONE, 42004), ep4(SFB_SERVER, 62345), 24, 34, 3);   /* 1-6 */
+    cap_close(&c);
+
+    /* Teams: audio marked right, video unmarked, to a transport relay */
+    cap_open(&c, dir, "qos-teams.pcap");
+    cl = ep4(PHONE, 50005); sv = ep4(IP(52, 112, 0, 10), 3478);
+    media(&c, PROTO_UDP, &cl, &sv, 46, 160);  /* 1-2 */
+    media(&c, PROTO_UDP, &cl, &sv, 46, 160);
+    cl = ep4(PHONE, 50025);
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 3-4 */
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    cl = ep4(PHONE, 50045);
+    media(&c, PROTO_UDP, &cl, &sv, 18, 160);  /* 5 Teams screen sharing */
+    cap_close(&c);
+
+    /* IPv6: audio both ways, the server's direction unmarked */
+    cap_open(&c, dir, "qos-ipv6.pcap");
+    exchange(&c, PROTO_UDP, ep6(0x20, 0x50, 50020), ep6(0x1, 0x20, 49200), 46, 0, 2); /* 1-4 */
+    cap_close(&c);
+
+    /* Media fallen back to TCP 443 through the Edge */
+    cap_open(&c, dir, "qos-tcp-fallback.pcap");
+    exchange(&c, PROTO_TCP, ep4(PHONE, 50030), ep4(IP(10, 1, 1, 30), 443), 46, 0, 2); /* 1-4 */
+    cap_close(&c);
+
+    /* Re-marked along the path, mid-flow */
+    cap_open(&c, dir, "qos-remarked.pcap");
+    cl = ep4(PHONE, 50022); sv = ep4(SFB_SERVER, 49202);
+    media(&c, PROTO_UDP, &cl, &sv, 46, 160);  /* 1-3 right */
+    media(&c, PROTO_UDP, &cl, &sv, 46, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 46, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 4-5 cleared */
+    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 46, 160);  /* 6 back */
+    cap_close(&c);
+}
+
 /* ---- Random option 43 for the sanitizer run ---- */
 
 static uint64_t rng;
@@ -813,5 +1021,6 @@ main(int argc, char **argv)
     gen_msft(argv[1]);
     gen_cpe(argv[1]);
     gen_other_vendors(argv[1]);
+    gen_qos(argv[1]);
     return 0;
 }
