@@ -39,7 +39,6 @@ static int hf_ucdiag_qos_dscp = -1;
 static int hf_ucdiag_vbss = -1;
 
 static gint ett_ucdiag = -1;
-static gint ett_ucdiag_qos = -1;
 
 static expert_field ei_ucdiag_qos_dscp_mismatch = EI_INIT;
 static expert_field ei_ucdiag_qos_unmarked = EI_INIT;
@@ -47,6 +46,7 @@ static expert_field ei_ucdiag_qos_remarked = EI_INIT;
 static expert_field ei_ucdiag_vbss_port_mismatch = EI_INIT;
 
 static int ucdiag_qos_tap = -1;
+static int expert_tap = -1;
 
 static const value_string modality_vals[] = {
     { QOS_AUDIO,        "Audio" },
@@ -127,6 +127,9 @@ UAT_VS_DEF(qos_uat, transport, qos_uat_rec_t, guint, QOS_BOTH, "both")
 UAT_DEC_CB_DEF(qos_uat, dscp, qos_uat_rec_t)
 
 static qos_plan_t *plan;
+/* "lo-hi (the preset)" per plan range, made once per plan build: formatting
+ * on every packet would cost more than the whole check. */
+static char *range_label[QOS_MAX_RANGES];
 
 static void *
 qos_uat_copy(void *dest, const void *source, size_t len _U_)
@@ -180,6 +183,10 @@ qos_plan_rebuild(void)
     GString *msg;
 
     qos_plan_clear(plan);
+    for (i = 0; i < QOS_MAX_RANGES; i++) {
+        g_free(range_label[i]);
+        range_label[i] = NULL;
+    }
     qos_plan_add_preset(plan, (qos_preset_t)qos_preset);
     for (i = 0; i < qos_uat_nrecs; i++) {
         const qos_uat_rec_t *rec = &qos_uat_recs[i];
@@ -198,6 +205,9 @@ qos_plan_rebuild(void)
         }
     }
     n = qos_plan_compile(plan, ov, G_N_ELEMENTS(ov));
+    for (i = 0; i < plan->n; i++)
+        range_label[i] = g_strdup_printf("%u-%u (%s)", plan->ranges[i].lo, plan->ranges[i].hi,
+                                         range_owner(&plan->ranges[i]));
     if (n == 0)
         return;
     msg = g_string_new("ucdiag QoS port plan: ranges of the same role overlap; the later one applies "
@@ -369,6 +379,18 @@ add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint
                                sv_port, v->dscp, cport, a->dscp, fix);
 }
 
+/* Tree items and expert messages cost more than the check itself; like any
+ * dissector, make them only for a tree someone looks at, a filter or field
+ * that names ucdiag, or an expert-info listener (tshark -z expert). */
+static gboolean
+findings_wanted(proto_tree *tree)
+{
+    /* The expert tap may be registered after our handoff. */
+    if (expert_tap <= 0)
+        expert_tap = find_tap_id("expert");
+    return proto_field_is_referenced(tree, proto_ucdiag) || (expert_tap > 0 && have_tap_listener(expert_tap));
+}
+
 static int
 dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -382,6 +404,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     proto_item *top, *ti, *di;
     proto_tree *qt;
     qos_tap_info_t *info;
+    unsigned range_index;
     gint caplen;
 
     if (pinfo->ptype == PT_UDP)
@@ -412,14 +435,27 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     }
     vbss_here = m.vbss != QOS_VBSS_NONE && e->flow.vbss_frame == pinfo->num;
 
+    if (have_tap_listener(ucdiag_qos_tap)) {
+        info = wmem_new(pinfo->pool, qos_tap_info_t);
+        info->entry = e;
+        info->range = m.range;
+        info->dscp = dscp;
+        info->mismatched = mismatched;
+        info->vbss = m.vbss != QOS_VBSS_NONE;
+        tap_queue_packet(ucdiag_qos_tap, pinfo, info);
+    }
+    if (!findings_wanted(tree))
+        return 0;
+
     port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
     other_port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
 
+    /* A visible tree (tshark -T fields makes one for every packet) gets
+     * these items on most UC packets: no formatting here, labels are built
+     * only when someone displays them. */
     top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
-    qt = proto_tree_add_subtree_format(proto_item_add_subtree(top, ett_ucdiag), tvb, 0, 0, ett_ucdiag_qos, NULL,
-                                       "QoS: %s %s, expected DSCP %u, observed %u", modality_name(m.range),
-                                       role_word(m.range), m.range->dscp, dscp);
+    qt = proto_item_add_subtree(top, ett_ucdiag);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
@@ -428,8 +464,9 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_port, tvb, 0, 0, port);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_string_format_value(qt, hf_ucdiag_qos_range, tvb, 0, 0, "", "%u-%u (%s)",
-                                            m.range->lo, m.range->hi, range_owner(m.range));
+    range_index = (unsigned)(m.range - plan->ranges);
+    ti = proto_tree_add_string(qt, hf_ucdiag_qos_range, tvb, 0, 0,
+                               range_index < plan->n && range_label[range_index] ? range_label[range_index] : "");
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, m.range->dscp);
     proto_item_set_generated(ti);
@@ -446,16 +483,6 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         proto_item_set_generated(ti);
         if (vbss_here)
             add_vbss_finding(pinfo, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport);
-    }
-
-    if (have_tap_listener(ucdiag_qos_tap)) {
-        info = wmem_new(pinfo->pool, qos_tap_info_t);
-        info->entry = e;
-        info->range = m.range;
-        info->dscp = dscp;
-        info->mismatched = mismatched;
-        info->vbss = m.vbss != QOS_VBSS_NONE;
-        tap_queue_packet(ucdiag_qos_tap, pinfo, info);
     }
     return 0; /* a post-dissector consumes nothing */
 }
@@ -676,7 +703,6 @@ proto_register_ucdiag(void)
 
     static gint *ett[] = {
         &ett_ucdiag,
-        &ett_ucdiag_qos,
     };
 
     static ei_register_info ei[] = {

@@ -30,27 +30,27 @@ ucd_unstage() {
     UCD_STAGE=
 }
 
-# tshark with the staged plugin and nothing else of the user's: a temporary
-# HOME keeps an installed copy in the personal folder from loading twice.
+# ucd_run_tshark PLUGIN_DIR ARGS...: tshark as nobody when we are root (it
+# ignores WIRESHARK_PLUGIN_DIR for root), with a temporary HOME so that an
+# installed copy in the personal folder does not load as well. UCD_WRAP, when
+# set, is a command put in front (the benchmark's GNU time).
+ucd_run_tshark() {
+    local plugins=$1
+    shift
+    local drop=()
+    [ "$(id -u)" = 0 ] && drop=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    ${UCD_WRAP:-} "${drop[@]}" env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$plugins" TZ=UTC LC_ALL=C.UTF-8 \
+        ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} tshark "$@"
+}
+
+# tshark with the staged plugin.
 ucd_tshark() {
-    if [ "$(id -u)" = 0 ]; then
-        setpriv --reuid=65534 --regid=65534 --clear-groups \
-            env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$UCD_STAGE/plugins" TZ=UTC LC_ALL=C.UTF-8 \
-            ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} tshark "$@"
-    else
-        env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$UCD_STAGE/plugins" TZ=UTC LC_ALL=C.UTF-8 \
-            ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} tshark "$@"
-    fi
+    ucd_run_tshark "$UCD_STAGE/plugins" "$@"
 }
 
 # tshark as it ships, without our plugin, for comparisons.
 ucd_tshark_plain() {
-    if [ "$(id -u)" = 0 ]; then
-        setpriv --reuid=65534 --regid=65534 --clear-groups \
-            env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$UCD_STAGE/no-plugins" TZ=UTC LC_ALL=C.UTF-8 tshark "$@"
-    else
-        env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$UCD_STAGE/no-plugins" TZ=UTC LC_ALL=C.UTF-8 tshark "$@"
-    fi
+    UCD_PRELOAD= ucd_run_tshark "$UCD_STAGE/no-plugins" "$@"
 }
 
 # Reads tshark -T pdml on stdin and prints one line per expert info whose

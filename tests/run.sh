@@ -198,6 +198,16 @@ else
     pass "no expert message is cut at Wireshark's label limit"
 fi
 
+# tshark -z expert runs without a tree: the findings must reach it all the same.
+zexp=$(ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" -q -z expert 2>&1 | grep -c ' UCDIAG ')
+zexp_msuc=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -q -z expert 2>&1 | grep -c ' MSUC ')
+if [ "$zexp" = 4 ] && [ "$zexp_msuc" = 2 ]; then
+    pass "tshark -q -z expert lists the ucdiag and msuc findings"
+else
+    echo "  -z expert: $zexp UCDIAG summary lines (want 4), $zexp_msuc MSUC (want 2)"
+    fail "tshark -q -z expert lists the ucdiag and msuc findings"
+fi
+
 # ---- preferences and the heuristic switch ----
 expect_frames_opt() { # description expected capture filter tshark-options...
     local desc=$1 want=$2 cap=$3 flt=$4 got

@@ -3,6 +3,7 @@
  *
  *   ucdiag-gencap DIR                    all sample captures into DIR
  *   ucdiag-gencap --random N SEED FILE   N ACKs with random option-43 bytes
+ *   ucdiag-gencap --bench N FILE         N packets for scripts/benchmark.sh
  *
  * test-captures/README.md says what each capture shows.
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -999,15 +1000,91 @@ gen_random(unsigned count, uint64_t seed, const char *path)
     cap_close(&c);
 }
 
+/* ---- A large capture for the benchmark: mostly UC media ---- */
+
+static void
+gen_bench(unsigned long count, const char *path)
+{
+    enum { FLOWS = 300 };
+    static const struct {
+        uint16_t client_base, server_base;
+        uint8_t dscp;
+    } kinds[] = {
+        { 50020, 49200, 46 }, /* audio */
+        { 58000, 60000, 34 }, /* video */
+        { 42000, 41000, 24 }, /* app sharing */
+    };
+    capture c;
+    endpoint cl[FLOWS], sv[FLOWS];
+    uint8_t dscp[FLOWS];
+    unsigned long i;
+    unsigned f;
+    subopts s = { .n = 0 };
+
+    c.dead = pcap_open_dead(DLT_EN10MB, 65535);
+    c.dumper = pcap_dump_open(c.dead, path);
+    if (!c.dumper)
+        die(pcap_geterr(c.dead));
+    c.frame = 0;
+    rng = 42;
+    for (f = 0; f < FLOWS; f++) {
+        unsigned k = f % 3;
+        cl[f] = ep4(IP(10, 2, f / 250, 1 + f % 250), (uint16_t)(kinds[k].client_base + f % 20));
+        sv[f] = ep4(IP(10, 1, 1, 20 + f % 10), (uint16_t)(kinds[k].server_base + f));
+        /* one flow in ten is marked wrong, as in a network worth checking */
+        dscp[f] = f % 10 == 0 ? 0 : kinds[k].dscp;
+    }
+    uc_standard(&s, "pool.contoso.com");
+    for (i = 0; i < count; i++) {
+        unsigned r = rnd() % 100;
+        if (r < 85) {
+            f = rnd() % FLOWS;
+            if (rnd() & 1)
+                media(&c, PROTO_UDP, &cl[f], &sv[f], dscp[f], 172);
+            else
+                media(&c, PROTO_UDP, &sv[f], &cl[f], dscp[f], 172);
+        } else if (r < 95) {
+            endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
+            endpoint b = ep4(IP(10, 1, 1, 5), 443);
+            if (rnd() & 1)
+                media(&c, PROTO_TCP, &a, &b, 0, 600);
+            else
+                media(&c, PROTO_TCP, &b, &a, 0, 1200);
+        } else if (r < 98) {
+            endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
+            endpoint b = ep4(IP(10, 1, 1, 1), 53);
+            media(&c, PROTO_UDP, &a, &b, 0, 40);
+        } else {
+            uint8_t mac[6];
+            uint32_t xid = rnd();
+            dhcp_msg m;
+            memcpy(mac, PHONE_MAC, 6);
+            mac[4] = (uint8_t)(xid >> 8);
+            mac[5] = (uint8_t)xid;
+            inform(&c, xid, mac, PHONE, "MS-UC-Client");
+            ack_begin(&m, xid, mac, PHONE, NULL);
+            opt(&m, 43, s.b, s.n);
+            sip_server_fqdn(&m, "pool.contoso.com");
+            ack_send(&c, &m, mac, PHONE);
+            i++;
+        }
+    }
+    cap_close(&c);
+}
+
 int
 main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
+        gen_bench(strtoul(argv[2], NULL, 0), argv[3]);
+        return 0;
+    }
     if (argc == 5 && strcmp(argv[1], "--random") == 0) {
         gen_random((unsigned)strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0), argv[4]);
         return 0;
     }
     if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE\n", argv[0]);
+        fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE | --bench COUNT FILE\n", argv[0]);
         return 2;
     }
     gen_inform_ack(argv[1]);

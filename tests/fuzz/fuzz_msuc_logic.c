@@ -1,5 +1,5 @@
-/* Random and mutated bytes into every parser of msuc_logic.c, for a bounded
- * number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
+/* Random and mutated bytes into every byte parser of msuc_logic.c and
+ * qos_logic.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
  * report aborts the run, so reaching the summary line means none fired.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "msuc_logic.h"
+#include "qos_logic.h"
 
 static uint64_t rng_state;
 
@@ -73,6 +74,12 @@ exercise(const uint8_t *data, size_t len)
             dhcp_client_key_from_view(&v, &k);
             (void)dhcp_client_key_hash(&k);
         }
+    }
+    /* the DSCP reader, with addresses taken from the input itself */
+    if (len >= 32) {
+        uint8_t d;
+        (void)qos_find_dscp(buf, len, 4, buf + len - 8, buf + len - 4, &d);
+        (void)qos_find_dscp(buf, len, 6, buf, buf + 16, &d);
     }
     free(buf);
 }

@@ -56,6 +56,8 @@ test_tlv_truncated_and_no_length(void)
     tlv_t t, last;
     unsigned count = 0;
 
+    memset(&last, 0, sizeof last);
+
     while (tlv_next(dhcputil_90, 60, &pos, &t)) {
         last = t;
         count++;
