@@ -32,7 +32,6 @@ static int proto_icmpv6 = -1;
 static int hf_ucdiag_qos_modality = -1;
 static int hf_ucdiag_qos_role = -1;
 static int hf_ucdiag_qos_match = -1;
-static int hf_ucdiag_qos_port = -1;
 static int hf_ucdiag_qos_range = -1;
 static int hf_ucdiag_qos_expected_dscp = -1;
 static int hf_ucdiag_qos_dscp = -1;
@@ -462,8 +461,6 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, m.by);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_port, tvb, 0, 0, port);
-    proto_item_set_generated(ti);
     range_index = (unsigned)(m.range - plan->ranges);
     ti = proto_tree_add_string(qt, hf_ucdiag_qos_range, tvb, 0, 0,
                                range_index < plan->n && range_label[range_index] ? range_label[range_index] : "");
@@ -517,6 +514,7 @@ static tap_param qos_table_params[] = {
 typedef struct {
     guint row;
     qos_flow_t counts;
+    char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
 } table_row_t;
 
 /* (table, flow) -> row. Lives as long as the table's rows. */
@@ -577,14 +575,6 @@ set_uint(stat_tap_table *t, guint row, guint col, guint v)
     stat_tap_set_field_data(t, row, col, it);
 }
 
-static void
-set_string(stat_tap_table *t, guint row, guint col, char *owned)
-{
-    stat_tap_table_item_type *it = stat_tap_get_field_data(t, row, col);
-    g_free((char *)it->value.string_value);
-    it->value.string_value = owned;
-    stat_tap_set_field_data(t, row, col, it);
-}
 
 static tap_packet_status
 qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
@@ -595,7 +585,6 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     row_key_t probe = { table, info->entry };
     table_row_t *row = (table_row_t *)g_hash_table_lookup(table_rows, &probe);
-    char observed[160];
 
     if (!row) {
         stat_tap_table_item_type items[N_COLS];
@@ -612,13 +601,13 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->range->role, role_vals, "?"));
         items[COL_EXPECTED].type = TABLE_ITEM_UINT;
         items[COL_EXPECTED].value.uint_value = info->range->dscp;
+        row = g_new0(table_row_t, 1);
         items[COL_OBSERVED].type = TABLE_ITEM_STRING;
-        items[COL_OBSERVED].value.string_value = g_strdup("");
+        items[COL_OBSERVED].value.string_value = row->observed;
         items[COL_PACKETS].type = items[COL_MISMATCHED].type = TABLE_ITEM_UINT;
         items[COL_FIRST].type = items[COL_LAST].type = TABLE_ITEM_UINT;
         items[COL_VBSS].type = TABLE_ITEM_STRING;
         items[COL_VBSS].value.string_value = g_strdup(info->vbss ? "yes" : "");
-        row = g_new0(table_row_t, 1);
         row->row = table->num_elements;
         qos_flow_init(&row->counts);
         stat_tap_init_table_row(table, row->row, N_COLS, items);
@@ -627,8 +616,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         g_hash_table_insert(table_rows, k, row);
     }
     qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched);
-    qos_flow_observed(&row->counts, observed, sizeof observed);
-    set_string(table, row->row, COL_OBSERVED, g_strdup(observed));
+    qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
     set_uint(table, row->row, COL_PACKETS, row->counts.packets);
     set_uint(table, row->row, COL_MISMATCHED, row->counts.mismatched);
     set_uint(table, row->row, COL_FIRST, row->counts.first_frame);
@@ -650,7 +638,7 @@ qos_table_reset(stat_tap_table *table)
     for (row = 0; row < table->num_elements; row++)
         for (col = 0; col < N_COLS; col++) {
             stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
-            if (it->type == TABLE_ITEM_STRING) {
+            if (it->type == TABLE_ITEM_STRING && col != COL_OBSERVED) {
                 g_free((char *)it->value.string_value);
                 it->value.string_value = NULL;
             }
@@ -662,7 +650,8 @@ qos_table_reset(stat_tap_table *table)
 static void
 qos_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
 {
-    if (field->type == TABLE_ITEM_STRING) {
+    /* The Observed cell belongs to the row, freed with it below. */
+    if (field->type == TABLE_ITEM_STRING && column != COL_OBSERVED) {
         g_free((char *)field->value.string_value);
         field->value.string_value = NULL;
     }
@@ -684,9 +673,6 @@ proto_register_ucdiag(void)
         { &hf_ucdiag_qos_match,
           { "Matched on", "ucdiag.qos.match", FT_UINT8, BASE_DEC, VALS(match_vals), 0x0,
             "Whether the sender's port or only the receiver's is in the plan", HFILL } },
-        { &hf_ucdiag_qos_port,
-          { "Matched port", "ucdiag.qos.port", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "The port found in the plan", HFILL } },
         { &hf_ucdiag_qos_range,
           { "Port range", "ucdiag.qos.range", FT_STRING, BASE_NONE, NULL, 0x0,
             "The plan's range that matched, and whether it is the preset's or your table's", HFILL } },

@@ -8,7 +8,6 @@
  */
 #include "qos_logic.h"
 
-#include <stdio.h>
 #include <string.h>
 
 void
@@ -288,29 +287,54 @@ qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from)
     return false;
 }
 
+/* Writes v in decimal at out + w when it fits, without printf: the -z table
+ * refreshes this text on every packet. */
+static bool
+put_uint(char *out, size_t outsz, size_t *w, uint32_t v)
+{
+    char digits[10];
+    size_t n = 0;
+
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (*w + n >= outsz)
+        return false;
+    while (n)
+        out[(*w)++] = digits[--n];
+    return true;
+}
+
 size_t
 qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz)
 {
-    bool used[64] = { false };
+    uint8_t order[64];
+    unsigned n = 0, i, j;
     size_t w = 0;
 
     if (outsz == 0)
         return 0;
-    out[0] = '\0';
-    for (;;) {
-        int best = -1, d;
-        for (d = 0; d < 64; d++)
-            if (!used[d] && f->dscp_count[d] && (best < 0 || f->dscp_count[d] > f->dscp_count[best]))
-                best = d;
-        if (best < 0)
-            break;
-        used[best] = true;
-        int n = snprintf(out + w, outsz - w, "%s%d:%u", w ? " " : "", best, f->dscp_count[best]);
-        if (n < 0 || (size_t)n >= outsz - w) {
-            out[w] = '\0'; /* drop the entry that did not fit, not half of it */
+    /* the DSCP values seen, most packets first (ties: lower DSCP first) */
+    for (i = 0; i < 64; i++) {
+        if (!f->dscp_count[i])
+            continue;
+        for (j = n; j > 0 && f->dscp_count[order[j - 1]] < f->dscp_count[i]; j--)
+            order[j] = order[j - 1];
+        order[j] = (uint8_t)i;
+        n++;
+    }
+    for (i = 0; i < n; i++) {
+        size_t mark = w;
+        bool ok = (i == 0 || (w + 1 < outsz && (out[w++] = ' '))) &&
+                  put_uint(out, outsz, &w, order[i]) &&
+                  w + 1 < outsz && (out[w++] = ':') &&
+                  put_uint(out, outsz, &w, f->dscp_count[order[i]]);
+        if (!ok) {
+            w = mark; /* drop the entry that did not fit, not half of it */
             break;
         }
-        w += (size_t)n;
     }
+    out[w] = '\0';
     return w;
 }

@@ -149,9 +149,9 @@ QOS_CAPTURES="qos-sfb-correct qos-mismatch qos-vbss qos-teams qos-ipv6 qos-tcp-f
 qos_report() {
     local cap
     for cap in $QOS_CAPTURES; do
-        echo "== $cap.pcap fields: frame modality role match port expected observed"
+        echo "== $cap.pcap fields: frame modality role match range expected observed"
         ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -Y ucdiag -T fields -e frame.number \
-            -e ucdiag.qos.modality -e ucdiag.qos.role -e ucdiag.qos.match -e ucdiag.qos.port \
+            -e ucdiag.qos.modality -e ucdiag.qos.role -e ucdiag.qos.match -e ucdiag.qos.range \
             -e ucdiag.qos.expected_dscp -e ucdiag.qos.dscp 2>&1
         echo "== $cap.pcap ucdiag.vbss frames: $(ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" \
                 -Y ucdiag.vbss -T fields -e frame.number 2>&1 | paste -sd, -)"
