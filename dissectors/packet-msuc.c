@@ -638,7 +638,7 @@ decode_ms_uc_suboption(const suboption_t *s, void *user)
     seen[t->code].len = (gint)t->value_len;
     seen[t->code].item = s->item;
     seen[t->code].tree = s->tree;
-    if (t->kind == TLV_COMPLETE)
+    if (t->kind == TLV_COMPLETE && s->item)
         proto_item_append_text(s->item, " = %s",
                                ucd_format_text(s->pinfo->pool, s->p + t->value_offset, t->value_len));
 }
@@ -843,10 +843,12 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
 
     top = proto_tree_add_item(tree, proto_msuc, payload, 0, -1, ENC_NA);
     msuc_tree = proto_item_add_subtree(top, ett_msuc);
-    proto_item_append_text(top, " (%s)", ucd_format_text(pinfo->pool, vc, vc_len));
-    gi = proto_tree_add_string(msuc_tree, hf_msuc_vendor_class, payload, 0, 0,
-                               ucd_format_text(pinfo->pool, vc, vc_len));
-    proto_item_set_generated(gi);
+    if (tree) {
+        const char *vc_text = ucd_format_text(pinfo->pool, vc, vc_len);
+        proto_item_append_text(top, " (%s)", vc_text);
+        gi = proto_tree_add_string(msuc_tree, hf_msuc_vendor_class, payload, 0, 0, vc_text);
+        proto_item_set_generated(gi);
+    }
     gi = proto_tree_add_uint(msuc_tree, hf_msuc_vendor_class_source, payload, 0, 0, source);
     proto_item_set_generated(gi);
     if (rv) {

@@ -205,17 +205,30 @@ qos_find_dscp(const uint8_t *frame, size_t len, int af, const uint8_t *src, cons
 {
     size_t alen = af == 4 ? 4 : 16, src_off = af == 4 ? 12 : 8, hdr_len = af == 4 ? 20 : 40, i;
 
+    static const size_t usual[] = { 14, 18 }; /* after Ethernet, after one VLAN tag */
+    unsigned u;
+
     if (af != 4 && af != 6)
         return false;
+    for (u = 0; u < sizeof usual / sizeof usual[0]; u++) {
+        const uint8_t *h = frame + usual[u];
+        if (usual[u] + hdr_len <= len && header_at(h, af) && memcmp(h + src_off, src, alen) == 0 &&
+            memcmp(h + src_off + alen, dst, alen) == 0) {
+            i = usual[u];
+            goto found;
+        }
+    }
     for (i = 0; i + hdr_len <= len; i++) {
         const uint8_t *h = frame + i;
-        if (h[src_off] != src[0] || !header_at(h, af) || memcmp(h + src_off, src, alen) != 0 ||
-            memcmp(h + src_off + alen, dst, alen) != 0)
-            continue;
-        *dscp = af == 4 ? (uint8_t)(h[1] >> 2) : (uint8_t)((((h[0] & 0x0f) << 4) | (h[1] >> 4)) >> 2);
-        return true;
+        if (h[src_off] == src[0] && header_at(h, af) && memcmp(h + src_off, src, alen) == 0 &&
+            memcmp(h + src_off + alen, dst, alen) == 0)
+            goto found;
     }
     return false;
+found:
+    frame += i;
+    *dscp = af == 4 ? (uint8_t)(frame[1] >> 2) : (uint8_t)((((frame[0] & 0x0f) << 4) | (frame[1] >> 4)) >> 2);
+    return true;
 }
 
 unsigned int

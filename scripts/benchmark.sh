@@ -4,7 +4,13 @@
 # run, several times each, alternating so that drift hits both alike. Reports
 # the median wall time and peak RSS of each and their ratios.
 #
-#   scripts/benchmark.sh [PACKETS] [REPEATS]     defaults: 1000000 5
+#   scripts/benchmark.sh [PACKETS] [REPEATS]     defaults: 1000000 7
+#   UCD_BENCH_INSTRUCTIONS=N scripts/benchmark.sh   also count instructions with
+#                                                   callgrind over the first N packets
+#
+# Wall time on a shared machine varies by several per cent from run to run, so
+# the medians come with CPU time (user + sys), and callgrind's instruction
+# counts, which repeat exactly, settle what a few per cent of noise cannot.
 #
 # Modes:
 #   plain    tshark -r FILE                        (the summary lines)
@@ -19,7 +25,7 @@ set -euo pipefail
 . "$(dirname "$0")/../tests/lib.sh"
 cd "$UCD_ROOT"
 PACKETS=${1:-1000000}
-REPEATS=${2:-5}
+REPEATS=${2:-7}
 BUILD=${UCD_BUILD:-$UCD_ROOT/build}
 
 scripts/install-deps.sh
@@ -38,23 +44,33 @@ cap=$UCD_STAGE/work/bench.pcap
 chmod a+r "$cap"
 echo "capture: $(stat -c %s "$cap") bytes, $PACKETS packets; Wireshark $(ucd_ws_mm); $REPEATS runs each"
 
-# measure WITH(1/0) MODE -> "seconds:kilobytes"
+# mode_args WITH(1/0) MODE CAPTURE -> the tshark arguments, one per line
+mode_args() {
+    local with=$1 mode=$2 file=$3
+    case $mode in
+        plain) printf '%s\n' -r "$file" ;;
+        fields) printf '%s\n' -r "$file" -T fields -e frame.number -e ip.dsfield.dscp -e udp.srcport ;;
+        z) printf '%s\n' -q -r "$file" -z conv,udp; [ "$with" = 1 ] && printf '%s\n' -z ucdiag,qos ;;
+    esac
+    return 0
+}
+
+# measure WITH(1/0) MODE -> "wall:cpu:kilobytes"
 measure() {
     local with=$1 mode=$2 out=$UCD_STAGE/work/time.$$ args=()
+    mapfile -t args < <(mode_args "$with" "$mode" "$cap")
     case $mode in
-        plain) args=(-r "$cap") ;;
-        fields) args=(-r "$cap" -T fields -e frame.number -e ip.dsfield.dscp -e udp.srcport) ;;
-        z) if [ "$with" = 1 ]; then args=(-q -r "$cap" -z conv,udp -z ucdiag,qos); else args=(-q -r "$cap" -z conv,udp); fi ;;
+        *) ;;
     esac
     rm -f "$out"
     touch "$out"
     chmod a+rw "$out"
     if [ "$with" = 1 ]; then
-        UCD_WRAP="/usr/bin/time -f %e:%M -o $out" ucd_tshark "${args[@]}" >/dev/null 2>&1
+        UCD_WRAP="/usr/bin/time -f %e:%U:%S:%M -o $out" ucd_tshark "${args[@]}" >/dev/null 2>&1
     else
-        UCD_WRAP="/usr/bin/time -f %e:%M -o $out" ucd_tshark_plain "${args[@]}" >/dev/null 2>&1
+        UCD_WRAP="/usr/bin/time -f %e:%U:%S:%M -o $out" ucd_tshark_plain "${args[@]}" >/dev/null 2>&1
     fi
-    tail -n1 "$out"
+    tail -n1 "$out" | awk -F: '{printf "%s:%.2f:%s\n", $1, $2 + $3, $4}'
 }
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
@@ -63,18 +79,45 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 got=$(ucd_tshark -r "$cap" -c 20000 -Y 'ucdiag.qos.dscp' -T fields -e frame.number | wc -l)
 [ "$got" -gt 1000 ] || { echo "the plugin classified only $got of the first 20000 packets" >&2; exit 1; }
 
-printf '\n%-7s %10s %10s %7s   %10s %10s %7s\n' mode "time w/o" "time with" ratio "RSS w/o" "RSS with" ratio
+printf '\nmedians of %s runs each\n' "$REPEATS"
+printf '%-7s %9s %9s %6s   %8s %8s %6s   %8s %8s %6s\n' mode "wall w/o" "wall with" ratio \
+    "CPU w/o" "CPU with" ratio "RSS w/o" "RSS with" ratio
 for mode in plain fields z; do
-    : >"$UCD_STAGE/work/t0"; : >"$UCD_STAGE/work/t1"; : >"$UCD_STAGE/work/m0"; : >"$UCD_STAGE/work/m1"
+    for f in w0 w1 c0 c1 m0 m1; do : >"$UCD_STAGE/work/$f"; done
     for _ in $(seq "$REPEATS"); do
         for with in 0 1; do
-            r=$(measure "$with" "$mode")
-            echo "${r%%:*}" >>"$UCD_STAGE/work/t$with"
-            echo "${r##*:}" >>"$UCD_STAGE/work/m$with"
+            IFS=: read -r wall cpu rss < <(measure "$with" "$mode")
+            echo "$wall" >>"$UCD_STAGE/work/w$with"
+            echo "$cpu" >>"$UCD_STAGE/work/c$with"
+            echo "$rss" >>"$UCD_STAGE/work/m$with"
         done
     done
-    t0=$(median <"$UCD_STAGE/work/t0"); t1=$(median <"$UCD_STAGE/work/t1")
-    m0=$(median <"$UCD_STAGE/work/m0"); m1=$(median <"$UCD_STAGE/work/m1")
-    awk -v m="$mode" -v t0="$t0" -v t1="$t1" -v m0="$m0" -v m1="$m1" 'BEGIN {
-        printf "%-7s %9.2fs %9.2fs %7.3f   %8.0fMB %8.0fMB %7.3f\n", m, t0, t1, t1 / t0, m0 / 1024, m1 / 1024, m1 / m0 }'
+    awk -v m="$mode" -v w0="$(median <"$UCD_STAGE/work/w0")" -v w1="$(median <"$UCD_STAGE/work/w1")" \
+        -v c0="$(median <"$UCD_STAGE/work/c0")" -v c1="$(median <"$UCD_STAGE/work/c1")" \
+        -v m0="$(median <"$UCD_STAGE/work/m0")" -v m1="$(median <"$UCD_STAGE/work/m1")" 'BEGIN {
+        printf "%-7s %8.2fs %8.2fs %6.3f   %7.2fs %7.2fs %6.3f   %6.0fMB %6.0fMB %6.3f\n",
+               m, w0, w1, w1 / w0, c0, c1, c1 / c0, m0 / 1024, m1 / 1024, m1 / m0 }'
 done
+
+# Instructions: exact and repeatable, for what the wall clock cannot resolve.
+if [ -n "${UCD_BENCH_INSTRUCTIONS:-}" ]; then
+    command -v valgrind >/dev/null || { echo "valgrind is needed for UCD_BENCH_INSTRUCTIONS" >&2; exit 1; }
+    slice=$UCD_STAGE/work/slice.pcap
+    editcap -r "$cap" "$slice" "1-$UCD_BENCH_INSTRUCTIONS" >/dev/null
+    chmod a+r "$slice"
+    printf '\ninstructions in dissection and taps over the first %s packets (callgrind)\n' "$UCD_BENCH_INSTRUCTIONS"
+    printf '%-7s %16s %16s %6s\n' mode "w/o" "with" ratio
+    for mode in plain fields z; do
+        for with in 0 1; do
+            mapfile -t args < <(mode_args "$with" "$mode" "$slice")
+            rm -f "$UCD_STAGE/work/cg.$with"
+            wrap="valgrind --tool=callgrind --toggle-collect=epan_dissect_run_with_taps
+                  --callgrind-out-file=$UCD_STAGE/work/cg.$with"
+            if [ "$with" = 1 ]; then UCD_WRAP=$wrap ucd_tshark "${args[@]}" >/dev/null 2>&1
+            else UCD_WRAP=$wrap ucd_tshark_plain "${args[@]}" >/dev/null 2>&1; fi
+        done
+        i0=$(sed -n 's/^summary: //p' "$UCD_STAGE/work/cg.0")
+        i1=$(sed -n 's/^summary: //p' "$UCD_STAGE/work/cg.1")
+        awk -v m="$mode" -v a="$i0" -v b="$i1" 'BEGIN { printf "%-7s %16.0f %16.0f %6.3f\n", m, a, b, b / a }'
+    done
+fi

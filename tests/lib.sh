@@ -33,14 +33,15 @@ ucd_unstage() {
 # ucd_run_tshark PLUGIN_DIR ARGS...: tshark as nobody when we are root (it
 # ignores WIRESHARK_PLUGIN_DIR for root), with a temporary HOME so that an
 # installed copy in the personal folder does not load as well. UCD_WRAP, when
-# set, is a command put in front (the benchmark's GNU time).
+# set, is a command put right in front of tshark (the benchmark's GNU time or
+# valgrind), so that it measures tshark and nothing else.
 ucd_run_tshark() {
     local plugins=$1
     shift
     local drop=()
     [ "$(id -u)" = 0 ] && drop=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-    ${UCD_WRAP:-} "${drop[@]}" env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$plugins" TZ=UTC LC_ALL=C.UTF-8 \
-        ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} tshark "$@"
+    "${drop[@]}" env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$plugins" TZ=UTC LC_ALL=C.UTF-8 \
+        ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} ${UCD_WRAP:-} tshark "$@"
 }
 
 # tshark with the staged plugin.

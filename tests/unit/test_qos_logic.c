@@ -247,6 +247,10 @@ test_find_dscp(void)
     memcpy(f6 + 14 + 24, d6, 16);
     CHECK(qos_find_dscp(f6, sizeof f6, 6, s6, d6, &dscp) && dscp == 34);
     CHECK(!qos_find_dscp(f6, sizeof f6, 5, s6, d6, &dscp));
+    /* no link layer at all (raw IP), found by the scan */
+    CHECK(qos_find_dscp(f4 + 18, sizeof f4 - 18, 4, s4, d4, &dscp) == false); /* version was spoilt above */
+    f4[18] = 0x45;
+    CHECK(qos_find_dscp(f4 + 18, sizeof f4 - 18, 4, s4, d4, &dscp) && dscp == 46);
 
     memset(&k1, 0, sizeof k1);
     k1.af = 4; k1.transport = QOS_UDP; k1.sport = 50020; k1.dport = 49200;
