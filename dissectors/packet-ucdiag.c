@@ -459,12 +459,17 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, m.by);
-    proto_item_set_generated(ti);
-    range_index = (unsigned)(m.range - plan->ranges);
-    ti = proto_tree_add_string(qt, hf_ucdiag_qos_range, tvb, 0, 0,
-                               range_index < plan->n && range_label[range_index] ? range_label[range_index] : "");
-    proto_item_set_generated(ti);
+    /* The common case (sender's port, right DSCP) carries only what filters
+     * need; how it matched is shown where it explains something. */
+    if (m.by == QOS_MATCH_RECEIVER || mismatched) {
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, m.by);
+        proto_item_set_generated(ti);
+        range_index = (unsigned)(m.range - plan->ranges);
+        ti = proto_tree_add_string(qt, hf_ucdiag_qos_range, tvb, 0, 0,
+                                   range_index < plan->n && range_label[range_index] ?
+                                   range_label[range_index] : "");
+        proto_item_set_generated(ti);
+    }
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, m.range->dscp);
     proto_item_set_generated(ti);
     di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);

@@ -97,14 +97,16 @@ qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max)
     for (i = 0; i < plan->n; i++) {
         const qos_range_t *r = &plan->ranges[i];
         for (t = 0; t < 2; t++) {
-            uint8_t *tab = plan->idx[t][r->role - 1];
+            uint16_t *tab = plan->idx[t];
+            unsigned shift = r->role == QOS_CLIENT ? 8 : 0;
             uint32_t p;
             if (!(r->transports & (t == 0 ? QOS_UDP : QOS_TCP)))
                 continue;
             for (p = r->lo; p <= r->hi; p++) {
-                if (tab[p] && tab[p] - 1u != i) {
+                unsigned cur = (tab[p] >> shift) & 0xffu;
+                if (cur && cur - 1u != i) {
                     /* Report each pair once, with the whole shared span. */
-                    unsigned prev = tab[p] - 1u;
+                    unsigned prev = cur - 1u;
                     bool known = false;
                     unsigned k;
                     for (k = 0; k < found && k < max; k++)
@@ -121,19 +123,25 @@ qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max)
                         found++;
                     }
                 }
-                tab[p] = (uint8_t)(i + 1);
+                tab[p] = (uint16_t)((tab[p] & ~(0xffu << shift)) | ((i + 1u) << shift));
             }
         }
     }
     return found;
 }
 
+static const qos_range_t *
+range_of(const qos_plan_t *plan, unsigned k)
+{
+    return k ? &plan->ranges[k - 1] : NULL;
+}
+
 const qos_range_t *
 qos_plan_lookup(const qos_plan_t *plan, unsigned transport, qos_role_t role, uint16_t port)
 {
-    uint8_t k = plan->idx[transport_index(transport)][role - 1][port];
+    uint16_t v = plan->idx[transport_index(transport)][port];
 
-    return k ? &plan->ranges[k - 1] : NULL;
+    return range_of(plan, role == QOS_CLIENT ? v >> 8 : v & 0xffu);
 }
 
 /* When a port is in both a client and a server range (they are different
@@ -154,12 +162,17 @@ pick(const qos_range_t *as_client, const qos_range_t *as_server, bool peer_is_se
 void
 qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out)
 {
-    const qos_range_t *sc = qos_plan_lookup(plan, transport, QOS_CLIENT, sport);
-    const qos_range_t *ss = qos_plan_lookup(plan, transport, QOS_SERVER, sport);
-    const qos_range_t *dc = qos_plan_lookup(plan, transport, QOS_CLIENT, dport);
-    const qos_range_t *ds = qos_plan_lookup(plan, transport, QOS_SERVER, dport);
+    const uint16_t *tab = plan->idx[transport_index(transport)];
+    uint16_t vs = tab[sport], vd = tab[dport];
+    const qos_range_t *sc, *ss, *dc, *ds;
 
     memset(out, 0, sizeof *out);
+    if ((vs | vd) == 0)
+        return; /* most traffic: neither port is in the plan */
+    sc = range_of(plan, vs >> 8);
+    ss = range_of(plan, vs & 0xffu);
+    dc = range_of(plan, vd >> 8);
+    ds = range_of(plan, vd & 0xffu);
     /* Server ranges sit in the operating systems' ephemeral ports (49152 and
      * up), so DNS or HTTPS from such a port would look like server media. A
      * server media port never talks to a well-known port: drop those matches.

@@ -51,9 +51,10 @@ typedef struct {
 typedef struct {
     qos_range_t ranges[QOS_MAX_RANGES];
     unsigned n;
-    /* [transport 0 udp / 1 tcp][role 0 client / 1 server][port] -> index + 1;
-     * a flat table makes the per-packet lookup one load. */
-    uint8_t idx[2][2][65536];
+    /* [transport 0 udp / 1 tcp][port] -> client index + 1 in the high byte,
+     * server index + 1 in the low byte: one load per port answers both roles,
+     * so a packet touches two cache lines of the table, not four. */
+    uint16_t idx[2][65536];
 } qos_plan_t;
 
 typedef enum {
