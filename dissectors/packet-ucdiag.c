@@ -572,12 +572,11 @@ flow_label(const qos_flow_key_t *k)
                       : g_strdup_printf("[%s]:%u -> [%s]:%u", s, k->sport, d, k->dport);
 }
 
+/* The cells live in the table; writing through the pointer updates them. */
 static void
 set_uint(stat_tap_table *t, guint row, guint col, guint v)
 {
-    stat_tap_table_item_type *it = stat_tap_get_field_data(t, row, col);
-    it->value.uint_value = v;
-    stat_tap_set_field_data(t, row, col, it);
+    stat_tap_get_field_data(t, row, col)->value.uint_value = v;
 }
 
 
