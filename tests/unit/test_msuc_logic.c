@@ -5,18 +5,8 @@
 #include <string.h>
 
 #include "msuc_logic.h"
+#include "check.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (cond) {                                                            \
-            passed++;                                                          \
-        } else {                                                               \
-            failed++;                                                          \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
-    } while (0)
 
 #define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
 
@@ -342,6 +332,5 @@ main(void)
     test_opt120();
     test_msft_cpe();
     test_locate();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

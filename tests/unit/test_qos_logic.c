@@ -6,18 +6,8 @@
 #include <string.h>
 
 #include "qos_logic.h"
+#include "check.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (cond) {                                                            \
-            passed++;                                                          \
-        } else {                                                               \
-            failed++;                                                          \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
-    } while (0)
 
 static qos_plan_t *
 preset(qos_preset_t p)
@@ -271,6 +261,5 @@ main(void)
     test_presets();
     test_overlaps_and_user_entries();
     test_flow();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }
