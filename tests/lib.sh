@@ -20,6 +20,8 @@ ucd_stage() {
     mkdir -p "$UCD_STAGE/plugins/$mm/epan" "$UCD_STAGE/home" "$UCD_STAGE/captures" "$UCD_STAGE/work"
     cp "$build/plugins/$mm/epan/ucdiag.so" "$UCD_STAGE/plugins/$mm/epan/" || return 1
     cp "$UCD_ROOT"/test-captures/*.pcap "$UCD_STAGE/captures/"
+    mkdir -p "$UCD_STAGE/captures/lab"
+    cp "$UCD_ROOT"/test-captures/lab/*.pcap "$UCD_STAGE/captures/lab/"
     chmod -R a+rX "$UCD_STAGE"
     chmod 1777 "$UCD_STAGE/work" "$UCD_STAGE/home"
     export UCD_STAGE

@@ -171,6 +171,13 @@ for preset in sfb teams sfb-field lpe custom; do
         fail "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
     fi
 done
+# Real marking: recorded in network namespaces by test-captures/lab/qos-lab.sh.
+QOS_CAPTURES="lab/qos-real" qos_report -o ucdiag.qos_preset:sfb >"$UCD_STAGE/work/qos-lab.txt"
+if diff -u "$EXPECTED/qos-lab-real.txt" "$UCD_STAGE/work/qos-lab.txt"; then
+    pass "QoS on kernel-marked traffic (IP_TOS / IPV6_TCLASS) recorded in the lab"
+else
+    fail "QoS on kernel-marked traffic (IP_TOS / IPV6_TCLASS) recorded in the lab"
+fi
 # The user's table alone, as -o sets it: audio only, a narrower client range.
 qos_report -o ucdiag.qos_preset:custom \
     -o 'uat:ucdiag_qos_ports:"audio","client","50020-50029","udp","46"' \
