@@ -421,20 +421,21 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         return 0;
 
     mismatched = dscp != m.range->dscp;
+    /* Flows are built on the first pass only, in frame order. A later pass
+     * that finds none (the plan changed since) still gets the per-packet
+     * findings; only the flow's own (re-marking, VBSS once) are left out. */
     e = flow_lookup(&key, !PINFO_FD_VISITED(pinfo));
-    if (!e)
-        return 0;
-    if (!PINFO_FD_VISITED(pinfo)) {
+    if (e && !PINFO_FD_VISITED(pinfo)) {
         from = e->flow.last_dscp;
         remarked = qos_flow_add(&e->flow, pinfo->num, dscp, mismatched);
         if (m.vbss != QOS_VBSS_NONE && e->flow.vbss_frame == 0)
             e->flow.vbss_frame = pinfo->num;
     } else {
-        remarked = qos_flow_remarked_at(&e->flow, pinfo->num, &from);
+        remarked = e && qos_flow_remarked_at(&e->flow, pinfo->num, &from);
     }
-    vbss_here = m.vbss != QOS_VBSS_NONE && e->flow.vbss_frame == pinfo->num;
+    vbss_here = e && m.vbss != QOS_VBSS_NONE && e->flow.vbss_frame == pinfo->num;
 
-    if (have_tap_listener(ucdiag_qos_tap)) {
+    if (e && have_tap_listener(ucdiag_qos_tap)) {
         info = wmem_new(pinfo->pool, qos_tap_info_t);
         info->entry = e;
         info->range = m.range;
