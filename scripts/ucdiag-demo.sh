@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, from a fresh clone: install what is missing, build, install
-# the plugin where this Wireshark looks for it, and decode the bundled
-# captures of a working phone and of one whose option 43 a router cut short.
+# the plugin where this Wireshark looks for it, decode the bundled captures of
+# a working phone and of one whose option 43 a router cut short, and check the
+# DSCP marking of a screen-sharing call.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
@@ -44,3 +45,12 @@ for cap in test-captures/msuc-inform-ack.pcap test-captures/msuc-truncated-90.pc
         }
     }'
 done
+
+# QoS: a Video-based Screen Sharing call whose two directions are marked
+# differently, against the default Skype for Business port plan.
+cap=test-captures/qos-vbss.pcap
+echo
+echo "== $cap (QoS, preset sfb)"
+tshark -r "$cap" -q -z ucdiag,qos 2>/dev/null | grep -- ' -> ' | tr -s ' '
+tshark -r "$cap" -Y ucdiag.vbss.port_mismatch -T fields -e frame.number -e _ws.expert.message 2>/dev/null |
+    awk -F'\t' '{ printf "frame %s: WARNING: %s\n", $1, $2 }'
