@@ -259,6 +259,7 @@ typedef struct {
     gint len;
     proto_item *item;
     proto_tree *tree;
+    text_scan_t scan;  /* of the value, made once when it is recorded */
 } seen_suboption_t;
 
 static int
@@ -388,11 +389,10 @@ add_value_bytes(const suboption_t *s)
 }
 
 static void
-check_text(packet_info *pinfo, const seen_suboption_t *s, int code, const guint8 *p)
+check_text(packet_info *pinfo, const seen_suboption_t *s, int code)
 {
-    text_scan_t ts;
+    const text_scan_t ts = s->scan;
 
-    text_scan(p + s->offset, (gsize)s->len, &ts);
     if (ts.nul_count == 0 && ts.nonprint_count == 0)
         return;
     /* A binary port gets its own, more precise message from check_port. */
@@ -412,21 +412,12 @@ check_text(packet_info *pinfo, const seen_suboption_t *s, int code, const guint8
                                code, suboption_name(code), (guint)ts.nul_count, (guint)ts.nonprint_count);
 }
 
-/* Length of a value as a device reading a C string sees it. */
-static gint
-text_len(const guint8 *p, const seen_suboption_t *s)
-{
-    text_scan_t ts;
-
-    text_scan(p + s->offset, (gsize)s->len, &ts);
-    return (gint)ts.text_len;
-}
-
 static void
 check_uc_identifier(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
 {
     const guint8 *v = p + s->offset;
-    gint n = text_len(p, s);
+    /* the length a device reading C strings sees */
+    gint n = (gint)s->scan.text_len;
 
     if (n != MSUC_VENDOR_CLASS_LEN || memcmp(v, MSUC_VENDOR_CLASS, MSUC_VENDOR_CLASS_LEN) != 0)
         expert_add_info_format(pinfo, s->item, &ei_msuc_uc_identifier_unexpected,
@@ -439,7 +430,8 @@ static void
 check_scheme(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
 {
     const guint8 *v = p + s->offset;
-    gint n = text_len(p, s);
+    /* the length a device reading C strings sees */
+    gint n = (gint)s->scan.text_len;
     const char *shown = clip_text(pinfo, v, (gsize)n);
 
     switch (msuc_scheme_check(v, (gsize)n)) {
@@ -470,7 +462,8 @@ static void
 check_port(packet_info *pinfo, proto_tree *st, tvbuff_t *tvb, const seen_suboption_t *s, const guint8 *p)
 {
     const guint8 *v = p + s->offset;
-    gint n = text_len(p, s);
+    /* the length a device reading C strings sees */
+    gint n = (gint)s->scan.text_len;
     guint32 port = 0;
     proto_item *pi;
 
@@ -510,7 +503,8 @@ static void
 check_path(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
 {
     const guint8 *v = p + s->offset;
-    gint n = text_len(p, s);
+    /* the length a device reading C strings sees */
+    gint n = (gint)s->scan.text_len;
     const char *shown = clip_text(pinfo, v, (gsize)n);
 
     switch (msuc_path_check(v, (gsize)n)) {
@@ -551,7 +545,8 @@ check_fqdn(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
         { 0, NULL }
     };
     const guint8 *v = p + s->offset;
-    gint n = text_len(p, s);
+    /* the length a device reading C strings sees */
+    gint n = (gint)s->scan.text_len;
     gsize bad_at;
     host_check_t hc = msuc_host_check(v, (gsize)n, &bad_at);
 
@@ -638,6 +633,7 @@ decode_ms_uc_suboption(const suboption_t *s, void *user)
     seen[t->code].len = (gint)t->value_len;
     seen[t->code].item = s->item;
     seen[t->code].tree = s->tree;
+    text_scan(s->p + t->value_offset, t->value_len, &seen[t->code].scan);
     if (t->kind == TLV_COMPLETE && s->item)
         proto_item_append_text(s->item, " = %s",
                                ucd_format_text(s->pinfo->pool, s->p + t->value_offset, t->value_len));
@@ -673,7 +669,7 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
         }
         if (s->truncated)
             continue; /* already said; judging a cut-off value adds only noise */
-        check_text(pinfo, s, code, p);
+        check_text(pinfo, s, code);
         switch (code) {
         case MSUC_SUB_UC_IDENTIFIER:   check_uc_identifier(pinfo, s, p); break;
         case MSUC_SUB_URL_SCHEME:      check_scheme(pinfo, s, p); break;
