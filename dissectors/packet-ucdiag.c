@@ -173,7 +173,8 @@ range_owner(const qos_range_t *r)
 }
 
 /* Builds the plan from the preset and the UAT, and says out loud where two
- * ranges of one role share ports, rather than letting one win silently. */
+ * ranges of one role share ports, rather than letting one win silently. Runs
+ * whenever the preset or the table changes (prefs apply and UAT update). */
 static void
 qos_plan_rebuild(void)
 {
@@ -227,18 +228,6 @@ qos_plan_rebuild(void)
         g_string_append_printf(msg, "\n  ... and %u more", n - (unsigned)G_N_ELEMENTS(ov));
     report_failure("%s", msg->str);
     g_string_free(msg, TRUE);
-}
-
-static void
-qos_uat_post_update(void)
-{
-    qos_plan_rebuild();
-}
-
-static void
-ucdiag_prefs_apply(void)
-{
-    qos_plan_rebuild();
 }
 
 /* ---- Flows ---- */
@@ -751,14 +740,14 @@ proto_register_ucdiag(void)
     flows = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), qos_flow_key_hash, qos_flow_key_equal);
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
 
-    module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
+    module = prefs_register_protocol(proto_ucdiag, qos_plan_rebuild);
     prefs_register_enum_preference(module, "qos_preset", "QoS port plan preset",
                                    "The port ranges and DSCP values every UDP/TCP packet is checked "
                                    "against. Entries of the table below apply on top of it.",
                                    &qos_preset, qos_preset_vals, FALSE);
     qos_uat = uat_new("UC QoS port plan", sizeof(qos_uat_rec_t), "ucdiag_qos_ports", TRUE,
                       &qos_uat_recs, &qos_uat_nrecs, UAT_AFFECTS_DISSECTION, NULL,
-                      qos_uat_copy, qos_uat_update, qos_uat_free, qos_uat_post_update, NULL, qos_uat_fields);
+                      qos_uat_copy, qos_uat_update, qos_uat_free, qos_plan_rebuild, NULL, qos_uat_fields);
     prefs_register_uat_preference(module, "qos_ports", "QoS port plan (your entries)",
                                   "Modality, role, ports, transport and expected DSCP; applied on top of "
                                   "the preset", qos_uat);
