@@ -123,6 +123,37 @@ dhcp_client_key_equal(const void *a, const void *b)
     return x->xid == y->xid && x->hlen == y->hlen && memcmp(x->chaddr, y->chaddr, x->hlen) == 0;
 }
 
+/* The fixed BOOTP header; the caller has checked that start + 240 bytes exist. */
+static void
+view_fill(const uint8_t *buf, size_t start, size_t options_start, dhcp_view_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->start = start;
+    out->op = buf[start];
+    out->hlen = buf[start + 2] > 16 ? 16 : buf[start + 2];
+    out->hops = buf[start + 3];
+    out->xid = be32(buf + start + 4);
+    out->secs = be16(buf + start + 8);
+    out->flags = be16(buf + start + 10);
+    out->ciaddr = be32(buf + start + 12);
+    out->yiaddr = be32(buf + start + 16);
+    out->giaddr = be32(buf + start + 24);
+    memcpy(out->chaddr, buf + start + 28, out->hlen);
+    out->options_start = options_start;
+}
+
+bool
+dhcp_view_at(const uint8_t *buf, size_t start, size_t end, dhcp_view_t *out)
+{
+    if (!buf || end < start || end - start < DHCP_COOKIE_OFFSET + 4 ||
+        be32(buf + start + DHCP_COOKIE_OFFSET) != DHCP_MAGIC_COOKIE ||
+        (buf[start] != DHCP_OP_REQUEST && buf[start] != DHCP_OP_REPLY))
+        return false;
+    view_fill(buf, start, start + DHCP_COOKIE_OFFSET + 4, out);
+    out->options_end = end;
+    return true;
+}
+
 /* A false cookie inside an option value is possible but rare; a handful of
  * candidates is plenty and keeps crafted packets from costing O(n^2). */
 #define MAX_COOKIE_CANDIDATES 8
@@ -148,17 +179,7 @@ dhcp_view_locate(const uint8_t *buf, size_t len, size_t opt_offset, dhcp_view_t 
         if (!options_reach(buf, len, c + 4, opt_offset))
             continue;
 
-        memset(out, 0, sizeof *out);
-        out->start = start;
-        out->op = buf[start];
-        out->hlen = buf[start + 2] > 16 ? 16 : buf[start + 2];
-        out->xid = be32(buf + start + 4);
-        out->flags = (uint16_t)((buf[start + 10] << 8) | buf[start + 11]);
-        out->ciaddr = be32(buf + start + 12);
-        out->yiaddr = be32(buf + start + 16);
-        out->giaddr = be32(buf + start + 24);
-        memcpy(out->chaddr, buf + start + 28, out->hlen);
-        out->options_start = c + 4;
+        view_fill(buf, start, c + 4, out);
         out->options_end = udp_payload_end(buf, len, start, opt_offset);
         return true;
     }

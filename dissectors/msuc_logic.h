@@ -51,7 +51,9 @@ typedef struct {
     size_t start;        /* offset of the op byte */
     uint8_t op;
     uint8_t hlen;        /* clamped to 16 */
+    uint8_t hops;
     uint32_t xid;
+    uint16_t secs;
     uint16_t flags;
     uint32_t ciaddr, yiaddr, giaddr; /* network order folded to host integers */
     uint8_t chaddr[16];
@@ -66,6 +68,13 @@ typedef struct {
  * opt_offset, and fills *out. False when no such cookie exists, which means
  * the bytes are not laid out as we assume and nothing should be inferred. */
 bool dhcp_view_locate(const uint8_t *buf, size_t len, size_t opt_offset, dhcp_view_t *out);
+
+/* The DHCP message whose op byte is at start and whose UDP payload ends at
+ * end (buf holds at least end bytes). False unless the magic cookie is in
+ * place and op is a request or reply. */
+bool dhcp_view_at(const uint8_t *buf, size_t start, size_t end, dhcp_view_t *out);
+
+#define DHCP_FLAG_BROADCAST 0x8000
 
 /* Transactions are told apart by xid and client hardware address, as a
  * server does; xid alone collides across clients in merged captures. */
