@@ -1,0 +1,433 @@
+/* dhcp_txn.c
+ * DHCPINFORM transactions; see dhcp_txn.h.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "dhcp_txn.h"
+
+#include <string.h>
+
+#define DHCP_OPT_MSG_TYPE 53
+#define DHCP_OPT_SERVER_ID 54
+#define DHCP_OPT_PARAM_LIST 55
+#define DHCP_OPT_VENDOR_CLASS 60
+#define DHCP_OPT_VENDOR_INFO 43
+#define DHCP_OPT_SIP_SERVERS 120
+
+#define IPV4_BROADCAST 0xffffffffu
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static uint16_t
+rd16(const uint8_t *p)
+{
+    return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static bool
+is_dhcp_port(uint16_t p)
+{
+    return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
+}
+
+/* Sub-option 1 = MS-UC-Client, or a well-formed list that names a web
+ * server (sub-option 3): what a phone needs to build its URL. */
+static bool
+carries_uc_suboptions(const uint8_t *v, size_t n)
+{
+    size_t pos = 0;
+    tlv_t t;
+    bool fqdn = false;
+
+    if (msuc_payload_identifies(v, n))
+        return true;
+    while (tlv_next(v, n, &pos, &t)) {
+        if (t.kind == TLV_END)
+            break;
+        if (t.kind == TLV_TRUNCATED || t.kind == TLV_NO_LENGTH)
+            return false;
+        if (t.kind == TLV_COMPLETE && t.code == MSUC_SUB_WEB_SERVER_FQDN && t.value_len > 0)
+            fqdn = true;
+    }
+    return fqdn;
+}
+
+bool
+dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
+{
+    const uint8_t *ip;
+    size_t ihl, udp_off, end, pos;
+    uint16_t ulen, total;
+    tlv_t t;
+    uint8_t type = 0;
+
+    memset(out, 0, sizeof *out);
+    if (!frame || ip_off > len || len - ip_off < 20)
+        return false;
+    ip = frame + ip_off;
+    ihl = (size_t)(ip[0] & 0x0f) * 4;
+    total = rd16(ip + 2);
+    /* IPv4, UDP, and the first (or only) fragment: later fragments carry no
+     * UDP header. */
+    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != 17 || (rd16(ip + 6) & 0x1fff) != 0)
+        return false;
+    udp_off = ip_off + ihl;
+    if (udp_off > len || len - udp_off < 8)
+        return false;
+    out->ttl = ip[8];
+    out->ip_src = rd32(ip + 12);
+    out->ip_dst = rd32(ip + 16);
+    out->sport = rd16(frame + udp_off);
+    out->dport = rd16(frame + udp_off + 2);
+    ulen = rd16(frame + udp_off + 4);
+    if (!is_dhcp_port(out->sport) || !is_dhcp_port(out->dport) || ulen < 8)
+        return false;
+    /* Trust the smallest of the UDP length, the IP length and the capture. */
+    end = udp_off + ulen;
+    if (total >= ihl && ip_off + total < end)
+        end = ip_off + total;
+    if (end > len)
+        end = len;
+    if (!dhcp_view_at(frame, udp_off + 8, end, &out->view))
+        return false;
+
+    pos = out->view.options_start;
+    while (tlv_next(frame, out->view.options_end, &pos, &t)) {
+        const uint8_t *v = frame + t.value_offset;
+        size_t i;
+
+        if (t.kind == TLV_END)
+            break;
+        if (t.kind != TLV_COMPLETE)
+            continue;
+        switch (t.code) {
+        case DHCP_OPT_MSG_TYPE:
+            if (t.value_len == 1)
+                type = v[0];
+            break;
+        case DHCP_OPT_SERVER_ID:
+            if (t.value_len == 4)
+                out->server_id = rd32(v);
+            break;
+        case DHCP_OPT_PARAM_LIST:
+            for (i = 0; i < t.value_len; i++) {
+                out->asks_43 |= v[i] == DHCP_OPT_VENDOR_INFO;
+                out->asks_120 |= v[i] == DHCP_OPT_SIP_SERVERS;
+            }
+            break;
+        case DHCP_OPT_VENDOR_CLASS:
+            out->vendor_class_len = (uint8_t)(t.value_len < sizeof out->vendor_class ?
+                                              t.value_len : sizeof out->vendor_class);
+            memcpy(out->vendor_class, v, out->vendor_class_len);
+            break;
+        case DHCP_OPT_VENDOR_INFO:
+            out->has_43 = true;
+            out->has_uc_43 |= carries_uc_suboptions(v, t.value_len);
+            break;
+        case DHCP_OPT_SIP_SERVERS:
+            out->has_120 = true;
+            break;
+        default:
+            break;
+        }
+    }
+    if (out->view.op == DHCP_OP_REQUEST && type == DHCP_TYPE_INFORM)
+        out->kind = DHCP_KIND_INFORM;
+    else if (out->view.op == DHCP_OP_REPLY && type == DHCP_TYPE_ACK)
+        out->kind = DHCP_KIND_ACK;
+    return true;
+}
+
+bool
+dhcp_ttl_is_initial(uint8_t ttl)
+{
+    return ttl == 32 || ttl == 64 || ttl == 128 || ttl == 255;
+}
+
+void
+dhcp_txn_init(dhcp_txn_t *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+static int64_t
+abs64(int64_t v)
+{
+    return v < 0 ? -v : v;
+}
+
+/* The same packet seen at another capture point: same leg, same attempt,
+ * within the copy window. */
+static uint32_t
+find_copy(const dhcp_txn_t *t, const dhcp_sighting_t *s)
+{
+    unsigned i;
+
+    for (i = t->n; i-- > 0;) {
+        const dhcp_sighting_t *o = &t->s[i];
+        if (o->attempt != s->attempt)
+            break;
+        if (o->kind == s->kind && o->src == s->src && o->dst == s->dst && o->giaddr == s->giaddr &&
+            o->server == s->server &&
+            abs64(s->t_ns - o->t_ns) <= DHCP_COPY_WINDOW_NS)
+            return o->copy_of ? o->copy_of : o->frame;
+    }
+    return 0;
+}
+
+static dhcp_path_t
+ack_path(const dhcp_txn_t *t, const dhcp_msg_t *m)
+{
+    uint32_t ciaddr = m->view.ciaddr ? m->view.ciaddr : t->ciaddr;
+    uint32_t relay = m->view.giaddr ? m->view.giaddr : t->relay;
+
+    if (m->dport == DHCP_SERVER_PORT)
+        return DHCP_PATH_VIA_RELAY;
+    if (m->ip_dst == IPV4_BROADCAST)
+        return DHCP_PATH_BROADCAST;
+    if (m->ip_dst == 0)
+        return DHCP_PATH_TO_ZERO;
+    if (ciaddr && m->ip_dst == ciaddr) {
+        if (m->server_id && m->ip_src == m->server_id)
+            return DHCP_PATH_DIRECT;
+        return relay && m->ip_src == relay ? DHCP_PATH_RELAY_TO_CLIENT : DHCP_PATH_DIRECT;
+    }
+    return DHCP_PATH_ELSEWHERE;
+}
+
+static void
+remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
+{
+    if (t->n == t->cap) {
+        uint16_t cap = t->cap ? (uint16_t)(t->cap * 2) : 4;
+        void *p;
+        if (cap > DHCP_TXN_MAX_SIGHTINGS)
+            cap = DHCP_TXN_MAX_SIGHTINGS;
+        if (cap == t->cap || !(p = grow(ctx, t->s, cap * sizeof *t->s))) {
+            t->unrecorded++;
+            return;
+        }
+        t->s = p;
+        t->cap = cap;
+    }
+    t->s[t->n++] = *s;
+}
+
+static void
+observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
+{
+    int leg = m->view.giaddr ? 1 : 0;
+
+    if (m->view.ciaddr)
+        t->ciaddr = m->view.ciaddr;
+    if (!t->vendor_class_len && m->vendor_class_len) {
+        memcpy(t->vendor_class, m->vendor_class, m->vendor_class_len);
+        t->vendor_class_len = m->vendor_class_len;
+    }
+    t->asks_43 |= m->asks_43;
+    t->asks_120 |= m->asks_120;
+    if (m->view.giaddr) {
+        t->relayed_seen = true;
+        if (!t->relay)
+            t->relay = m->view.giaddr;
+        if (!t->relayed_to && m->ip_dst != IPV4_BROADCAST)
+            t->relayed_to = m->ip_dst;
+    } else if (m->ip_dst == IPV4_BROADCAST) {
+        t->broadcast_inform_seen = true;
+    }
+
+    if (t->attempts && m->view.secs == t->attempt_secs &&
+        abs64(s->t_ns - t->attempt_t_ns) <= DHCP_COPY_WINDOW_NS) {
+        s->attempt = t->attempts;
+        s->copy_of = find_copy(t, s);
+        s->peer = t->attempt_ack;
+        if (!t->leg_frame[leg]) {
+            t->leg_frame[leg] = s->frame;
+            t->leg_t_ns[leg] = s->t_ns;
+        }
+        return;
+    }
+    if (t->attempts) {
+        if (t->attempt_ack) {
+            s->findings |= DHCP_F_RETRY_AFTER_ACK;
+            s->prev = t->attempt_ack;
+        } else {
+            s->findings |= DHCP_F_RETRY_NO_ACK;
+            s->prev = t->attempt_frame;
+        }
+    }
+    t->attempts++;
+    s->attempt = t->attempts;
+    s->starts_attempt = true;
+    t->attempt_t_ns = s->t_ns;
+    t->attempt_secs = m->view.secs;
+    t->attempt_frame = s->frame;
+    t->attempt_ack = 0;
+    t->leg_frame[0] = t->leg_frame[1] = 0;
+    t->leg_frame[leg] = s->frame;
+    t->leg_t_ns[leg] = s->t_ns;
+}
+
+static dhcp_certainty_t
+bypass_certainty(const dhcp_txn_t *t, const dhcp_msg_t *m)
+{
+    if (t->relayed_seen)
+        return DHCP_CERTAINTY_RELAYED_SEEN;
+    if (m->view.giaddr)
+        return DHCP_CERTAINTY_ACK_GIADDR;
+    /* On the client's segment: a broadcast cannot cross a router except
+     * through a relay, so a server whose answer was routed heard it from one. */
+    if (t->broadcast_inform_seen && !dhcp_ttl_is_initial(m->ttl))
+        return DHCP_CERTAINTY_ROUTED;
+    return DHCP_CERTAINTY_NONE;
+}
+
+/* A server not heard from before in this transaction: a second server is a
+ * note, and each server's first answer is checked for the phone's options. */
+static void
+check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
+{
+    unsigned i;
+    bool first_answer = t->acks == 1;
+
+    if (s->server) {
+        for (i = 0; i < t->n_servers; i++)
+            if (t->servers[i] == s->server)
+                return;
+        if (t->n_servers > 0) {
+            s->findings |= DHCP_F_MULTI_SERVER;
+            s->prev = t->server_ack[0];
+        }
+        if (t->n_servers < DHCP_TXN_MAX_SERVERS) {
+            t->servers[t->n_servers] = s->server;
+            t->server_ack[t->n_servers] = s->frame;
+            t->n_servers++;
+        }
+    } else if (!first_answer) {
+        return;
+    }
+    if (vendor_kind_of(t->vendor_class, t->vendor_class_len) != VENDOR_MS_UC_CLIENT)
+        return;
+    if (t->asks_43 && !m->has_uc_43)
+        s->missing |= DHCP_MISSING_43;
+    if (t->asks_120 && !m->has_120)
+        s->missing |= DHCP_MISSING_120;
+    if (s->missing)
+        s->findings |= DHCP_F_PROV_MISSING;
+}
+
+static void
+observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sighting_t *s)
+{
+    int leg;
+    unsigned i;
+
+    s->attempt = t->attempts;
+    s->path = (uint8_t)ack_path(t, m);
+    s->server = m->server_id ? m->server_id :
+                (s->path == DHCP_PATH_VIA_RELAY || s->path == DHCP_PATH_DIRECT) ? m->ip_src : 0;
+    s->copy_of = find_copy(t, s);
+    /* A server copies giaddr into its reply: on the client's segment that is
+     * the only sign of the relay. */
+    if (!t->relay && m->view.giaddr)
+        t->relay = m->view.giaddr;
+    /* The leg the server answered: the relayed copy for what the server
+     * sends itself, the client's broadcast for what reaches the client. */
+    leg = s->path == DHCP_PATH_VIA_RELAY || s->path == DHCP_PATH_DIRECT ? 1 : 0;
+    if (!t->leg_frame[leg])
+        leg = !leg;
+    s->peer = t->leg_frame[leg];
+    s->response_ns = s->t_ns - t->leg_t_ns[leg];
+    if (s->copy_of)
+        return;
+
+    t->acks++;
+    if (!t->first_ack)
+        t->first_ack = s->frame;
+    /* Lateness is the attempt's: its first answer, on whichever leg. */
+    if (!t->attempt_ack && timeout_ns > 0 && s->response_ns > timeout_ns)
+        s->findings |= DHCP_F_LATE;
+    if (!t->attempt_ack) {
+        t->attempt_ack = s->frame;
+        /* The attempt's INFORMs learn their ACK, for later passes. */
+        for (i = t->n; i-- > 0 && t->s[i].attempt == s->attempt;)
+            if (t->s[i].kind == DHCP_KIND_INFORM && !t->s[i].peer)
+                t->s[i].peer = s->frame;
+    }
+    t->paths |= (uint8_t)(1u << s->path);
+
+    if (s->path == DHCP_PATH_DIRECT) {
+        s->certainty = (uint8_t)bypass_certainty(t, m);
+        if (s->certainty != DHCP_CERTAINTY_NONE)
+            s->findings |= DHCP_F_BYPASS;
+        if (s->certainty == DHCP_CERTAINTY_ROUTED)
+            t->relay_inferred = true;
+    }
+    if (s->path == DHCP_PATH_VIA_RELAY && !(m->view.flags & DHCP_FLAG_BROADCAST) && m->view.yiaddr == 0)
+        s->findings |= DHCP_F_UNDELIVERABLE_NOBCAST;
+    if (s->path == DHCP_PATH_TO_ZERO)
+        s->findings |= DHCP_F_UNDELIVERABLE_ZERO;
+    check_new_server(t, m, s);
+}
+
+bool
+dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_ns, int64_t timeout_ns,
+                 dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *out)
+{
+    dhcp_sighting_t s;
+
+    if (m->kind == DHCP_KIND_OTHER || (m->kind == DHCP_KIND_ACK && t->attempts == 0))
+        return false;
+    memset(&s, 0, sizeof s);
+    s.frame = frame;
+    s.t_ns = t_ns;
+    s.src = m->ip_src;
+    s.dst = m->ip_dst;
+    s.giaddr = m->view.giaddr;
+    s.ttl = m->ttl;
+    s.kind = (uint8_t)m->kind;
+    if (m->kind == DHCP_KIND_INFORM)
+        observe_inform(t, m, &s);
+    else
+        observe_ack(t, m, timeout_ns, &s);
+    if (!t->first_frame)
+        t->first_frame = frame;
+    t->last_frame = frame;
+    t->findings |= s.findings;
+    remember(t, &s, grow, ctx);
+    *out = s;
+    return true;
+}
+
+bool
+dhcp_txn_last_unanswered(const dhcp_txn_t *t)
+{
+    return t->attempts > 0 && t->attempt_ack == 0;
+}
+
+bool
+dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
+{
+    unsigned lo = 0, hi = t->n;
+
+    /* Sightings are recorded in frame order. */
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (t->s[mid].frame < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= t->n || t->s[lo].frame != frame)
+        return false;
+    *out = t->s[lo];
+    if (out->kind == DHCP_KIND_INFORM && out->starts_attempt && out->attempt == t->attempts &&
+        dhcp_txn_last_unanswered(t))
+        out->findings |= DHCP_F_UNANSWERED;
+    return true;
+}

@@ -1,0 +1,182 @@
+/* dhcp_txn.h
+ * DHCPINFORM transactions: reading a DHCP message off the wire, pairing each
+ * INFORM with its ACK, and deciding which path the ACK took. Nothing here
+ * includes epan, so it is unit-tested without libwireshark.
+ *
+ * One transaction per (xid, client MAC). Every sighting of an INFORM or its
+ * ACK is one frame; a capture taken at several points holds the same message
+ * more than once (the client's broadcast, the relayed copy, the same packet
+ * seen on both sides of a router), and a client that gets no answer sends the
+ * INFORM again with the same xid. The transaction tells these apart:
+ *   - an attempt is one INFORM sent by the client; its legs are the
+ *     broadcast (giaddr 0) and the relayed copy (giaddr set);
+ *   - a copy is the same leg seen again at another capture point.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef DHCP_TXN_H
+#define DHCP_TXN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msuc_logic.h"
+
+/* ---- One DHCP message as seen in a frame ---- */
+
+#define DHCP_TYPE_ACK 5
+#define DHCP_TYPE_INFORM 8
+
+#define DHCP_SERVER_PORT 67
+#define DHCP_CLIENT_PORT 68
+
+typedef enum {
+    DHCP_KIND_OTHER = 0,
+    DHCP_KIND_INFORM,
+    DHCP_KIND_ACK
+} dhcp_kind_t;
+
+typedef struct {
+    dhcp_kind_t kind;
+    uint8_t ttl;
+    uint32_t ip_src, ip_dst; /* host order */
+    uint16_t sport, dport;
+    dhcp_view_t view;
+    uint32_t server_id;       /* option 54, 0 if absent */
+    uint8_t vendor_class[64]; /* option 60, cut to fit */
+    uint8_t vendor_class_len;
+    bool asks_43, asks_120;   /* option 55 */
+    bool has_43, has_120;
+    bool has_uc_43;           /* option 43 carries MS-UC-Client sub-options */
+} dhcp_msg_t;
+
+/* Reads the IPv4 header at ip_off in a frame's bytes, its UDP header and the
+ * DHCP message inside. False unless all three are in place (UDP ports 67/68,
+ * magic cookie). The option walk stays inside the UDP length and the frame. */
+bool dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out);
+
+/* ---- Where an ACK went ---- */
+
+typedef enum {
+    DHCP_PATH_NONE = 0,
+    DHCP_PATH_VIA_RELAY,       /* to the relay's port 67 */
+    DHCP_PATH_RELAY_TO_CLIENT, /* the relay passing it on, unicast */
+    DHCP_PATH_DIRECT,          /* from the server straight to ciaddr:68 */
+    DHCP_PATH_BROADCAST,       /* to 255.255.255.255:68 */
+    DHCP_PATH_TO_ZERO,         /* to 0.0.0.0:68 */
+    DHCP_PATH_ELSEWHERE        /* to some other address */
+} dhcp_path_t;
+
+/* How sure a bypass finding is. */
+typedef enum {
+    DHCP_CERTAINTY_NONE = 0,
+    DHCP_CERTAINTY_RELAYED_SEEN, /* the relayed INFORM is in the capture */
+    DHCP_CERTAINTY_ACK_GIADDR,   /* the ACK itself names the relay it passed over */
+    DHCP_CERTAINTY_ROUTED        /* client's segment only: a broadcast INFORM, and
+                                    an ACK that crossed a router (TTL) */
+} dhcp_certainty_t;
+
+/* Findings of one sighting. */
+enum {
+    DHCP_F_BYPASS = 1u << 0,            /* ACK: straight to ciaddr:68 although relayed */
+    DHCP_F_RETRY_NO_ACK = 1u << 1,      /* INFORM: retry, no ACK to the previous attempt */
+    DHCP_F_RETRY_AFTER_ACK = 1u << 2,   /* INFORM: retry although an ACK was sent */
+    DHCP_F_LATE = 1u << 3,              /* ACK: later than the timeout */
+    DHCP_F_UNDELIVERABLE_NOBCAST = 1u << 4, /* ACK to the relay, BROADCAST clear, yiaddr 0 */
+    DHCP_F_UNDELIVERABLE_ZERO = 1u << 5,    /* ACK sent on to 0.0.0.0 */
+    DHCP_F_PROV_MISSING = 1u << 6,      /* ACK: no MS-UC-Client option 43 or no 120 */
+    DHCP_F_MULTI_SERVER = 1u << 7,      /* ACK from a second server */
+    DHCP_F_UNANSWERED = 1u << 8         /* INFORM: last attempt, never answered (end of capture) */
+};
+
+/* Bits of dhcp_sighting_t.missing */
+enum {
+    DHCP_MISSING_43 = 1u << 0,
+    DHCP_MISSING_120 = 1u << 1
+};
+
+typedef struct {
+    uint32_t frame;
+    int64_t t_ns;
+    uint32_t src, dst, giaddr;
+    uint32_t server;   /* ACK: the answering server (option 54, else its source) */
+    uint32_t copy_of;  /* the first sighting of this same packet, else 0 */
+    uint32_t peer;     /* INFORM: its attempt's first ACK; ACK: the INFORM it answers */
+    uint32_t prev;     /* retry: previous attempt's ACK or first frame;
+                          second server: the first server's ACK */
+    int64_t response_ns; /* ACK: since the INFORM it answers */
+    uint16_t attempt;  /* 1-based */
+    uint16_t findings;
+    uint8_t kind;      /* dhcp_kind_t */
+    uint8_t path;      /* dhcp_path_t, ACK only */
+    uint8_t certainty; /* dhcp_certainty_t, with DHCP_F_BYPASS */
+    uint8_t ttl;
+    uint8_t missing;   /* with DHCP_F_PROV_MISSING */
+    bool starts_attempt;
+} dhcp_sighting_t;
+
+#define DHCP_TXN_MAX_SERVERS 4
+/* Sightings remembered per transaction for later passes. A client retrying
+ * for minutes, seen at four points, stays within it; beyond it frames are
+ * still analysed on the first pass and counted. */
+#define DHCP_TXN_MAX_SIGHTINGS 64
+/* Legs of one attempt and their copies arrive within this of each other;
+ * clients retry after 4 s or more (RFC 2131 4.1). */
+#define DHCP_COPY_WINDOW_NS 2000000000LL
+
+/* Grows the sightings array; realloc-like. The epan glue hands in file-scoped
+ * wmem, the unit tests plain realloc. */
+typedef void *(*dhcp_grow_fn)(void *ctx, void *old, size_t size);
+
+typedef struct {
+    uint32_t ciaddr, relay;         /* relay: the first giaddr seen */
+    uint32_t relayed_to;            /* where the relay sent the INFORM: the server */
+    uint8_t vendor_class[64];
+    uint8_t vendor_class_len;
+    bool asks_43, asks_120;
+    bool broadcast_inform_seen, relayed_seen;
+    bool relay_inferred;            /* a routed answer to a broadcast: relayed, by an unseen relay */
+
+    uint16_t attempts;
+    uint16_t acks;                  /* distinct ACK packets, copies left out */
+    int64_t attempt_t_ns;           /* current attempt: first sighting */
+    uint16_t attempt_secs;
+    uint32_t attempt_frame;
+    uint32_t attempt_ack;           /* its first ACK, 0 if none yet */
+    uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1] */
+    int64_t leg_t_ns[2];
+
+    uint32_t first_frame, last_frame, first_ack;
+    uint32_t servers[DHCP_TXN_MAX_SERVERS];
+    uint32_t server_ack[DHCP_TXN_MAX_SERVERS]; /* each server's first ACK frame */
+    uint8_t n_servers;
+    uint8_t paths;                  /* bit (1 << dhcp_path_t) per ACK path seen */
+    uint16_t findings;              /* union over all sightings */
+
+    dhcp_sighting_t *s;
+    uint16_t n, cap;
+    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
+} dhcp_txn_t;
+
+void dhcp_txn_init(dhcp_txn_t *t);
+
+/* First pass, frames in order: records an INFORM or ACK of this transaction
+ * and returns its sighting with findings (written to *out; also remembered
+ * unless the transaction is full). An ACK before any INFORM, or any other
+ * message, returns false. timeout_ns: an ACK later than this is late. */
+bool dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_ns, int64_t timeout_ns,
+                      dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *out);
+
+/* Later passes: the sighting of this frame, with what only the whole capture
+ * tells (the INFORM's ACK, DHCP_F_UNANSWERED). False if not remembered. */
+bool dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out);
+
+/* Was the transaction's last attempt left without an ACK? */
+bool dhcp_txn_last_unanswered(const dhcp_txn_t *t);
+
+/* TTLs a host starts with; anything else has crossed a router. */
+bool dhcp_ttl_is_initial(uint8_t ttl);
+
+#endif /* DHCP_TXN_H */
