@@ -249,8 +249,19 @@ typedef struct {
     gboolean vbss;
 } qos_tap_info_t;
 
-static gboolean
-frame_has_icmp(packet_info *pinfo)
+gboolean
+ucdiag_frame_has_proto(packet_info *pinfo, int proto)
+{
+    wmem_list_frame_t *f;
+
+    for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto)
+            return TRUE;
+    return FALSE;
+}
+
+gboolean
+ucdiag_frame_has_icmp(packet_info *pinfo)
 {
     wmem_list_frame_t *f;
 
@@ -370,13 +381,22 @@ add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint
 /* Tree items and expert messages cost more than the check itself; like any
  * dissector, make them only for a tree someone looks at, a filter or field
  * that names ucdiag, or an expert-info listener (tshark -z expert). */
-static gboolean
-findings_wanted(proto_tree *tree)
+gboolean
+ucdiag_findings_wanted(proto_tree *tree)
 {
     /* The expert tap may be registered after our handoff. */
     if (expert_tap <= 0)
         expert_tap = find_tap_id("expert");
     return proto_field_is_referenced(tree, proto_ucdiag) || (expert_tap > 0 && have_tap_listener(expert_tap));
+}
+
+proto_tree *
+ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree)
+{
+    proto_item *top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
+
+    proto_item_set_generated(top);
+    return proto_item_add_subtree(top, ett_ucdiag);
 }
 
 static int
@@ -389,12 +409,14 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     guint8 dscp, from = 0;
     gboolean mismatched, remarked, vbss_here = FALSE;
     guint16 port, other_port;
-    proto_item *top, *ti, *di;
+    proto_item *ti, *di;
     proto_tree *qt;
     qos_tap_info_t *info;
     unsigned range_index;
     gint caplen;
 
+    if (ucdiag_dhcp_dissect(tvb, pinfo, tree))
+        return 0;
     if (pinfo->ptype == PT_UDP)
         transport = QOS_UDP;
     else if (pinfo->ptype == PT_TCP)
@@ -403,7 +425,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         return 0;
     /* Cheap test first: most traffic is in no range and stops here. */
     qos_classify(plan, transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &m);
-    if (!m.range || frame_has_icmp(pinfo) || !flow_key_from_pinfo(pinfo, transport, &key))
+    if (!m.range || ucdiag_frame_has_icmp(pinfo) || !flow_key_from_pinfo(pinfo, transport, &key))
         return 0;
     caplen = (gint)tvb_captured_length(tvb);
     if (!qos_find_dscp(tvb_get_ptr(tvb, 0, caplen), (size_t)caplen, key.af, key.src, key.dst, &dscp))
@@ -433,7 +455,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         info->vbss = m.vbss != QOS_VBSS_NONE;
         tap_queue_packet(ucdiag_qos_tap, pinfo, info);
     }
-    if (!findings_wanted(tree))
+    if (!ucdiag_findings_wanted(tree))
         return 0;
 
     port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
@@ -442,9 +464,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     /* A visible tree (tshark -T fields makes one for every packet) gets
      * these items on most UC packets: no formatting here, labels are built
      * only when someone displays them. */
-    top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
-    proto_item_set_generated(top);
-    qt = proto_item_add_subtree(top, ett_ucdiag);
+    qt = ucdiag_add_tree(tvb, tree);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
@@ -512,26 +532,56 @@ typedef struct {
     char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
 } table_row_t;
 
-/* (table, flow) -> row. Lives as long as the table's rows. */
+/* (table, flow or transaction) -> the table's own record of that row. Lives
+ * as long as the table's rows. */
 static GHashTable *table_rows;
 
 typedef struct {
     const stat_tap_table *table;
-    const flow_entry_t *entry;
+    const void *key;
 } row_key_t;
 
 static guint
 row_key_hash(gconstpointer k)
 {
     const row_key_t *r = (const row_key_t *)k;
-    return g_direct_hash(r->table) ^ g_direct_hash(r->entry);
+    return g_direct_hash(r->table) ^ g_direct_hash(r->key);
 }
 
 static gboolean
 row_key_equal(gconstpointer a, gconstpointer b)
 {
     const row_key_t *x = (const row_key_t *)a, *y = (const row_key_t *)b;
-    return x->table == y->table && x->entry == y->entry;
+    return x->table == y->table && x->key == y->key;
+}
+
+gpointer
+ucdiag_table_row_get(const stat_tap_table *table, const void *key)
+{
+    row_key_t probe = { table, key };
+    return g_hash_table_lookup(table_rows, &probe);
+}
+
+void
+ucdiag_table_row_put(const stat_tap_table *table, const void *key, gpointer record)
+{
+    row_key_t *k = g_new(row_key_t, 1);
+
+    k->table = table;
+    k->key = key;
+    g_hash_table_insert(table_rows, k, record);
+}
+
+static gboolean
+row_of_table(gpointer key, gpointer value _U_, gpointer table)
+{
+    return ((row_key_t *)key)->table == table;
+}
+
+void
+ucdiag_table_forget(const stat_tap_table *table)
+{
+    g_hash_table_foreach_remove(table_rows, row_of_table, (gpointer)table);
 }
 
 static void
@@ -577,12 +627,10 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     stat_data_t *sd = (stat_data_t *)tapdata;
     const qos_tap_info_t *info = (const qos_tap_info_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    row_key_t probe = { table, info->entry };
-    table_row_t *row = (table_row_t *)g_hash_table_lookup(table_rows, &probe);
+    table_row_t *row = (table_row_t *)ucdiag_table_row_get(table, info->entry);
 
     if (!row) {
         stat_tap_table_item_type items[N_COLS];
-        row_key_t *k = g_new(row_key_t, 1);
         memset(items, 0, sizeof items);
         items[COL_FLOW].type = TABLE_ITEM_STRING;
         items[COL_FLOW].value.string_value = flow_label(&info->entry->key);
@@ -605,9 +653,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         row->row = table->num_elements;
         qos_flow_init(&row->counts);
         stat_tap_init_table_row(table, row->row, N_COLS, items);
-        k->table = table;
-        k->entry = info->entry;
-        g_hash_table_insert(table_rows, k, row);
+        ucdiag_table_row_put(table, info->entry, row);
     }
     qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched);
     qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
@@ -616,12 +662,6 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     set_uint(table, row->row, COL_FIRST, row->counts.first_frame);
     set_uint(table, row->row, COL_LAST, row->counts.last_frame);
     return TAP_PACKET_REDRAW;
-}
-
-static gboolean
-row_of_table(gpointer key, gpointer value _U_, gpointer table)
-{
-    return ((row_key_t *)key)->table == table;
 }
 
 static void
@@ -638,7 +678,7 @@ qos_table_reset(stat_tap_table *table)
             }
         }
     table->num_elements = 0;
-    g_hash_table_foreach_remove(table_rows, row_of_table, table);
+    ucdiag_table_forget(table);
 }
 
 static void
@@ -651,7 +691,7 @@ qos_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_tab
     }
     /* Called for every cell of a table being freed: forget its rows once. */
     if (row == 0 && column == 0)
-        g_hash_table_foreach_remove(table_rows, row_of_table, table);
+        ucdiag_table_forget(table);
 }
 
 void
@@ -752,6 +792,7 @@ proto_register_ucdiag(void)
                                   "Modality, role, ports, transport and expected DSCP; applied on top of "
                                   "the preset", qos_uat);
     qos_plan_rebuild();
+    ucdiag_dhcp_register(proto_ucdiag, module);
 
     ucdiag_qos_tap = register_tap("ucdiag.qos");
     register_stat_tap_table_ui(&qos_table_ui);
@@ -763,4 +804,5 @@ proto_reg_handoff_ucdiag(void)
     register_postdissector(create_dissector_handle(dissect_ucdiag, proto_ucdiag));
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    ucdiag_dhcp_handoff();
 }

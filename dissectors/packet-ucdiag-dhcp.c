@@ -1,0 +1,634 @@
+/* packet-ucdiag-dhcp.c
+ * The DHCPINFORM half of the UC Network Diagnostics post-dissector: pairs
+ * every INFORM with its ACK, and says when the ACK bypasses the relay, never
+ * comes, cannot be delivered, or lacks the phone's provisioning options.
+ *
+ * Transactions and their sightings live in dhcp_txn.c; this file reads the
+ * frame, keeps transactions in file scope and turns findings into fields,
+ * expert info and the `-z ucdiag,dhcp` table.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ucdiag_compat.h"
+
+#include <epan/addr_resolv.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+#include <wsutil/wmem/wmem.h>
+
+#include "dhcp_txn.h"
+#include "qos_logic.h" /* frame_find_ip_header */
+#include "packet-ucdiag.h"
+
+static int proto_dhcp = -1;
+
+static int hf_ucdiag_dhcp = -1;
+static int hf_ucdiag_dhcp_attempt = -1;
+static int hf_ucdiag_dhcp_attempts = -1;
+static int hf_ucdiag_dhcp_relayed = -1;
+static int hf_ucdiag_dhcp_relay = -1;
+static int hf_ucdiag_dhcp_vendor_class = -1;
+static int hf_ucdiag_dhcp_ack_frame = -1;
+static int hf_ucdiag_dhcp_inform_frame = -1;
+static int hf_ucdiag_dhcp_response_time = -1;
+static int hf_ucdiag_dhcp_path = -1;
+static int hf_ucdiag_dhcp_server = -1;
+static int hf_ucdiag_dhcp_certainty = -1;
+static int hf_ucdiag_dhcp_copy_of = -1;
+
+static gint ett_ucdiag_dhcp = -1;
+
+static expert_field ei_ucdiag_dhcp_ack_bypasses_relay = EI_INIT;
+static expert_field ei_ucdiag_dhcp_inform_unanswered = EI_INIT;
+static expert_field ei_ucdiag_dhcp_relay_reply_undeliverable = EI_INIT;
+static expert_field ei_ucdiag_dhcp_provisioning_options_missing = EI_INIT;
+static expert_field ei_ucdiag_dhcp_multiple_servers = EI_INIT;
+
+static int ucdiag_dhcp_tap = -1;
+
+/* An ACK later than this (seconds) counts as no answer. RFC 2131 clients
+ * retransmit after 4 s. */
+static guint dhcp_timeout_s = 4;
+
+static const value_string path_vals[] = {
+    { DHCP_PATH_VIA_RELAY,       "Via the relay (to giaddr, port 67)" },
+    { DHCP_PATH_RELAY_TO_CLIENT, "Relay to the client (unicast)" },
+    { DHCP_PATH_DIRECT,          "Straight to the client (ciaddr:68), not via the relay" },
+    { DHCP_PATH_BROADCAST,       "Broadcast (255.255.255.255:68)" },
+    { DHCP_PATH_TO_ZERO,         "To 0.0.0.0:68" },
+    { DHCP_PATH_ELSEWHERE,       "To another address" },
+    { 0, NULL }
+};
+
+/* Short forms for the -z table. */
+static const value_string path_short_vals[] = {
+    { DHCP_PATH_VIA_RELAY,       "via relay" },
+    { DHCP_PATH_RELAY_TO_CLIENT, "relay to client" },
+    { DHCP_PATH_DIRECT,          "direct to client" },
+    { DHCP_PATH_BROADCAST,       "broadcast" },
+    { DHCP_PATH_TO_ZERO,         "to 0.0.0.0" },
+    { DHCP_PATH_ELSEWHERE,       "elsewhere" },
+    { 0, NULL }
+};
+
+static const value_string certainty_vals[] = {
+    { DHCP_CERTAINTY_RELAYED_SEEN, "Certain: the relayed INFORM is in the capture" },
+    { DHCP_CERTAINTY_ACK_GIADDR,   "Certain: the ACK names the relay (giaddr) but does not come from it" },
+    { DHCP_CERTAINTY_ROUTED,       "Likely: seen on the client's segment; the INFORM was a broadcast and "
+                                   "the ACK was routed (TTL)" },
+    { 0, NULL }
+};
+
+typedef struct {
+    dhcp_client_key_t key;
+    dhcp_txn_t txn;
+} txn_entry_t;
+
+/* File-scoped: one entry per INFORM transaction (xid, client MAC). */
+static wmem_map_t *txns;
+
+/* The newest timestamp seen, to say how long a capture went on after an
+ * unanswered INFORM. */
+static nstime_t capture_end;
+
+static void *
+grow_file_scoped(void *ctx _U_, void *old, size_t size)
+{
+    return wmem_realloc(wmem_file_scope(), old, size);
+}
+
+static void
+dhcp_init(void)
+{
+    nstime_set_zero(&capture_end);
+}
+
+static gboolean
+is_dhcp_port(guint32 p)
+{
+    return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
+}
+
+static int64_t
+ns_of(const nstime_t *t)
+{
+    return (int64_t)t->secs * 1000000000 + t->nsecs;
+}
+
+static char *
+ip_str(wmem_allocator_t *pool, guint32 host_order)
+{
+    guint32 net = g_htonl(host_order);
+    address a;
+
+    set_address(&a, AT_IPv4, 4, &net);
+    return address_to_str(pool, &a);
+}
+
+static char *
+mac_str(wmem_allocator_t *pool, const dhcp_client_key_t *k)
+{
+    wmem_strbuf_t *b = wmem_strbuf_new(pool, "");
+    guint i;
+
+    for (i = 0; i < k->hlen; i++)
+        wmem_strbuf_append_printf(b, i ? ":%02x" : "%02x", k->chaddr[i]);
+    return wmem_strbuf_finalize(b);
+}
+
+/* The client by address, or by MAC while it has none. */
+static const char *
+client_str(wmem_allocator_t *pool, const txn_entry_t *e)
+{
+    if (e->txn.ciaddr)
+        return ip_str(pool, e->txn.ciaddr);
+    return mac_str(pool, &e->key);
+}
+
+static const char *
+relay_str(wmem_allocator_t *pool, const dhcp_txn_t *t)
+{
+    return t->relay ? wmem_strdup_printf(pool, "relay %s", ip_str(pool, t->relay)) : "the relay";
+}
+
+/* " via relay R", or nothing while no relay is known. */
+static const char *
+via_relay(wmem_allocator_t *pool, const dhcp_txn_t *t)
+{
+    return t->relay ? wmem_strdup_printf(pool, " via relay %s", ip_str(pool, t->relay)) : "";
+}
+
+/* The server as far as known: the answer's, else where the relay sent it. */
+static const char *
+server_str(wmem_allocator_t *pool, const dhcp_txn_t *t, guint32 server)
+{
+    if (!server && t->n_servers)
+        server = t->servers[0];
+    if (!server && t->relayed_to)
+        server = t->relayed_to;
+    return server ? wmem_strdup_printf(pool, "server %s", ip_str(pool, server)) : "any server";
+}
+
+static double
+secs_of(int64_t ns)
+{
+    return (double)ns / 1e9;
+}
+
+static void
+add_inform_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const dhcp_sighting_t *s)
+{
+    const dhcp_txn_t *t = &e->txn;
+    wmem_allocator_t *p = pinfo->pool;
+    int64_t after;
+
+    if (s->findings & DHCP_F_RETRY_NO_ACK)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                               "INFORM retry #%u by client %s: no ACK to the last one (frame %u) from %s%s. "
+                               "No ACK, no provisioning URL: check server, relay and firewall",
+                               s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t));
+    if (s->findings & DHCP_F_RETRY_AFTER_ACK)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                               "INFORM retry #%u by client %s although %s sent an ACK (frame %u): it never "
+                               "arrived. Check firewalls on the way for UDP 67->68 to the client",
+                               s->attempt, client_str(p, e), server_str(p, t, 0), s->prev);
+    if (s->findings & DHCP_F_UNANSWERED) {
+        after = ns_of(&capture_end) - s->t_ns;
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                               "No ACK to client %s's INFORM to %s%s %s: the phone falls back to DNS, no PIN "
+                               "sign-in. Check server scope, relay and firewall",
+                               client_str(p, e), server_str(p, t, 0), via_relay(p, t),
+                               after >= (int64_t)dhcp_timeout_s * 1000000000 ?
+                               wmem_strdup_printf(p, "within %u s", dhcp_timeout_s) :
+                               wmem_strdup_printf(p, "before the capture ends (%.1f s on)", secs_of(after)));
+    }
+}
+
+static void
+add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const dhcp_sighting_t *s)
+{
+    const dhcp_txn_t *t = &e->txn;
+    wmem_allocator_t *p = pinfo->pool;
+    const char *server = server_str(p, t, s->server);
+
+    if (s->findings & DHCP_F_BYPASS)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_ack_bypasses_relay,
+                               "ACK bypasses %s: %s -> client %s:68 direct, which a stateful firewall drops "
+                               "(no flow). Fix: allow UDP 67->68 from the server [%s]",
+                               relay_str(p, t), server, client_str(p, e),
+                               s->certainty == DHCP_CERTAINTY_ROUTED ?
+                               wmem_strdup_printf(p, "likely: routed, TTL %u", s->ttl) : "certain");
+    if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
+                               "ACK from %s to %s has BROADCAST clear, yiaddr 0: the relay cannot deliver it to "
+                               "client %s. Fix: server sets BROADCAST or answers ciaddr:68",
+                               server, relay_str(p, t), client_str(p, e));
+    if (s->findings & DHCP_F_UNDELIVERABLE_ZERO)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
+                               "%s sends the ACK from %s for client %s on to 0.0.0.0:68, which a UDP socket never "
+                               "gets. Fix: server sets BROADCAST or answers ciaddr:68",
+                               t->relay ? wmem_strdup_printf(p, "Relay %s", ip_str(p, t->relay)) : "The relay",
+                               server, client_str(p, e));
+    if (s->findings & DHCP_F_LATE)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                               "ACK from %s to client %s%s only %.1f s after the INFORM, over the %u s "
+                               "timeout: the phone may have given up. Check server load and path",
+                               server, client_str(p, e), via_relay(p, t), secs_of(s->response_ns),
+                               dhcp_timeout_s);
+    if (s->findings & DHCP_F_PROV_MISSING)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_provisioning_options_missing,
+                               "ACK from %s to MS-UC-Client %s%s lacks %s: the phone falls back to DNS, PIN "
+                               "sign-in may not appear. Fix: set them for class MS-UC-Client",
+                               server, client_str(p, e), via_relay(p, t),
+                               s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ? "options 43 and 120" :
+                               s->missing == DHCP_MISSING_43 ? "option 43 with MS-UC-Client sub-options" :
+                               "option 120");
+    if (s->findings & DHCP_F_MULTI_SERVER)
+        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
+                               "Server %s also answers client %s's INFORM%s (first answer: frame %u). The phone "
+                               "takes one: give every server the same provisioning options",
+                               ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev);
+}
+
+static void
+add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn_entry_t *e,
+                  const dhcp_sighting_t *s)
+{
+    const dhcp_txn_t *t = &e->txn;
+    proto_tree *dt;
+    proto_item *top, *ti;
+    nstime_t rt;
+
+    top = proto_tree_add_none_format(ucdiag_add_tree(tvb, tree), hf_ucdiag_dhcp, tvb, 0, 0,
+                                     "DHCP %s, attempt %u of %u", s->kind == DHCP_KIND_INFORM ? "INFORM" : "ACK",
+                                     s->attempt, t->attempts);
+    proto_item_set_generated(top);
+    dt = proto_item_add_subtree(top, ett_ucdiag_dhcp);
+    if (s->copy_of) {
+        ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_copy_of, tvb, 0, 0, s->copy_of);
+        proto_item_set_generated(ti);
+    }
+    if (s->kind == DHCP_KIND_INFORM) {
+        ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_attempt, tvb, 0, 0, s->attempt);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_attempts, tvb, 0, 0, t->attempts);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_boolean(dt, hf_ucdiag_dhcp_relayed, tvb, 0, 0,
+                                    s->giaddr || t->relay || t->relay_inferred);
+        proto_item_set_generated(ti);
+        if (s->giaddr || t->relay) {
+            ti = proto_tree_add_ipv4(dt, hf_ucdiag_dhcp_relay, tvb, 0, 0, g_htonl(s->giaddr ? s->giaddr : t->relay));
+            proto_item_set_generated(ti);
+        }
+        if (t->vendor_class_len) {
+            ti = proto_tree_add_string(dt, hf_ucdiag_dhcp_vendor_class, tvb, 0, 0,
+                                       ucd_format_text(pinfo->pool, t->vendor_class, t->vendor_class_len));
+            proto_item_set_generated(ti);
+        }
+        if (s->peer) {
+            ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_ack_frame, tvb, 0, 0, s->peer);
+            proto_item_set_generated(ti);
+        }
+        add_inform_findings(pinfo, top, e, s);
+        return;
+    }
+    ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_inform_frame, tvb, 0, 0, s->peer);
+    proto_item_set_generated(ti);
+    nstime_set_zero(&rt);
+    rt.secs = (time_t)(s->response_ns / 1000000000);
+    rt.nsecs = (int)(s->response_ns % 1000000000);
+    ti = proto_tree_add_time(dt, hf_ucdiag_dhcp_response_time, tvb, 0, 0, &rt);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_path, tvb, 0, 0, s->path);
+    proto_item_set_generated(ti);
+    if (s->server) {
+        ti = proto_tree_add_ipv4(dt, hf_ucdiag_dhcp_server, tvb, 0, 0, g_htonl(s->server));
+        proto_item_set_generated(ti);
+    }
+    if (s->certainty) {
+        ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_certainty, tvb, 0, 0, s->certainty);
+        proto_item_set_generated(ti);
+    }
+    add_ack_findings(pinfo, top, e, s);
+}
+
+gboolean
+ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    dhcp_msg_t m;
+    dhcp_client_key_t key;
+    dhcp_sighting_t s;
+    txn_entry_t *e;
+    gint caplen;
+    const guint8 *bytes;
+    size_t ip_off;
+
+    if (pinfo->ptype != PT_UDP || !is_dhcp_port(pinfo->srcport) || !is_dhcp_port(pinfo->destport))
+        return FALSE;
+    if (nstime_cmp(&pinfo->abs_ts, &capture_end) > 0)
+        capture_end = pinfo->abs_ts;
+    /* A message quoted in an ICMP error is not a new message; and a port the
+     * user decoded as something else is not DHCP. */
+    if (src->type != AT_IPv4 || dst->type != AT_IPv4 || ucdiag_frame_has_icmp(pinfo) ||
+        !ucdiag_frame_has_proto(pinfo, proto_dhcp))
+        return TRUE;
+    caplen = (gint)tvb_captured_length(tvb);
+    bytes = tvb_get_ptr(tvb, 0, caplen);
+    if (!frame_find_ip_header(bytes, (size_t)caplen, 4, (const guint8 *)src->data, (const guint8 *)dst->data,
+                              &ip_off) ||
+        !dhcp_msg_parse(bytes, (size_t)caplen, ip_off, &m) || m.kind == DHCP_KIND_OTHER ||
+        m.sport != pinfo->srcport || m.dport != pinfo->destport)
+        return TRUE;
+    dhcp_client_key_from_view(&m.view, &key);
+    e = (txn_entry_t *)wmem_map_lookup(txns, &key);
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!e && m.kind == DHCP_KIND_INFORM) {
+            e = wmem_new(wmem_file_scope(), txn_entry_t);
+            e->key = key;
+            dhcp_txn_init(&e->txn);
+            wmem_map_insert(txns, &e->key, e);
+        }
+        if (!e || !dhcp_txn_observe(&e->txn, &m, pinfo->num, ns_of(&pinfo->abs_ts),
+                                    (int64_t)dhcp_timeout_s * 1000000000, grow_file_scoped, NULL, &s))
+            return TRUE;
+    } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, &s)) {
+        return TRUE;
+    }
+    if (have_tap_listener(ucdiag_dhcp_tap))
+        tap_queue_packet(ucdiag_dhcp_tap, pinfo, e);
+    if (ucdiag_findings_wanted(tree))
+        add_sighting_tree(tvb, pinfo, tree, e, &s);
+    return TRUE;
+}
+
+/* ---- tshark -z ucdiag,dhcp and Statistics > UC DHCP INFORM Transactions ---- */
+
+enum {
+    COL_CLIENT, COL_MAC, COL_XID, COL_VENDOR, COL_RELAY, COL_SERVER, COL_ATTEMPTS, COL_ANSWERED, COL_PATH,
+    COL_FINDINGS, COL_FIRST, N_COLS
+};
+
+static stat_tap_table_item dhcp_table_fields[] = {
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Client", "%-15s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "MAC", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Xid", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Vendor class", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Relay", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Server", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Attempts", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Answered", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Path", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Findings", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
+};
+
+static tap_param dhcp_table_params[] = {
+    { PARAM_FILTER, "filter", "Filter", NULL, TRUE }
+};
+
+#define DHCP_TABLE_NAME "UC DHCP INFORM transactions"
+
+static void
+dhcp_table_init(stat_tap_table_ui *ui)
+{
+    stat_tap_table *table = stat_tap_find_table(ui, DHCP_TABLE_NAME);
+
+    if (table) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    table = stat_tap_init_table(DHCP_TABLE_NAME, N_COLS, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+static void
+set_string(stat_tap_table *table, guint row, guint col, char *owned)
+{
+    stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
+
+    g_free((char *)it->value.string_value);
+    it->value.string_value = owned;
+}
+
+static char *
+findings_text(const dhcp_txn_t *t)
+{
+    GString *s = g_string_new(NULL);
+
+#define ADD_FINDING(cond, name) \
+    do { if (cond) g_string_append_printf(s, "%s%s", s->len ? ", " : "", name); } while (0)
+    ADD_FINDING(t->findings & DHCP_F_BYPASS, "ACK bypasses relay");
+    ADD_FINDING(t->findings & (DHCP_F_RETRY_NO_ACK | DHCP_F_RETRY_AFTER_ACK), "retried");
+    ADD_FINDING(t->findings & DHCP_F_RETRY_AFTER_ACK, "ACK lost");
+    ADD_FINDING(dhcp_txn_last_unanswered(t), "unanswered");
+    ADD_FINDING(t->findings & DHCP_F_LATE, "late ACK");
+    ADD_FINDING(t->findings & (DHCP_F_UNDELIVERABLE_NOBCAST | DHCP_F_UNDELIVERABLE_ZERO), "undeliverable");
+    ADD_FINDING(t->findings & DHCP_F_PROV_MISSING, "provisioning options missing");
+    ADD_FINDING(t->findings & DHCP_F_MULTI_SERVER, "several servers");
+#undef ADD_FINDING
+    return g_string_free(s, FALSE);
+}
+
+static char *
+paths_text(const dhcp_txn_t *t)
+{
+    GString *s = g_string_new(NULL);
+    guint p;
+
+    for (p = DHCP_PATH_VIA_RELAY; p <= DHCP_PATH_ELSEWHERE; p++)
+        if (t->paths & (1u << p))
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", val_to_str_const(p, path_short_vals, "?"));
+    return g_string_free(s, FALSE);
+}
+
+static char *
+servers_text(const dhcp_txn_t *t)
+{
+    GString *s = g_string_new(NULL);
+    guint i;
+
+    for (i = 0; i < t->n_servers; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", ip_str(NULL, t->servers[i]));
+    return g_string_free(s, FALSE);
+}
+
+static tap_packet_status
+dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data,
+                  tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    const txn_entry_t *e = (const txn_entry_t *)data;
+    const dhcp_txn_t *t = &e->txn;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    guint row;
+
+    guint *rowp = (guint *)ucdiag_table_row_get(table, e);
+
+    if (rowp) {
+        row = *rowp;
+    } else {
+        stat_tap_table_item_type items[N_COLS];
+        row = table->num_elements;
+        rowp = g_new(guint, 1);
+        *rowp = row;
+        ucdiag_table_row_put(table, e, rowp);
+        memset(items, 0, sizeof items);
+        for (guint c = 0; c < N_COLS; c++)
+            items[c].type = dhcp_table_fields[c].type;
+        items[COL_MAC].value.string_value = mac_str(NULL, &e->key);
+        items[COL_XID].value.string_value = g_strdup_printf("0x%08x", e->key.xid);
+        items[COL_FIRST].value.uint_value = t->first_frame;
+        stat_tap_init_table_row(table, row, N_COLS, items);
+    }
+    /* The transaction is rewritten whole: it is small, and DHCP is rare. */
+    set_string(table, row, COL_CLIENT, t->ciaddr ? ip_str(NULL, t->ciaddr) : g_strdup(""));
+    set_string(table, row, COL_VENDOR, t->vendor_class_len ?
+               ucd_format_text(NULL, t->vendor_class, t->vendor_class_len) : g_strdup(""));
+    set_string(table, row, COL_RELAY, t->relay ? ip_str(NULL, t->relay) : g_strdup(""));
+    set_string(table, row, COL_SERVER, servers_text(t));
+    stat_tap_get_field_data(table, row, COL_ATTEMPTS)->value.uint_value = t->attempts;
+    set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? "no" : dhcp_txn_last_unanswered(t) ?
+                                                  "not the last attempt" : "yes"));
+    set_string(table, row, COL_PATH, paths_text(t));
+    set_string(table, row, COL_FINDINGS, findings_text(t));
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+dhcp_table_reset(stat_tap_table *table)
+{
+    guint row, col;
+
+    for (row = 0; row < table->num_elements; row++)
+        for (col = 0; col < N_COLS; col++) {
+            stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
+            if (it->type == TABLE_ITEM_STRING) {
+                g_free((char *)it->value.string_value);
+                it->value.string_value = NULL;
+            }
+        }
+    table->num_elements = 0;
+    ucdiag_table_forget(table);
+}
+
+static void
+dhcp_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
+{
+    if (field->type == TABLE_ITEM_STRING) {
+        g_free((char *)field->value.string_value);
+        field->value.string_value = NULL;
+    }
+    if (row == 0 && column == 0)
+        ucdiag_table_forget(table);
+}
+
+void
+ucdiag_dhcp_register(int proto, module_t *module)
+{
+    static hf_register_info hf[] = {
+        { &hf_ucdiag_dhcp,
+          { "DHCP INFORM transaction", "ucdiag.dhcp", FT_NONE, BASE_NONE, NULL, 0x0,
+            "A DHCPINFORM or its ACK, paired by xid and client MAC", HFILL } },
+        { &hf_ucdiag_dhcp_attempt,
+          { "Attempt", "ucdiag.dhcp.attempt", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Which sending of the INFORM this is (1 = first; same xid and client MAC)", HFILL } },
+        { &hf_ucdiag_dhcp_attempts,
+          { "Attempts", "ucdiag.dhcp.attempts", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "How many times the client sent this INFORM (so far, on a single pass)", HFILL } },
+        { &hf_ucdiag_dhcp_relayed,
+          { "Relayed", "ucdiag.dhcp.relayed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The INFORM reached the server through a relay", HFILL } },
+        { &hf_ucdiag_dhcp_relay,
+          { "Relay", "ucdiag.dhcp.relay", FT_IPv4, BASE_NONE, NULL, 0x0,
+            "The relay's address (giaddr)", HFILL } },
+        { &hf_ucdiag_dhcp_vendor_class,
+          { "Vendor class", "ucdiag.dhcp.vendor_class", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The client's vendor class (option 60)", HFILL } },
+        { &hf_ucdiag_dhcp_ack_frame,
+          { "ACK in frame", "ucdiag.dhcp.ack_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE),
+            0x0, "The first ACK to this attempt", HFILL } },
+        { &hf_ucdiag_dhcp_inform_frame,
+          { "INFORM in frame", "ucdiag.dhcp.inform_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The INFORM this ACK answers", HFILL } },
+        { &hf_ucdiag_dhcp_response_time,
+          { "Response time", "ucdiag.dhcp.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "Time since the INFORM this ACK answers", HFILL } },
+        { &hf_ucdiag_dhcp_path,
+          { "Path", "ucdiag.dhcp.path", FT_UINT8, BASE_DEC, VALS(path_vals), 0x0,
+            "Where this ACK goes", HFILL } },
+        { &hf_ucdiag_dhcp_server,
+          { "Server", "ucdiag.dhcp.server", FT_IPv4, BASE_NONE, NULL, 0x0,
+            "The answering server (option 54, else the ACK's source)", HFILL } },
+        { &hf_ucdiag_dhcp_certainty,
+          { "Bypass certainty", "ucdiag.dhcp.certainty", FT_UINT8, BASE_DEC, VALS(certainty_vals), 0x0,
+            "How the relay bypass was established", HFILL } },
+        { &hf_ucdiag_dhcp_copy_of,
+          { "Copy of frame", "ucdiag.dhcp.copy_of", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The same packet seen earlier at another capture point (merged captures)", HFILL } },
+    };
+
+    static gint *ett[] = {
+        &ett_ucdiag_dhcp,
+    };
+
+    static ei_register_info ei[] = {
+        { &ei_ucdiag_dhcp_ack_bypasses_relay,
+          { "ucdiag.dhcp.ack_bypasses_relay", PI_SEQUENCE, PI_WARN,
+            "The INFORM came through a relay, the ACK goes straight to ciaddr:68", EXPFILL } },
+        { &ei_ucdiag_dhcp_inform_unanswered,
+          { "ucdiag.dhcp.inform_unanswered", PI_SEQUENCE, PI_WARN,
+            "INFORM retried or never answered in time", EXPFILL } },
+        { &ei_ucdiag_dhcp_relay_reply_undeliverable,
+          { "ucdiag.dhcp.relay_reply_undeliverable", PI_SEQUENCE, PI_WARN,
+            "The relay cannot deliver this ACK", EXPFILL } },
+        { &ei_ucdiag_dhcp_provisioning_options_missing,
+          { "ucdiag.dhcp.provisioning_options_missing", PI_PROTOCOL, PI_WARN,
+            "ACK to an MS-UC-Client INFORM without option 43 or 120", EXPFILL } },
+        { &ei_ucdiag_dhcp_multiple_servers,
+          { "ucdiag.dhcp.multiple_servers", PI_SEQUENCE, PI_NOTE,
+            "More than one server answers the same INFORM", EXPFILL } },
+    };
+
+    static stat_tap_table_ui dhcp_table_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "UC DHCP INFORM Transactions (ucdiag)",
+        "ucdiag.dhcp",
+        "ucdiag,dhcp",
+        dhcp_table_init,
+        dhcp_table_packet,
+        dhcp_table_reset,
+        dhcp_table_free_item,
+        NULL,
+        G_N_ELEMENTS(dhcp_table_fields), dhcp_table_fields,
+        G_N_ELEMENTS(dhcp_table_params), dhcp_table_params,
+        NULL,
+        0
+    };
+
+    expert_module_t *expert;
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert = expert_register_protocol(proto);
+    expert_register_field_array(expert, ei, array_length(ei));
+    prefs_register_uint_preference(module, "dhcp_timeout", "DHCPINFORM timeout (seconds)",
+                                   "An ACK later than this after its INFORM is flagged as no answer in time",
+                                   10, &dhcp_timeout_s);
+    txns = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), dhcp_client_key_hash,
+                                  (GEqualFunc)dhcp_client_key_equal);
+    register_init_routine(dhcp_init);
+    ucdiag_dhcp_tap = register_tap("ucdiag.dhcp");
+    register_stat_tap_table_ui(&dhcp_table_ui);
+}
+
+void
+ucdiag_dhcp_handoff(void)
+{
+    proto_dhcp = proto_get_id_by_filter_name("dhcp");
+}
