@@ -33,7 +33,9 @@ static const uint8_t PHONE_MAC[6] = { 0x00, 0x04, 0xf2, 0xaa, 0xbb, 0x01 };
 
 typedef struct {
     uint8_t op;
+    uint8_t hops;
     uint32_t xid;
+    uint16_t secs;
     uint16_t flags;
     uint32_t ciaddr, yiaddr, giaddr;
     uint8_t mac[6];
@@ -45,6 +47,8 @@ typedef struct {
     pcap_dumper_t *dumper;
     pcap_t *dead;
     unsigned frame;
+    long long extra_us; /* added to every later timestamp: a wait */
+    uint8_t ttl;        /* 0: 64 */
 } capture;
 
 static void
@@ -195,7 +199,7 @@ write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t
     ip[0] = 0x45;
     put16(ip + 2, (uint32_t)(20 + ulen));
     put16(ip + 4, c->frame + 1);
-    ip[8] = 64;
+    ip[8] = c->ttl ? c->ttl : 64;
     ip[9] = 17;
     put32(ip + 12, src);
     put32(ip + 16, dst);
@@ -208,7 +212,9 @@ write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t
     b[0] = m->op;
     b[1] = 1;
     b[2] = 6;
+    b[3] = m->hops;
     put32(b + 4, m->xid);
+    put16(b + 8, m->secs);
     put16(b + 10, m->flags);
     put32(b + 12, m->ciaddr);
     put32(b + 16, m->yiaddr);
@@ -230,8 +236,12 @@ write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t
     if (total < 60)
         total = 60;
     memset(&h, 0, sizeof h);
-    h.ts.tv_sec = 1700000000 + c->frame / 100;
-    h.ts.tv_usec = (c->frame % 100) * 10000;
+    {
+        /* 10 ms a frame, plus any waits. */
+        long long us = (long long)c->frame * 10000 + c->extra_us;
+        h.ts.tv_sec = (time_t)(1700000000 + us / 1000000);
+        h.ts.tv_usec = (suseconds_t)(us % 1000000);
+    }
     h.caplen = h.len = (bpf_u_int32)total;
     pcap_dump((u_char *)c->dumper, &h, f);
     c->frame++;
@@ -248,6 +258,8 @@ cap_open(capture *c, const char *dir, const char *name)
     if (!c->dumper)
         die(pcap_geterr(c->dead));
     c->frame = 0;
+    c->extra_us = 0;
+    c->ttl = 0;
 }
 
 static void
@@ -1072,6 +1084,127 @@ gen_bench(unsigned long count, const char *path)
     cap_close(&c);
 }
 
+/* ---- DHCPINFORM paths (issue 3): what no Debian server does ---- */
+
+static const uint32_t RELAY_CLIENT_SIDE = IP(10, 1, 20, 1);
+static const uint32_t RELAY_SERVER_SIDE = IP(10, 1, 1, 1);
+static const uint32_t SERVER2 = IP(10, 1, 1, 11);
+static const uint8_t RELAY_MAC_C[6] = { 0x00, 0x1b, 0x54, 0x20, 0x00, 0x01 };
+static const uint8_t RELAY_MAC_S[6] = { 0x00, 0x1b, 0x54, 0x01, 0x00, 0x01 };
+static const uint8_t SERVER2_MAC[6] = { 0x00, 0x15, 0x5d, 0x01, 0x01, 0x0b };
+static const uint8_t BCAST_MAC[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+/* The INFORM a phone broadcasts, with `secs` since it started. */
+static void
+phone_inform(dhcp_msg *m, uint32_t xid, const uint8_t mac[6], uint32_t ciaddr, uint16_t secs)
+{
+    msg_init(m, BOOTREQUEST, xid, mac, DHCPINFORM);
+    m->ciaddr = ciaddr;
+    m->secs = secs;
+    opt_str(m, 60, "MS-UC-Client");
+    opt(m, 55, PRL_UC, sizeof PRL_UC);
+    opt_end(m);
+}
+
+/* The phone's broadcast, then the relay's copy to the server. */
+static void
+relayed_inform(capture *c, uint32_t xid, const uint8_t mac[6], uint32_t ciaddr, uint16_t secs, uint32_t server,
+               const uint8_t server_mac[6])
+{
+    dhcp_msg m;
+
+    phone_inform(&m, xid, mac, ciaddr, secs);
+    write_frame(c, mac, BCAST_MAC, ciaddr, BROADCAST, 68, 67, &m);
+    m.giaddr = RELAY_CLIENT_SIDE;
+    m.hops = 1;
+    write_frame(c, RELAY_MAC_S, server_mac, RELAY_SERVER_SIDE, server, 67, 67, &m);
+}
+
+/* A server's ACK to a relayed INFORM, addressed to the relay's port 67. */
+static void
+ack_to_relay(capture *c, uint32_t xid, const uint8_t mac[6], uint32_t ciaddr, uint16_t flags, uint32_t server,
+             const uint8_t server_mac[6], int with_43, int with_120)
+{
+    dhcp_msg m;
+    subopts s = { .n = 0 };
+
+    msg_init(&m, BOOTREPLY, xid, mac, DHCPACK);
+    m.ciaddr = ciaddr;
+    m.giaddr = RELAY_CLIENT_SIDE;
+    m.flags = flags;
+    opt_ip(&m, 54, server);
+    opt_ip(&m, 3, RELAY_CLIENT_SIDE);
+    if (with_43) {
+        uc_standard(&s, "pool.contoso.com");
+        opt(&m, 43, s.b, s.n);
+    }
+    if (with_120)
+        sip_server_fqdn(&m, "pool.contoso.com");
+    opt_end(&m);
+    write_frame(c, server_mac, RELAY_MAC_S, server, RELAY_CLIENT_SIDE, 67, 67, &m);
+    if (flags & FLAG_BROADCAST)
+        write_frame(c, RELAY_MAC_C, BCAST_MAC, RELAY_CLIENT_SIDE, BROADCAST, 67, 68, &m);
+}
+
+/* Windows Server 2003/2008 before KB950574/KB971307, seen on both ports of
+ * the relay: the ACK goes to the relay with BROADCAST clear and yiaddr 0, so
+ * the relay has nowhere to send it and the phone retries. Then a patched
+ * server (BROADCAST set), which the relay broadcasts on the phone's segment. */
+static void
+gen_inform_windows_relay(const char *dir)
+{
+    capture c;
+    uint8_t mac2[6];
+
+    cap_open(&c, dir, "inform-windows-relay.pcap");
+    relayed_inform(&c, 0x5a17e001, PHONE_MAC, PHONE, 0, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x5a17e001, PHONE_MAC, PHONE, 0, SERVER, SERVER_MAC, 1, 1);
+    c.extra_us += 4000000;
+    relayed_inform(&c, 0x5a17e001, PHONE_MAC, PHONE, 4, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x5a17e001, PHONE_MAC, PHONE, 0, SERVER, SERVER_MAC, 1, 1);
+    c.extra_us += 2000000;
+    memcpy(mac2, PHONE_MAC, 6);
+    mac2[5] = 0x02;
+    relayed_inform(&c, 0x5a17e002, mac2, PHONE + 1, 0, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x5a17e002, mac2, PHONE + 1, FLAG_BROADCAST, SERVER, SERVER_MAC, 1, 1);
+    cap_close(&c);
+}
+
+/* At the relay again: answers that reach the phone but do not help it. */
+static void
+gen_inform_answers(const char *dir)
+{
+    capture c;
+    uint8_t mac[6];
+
+    cap_open(&c, dir, "inform-answers.pcap");
+    memcpy(mac, PHONE_MAC, 6);
+    /* 1-4: a server with no MS-UC-Client class: neither 43 nor 120. */
+    mac[5] = 0x11;
+    relayed_inform(&c, 0x6b000011, mac, PHONE + 0x11, 0, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x6b000011, mac, PHONE + 0x11, FLAG_BROADCAST, SERVER, SERVER_MAC, 0, 0);
+    /* 5-10: two servers answer (a relay with two helper addresses); the
+     * second has 43 but no 120. */
+    c.extra_us += 1000000;
+    mac[5] = 0x12;
+    relayed_inform(&c, 0x6b000012, mac, PHONE + 0x12, 0, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x6b000012, mac, PHONE + 0x12, FLAG_BROADCAST, SERVER, SERVER_MAC, 1, 1);
+    ack_to_relay(&c, 0x6b000012, mac, PHONE + 0x12, FLAG_BROADCAST, SERVER2, SERVER2_MAC, 1, 0);
+    /* 11-14: an overloaded server answers after 6 s, past the timeout. */
+    c.extra_us += 1000000;
+    mac[5] = 0x13;
+    relayed_inform(&c, 0x6b000013, mac, PHONE + 0x13, 0, SERVER, SERVER_MAC);
+    c.extra_us += 6000000;
+    ack_to_relay(&c, 0x6b000013, mac, PHONE + 0x13, FLAG_BROADCAST, SERVER, SERVER_MAC, 1, 1);
+    /* 15-18: another phone that happens to reuse the first phone's xid: its
+     * own transaction, answered well. */
+    c.extra_us += 1000000;
+    mac[5] = 0x14;
+    relayed_inform(&c, 0x6b000011, mac, PHONE + 0x14, 0, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x6b000011, mac, PHONE + 0x14, FLAG_BROADCAST, SERVER, SERVER_MAC, 1, 1);
+    cap_close(&c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1099,5 +1232,7 @@ main(int argc, char **argv)
     gen_cpe(argv[1]);
     gen_other_vendors(argv[1]);
     gen_qos(argv[1]);
+    gen_inform_windows_relay(argv[1]);
+    gen_inform_answers(argv[1]);
     return 0;
 }
