@@ -2,7 +2,8 @@
 # The main job, from a fresh clone: install what is missing, build, install
 # the plugin where this Wireshark looks for it, decode the bundled captures of
 # a working phone and of one whose option 43 a router cut short, and check the
-# DSCP marking of a screen-sharing call.
+# DSCP marking of a screen-sharing call, and show a DHCPINFORM whose ACK
+# bypasses the relay.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
@@ -53,4 +54,15 @@ echo
 echo "== $cap (QoS, preset sfb)"
 tshark -r "$cap" -q -z ucdiag,qos 2>/dev/null | grep -- ' -> ' | tr -s ' '
 tshark -r "$cap" -Y ucdiag.vbss.port_mismatch -T fields -e frame.number -e _ws.expert.message 2>/dev/null |
+    awk -F'\t' '{ printf "frame %s: WARNING: %s\n", $1, $2 }'
+
+# INFORM paths: a phone behind a relay and a firewall, recorded at the DHCP
+# server (ISC dhcpd) in the lab. Every ACK goes straight to the phone, the
+# firewall drops it, and the phone keeps asking.
+cap=test-captures/lab/inform-dhcpd-fw-server.pcap
+echo
+echo "== $cap (INFORM paths, two passes)"
+tshark -r "$cap" -q -z ucdiag,dhcp 2>/dev/null | grep -- ' |' | tr -s ' '
+tshark -2 -r "$cap" -Y 'ucdiag.dhcp.ack_bypasses_relay || ucdiag.dhcp.inform_unanswered' -T fields \
+    -e frame.number -e _ws.expert.message 2>/dev/null |
     awk -F'\t' '{ printf "frame %s: WARNING: %s\n", $1, $2 }'
