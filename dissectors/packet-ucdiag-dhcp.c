@@ -396,15 +396,7 @@ static tap_param dhcp_table_params[] = {
 static void
 dhcp_table_init(stat_tap_table_ui *ui)
 {
-    stat_tap_table *table = stat_tap_find_table(ui, DHCP_TABLE_NAME);
-
-    if (table) {
-        if (ui->stat_tap_reset_table_cb)
-            ui->stat_tap_reset_table_cb(table);
-        return;
-    }
-    table = stat_tap_init_table(DHCP_TABLE_NAME, N_COLS, 0, NULL);
-    stat_tap_add_table(ui, table);
+    ucdiag_table_init(ui, DHCP_TABLE_NAME, N_COLS);
 }
 
 static void
@@ -503,29 +495,13 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
 static void
 dhcp_table_reset(stat_tap_table *table)
 {
-    guint row, col;
-
-    for (row = 0; row < table->num_elements; row++)
-        for (col = 0; col < N_COLS; col++) {
-            stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
-            if (it->type == TABLE_ITEM_STRING) {
-                g_free((char *)it->value.string_value);
-                it->value.string_value = NULL;
-            }
-        }
-    table->num_elements = 0;
-    ucdiag_table_forget(table);
+    ucdiag_table_reset(table, N_COLS, G_MAXUINT);
 }
 
 static void
 dhcp_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
 {
-    if (field->type == TABLE_ITEM_STRING) {
-        g_free((char *)field->value.string_value);
-        field->value.string_value = NULL;
-    }
-    if (row == 0 && column == 0)
-        ucdiag_table_forget(table);
+    ucdiag_table_free_item(table, row, column, field, G_MAXUINT);
 }
 
 void

@@ -584,18 +584,55 @@ ucdiag_table_forget(const stat_tap_table *table)
     g_hash_table_foreach_remove(table_rows, row_of_table, (gpointer)table);
 }
 
-static void
-qos_table_init(stat_tap_table_ui *ui)
+void
+ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols)
 {
-    stat_tap_table *table = stat_tap_find_table(ui, "UC QoS flows");
+    stat_tap_table *table = stat_tap_find_table(ui, name);
 
     if (table) {
         if (ui->stat_tap_reset_table_cb)
             ui->stat_tap_reset_table_cb(table);
         return;
     }
-    table = stat_tap_init_table("UC QoS flows", N_COLS, 0, NULL);
+    table = stat_tap_init_table(name, ncols, 0, NULL);
     stat_tap_add_table(ui, table);
+}
+
+static void
+free_cell(stat_tap_table_item_type *it, guint column, guint keep)
+{
+    if (it->type == TABLE_ITEM_STRING && column != keep) {
+        g_free((char *)it->value.string_value);
+        it->value.string_value = NULL;
+    }
+}
+
+void
+ucdiag_table_reset(stat_tap_table *table, guint ncols, guint keep)
+{
+    guint row, col;
+
+    for (row = 0; row < table->num_elements; row++)
+        for (col = 0; col < ncols; col++)
+            free_cell(stat_tap_get_field_data(table, row, col), col, keep);
+    table->num_elements = 0;
+    ucdiag_table_forget(table);
+}
+
+void
+ucdiag_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field,
+                       guint keep)
+{
+    free_cell(field, column, keep);
+    /* Called for every cell of a table being freed: forget its rows once. */
+    if (row == 0 && column == 0)
+        ucdiag_table_forget(table);
+}
+
+static void
+qos_table_init(stat_tap_table_ui *ui)
+{
+    ucdiag_table_init(ui, "UC QoS flows", N_COLS);
 }
 
 static char *
@@ -664,34 +701,17 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     return TAP_PACKET_REDRAW;
 }
 
+/* The Observed cell points into the row's record, freed with the record. */
 static void
 qos_table_reset(stat_tap_table *table)
 {
-    guint row, col;
-
-    for (row = 0; row < table->num_elements; row++)
-        for (col = 0; col < N_COLS; col++) {
-            stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
-            if (it->type == TABLE_ITEM_STRING && col != COL_OBSERVED) {
-                g_free((char *)it->value.string_value);
-                it->value.string_value = NULL;
-            }
-        }
-    table->num_elements = 0;
-    ucdiag_table_forget(table);
+    ucdiag_table_reset(table, N_COLS, COL_OBSERVED);
 }
 
 static void
 qos_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
 {
-    /* The Observed cell belongs to the row, freed with it below. */
-    if (field->type == TABLE_ITEM_STRING && column != COL_OBSERVED) {
-        g_free((char *)field->value.string_value);
-        field->value.string_value = NULL;
-    }
-    /* Called for every cell of a table being freed: forget its rows once. */
-    if (row == 0 && column == 0)
-        ucdiag_table_forget(table);
+    ucdiag_table_free_item(table, row, column, field, COL_OBSERVED);
 }
 
 void

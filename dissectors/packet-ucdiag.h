@@ -31,6 +31,12 @@ gboolean ucdiag_frame_has_icmp(packet_info *pinfo);
 gpointer ucdiag_table_row_get(const stat_tap_table *table, const void *key);
 void ucdiag_table_row_put(const stat_tap_table *table, const void *key, gpointer record);
 void ucdiag_table_forget(const stat_tap_table *table);
+/* What both tables' callbacks do: find or make the table; free the string
+ * cells (except column `keep`, G_MAXUINT for none) and forget the rows. */
+void ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols);
+void ucdiag_table_reset(stat_tap_table *table, guint ncols, guint keep);
+void ucdiag_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field,
+                            guint keep);
 
 /* The DHCPINFORM analysis. ucdiag_dhcp_dissect returns TRUE for any UDP
  * packet between DHCP ports, which then needs no QoS check. */
