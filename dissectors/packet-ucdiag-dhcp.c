@@ -91,8 +91,8 @@ typedef struct {
 /* File-scoped: one entry per INFORM transaction (xid, client MAC). */
 static wmem_map_t *txns;
 
-/* The newest timestamp seen, to say how long a capture went on after an
- * unanswered INFORM. */
+/* The newest timestamp of any packet, to say how long a capture went on after
+ * an unanswered INFORM. */
 static nstime_t capture_end;
 
 static void *
@@ -328,10 +328,11 @@ ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     const guint8 *bytes;
     size_t ip_off;
 
-    if (pinfo->ptype != PT_UDP || !is_dhcp_port(pinfo->srcport) || !is_dhcp_port(pinfo->destport))
-        return FALSE;
+    /* Every packet, not only DHCP, tells how long the capture went on. */
     if (nstime_cmp(&pinfo->abs_ts, &capture_end) > 0)
         capture_end = pinfo->abs_ts;
+    if (pinfo->ptype != PT_UDP || !is_dhcp_port(pinfo->srcport) || !is_dhcp_port(pinfo->destport))
+        return FALSE;
     /* A message quoted in an ICMP error is not a new message; and a port the
      * user decoded as something else is not DHCP. */
     if (src->type != AT_IPv4 || dst->type != AT_IPv4 || ucdiag_frame_has_icmp(pinfo) ||

@@ -1202,6 +1202,16 @@ gen_inform_answers(const char *dir)
     mac[5] = 0x14;
     relayed_inform(&c, 0x6b000011, mac, PHONE + 0x14, 0, SERVER, SERVER_MAC);
     ack_to_relay(&c, 0x6b000011, mac, PHONE + 0x14, FLAG_BROADCAST, SERVER, SERVER_MAC, 1, 1);
+    /* 19-20: a phone no server answers at all (the server ignores a subnet
+     * it is not authoritative for); 21-24, 5 s later: another phone, so the
+     * capture runs past the timeout. */
+    c.extra_us += 1000000;
+    mac[5] = 0x15;
+    relayed_inform(&c, 0x6b000015, mac, PHONE + 0x15, 0, SERVER, SERVER_MAC);
+    c.extra_us += 5000000;
+    mac[5] = 0x16;
+    relayed_inform(&c, 0x6b000016, mac, PHONE + 0x16, 0, SERVER, SERVER_MAC);
+    ack_to_relay(&c, 0x6b000016, mac, PHONE + 0x16, FLAG_BROADCAST, SERVER, SERVER_MAC, 1, 1);
     cap_close(&c);
 }
 
