@@ -7,6 +7,8 @@
 #   scripts/benchmark.sh [PACKETS] [REPEATS]     defaults: 1000000 7
 #   UCD_BENCH_INSTRUCTIONS=N scripts/benchmark.sh   also count instructions with
 #                                                   callgrind over the first N packets
+#   UCD_BENCH_MODES="plain"      only these of the modes below ("" for none: the
+#                                DHCPINFORM flood check alone)
 #
 # Wall time on a shared machine varies by several per cent from run to run, so
 # the medians come with CPU time (user + sys), and callgrind's instruction
@@ -77,12 +79,15 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 
 # The plugin must really be active in the "with" runs, or the ratios mean nothing.
 got=$(ucd_tshark -r "$cap" -c 20000 -Y 'ucdiag.qos.dscp' -T fields -e frame.number | wc -l)
-[ "$got" -gt 1000 ] || { echo "the plugin classified only $got of the first 20000 packets" >&2; exit 1; }
+[ "$got" -gt $((PACKETS < 20000 ? PACKETS / 20 : 1000)) ] ||
+    { echo "the plugin classified only $got of the first 20000 packets" >&2; exit 1; }
 
-printf '\nmedians of %s runs each\n' "$REPEATS"
-printf '%-7s %9s %9s %6s   %8s %8s %6s   %8s %8s %6s\n' mode "wall w/o" "wall with" ratio \
-    "CPU w/o" "CPU with" ratio "RSS w/o" "RSS with" ratio
-for mode in plain fields z; do
+if [ -n "${UCD_BENCH_MODES-plain fields z}" ]; then
+    printf '\nmedians of %s runs each\n' "$REPEATS"
+    printf '%-7s %9s %9s %6s   %8s %8s %6s   %8s %8s %6s\n' mode "wall w/o" "wall with" ratio \
+        "CPU w/o" "CPU with" ratio "RSS w/o" "RSS with" ratio
+fi
+for mode in ${UCD_BENCH_MODES-plain fields z}; do
     for f in w0 w1 c0 c1 m0 m1; do : >"$UCD_STAGE/work/$f"; done
     for _ in $(seq "$REPEATS"); do
         for with in 0 1; do
@@ -121,3 +126,32 @@ if [ -n "${UCD_BENCH_INSTRUCTIONS:-}" ]; then
         awk -v m="$mode" -v a="$i0" -v b="$i1" 'BEGIN { printf "%-7s %16.0f %16.0f %6.3f\n", m, a, b, b / a }'
     done
 fi
+
+# A DHCPINFORM flood: 200 phones retrying forever on both sides of a relay,
+# every retry answered. State is per transaction, so peak RSS with the plugin
+# must grow with the capture no faster than without it.
+FLOOD_SMALL=${UCD_BENCH_FLOOD_SMALL:-100000}
+FLOOD_LARGE=${UCD_BENCH_FLOOD_LARGE:-1000000}
+printf '\nDHCPINFORM flood (200 phones, -2 so that both passes keep their state): peak RSS\n'
+printf '%-9s %10s %10s\n' packets "w/o" "with"
+declare -A flood_rss
+for n in "$FLOOD_SMALL" "$FLOOD_LARGE"; do
+    "$BUILD/ucdiag-gencap" --dhcp-flood "$n" "$UCD_STAGE/work/flood.pcap"
+    chmod a+r "$UCD_STAGE/work/flood.pcap"
+    for with in 0 1; do
+        out=$UCD_STAGE/work/time.flood
+        rm -f "$out"; touch "$out"; chmod a+rw "$out"
+        if [ "$with" = 1 ]; then
+            UCD_WRAP="/usr/bin/time -f %M -o $out" ucd_tshark -2 -r "$UCD_STAGE/work/flood.pcap" >/dev/null 2>&1
+        else
+            UCD_WRAP="/usr/bin/time -f %M -o $out" ucd_tshark_plain -2 -r "$UCD_STAGE/work/flood.pcap" >/dev/null 2>&1
+        fi
+        flood_rss[$n.$with]=$(tail -n1 "$out")
+    done
+    awk -v n="$n" -v a="${flood_rss[$n.0]}" -v b="${flood_rss[$n.1]}" \
+        'BEGIN { printf "%-9s %8.1fMB %8.1fMB\n", n, a / 1024, b / 1024 }'
+done
+awk -v s="$FLOOD_SMALL" -v l="$FLOOD_LARGE" -v a0="${flood_rss[$FLOOD_SMALL.0]}" -v b0="${flood_rss[$FLOOD_LARGE.0]}" \
+    -v a1="${flood_rss[$FLOOD_SMALL.1]}" -v b1="${flood_rss[$FLOOD_LARGE.1]}" 'BEGIN {
+    g0 = (b0 - a0) * 1024 / (l - s); g1 = (b1 - a1) * 1024 / (l - s)
+    printf "growth per packet: %.1f bytes without, %.1f with; the plugin adds %.1f bytes per packet\n", g0, g1, g1 - g0 }'

@@ -4,6 +4,7 @@
  *   ucdiag-gencap DIR                    all sample captures into DIR
  *   ucdiag-gencap --random N SEED FILE   N ACKs with random option-43 bytes
  *   ucdiag-gencap --bench N FILE         N packets for scripts/benchmark.sh
+ *   ucdiag-gencap --dhcp-flood N FILE    N packets of INFORM retries, for its memory check
  *
  * test-captures/README.md says what each capture shows.
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -1215,6 +1216,41 @@ gen_inform_answers(const char *dir)
     cap_close(&c);
 }
 
+/* ---- A DHCPINFORM flood for the benchmark's memory check ---- */
+
+/* PHONES phones behind a relay whose ACKs never arrive, each resending its
+ * INFORM (same xid, secs growing), seen on both sides of the relay, and the
+ * server answering every one: count packets (one more at most), so memory per packet
+ * shows as the difference between two counts. */
+static void
+gen_flood(unsigned long count, const char *path)
+{
+    enum { PHONES = 200 };
+    capture c;
+    unsigned long i;
+
+    c.dead = pcap_open_dead(DLT_EN10MB, 65535);
+    c.dumper = pcap_dump_open(c.dead, path);
+    if (!c.dumper)
+        die(pcap_geterr(c.dead));
+    c.frame = 0;
+    c.extra_us = 0;
+    c.ttl = 0;
+    for (i = 0; c.frame < count; i++) {
+        uint8_t mac[6];
+        unsigned p = (unsigned)(i % PHONES);
+        uint32_t xid = 0x7f000000u + p;
+
+        memcpy(mac, PHONE_MAC, 6);
+        mac[4] = (uint8_t)(p >> 8);
+        mac[5] = (uint8_t)p;
+        relayed_inform(&c, xid, mac, PHONE + p, (uint16_t)(i / PHONES * 4), SERVER, SERVER_MAC);
+        if (c.frame < count)
+            ack_to_relay(&c, xid, mac, PHONE + p, 0, SERVER, SERVER_MAC, 1, 1);
+    }
+    cap_close(&c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1222,12 +1258,17 @@ main(int argc, char **argv)
         gen_bench(strtoul(argv[2], NULL, 0), argv[3]);
         return 0;
     }
+    if (argc == 4 && strcmp(argv[1], "--dhcp-flood") == 0) {
+        gen_flood(strtoul(argv[2], NULL, 0), argv[3]);
+        return 0;
+    }
     if (argc == 5 && strcmp(argv[1], "--random") == 0) {
         gen_random((unsigned)strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0), argv[4]);
         return 0;
     }
     if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE | --bench COUNT FILE\n", argv[0]);
+        fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE | --bench COUNT FILE | --dhcp-flood COUNT FILE\n",
+                argv[0]);
         return 2;
     }
     gen_inform_ack(argv[1]);
