@@ -28,6 +28,8 @@
 static int proto_ucdiag = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
+/* _ws.expert and its fields that a filter or -e may name. */
+static int expert_ids[4] = { -1, -1, -1, -1 };
 
 static int hf_ucdiag_qos_modality = -1;
 static int hf_ucdiag_qos_role = -1;
@@ -380,14 +382,29 @@ add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint
 
 /* Tree items and expert messages cost more than the check itself; like any
  * dissector, make them only for a tree someone looks at, a filter or field
- * that names ucdiag, or an expert-info listener (tshark -z expert). */
+ * that names ucdiag or expert info (_ws.expert.message: from 4.4, tshark
+ * -T fields no longer makes the tree visible), or an expert-info listener
+ * (tshark -z expert). */
 gboolean
 ucdiag_findings_wanted(proto_tree *tree)
 {
-    /* The expert tap may be registered after our handoff. */
+    unsigned i;
+
+    /* The expert tap and fields may be registered after our handoff. */
     if (expert_tap <= 0)
         expert_tap = find_tap_id("expert");
-    return proto_field_is_referenced(tree, proto_ucdiag) || (expert_tap > 0 && have_tap_listener(expert_tap));
+    if (expert_ids[0] <= 0) {
+        expert_ids[0] = proto_get_id_by_filter_name("_ws.expert");
+        expert_ids[1] = proto_registrar_get_id_byname("_ws.expert.message");
+        expert_ids[2] = proto_registrar_get_id_byname("_ws.expert.severity");
+        expert_ids[3] = proto_registrar_get_id_byname("_ws.expert.group");
+    }
+    if (proto_field_is_referenced(tree, proto_ucdiag))
+        return TRUE;
+    for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
+        if (expert_ids[i] > 0 && proto_field_is_referenced(tree, expert_ids[i]))
+            return TRUE;
+    return expert_tap > 0 && have_tap_listener(expert_tap);
 }
 
 proto_tree *

@@ -208,7 +208,7 @@ dhcp_report() {
             -e ucdiag.dhcp.attempt -e ucdiag.dhcp.attempts -e ucdiag.dhcp.relayed -e ucdiag.dhcp.relay \
             -e ucdiag.dhcp.vendor_class -e ucdiag.dhcp.ack_frame -e ucdiag.dhcp.inform_frame \
             -e ucdiag.dhcp.response_time -e ucdiag.dhcp.path -e ucdiag.dhcp.server -e ucdiag.dhcp.certainty \
-            -e ucdiag.dhcp.copy_of 2>&1
+            -e ucdiag.dhcp.copy_of 2>&1 | sed 's/\tTrue\t/\t1\t/; s/\tFalse\t/\t0\t/' # 4.4+ prints True/False
         echo "== $cap.pcap experts (-2)"
         ucd_tshark -2 -r "$UCD_STAGE/captures/$cap.pcap" -T pdml 2>/dev/null |
             tee "$UCD_STAGE/work/dhcp-$(basename "$cap").pdml" | ucd_experts_from_pdml ucdiag.
