@@ -249,18 +249,22 @@ write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t
 }
 
 static void
+cap_open_path(capture *c, const char *path)
+{
+    memset(c, 0, sizeof *c);
+    c->dead = pcap_open_dead(DLT_EN10MB, 65535);
+    c->dumper = pcap_dump_open(c->dead, path);
+    if (!c->dumper)
+        die(pcap_geterr(c->dead));
+}
+
+static void
 cap_open(capture *c, const char *dir, const char *name)
 {
     char path[4096];
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    c->dead = pcap_open_dead(DLT_EN10MB, 65535);
-    c->dumper = pcap_dump_open(c->dead, path);
-    if (!c->dumper)
-        die(pcap_geterr(c->dead));
-    c->frame = 0;
-    c->extra_us = 0;
-    c->ttl = 0;
+    cap_open_path(c, path);
 }
 
 static void
@@ -976,11 +980,7 @@ gen_random(unsigned count, uint64_t seed, const char *path)
     static const char *classes[] = { NULL, "MS-UC-Client", "MSFT 5.0", "CPE-OCPhone" };
 
     rng = seed ? seed : 1;
-    c.dead = pcap_open_dead(DLT_EN10MB, 65535);
-    c.dumper = pcap_dump_open(c.dead, path);
-    if (!c.dumper)
-        die(pcap_geterr(c.dead));
-    c.frame = 0;
+    cap_open_path(&c, path);
     memcpy(mac, PHONE_MAC, 6);
     for (i = 0; i < count; i++) {
         size_t n43;
@@ -1034,11 +1034,7 @@ gen_bench(unsigned long count, const char *path)
     unsigned f;
     subopts s = { .n = 0 };
 
-    c.dead = pcap_open_dead(DLT_EN10MB, 65535);
-    c.dumper = pcap_dump_open(c.dead, path);
-    if (!c.dumper)
-        die(pcap_geterr(c.dead));
-    c.frame = 0;
+    cap_open_path(&c, path);
     rng = 42;
     for (f = 0; f < FLOWS; f++) {
         unsigned k = f % 3;
@@ -1229,13 +1225,7 @@ gen_flood(unsigned long count, const char *path)
     capture c;
     unsigned long i;
 
-    c.dead = pcap_open_dead(DLT_EN10MB, 65535);
-    c.dumper = pcap_dump_open(c.dead, path);
-    if (!c.dumper)
-        die(pcap_geterr(c.dead));
-    c.frame = 0;
-    c.extra_us = 0;
-    c.ttl = 0;
+    cap_open_path(&c, path);
     for (i = 0; c.frame < count; i++) {
         uint8_t mac[6];
         unsigned p = (unsigned)(i % PHONES);
