@@ -204,7 +204,7 @@ static void
 remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
 {
     if (t->n == t->cap) {
-        uint16_t cap = t->cap ? (uint16_t)(t->cap * 2) : 4;
+        uint16_t cap = t->cap ? (uint16_t)(t->cap * 2) : 2; /* an INFORM and its ACK, seen once */
         void *p;
         if (cap > DHCP_TXN_MAX_SIGHTINGS)
             cap = DHCP_TXN_MAX_SIGHTINGS;
