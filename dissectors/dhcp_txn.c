@@ -35,8 +35,8 @@ is_dhcp_port(uint16_t p)
     return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
 }
 
-/* Sub-option 1 = MS-UC-Client, or a well-formed list that names a web
- * server (sub-option 3): what a phone needs to build its URL. */
+/* Sub-option 1 = MS-UC-Client, or a list that names a web server
+ * (sub-option 3): what a phone needs to build its URL. */
 static bool
 carries_uc_suboptions(const uint8_t *v, size_t n)
 {
@@ -49,8 +49,10 @@ carries_uc_suboptions(const uint8_t *v, size_t n)
     while (tlv_next(v, n, &pos, &t)) {
         if (t.kind == TLV_END)
             break;
+        /* A cut list still counts for what came before the cut: msuc
+         * reports the truncation itself. */
         if (t.kind == TLV_TRUNCATED || t.kind == TLV_NO_LENGTH)
-            return false;
+            break;
         if (t.kind == TLV_COMPLETE && t.code == MSUC_SUB_WEB_SERVER_FQDN && t.value_len > 0)
             fqdn = true;
     }

@@ -223,11 +223,11 @@ if diff -u "$EXPECTED/inform-lab.txt" "$UCD_STAGE/work/inform-lab.txt"; then
 else
     fail "INFORM lab captures (ISC dhcpd, Kea, dnsmasq; open and firewalled; 4 points, merged)"
 fi
-dhcp_report inform-windows-relay inform-answers msuc-inform-ack >"$UCD_STAGE/work/inform-crafted.txt"
+dhcp_report inform-windows-relay inform-answers msuc-inform-ack msuc-no-option60 >"$UCD_STAGE/work/inform-crafted.txt"
 if diff -u "$EXPECTED/inform-crafted.txt" "$UCD_STAGE/work/inform-crafted.txt"; then
-    pass "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK)"
+    pass "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK, msuc's)"
 else
-    fail "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK)"
+    fail "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK, msuc's)"
 fi
 # The acceptance, capture by capture, in words rather than a golden:
 # which findings each lab run must and must not have.

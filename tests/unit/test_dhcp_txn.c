@@ -68,6 +68,9 @@ test_parse(void)
                                         '-', 'C', 'l', 'i', 'e', 'n', 't', 255, 0, 0, 0 };
     static const uint8_t ack_fqdn_only[] = { 53, 1, 5, 43, 5, 3, 3, 'a', '.', 'b', 120, 3, 0, 1, 'x', 255 };
     static const uint8_t ack_msft[] = { 53, 1, 5, 43, 6, 1, 4, 0, 0, 0, 2, 255 };
+    /* Reverse order, cut inside sub-option 1 (a router's 90-byte cut): the
+     * web server is there, the cut is msuc's to report. */
+    static const uint8_t ack_cut[] = { 53, 1, 5, 43, 10, 3, 3, 'a', '.', 'b', 1, 12, 'M', 'S', '-', 255 };
     uint8_t f[600];
     size_t n;
     dhcp_msg_t m;
@@ -88,6 +91,8 @@ test_parse(void)
     /* MSFT 5.0-style bytes are option 43, but not what a phone needs. */
     n = frame(f, 2, SERVER, CLIENT, 67, 68, 64, CLIENT, 0, 0, ack_msft, sizeof ack_msft);
     CHECK(dhcp_msg_parse(f, n, 14, &m) && m.has_43 && !m.has_uc_43);
+    n = frame(f, 2, SERVER, CLIENT, 67, 68, 64, CLIENT, 0, 0, ack_cut, sizeof ack_cut);
+    CHECK(dhcp_msg_parse(f, n, 14, &m) && m.has_43 && m.has_uc_43);
 
     /* Not DHCP ports, not UDP, a later fragment, a short frame, no cookie. */
     n = frame(f, 1, CLIENT, BCAST, 68, 53, 64, CLIENT, 0, 0, inform_opts, sizeof inform_opts);
