@@ -349,8 +349,6 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
         return;
 
     t->acks++;
-    if (!t->first_ack)
-        t->first_ack = s->frame;
     /* Lateness is the attempt's: its first answer, on whichever leg. */
     if (!t->attempt_ack && timeout_ns > 0 && s->response_ns > timeout_ns)
         s->findings |= DHCP_F_LATE;
@@ -399,7 +397,6 @@ dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_n
         observe_ack(t, m, timeout_ns, &s);
     if (!t->first_frame)
         t->first_frame = frame;
-    t->last_frame = frame;
     t->findings |= s.findings;
     remember(t, &s, grow, ctx);
     *out = s;

@@ -148,7 +148,7 @@ typedef struct {
     uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1] */
     int64_t leg_t_ns[2];
 
-    uint32_t first_frame, last_frame, first_ack;
+    uint32_t first_frame;
     uint32_t servers[DHCP_TXN_MAX_SERVERS];
     uint32_t server_ack[DHCP_TXN_MAX_SERVERS]; /* each server's first ACK frame */
     uint8_t n_servers;
