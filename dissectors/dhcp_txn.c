@@ -17,18 +17,6 @@
 
 #define IPV4_BROADCAST 0xffffffffu
 
-static uint32_t
-rd32(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
-
-static uint16_t
-rd16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
-}
-
 static bool
 is_dhcp_port(uint16_t p)
 {
@@ -73,20 +61,20 @@ dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
         return false;
     ip = frame + ip_off;
     ihl = (size_t)(ip[0] & 0x0f) * 4;
-    total = rd16(ip + 2);
+    total = be16(ip + 2);
     /* IPv4, UDP, and the first (or only) fragment: later fragments carry no
      * UDP header. */
-    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != 17 || (rd16(ip + 6) & 0x1fff) != 0)
+    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != 17 || (be16(ip + 6) & 0x1fff) != 0)
         return false;
     udp_off = ip_off + ihl;
     if (udp_off > len || len - udp_off < 8)
         return false;
     out->ttl = ip[8];
-    out->ip_src = rd32(ip + 12);
-    out->ip_dst = rd32(ip + 16);
-    out->sport = rd16(frame + udp_off);
-    out->dport = rd16(frame + udp_off + 2);
-    ulen = rd16(frame + udp_off + 4);
+    out->ip_src = be32(ip + 12);
+    out->ip_dst = be32(ip + 16);
+    out->sport = be16(frame + udp_off);
+    out->dport = be16(frame + udp_off + 2);
+    ulen = be16(frame + udp_off + 4);
     if (!is_dhcp_port(out->sport) || !is_dhcp_port(out->dport) || ulen < 8)
         return false;
     /* Trust the smallest of the UDP length, the IP length and the capture. */
@@ -114,7 +102,7 @@ dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
             break;
         case DHCP_OPT_SERVER_ID:
             if (t.value_len == 4)
-                out->server_id = rd32(v);
+                out->server_id = be32(v);
             break;
         case DHCP_OPT_PARAM_LIST:
             for (i = 0; i < t.value_len; i++) {

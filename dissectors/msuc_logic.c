@@ -45,10 +45,16 @@ tlv_next(const uint8_t *buf, size_t end, size_t *pos, tlv_t *out)
     return true;
 }
 
-static uint32_t
+uint32_t
 be32(const uint8_t *p)
 {
     return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+uint16_t
+be16(const uint8_t *p)
+{
+    return (uint16_t)((p[0] << 8) | p[1]);
 }
 
 /* True when the option list starting at `from` reaches opt_offset exactly,
@@ -64,12 +70,6 @@ options_reach(const uint8_t *buf, size_t len, size_t from, size_t opt_offset)
             return false;
     }
     return pos == opt_offset;
-}
-
-static uint16_t
-be16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
 }
 
 /* Link-layer padding follows the UDP payload in the frame; trusting the UDP

@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Big-endian reads; the caller has checked that the bytes exist. */
+uint32_t be32(const uint8_t *p);
+uint16_t be16(const uint8_t *p);
+
 /* ---- RFC 2132 code/length/value walking (options and sub-options alike) ---- */
 
 #define TLV_CODE_PAD 0
