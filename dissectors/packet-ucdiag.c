@@ -251,28 +251,31 @@ typedef struct {
     gboolean vbss;
 } qos_tap_info_t;
 
-gboolean
-ucdiag_frame_has_proto(packet_info *pinfo, int proto)
-{
-    wmem_list_frame_t *f;
-
-    for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto)
-            return TRUE;
-    return FALSE;
-}
-
-gboolean
-ucdiag_frame_has_icmp(packet_info *pinfo)
+/* Is any of the two protocols among the packet's layers? One walk of the
+ * list, whichever is asked. */
+static gboolean
+frame_has_either(packet_info *pinfo, int a, int b)
 {
     wmem_list_frame_t *f;
 
     for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id == proto_icmp || id == proto_icmpv6)
+        if (id == a || id == b)
             return TRUE;
     }
     return FALSE;
+}
+
+gboolean
+ucdiag_frame_has_proto(packet_info *pinfo, int proto)
+{
+    return frame_has_either(pinfo, proto, proto);
+}
+
+gboolean
+ucdiag_frame_has_icmp(packet_info *pinfo)
+{
+    return frame_has_either(pinfo, proto_icmp, proto_icmpv6);
 }
 
 static gboolean
