@@ -17,8 +17,8 @@
 
 #define IPV4_BROADCAST 0xffffffffu
 
-static bool
-is_dhcp_port(uint16_t p)
+bool
+dhcp_is_port(uint32_t p)
 {
     return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
 }
@@ -75,7 +75,7 @@ dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
     out->sport = be16(frame + udp_off);
     out->dport = be16(frame + udp_off + 2);
     ulen = be16(frame + udp_off + 4);
-    if (!is_dhcp_port(out->sport) || !is_dhcp_port(out->dport) || ulen < 8)
+    if (!dhcp_is_port(out->sport) || !dhcp_is_port(out->dport) || ulen < 8)
         return false;
     /* Trust the smallest of the UDP length, the IP length and the capture. */
     end = udp_off + ulen;

@@ -32,6 +32,8 @@
 #define DHCP_SERVER_PORT 67
 #define DHCP_CLIENT_PORT 68
 
+bool dhcp_is_port(uint32_t port);
+
 typedef enum {
     DHCP_KIND_OTHER = 0,
     DHCP_KIND_INFORM,

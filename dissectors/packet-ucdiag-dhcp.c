@@ -107,12 +107,6 @@ dhcp_init(void)
     nstime_set_zero(&capture_end);
 }
 
-static gboolean
-is_dhcp_port(guint32 p)
-{
-    return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
-}
-
 static int64_t
 ns_of(const nstime_t *t)
 {
@@ -335,7 +329,7 @@ ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     /* Every packet, not only DHCP, tells how long the capture went on. */
     if (nstime_cmp(&pinfo->abs_ts, &capture_end) > 0)
         capture_end = pinfo->abs_ts;
-    if (pinfo->ptype != PT_UDP || !is_dhcp_port(pinfo->srcport) || !is_dhcp_port(pinfo->destport))
+    if (pinfo->ptype != PT_UDP || !dhcp_is_port(pinfo->srcport) || !dhcp_is_port(pinfo->destport))
         return FALSE;
     /* A message quoted in an ICMP error is not a new message; and a port the
      * user decoded as something else is not DHCP. */
