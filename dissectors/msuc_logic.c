@@ -45,18 +45,6 @@ tlv_next(const uint8_t *buf, size_t end, size_t *pos, tlv_t *out)
     return true;
 }
 
-uint32_t
-be32(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
-
-uint16_t
-be16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
-}
-
 /* True when the option list starting at `from` reaches opt_offset exactly,
  * i.e. opt_offset is the code byte of one of its options. */
 static bool

@@ -13,9 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Big-endian reads; the caller has checked that the bytes exist. */
-uint32_t be32(const uint8_t *p);
-uint16_t be16(const uint8_t *p);
+#include "bytes.h"
 
 /* ---- RFC 2132 code/length/value walking (options and sub-options alike) ---- */
 

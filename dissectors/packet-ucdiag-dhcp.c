@@ -21,7 +21,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "dhcp_txn.h"
-#include "qos_logic.h" /* frame_find_ip_header */
+#include "frame_logic.h"
 #include "packet-ucdiag.h"
 
 static int proto_dhcp = -1;

@@ -22,6 +22,7 @@
 #include <wsutil/report_message.h>
 #include <wsutil/wmem/wmem.h>
 
+#include "frame_logic.h"
 #include "qos_logic.h"
 #include "packet-ucdiag.h"
 
@@ -434,6 +435,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     qos_tap_info_t *info;
     unsigned range_index;
     gint caplen;
+    size_t ip_off;
 
     if (ucdiag_dhcp_dissect(tvb, pinfo, tree))
         return 0;
@@ -448,8 +450,9 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     if (!m.range || ucdiag_frame_has_icmp(pinfo) || !flow_key_from_pinfo(pinfo, transport, &key))
         return 0;
     caplen = (gint)tvb_captured_length(tvb);
-    if (!qos_find_dscp(tvb_get_ptr(tvb, 0, caplen), (size_t)caplen, key.af, key.src, key.dst, &dscp))
+    if (!frame_find_ip_header(tvb_get_ptr(tvb, 0, caplen), (size_t)caplen, key.af, key.src, key.dst, &ip_off))
         return 0;
+    dscp = frame_ip_dscp(tvb_get_ptr(tvb, 0, caplen) + ip_off, key.af);
 
     mismatched = dscp != m.range->dscp;
     /* Flows are built on the first pass only, in frame order. A later pass

@@ -205,56 +205,6 @@ qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_
         out->range = out->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sc : ss;
 }
 
-static bool
-header_at(const uint8_t *h, int af)
-{
-    if (af == 4)
-        return (h[0] >> 4) == 4 && (h[0] & 0x0f) >= 5;
-    return (h[0] >> 4) == 6;
-}
-
-bool
-frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
-                     size_t *offset)
-{
-    size_t alen = af == 4 ? 4 : 16, src_off = af == 4 ? 12 : 8, hdr_len = af == 4 ? 20 : 40, i;
-
-    static const size_t usual[] = { 14, 18 }; /* after Ethernet, after one VLAN tag */
-    unsigned u;
-
-    if (af != 4 && af != 6)
-        return false;
-    for (u = 0; u < sizeof usual / sizeof usual[0]; u++) {
-        const uint8_t *h = frame + usual[u];
-        if (usual[u] + hdr_len <= len && header_at(h, af) && memcmp(h + src_off, src, alen) == 0 &&
-            memcmp(h + src_off + alen, dst, alen) == 0) {
-            *offset = usual[u];
-            return true;
-        }
-    }
-    for (i = 0; i + hdr_len <= len; i++) {
-        const uint8_t *h = frame + i;
-        if (h[src_off] == src[0] && header_at(h, af) && memcmp(h + src_off, src, alen) == 0 &&
-            memcmp(h + src_off + alen, dst, alen) == 0) {
-            *offset = i;
-            return true;
-        }
-    }
-    return false;
-}
-
-bool
-qos_find_dscp(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst, uint8_t *dscp)
-{
-    size_t i;
-
-    if (!frame_find_ip_header(frame, len, af, src, dst, &i))
-        return false;
-    frame += i;
-    *dscp = af == 4 ? (uint8_t)(frame[1] >> 2) : (uint8_t)((((frame[0] & 0x0f) << 4) | (frame[1] >> 4)) >> 2);
-    return true;
-}
-
 unsigned int
 qos_flow_key_hash(const void *k)
 {

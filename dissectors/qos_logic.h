@@ -101,20 +101,6 @@ typedef struct {
 
 void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
 
-/* ---- Reading DSCP off the wire ---- */
-
-/* Finds, in a frame's bytes, the IPv4 (af 4) or IPv6 (af 6) header whose
- * source and destination are src and dst (4 or 16 bytes each); *offset is
- * where it starts. The dissectors already know the addresses; the header is
- * found by them rather than by re-parsing every link layer. At least 20 (IPv4)
- * or 40 (IPv6) bytes follow *offset. False if not found. */
-bool frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
-                          size_t *offset);
-
-/* The DSCP of that header. */
-bool qos_find_dscp(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
-                   uint8_t *dscp);
-
 /* ---- Flows: one direction of a transport conversation ---- */
 
 typedef struct {

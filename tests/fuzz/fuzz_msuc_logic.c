@@ -1,5 +1,5 @@
 /* Random and mutated bytes into every byte parser of msuc_logic.c,
- * qos_logic.c and dhcp_txn.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
+ * frame_logic.c, media_logic.c and dhcp_txn.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
  * report aborts the run, so reaching the summary line means none fired.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,7 +9,8 @@
 #include <time.h>
 
 #include "msuc_logic.h"
-#include "qos_logic.h"
+#include "frame_logic.h"
+#include "media_logic.h"
 #include "dhcp_txn.h"
 
 static uint64_t rng_state;
@@ -125,11 +126,35 @@ exercise(const uint8_t *data, size_t len)
         free(txn.s);
         free(w);
     }
-    /* the DSCP reader, with addresses taken from the input itself */
+    /* the IP header, DSCP and payload readers, with addresses taken from the
+     * input itself, and from offset 0 whatever is there */
     if (len >= 32) {
-        uint8_t d;
-        (void)qos_find_dscp(buf, len, 4, buf + len - 8, buf + len - 4, &d);
-        (void)qos_find_dscp(buf, len, 6, buf, buf + 16, &d);
+        size_t off;
+        frame_l4_t l4;
+        int af;
+        for (af = 4; af <= 6; af += 2) {
+            if (frame_find_ip_header(buf, len, af, af == 4 ? buf + len - 8 : buf, af == 4 ? buf + len - 4 : buf + 16,
+                                     &off)) {
+                (void)frame_ip_dscp(buf + off, af);
+                if (frame_l4_payload(buf, len, off, af, &l4) && (l4.avail > l4.len || l4.offset + l4.avail > len))
+                    abort();
+            }
+            if (frame_l4_payload(buf, len, 0, af, &l4) && (l4.avail > l4.len || l4.offset + l4.avail > len))
+                abort();
+        }
+    }
+    /* media recognition: as a datagram and a segment, whole and as if the
+     * capture had cut it short, on one flow so candidates meet */
+    {
+        media_flow_t f;
+        media_packet_t mp;
+        unsigned n;
+        media_flow_init(&f);
+        for (n = 0; n < 6; n++) {
+            (void)media_inspect(buf, len, len + (n & 1) * 40, n >= 3, &mp);
+            (void)media_flow_observe(&f, buf, len, len + (n & 1) * 40, n >= 3, n + 1);
+            (void)media_demux(buf, len, (uint8_t)(n % 3));
+        }
     }
     free(buf);
 }
@@ -156,6 +181,18 @@ main(int argc, char **argv)
                 data[i] = (uint8_t)(i >= 240 && rnd() % 4 ? rnd() % 8 : rnd());
             data[0] = (uint8_t)(1 + rnd() % 2);
             data[236] = 0x63; data[237] = 0x82; data[238] = 0x53; data[239] = 0x63;
+        } else if (rnd() % 3 == 0) {
+            /* a media packet's header, then random bytes: RTP, RTCP, STUN,
+             * ChannelData, MS-TURN framing, RFC 4571 framing, DTLS */
+            static const uint8_t heads[][8] = {
+                { 0x80, 0x00, 0x12, 0x34, 0, 0, 0, 1 }, { 0x81, 0xc8, 0x00, 0x06, 0, 0, 0, 9 },
+                { 0x00, 0x01, 0x00, 0x08, 0x21, 0x12, 0xa4, 0x42 }, { 0x40, 0x01, 0x00, 0x10, 0x80, 0, 0, 0 },
+                { 0x02, 0x00, 0x00, 0x1c, 0x00, 0x03, 0x00, 0x08 }, { 0x00, 0x20, 0x80, 0x60, 0, 1, 0, 0 },
+                { 0x16, 0xfe, 0xfd, 0x00, 0x00, 0, 0, 0 },
+            };
+            unsigned h = rnd() % (sizeof heads / sizeof heads[0]);
+            for (i = 0; i < len; i++)
+                data[i] = (uint8_t)(i < 8 ? heads[h][i] : rnd() % 4 ? rnd() % 16 : rnd());
         } else if (rnd() & 1) {
             /* random bytes */
             for (i = 0; i < len; i++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame_logic.h"
 #include "qos_logic.h"
 #include "check.h"
 
@@ -208,6 +209,18 @@ test_flow(void)
     CHECK(strcmp(buf, "46:502") == 0);
 }
 
+/* What the post-dissector does to read a packet's DSCP. */
+static bool
+find_dscp(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst, uint8_t *dscp)
+{
+    size_t off;
+
+    if (!frame_find_ip_header(frame, len, af, src, dst, &off))
+        return false;
+    *dscp = frame_ip_dscp(frame + off, af);
+    return true;
+}
+
 static void
 test_find_dscp(void)
 {
@@ -223,11 +236,11 @@ test_find_dscp(void)
     f4[18] = 0x45; f4[19] = 46 << 2 | 1; /* ECN bits must not leak into DSCP */
     memcpy(f4 + 18 + 12, s4, 4);
     memcpy(f4 + 18 + 16, d4, 4);
-    CHECK(qos_find_dscp(f4, sizeof f4, 4, s4, d4, &dscp) && dscp == 46);
-    CHECK(!qos_find_dscp(f4, sizeof f4, 4, d4, s4, &dscp));  /* the other direction is not here */
-    CHECK(!qos_find_dscp(f4, 18 + 19, 4, s4, d4, &dscp));    /* header cut */
+    CHECK(find_dscp(f4, sizeof f4, 4, s4, d4, &dscp) && dscp == 46);
+    CHECK(!find_dscp(f4, sizeof f4, 4, d4, s4, &dscp));  /* the other direction is not here */
+    CHECK(!find_dscp(f4, 18 + 19, 4, s4, d4, &dscp));    /* header cut */
     f4[18] = 0x65;                                            /* not version 4 */
-    CHECK(!qos_find_dscp(f4, sizeof f4, 4, s4, d4, &dscp));
+    CHECK(!find_dscp(f4, sizeof f4, 4, s4, d4, &dscp));
 
     s6[15] = 1;
     d6[15] = 2;
@@ -235,12 +248,12 @@ test_find_dscp(void)
     f6[15] = (uint8_t)((34 & 3) << 6);
     memcpy(f6 + 14 + 8, s6, 16);
     memcpy(f6 + 14 + 24, d6, 16);
-    CHECK(qos_find_dscp(f6, sizeof f6, 6, s6, d6, &dscp) && dscp == 34);
-    CHECK(!qos_find_dscp(f6, sizeof f6, 5, s6, d6, &dscp));
+    CHECK(find_dscp(f6, sizeof f6, 6, s6, d6, &dscp) && dscp == 34);
+    CHECK(!find_dscp(f6, sizeof f6, 5, s6, d6, &dscp));
     /* no link layer at all (raw IP), found by the scan */
-    CHECK(qos_find_dscp(f4 + 18, sizeof f4 - 18, 4, s4, d4, &dscp) == false); /* version was spoilt above */
+    CHECK(find_dscp(f4 + 18, sizeof f4 - 18, 4, s4, d4, &dscp) == false); /* version was spoilt above */
     f4[18] = 0x45;
-    CHECK(qos_find_dscp(f4 + 18, sizeof f4 - 18, 4, s4, d4, &dscp) && dscp == 46);
+    CHECK(find_dscp(f4 + 18, sizeof f4 - 18, 4, s4, d4, &dscp) && dscp == 46);
 
     memset(&k1, 0, sizeof k1);
     k1.af = 4; k1.transport = QOS_UDP; k1.sport = 50020; k1.dport = 49200;

@@ -1,0 +1,42 @@
+/* frame_logic.h
+ * Reading a frame's own bytes where the dissectors already found the layers:
+ * the IP header whose addresses they report, its DSCP, and where the UDP or
+ * TCP payload sits. No epan header, so it is unit-tested alone.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef FRAME_LOGIC_H
+#define FRAME_LOGIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Finds, in a frame's bytes, the IPv4 (af 4) or IPv6 (af 6) header whose
+ * source and destination are src and dst (4 or 16 bytes each); *offset is
+ * where it starts. The dissectors already know the addresses; the header is
+ * found by them rather than by re-parsing every link layer. At least 20 (IPv4)
+ * or 40 (IPv6) bytes follow *offset. False if not found. */
+bool frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
+                          size_t *offset);
+
+/* The DSCP of the IPv4 or IPv6 header at ip (20 or 40 bytes present). */
+uint8_t frame_ip_dscp(const uint8_t *ip, int af);
+
+#define FRAME_PROTO_TCP 6
+#define FRAME_PROTO_UDP 17
+
+typedef struct {
+    uint8_t proto;      /* FRAME_PROTO_TCP or FRAME_PROTO_UDP */
+    size_t offset;      /* of the payload's first byte in the frame */
+    size_t len;         /* payload bytes the headers claim */
+    size_t avail;       /* of those, bytes the capture holds (<= len) */
+} frame_l4_t;
+
+/* Locates the UDP or TCP payload behind the IP header at ip_off. False when
+ * the transport header is not in this frame (a later IP fragment, a cut
+ * capture, another protocol, or headers whose lengths do not hold). */
+bool frame_l4_payload(const uint8_t *frame, size_t len, size_t ip_off, int af, frame_l4_t *out);
+
+#endif /* FRAME_LOGIC_H */

@@ -1,0 +1,103 @@
+/* media_logic.h
+ * Is this flow real-time media? Recognises RTP/SRTP, RTCP/SRTCP, STUN and
+ * TURN (RFC 5389 with the magic cookie, and the RFC 3489 / MS-TURN form
+ * without it that Lync and Skype for Business use), TURN ChannelData, MS-TURN
+ * multiplexed data, and DTLS that negotiates SRTP, from the payload bytes of
+ * a UDP datagram or TCP segment. On TCP it also reads them behind RFC 4571
+ * framing (ICE-TCP), behind MS-TURN's TCP framing (the Skype for Business
+ * Edge's TCP fallback), or back to back as TURN over TCP sends them.
+ *
+ * Recognition is per flow direction: one packet of strong evidence (STUN with
+ * a consistent length, a complete RTCP compound packet, DTLS asking for SRTP),
+ * or two packets that agree (the same RTP SSRC with a sequence number a little
+ * further on, the same TURN channel). From then on the direction is media and
+ * its later packets cost one byte's look. No epan header, so it is
+ * unit-tested alone.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MEDIA_LOGIC_H
+#define MEDIA_LOGIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    MEDIA_NONE = 0,
+    MEDIA_RTP = 1,          /* RTP, or SRTP: its header travels in the clear */
+    MEDIA_RTCP = 2,         /* RTCP, or SRTCP */
+    MEDIA_STUN = 3,         /* STUN/TURN with the RFC 5389 magic cookie */
+    MEDIA_STUN_CLASSIC = 4, /* RFC 3489 STUN or MS-TURN: no cookie in the header */
+    MEDIA_TURN_CHANNEL = 5, /* TURN ChannelData */
+    MEDIA_MSTURN_MUX = 6,   /* MS-TURN multiplexed data (channel 0xFF10) */
+    MEDIA_DTLS = 7,         /* DTLS on a media flow (DTLS-SRTP keying) */
+    MEDIA_OTHER = 8         /* a packet of a media flow that is none of these */
+} media_kind_t;
+
+#define MEDIA_KIND_COUNT 9
+
+typedef enum {
+    MEDIA_FRAMING_NONE = 0,    /* UDP; or TCP carrying STUN/ChannelData back to back */
+    MEDIA_FRAMING_RFC4571 = 1, /* TCP: a 2-byte length before each packet (ICE-TCP) */
+    MEDIA_FRAMING_MSTURN = 2   /* TCP: MS-TURN's type 2/3, reserved, 2-byte length */
+} media_framing_t;
+
+/* What one payload shows on its own. */
+typedef struct {
+    media_kind_t kind;      /* MEDIA_NONE: not recognised */
+    media_framing_t framing;
+    bool strong;            /* enough alone to call the direction media */
+    uint32_t key;           /* weak evidence: the SSRC, TURN channel or MS-TURN
+                               session a second packet must repeat */
+    uint16_t seq;           /* RTP: its sequence number */
+} media_packet_t;
+
+/* Looks at one payload: avail bytes captured of len the headers claim.
+ * tcp: the payload is a TCP segment (framing may apply). */
+bool media_inspect(const uint8_t *p, size_t avail, size_t len, bool tcp, media_packet_t *out);
+
+/* A direction that does not look like media after this many packets with a
+ * payload is left alone: a long ordinary session costs nothing more. */
+#define MEDIA_GIVE_UP 64
+/* A later RTP packet of the same SSRC confirms a stream when its sequence
+ * number is this far ahead at most (loss and reordering allowed). */
+#define MEDIA_RTP_SEQ_WINDOW 512
+#define MEDIA_CANDIDATES 4
+
+typedef struct {
+    uint32_t key;
+    uint16_t seq;
+    uint8_t kind; /* media_kind_t; 0: slot unused */
+} media_candidate_t;
+
+/* One flow direction's verdict; a few dozen bytes, whatever the flow's length. */
+typedef struct {
+    uint32_t since;     /* frame from which the direction is media; 0: not (yet) */
+    uint16_t inspected; /* payloads looked at before a verdict */
+    uint16_t kinds;     /* bit (1 << media_kind_t) of every kind seen once media */
+    uint8_t framing;    /* media_framing_t, from the packet that decided */
+    uint8_t decided_by; /* media_kind_t of that packet */
+    uint8_t next;       /* candidate slot to reuse */
+    media_candidate_t cand[MEDIA_CANDIDATES];
+} media_flow_t;
+
+void media_flow_init(media_flow_t *f);
+
+/* First pass, frames in order: one packet of this direction that carries a
+ * payload. Returns the kind of this packet when the direction is media (from
+ * this packet or an earlier one), MEDIA_NONE otherwise. */
+media_kind_t media_flow_observe(media_flow_t *f, const uint8_t *p, size_t avail, size_t len, bool tcp,
+                                uint32_t frame);
+
+/* What a packet of a direction already known as media carries, from its
+ * first byte (RFC 7983 demultiplexing) after the direction's framing:
+ * cheap enough for every packet, and used on later passes. */
+media_kind_t media_demux(const uint8_t *p, size_t avail, uint8_t framing);
+
+/* "RTP, RTCP, STUN": the kinds in a media_flow_t.kinds mask, in kind order. */
+size_t media_kinds_text(uint16_t kinds, char *out, size_t outsz);
+const char *media_kind_name(media_kind_t k);
+
+#endif /* MEDIA_LOGIC_H */

@@ -1,0 +1,389 @@
+/* Unit tests of media recognition (media_logic.c) and of locating a
+ * packet's transport payload (frame_logic.c).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "frame_logic.h"
+#include "media_logic.h"
+#include "check.h"
+
+static void
+put16(uint8_t *p, unsigned v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v >> 16);
+    put16(p + 2, v & 0xffff);
+}
+
+/* An RTP header (V=2, PT 0) and `body` bytes of payload that look random. */
+static size_t
+rtp(uint8_t *p, uint16_t seq, uint32_t ssrc, size_t body)
+{
+    size_t i;
+
+    p[0] = 0x80;
+    p[1] = 0x00;
+    put16(p + 2, seq);
+    put32(p + 4, 160u * seq);
+    put32(p + 8, ssrc);
+    for (i = 0; i < body; i++)
+        p[12 + i] = (uint8_t)(i * 37 + seq);
+    return 12 + body;
+}
+
+/* A STUN binding request with the magic cookie and one attribute. */
+static size_t
+stun(uint8_t *p)
+{
+    memset(p, 0, 32);
+    put16(p, 0x0001);
+    put16(p + 2, 12);
+    put32(p + 4, 0x2112A442);
+    memset(p + 8, 0x5a, 12);
+    put16(p + 20, 0x0006); /* USERNAME, 5 bytes, padded */
+    put16(p + 22, 5);
+    memcpy(p + 24, "ab:cd", 5);
+    return 32;
+}
+
+static void
+test_stun(void)
+{
+    uint8_t p[64];
+    media_packet_t m;
+    size_t n = stun(p);
+
+    CHECK(media_inspect(p, n, n, false, &m) && m.kind == MEDIA_STUN && m.strong);
+    CHECK(!media_inspect(p, n, n + 4, false, &m));     /* the length must match the datagram */
+    CHECK(media_inspect(p, n, n + 40, true, &m) && m.kind == MEDIA_STUN && m.framing == MEDIA_FRAMING_NONE);
+    put32(p + 4, 0x01020304);                           /* no cookie, not a 3489 type/walk */
+    put16(p, 0x0009);
+    CHECK(!media_inspect(p, n, n, false, &m));
+
+    /* MS-TURN Allocate request: no cookie in the header; its Magic Cookie
+     * attribute (0x000F) comes first */
+    memset(p, 0, sizeof p);
+    put16(p, 0x0003);
+    put16(p + 2, 16);
+    memset(p + 4, 0x33, 16);
+    put16(p + 20, 0x000f);
+    put16(p + 22, 4);
+    put32(p + 24, 0x72c64bc6);
+    put16(p + 28, 0x000d); /* LIFETIME */
+    put16(p + 30, 4);
+    CHECK(media_inspect(p, 36, 36, false, &m) && m.kind == MEDIA_STUN_CLASSIC && m.strong);
+    put16(p + 30, 8); /* attributes no longer fill the body exactly */
+    CHECK(!media_inspect(p, 36, 36, false, &m));
+}
+
+static void
+test_rtp_needs_two(void)
+{
+    uint8_t p[200];
+    media_flow_t f;
+    size_t n;
+
+    media_flow_init(&f);
+    n = rtp(p, 1000, 0x11223344, 160);
+    CHECK(media_flow_observe(&f, p, n, n, false, 10) == MEDIA_NONE); /* one packet proves nothing */
+    CHECK(f.since == 0);
+    n = rtp(p, 1001, 0x11223344, 160);
+    CHECK(media_flow_observe(&f, p, n, n, false, 11) == MEDIA_RTP);
+    CHECK(f.since == 11 && f.decided_by == MEDIA_RTP);
+    /* from then on every packet counts, recognised by its first byte */
+    p[0] = 0x42;
+    CHECK(media_flow_observe(&f, p, n, n, false, 12) == MEDIA_TURN_CHANNEL);
+    CHECK(media_flow_observe(&f, (const uint8_t *)"zzzz", 4, 4, false, 13) == MEDIA_OTHER);
+
+    /* two streams interleaved on one 5-tuple still confirm */
+    media_flow_init(&f);
+    n = rtp(p, 10, 0xaaaa0001, 100);
+    CHECK(media_flow_observe(&f, p, n, n, false, 1) == MEDIA_NONE);
+    n = rtp(p, 500, 0xbbbb0002, 100);
+    CHECK(media_flow_observe(&f, p, n, n, false, 2) == MEDIA_NONE);
+    n = rtp(p, 12, 0xaaaa0001, 100);
+    CHECK(media_flow_observe(&f, p, n, n, false, 3) == MEDIA_RTP && f.since == 3);
+
+    /* the same packet again (a retransmitted query), or a jump far ahead, is
+     * not a stream */
+    media_flow_init(&f);
+    n = rtp(p, 7, 0x01010101, 20);
+    CHECK(media_flow_observe(&f, p, n, n, false, 1) == MEDIA_NONE);
+    CHECK(media_flow_observe(&f, p, n, n, false, 2) == MEDIA_NONE);
+    n = rtp(p, 7 + MEDIA_RTP_SEQ_WINDOW + 1, 0x01010101, 20);
+    CHECK(media_flow_observe(&f, p, n, n, false, 3) == MEDIA_NONE);
+    n = rtp(p, 7 + MEDIA_RTP_SEQ_WINDOW + 2, 0x01010101, 20);
+    CHECK(media_flow_observe(&f, p, n, n, false, 4) == MEDIA_RTP);
+    /* SSRC 0 is what a DNS header's zero counts look like */
+    media_flow_init(&f);
+    n = rtp(p, 1, 0, 20);
+    CHECK(media_flow_observe(&f, p, n, n, false, 1) == MEDIA_NONE);
+    n = rtp(p, 2, 0, 20);
+    CHECK(media_flow_observe(&f, p, n, n, false, 2) == MEDIA_NONE);
+    /* RTP's header extension must fit */
+    n = rtp(p, 3, 5, 0);
+    p[0] = 0x90;
+    CHECK(!media_inspect(p, n, n, false, &(media_packet_t){ 0 }));
+}
+
+static void
+test_rtcp(void)
+{
+    uint8_t p[200];
+    media_packet_t m;
+    media_flow_t f;
+
+    /* SR (28 bytes) + SDES (12 bytes): a compound packet ending exactly */
+    memset(p, 0, sizeof p);
+    p[0] = 0x80; p[1] = 200; put16(p + 2, 6); put32(p + 4, 0xabcdef01);
+    p[28] = 0x81; p[29] = 202; put16(p + 30, 2); put32(p + 32, 0xabcdef01);
+    p[36] = 1; p[37] = 1; p[38] = 'x';
+    CHECK(media_inspect(p, 40, 40, false, &m) && m.kind == MEDIA_RTCP && m.strong);
+    /* SRTCP: the first header in the clear, the rest encrypted, then index
+     * and tag; weak until a second packet of the same SSRC */
+    memset(p + 8, 0xe7, 50);
+    media_flow_init(&f);
+    CHECK(media_inspect(p, 58, 58, false, &m) && m.kind == MEDIA_RTCP && !m.strong);
+    CHECK(media_flow_observe(&f, p, 58, 58, false, 4) == MEDIA_NONE);
+    CHECK(media_flow_observe(&f, p, 62, 62, false, 9) == MEDIA_RTCP && f.since == 9);
+    /* an RTP stream and its RTCP share the SSRC under rtcp-mux */
+    media_flow_init(&f);
+    CHECK(media_flow_observe(&f, p, 58, 58, false, 1) == MEDIA_NONE);
+    {
+        uint8_t r[64];
+        size_t n = rtp(r, 99, 0xabcdef01, 40);
+        CHECK(media_flow_observe(&f, r, n, n, false, 2) == MEDIA_RTP);
+    }
+    /* too short to be the packet its length claims */
+    CHECK(!media_inspect(p, 20, 20, false, &m));
+}
+
+static void
+test_turn_and_dtls(void)
+{
+    uint8_t p[300], r[200];
+    media_flow_t f;
+    media_packet_t m;
+    size_t n = rtp(r, 5, 0x55, 60), i;
+
+    /* ChannelData carrying RTP; UDP may pad it */
+    put16(p, 0x4001);
+    put16(p + 2, (unsigned)n);
+    memcpy(p + 4, r, n);
+    CHECK(media_inspect(p, 4 + n, 4 + n, false, &m) && m.kind == MEDIA_TURN_CHANNEL && !m.strong);
+    CHECK(media_inspect(p, 4 + n + 3, 4 + n + 3, false, &m));
+    CHECK(!media_inspect(p, 4 + n + 8, 4 + n + 8, false, &m));
+    media_flow_init(&f);
+    CHECK(media_flow_observe(&f, p, 4 + n, 4 + n, false, 1) == MEDIA_NONE);
+    CHECK(media_flow_observe(&f, p, 4 + n, 4 + n, false, 2) == MEDIA_TURN_CHANNEL);
+    /* ... but not text that happens to start with '@' */
+    memcpy(p, "@@@@ plain text, not a channel", 30);
+    CHECK(!media_inspect(p, 30, 30, false, &m));
+
+    /* MS-TURN multiplexed data: 0xFF10, length, 8-byte session, then STUN */
+    put16(p, 0xff10);
+    put16(p + 2, 8 + 32);
+    memset(p + 4, 0x77, 8);
+    stun(p + 12);
+    CHECK(media_inspect(p, 44, 44, false, &m) && m.kind == MEDIA_MSTURN_MUX);
+
+    /* DTLS ClientHello offering use_srtp, in one record */
+    memset(p, 0, sizeof p);
+    p[0] = 22; p[1] = 0xfe; p[2] = 0xff;                     /* handshake, DTLS 1.0, epoch 0 */
+    {
+        uint8_t *hs = p + 13, *b = hs + 12;
+        size_t pos = 0, body;
+        b[pos++] = 0xfe; b[pos++] = 0xfd; pos += 32;          /* version, random */
+        b[pos++] = 0;                                          /* session id */
+        b[pos++] = 0;                                          /* cookie */
+        put16(b + pos, 2); pos += 2; put16(b + pos, 0xc02b); pos += 2;
+        b[pos++] = 1; b[pos++] = 0;                            /* compression */
+        put16(b + pos, 9); pos += 2;                           /* extensions */
+        put16(b + pos, 0x000e); put16(b + pos + 2, 5); pos += 4;
+        put16(b + pos, 2); put16(b + pos + 2, 0x0001); b[pos + 4] = 0; pos += 5;
+        body = pos;
+        hs[0] = 1;
+        hs[1] = 0; put16(hs + 2, (unsigned)body);              /* length */
+        hs[9] = 0; put16(hs + 10, (unsigned)body);             /* fragment length, offset 0 */
+        put16(p + 11, (unsigned)(12 + body));
+        n = 13 + 12 + body;
+    }
+    CHECK(media_inspect(p, n, n, false, &m) && m.kind == MEDIA_DTLS && m.strong);
+    /* the same hello without use_srtp is some other DTLS (a VPN, say) */
+    for (i = 0; i + 1 < n; i++)
+        if (p[i] == 0x00 && p[i + 1] == 0x0e)
+            p[i + 1] = 0x0f;
+    CHECK(!media_inspect(p, n, n, false, &m));
+}
+
+static void
+test_tcp_framing(void)
+{
+    uint8_t p[300], r[200];
+    media_flow_t f;
+    media_packet_t m;
+    size_t n;
+
+    /* RFC 4571: two RTP packets, each behind its length */
+    media_flow_init(&f);
+    n = rtp(r, 40, 0x4571, 100);
+    put16(p, (unsigned)n);
+    memcpy(p + 2, r, n);
+    CHECK(media_flow_observe(&f, p, 2 + n, 2 + n, true, 1) == MEDIA_NONE);
+    n = rtp(r, 41, 0x4571, 100);
+    memcpy(p + 2, r, n);
+    CHECK(media_flow_observe(&f, p, 2 + n, 2 + n, true, 2) == MEDIA_RTP && f.framing == MEDIA_FRAMING_RFC4571);
+    /* later packets are read behind the framing: RTCP stays RTCP */
+    p[2] = 0x80; p[3] = 201;
+    CHECK(media_flow_observe(&f, p, 2 + n, 2 + n, true, 3) == MEDIA_RTCP);
+    CHECK(f.kinds == ((1u << MEDIA_RTP) | (1u << MEDIA_RTCP)));
+
+    /* MS-TURN over TCP (the Edge's TCP fallback): type 2 carries a TURN
+     * control message, and decides at once */
+    n = stun(r);
+    p[0] = 2; p[1] = 0; put16(p + 2, (unsigned)n);
+    memcpy(p + 4, r, n);
+    CHECK(media_inspect(p, 4 + n, 4 + n, true, &m) && m.kind == MEDIA_STUN && m.framing == MEDIA_FRAMING_MSTURN);
+    /* type 3, end-to-end data: RTP inside */
+    n = rtp(r, 9, 0x3333, 50);
+    p[0] = 3; put16(p + 2, (unsigned)n);
+    memcpy(p + 4, r, n);
+    CHECK(media_inspect(p, 4 + n, 4 + n, true, &m) && m.kind == MEDIA_RTP && m.framing == MEDIA_FRAMING_MSTURN);
+    /* the same bytes are no datagram */
+    CHECK(!media_inspect(p, 4 + n, 4 + n, false, &m));
+}
+
+static void
+test_not_media(void)
+{
+    static const char ssdp[] = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n\r\n";
+    static const char sip[] = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/TLS\r\n\r\n";
+    /* DNS/LLMNR query for "wpad": id 0x8d2a, flags 0, one question */
+    static const uint8_t llmnr[] = { 0x8d, 0x2a, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                     0x04, 'w', 'p', 'a', 'd', 0x00, 0x00, 0x01, 0x00, 0x01 };
+    /* TLS 1.2 application data, as SIP over TLS or RDP carries it */
+    uint8_t tls[120] = { 0x17, 0x03, 0x03, 0x00, 0x73 };
+    media_flow_t f;
+    media_packet_t m;
+    unsigned i;
+
+    CHECK(!media_inspect((const uint8_t *)ssdp, sizeof ssdp - 1, sizeof ssdp - 1, false, &m));
+    CHECK(!media_inspect((const uint8_t *)sip, sizeof sip - 1, sizeof sip - 1, true, &m));
+    CHECK(!media_inspect(llmnr, sizeof llmnr, sizeof llmnr, false, &m));
+    for (i = 5; i < sizeof tls; i++)
+        tls[i] = (uint8_t)(i * 151 + 7);
+    CHECK(!media_inspect(tls, sizeof tls, sizeof tls, true, &m));
+    /* the same query sent twice from one port stays no stream */
+    media_flow_init(&f);
+    CHECK(media_flow_observe(&f, llmnr, sizeof llmnr, sizeof llmnr, false, 1) == MEDIA_NONE);
+    CHECK(media_flow_observe(&f, llmnr, sizeof llmnr, sizeof llmnr, false, 2) == MEDIA_NONE);
+
+    /* a long ordinary session is given up on, so it costs nothing more */
+    media_flow_init(&f);
+    for (i = 0; i < MEDIA_GIVE_UP + 10; i++)
+        (void)media_flow_observe(&f, tls, sizeof tls, sizeof tls, true, i + 1);
+    CHECK(f.inspected == MEDIA_GIVE_UP && f.since == 0);
+    {
+        uint8_t s[64];
+        size_t n = stun(s);
+        CHECK(media_flow_observe(&f, s, n, n, true, 999) == MEDIA_NONE);
+    }
+}
+
+static void
+test_cut_capture(void)
+{
+    uint8_t p[64];
+    media_packet_t m;
+    size_t n = stun(p);
+
+    /* a snap length that keeps only the first bytes still shows STUN */
+    CHECK(media_inspect(p, 20, n, false, &m) && m.kind == MEDIA_STUN);
+    /* too little to tell */
+    CHECK(!media_inspect(p, 3, n, false, &m));
+}
+
+static void
+test_names(void)
+{
+    char out[80];
+
+    CHECK(media_kinds_text((1u << MEDIA_RTP) | (1u << MEDIA_RTCP) | (1u << MEDIA_STUN), out, sizeof out) > 0 &&
+          strcmp(out, "RTP, RTCP, STUN") == 0);
+    CHECK(media_kinds_text(1u << MEDIA_DTLS, out, sizeof out) > 0 && strcmp(out, "DTLS-SRTP") == 0);
+    CHECK(media_kinds_text((1u << MEDIA_RTP) | (1u << MEDIA_RTCP), out, 8) == 3 && strcmp(out, "RTP") == 0);
+    CHECK(strcmp(media_kind_name(MEDIA_STUN_CLASSIC), "STUN (RFC 3489/MS-TURN)") == 0);
+}
+
+/* ---- frame_logic: where the payload is ---- */
+
+static void
+test_l4_payload(void)
+{
+    uint8_t f[200];
+    frame_l4_t l4;
+
+    /* Ethernet, IPv4 with 4 bytes of options, UDP, 10 bytes, then padding */
+    memset(f, 0, sizeof f);
+    f[14] = 0x46;
+    put16(f + 16, 24 + 8 + 10);
+    f[23] = FRAME_PROTO_UDP;
+    put16(f + 38 + 4, 8 + 10);
+    CHECK(frame_l4_payload(f, 80, 14, 4, &l4) && l4.proto == FRAME_PROTO_UDP && l4.offset == 14 + 24 + 8 &&
+          l4.len == 10 && l4.avail == 10);
+    /* a capture cut after 4 payload bytes */
+    CHECK(frame_l4_payload(f, 14 + 24 + 8 + 4, 14, 4, &l4) && l4.len == 10 && l4.avail == 4);
+    /* a later fragment has no UDP header */
+    put16(f + 20, 0x00b9);
+    CHECK(!frame_l4_payload(f, 80, 14, 4, &l4));
+    put16(f + 20, 0x2000); /* more fragments, offset 0: the header is here */
+    CHECK(frame_l4_payload(f, 80, 14, 4, &l4));
+
+    /* TCP with options, no payload (a bare ACK) */
+    memset(f, 0, sizeof f);
+    f[14] = 0x45;
+    put16(f + 16, 20 + 32);
+    f[23] = FRAME_PROTO_TCP;
+    f[34 + 12] = 8 << 4;
+    CHECK(frame_l4_payload(f, 66, 14, 4, &l4) && l4.proto == FRAME_PROTO_TCP && l4.len == 0);
+    /* total length 0: segmentation offload in the sender's capture */
+    put16(f + 16, 0);
+    CHECK(frame_l4_payload(f, 66 + 100, 14, 4, &l4) && l4.len == 100);
+    f[34 + 12] = 4 << 4; /* data offset below 20 */
+    CHECK(!frame_l4_payload(f, 166, 14, 4, &l4));
+
+    /* IPv6, a hop-by-hop header, then UDP */
+    memset(f, 0, sizeof f);
+    f[14] = 0x60;
+    put16(f + 18, 8 + 8 + 6);
+    f[20] = 0; /* hop-by-hop */
+    f[54] = FRAME_PROTO_UDP;
+    f[55] = 0;
+    put16(f + 62 + 4, 8 + 6);
+    CHECK(frame_l4_payload(f, 84, 14, 6, &l4) && l4.proto == FRAME_PROTO_UDP && l4.offset == 62 + 8 && l4.len == 6);
+    f[20] = 59; /* no next header */
+    CHECK(!frame_l4_payload(f, 84, 14, 6, &l4));
+}
+
+int
+main(void)
+{
+    test_stun();
+    test_rtp_needs_two();
+    test_rtcp();
+    test_turn_and_dtls();
+    test_tcp_framing();
+    test_not_media();
+    test_cut_capture();
+    test_names();
+    test_l4_payload();
+    return check_summary();
+}
