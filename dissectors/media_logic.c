@@ -440,7 +440,7 @@ media_demux(const uint8_t *p, size_t avail, uint8_t framing)
 }
 
 static const char *const kind_names[MEDIA_KIND_COUNT] = {
-    "none", "RTP", "RTCP", "STUN", "STUN (RFC 3489/MS-TURN)", "TURN ChannelData", "MS-TURN data", "DTLS-SRTP",
+    "none", "RTP", "RTCP", "STUN", "classic STUN/MS-TURN", "TURN ChannelData", "MS-TURN data", "DTLS-SRTP",
     "other"
 };
 

@@ -22,7 +22,8 @@
 
 #include "dhcp_txn.h"
 #include "frame_logic.h"
-#include "packet-ucdiag.h"
+#include "packet-ucdiag-dhcp.h"
+#include "ucdiag_shared.h"
 
 static int proto_dhcp = -1;
 
@@ -398,15 +399,6 @@ dhcp_table_init(stat_tap_table_ui *ui)
     ucdiag_table_init(ui, DHCP_TABLE_NAME, N_COLS);
 }
 
-static void
-set_string(stat_tap_table *table, guint row, guint col, char *owned)
-{
-    stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
-
-    g_free((char *)it->value.string_value);
-    it->value.string_value = owned;
-}
-
 static char *
 findings_text(const dhcp_txn_t *t)
 {
@@ -478,16 +470,16 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
         stat_tap_init_table_row(table, row, N_COLS, items);
     }
     /* The transaction is rewritten whole: it is small, and DHCP is rare. */
-    set_string(table, row, COL_CLIENT, t->ciaddr ? ip_str(NULL, t->ciaddr) : g_strdup(""));
-    set_string(table, row, COL_VENDOR, t->vendor_class_len ?
+    ucdiag_table_set_string(table, row, COL_CLIENT, t->ciaddr ? ip_str(NULL, t->ciaddr) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_VENDOR, t->vendor_class_len ?
                ucd_format_text(NULL, t->vendor_class, t->vendor_class_len) : g_strdup(""));
-    set_string(table, row, COL_RELAY, t->relay ? ip_str(NULL, t->relay) : g_strdup(""));
-    set_string(table, row, COL_SERVER, servers_text(t));
+    ucdiag_table_set_string(table, row, COL_RELAY, t->relay ? ip_str(NULL, t->relay) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_SERVER, servers_text(t));
     stat_tap_get_field_data(table, row, COL_ATTEMPTS)->value.uint_value = t->attempts;
-    set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? "no" : dhcp_txn_last_unanswered(t) ?
+    ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? "no" : dhcp_txn_last_unanswered(t) ?
                                                   "not the last attempt" : "yes"));
-    set_string(table, row, COL_PATH, paths_text(t));
-    set_string(table, row, COL_FINDINGS, findings_text(t));
+    ucdiag_table_set_string(table, row, COL_PATH, paths_text(t));
+    ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(t));
     return TAP_PACKET_REDRAW;
 }
 

@@ -159,6 +159,12 @@ pick(const qos_range_t *as_client, const qos_range_t *as_server, bool peer_is_se
     return (as_client->hi - as_client->lo) <= (as_server->hi - as_server->lo) ? as_client : as_server;
 }
 
+bool
+qos_is_service_port(uint16_t port)
+{
+    return port < QOS_WELL_KNOWN_END || (port >= QOS_RELAY_PORT_LO && port <= QOS_RELAY_PORT_HI);
+}
+
 void
 qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out)
 {
@@ -174,11 +180,12 @@ qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_
     dc = range_of(plan, vd >> 8);
     ds = range_of(plan, vd & 0xffu);
     /* Server ranges sit in the operating systems' ephemeral ports (49152 and
-     * up), so DNS or HTTPS from such a port would look like server media. A
-     * server media port never talks to a well-known port: drop those matches.
-     * Client ranges are narrow and set by policy, and media does fall back to
-     * TCP 443, so they stay. */
-    if (sport < QOS_WELL_KNOWN_END || dport < QOS_WELL_KNOWN_END) {
+     * up). A server's media port talks to clients' media ports, never to a
+     * service's port: a packet to or from one is a client's, from whatever
+     * port it had, so the server ranges cannot say what it should carry.
+     * Client ranges are narrow and set by policy, and media does go to relays
+     * and falls back to TCP 443, so they stay. */
+    if (qos_is_service_port(sport) || qos_is_service_port(dport)) {
         ss = NULL;
         ds = NULL;
     }

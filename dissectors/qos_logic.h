@@ -96,8 +96,15 @@ typedef struct {
     const qos_range_t *video_server;
 } qos_match_t;
 
-/* Ports below this are well-known services, never a server's media port. */
+/* Ports a server's media port never talks to: well-known services (below
+ * 1024) and TURN relays' listening ports (3478-3481, as Teams' transport
+ * relays and the Skype for Business Edge use them). A peer on one of these is
+ * a service that the other side reached from whatever port it had. */
 #define QOS_WELL_KNOWN_END 1024
+#define QOS_RELAY_PORT_LO 3478
+#define QOS_RELAY_PORT_HI 3481
+
+bool qos_is_service_port(uint16_t port);
 
 void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
 

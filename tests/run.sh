@@ -5,6 +5,7 @@
 #
 #   tests/run.sh                 everything
 #   UCD_FUZZ_SECONDS=60 tests/run.sh   a longer sanitizer run (default 20)
+#   UCD_KEEP_WORK=DIR tests/run.sh     keep tshark's outputs in DIR for review
 #
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -26,6 +27,9 @@ failures=()
 pass() { passed=$((passed + 1)); echo "ok - $1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL - $1"; }
 finish() {
+    # UCD_KEEP_WORK=DIR keeps what tshark printed, for reviewing a change
+    [ -n "${UCD_KEEP_WORK:-}" ] && [ -n "${UCD_STAGE:-}" ] && mkdir -p "$UCD_KEEP_WORK" &&
+        cp -r "$UCD_STAGE/work/." "$UCD_KEEP_WORK/"
     ucd_unstage
     echo
     [ "$failed" -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
@@ -45,7 +49,7 @@ fi
 pass "build with -Wall -Wextra -Werror"
 
 # ---- unit tests (no libwireshark) ----
-for unit in test_msuc_logic test_qos_logic test_dhcp_txn; do
+for unit in test_msuc_logic test_qos_logic test_dhcp_txn test_media_logic; do
     if out=$("$BUILD/$unit" 2>&1); then
         pass "$unit: unit tests of the pure logic ($(echo "$out" | tail -n1))"
     else
@@ -143,15 +147,15 @@ expect_frames other-vendors.pcap 'msuc' '' \
 
 # ---- QoS: every capture under every preset ----
 qos_pdml=0
-QOS_CAPTURES="qos-sfb-correct qos-mismatch qos-vbss qos-teams qos-ipv6 qos-tcp-fallback qos-remarked"
+QOS_CAPTURES="qos-sfb-correct qos-mismatch qos-vbss qos-teams qos-ipv6 qos-tcp-fallback qos-remarked qos-not-media"
 # qos_report OPTIONS...: fields, expert infos and -z table rows of every QoS
 # capture, as one text a person can read and review.
 qos_report() {
     local cap
     for cap in $QOS_CAPTURES; do
-        echo "== $cap.pcap fields: frame modality role match range expected observed"
+        echo "== $cap.pcap fields: frame media modality role match range expected observed"
         ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -Y ucdiag -T fields -e frame.number \
-            -e ucdiag.qos.modality -e ucdiag.qos.role -e ucdiag.qos.match -e ucdiag.qos.range \
+            -e ucdiag.qos.media -e ucdiag.qos.modality -e ucdiag.qos.role -e ucdiag.qos.match -e ucdiag.qos.range \
             -e ucdiag.qos.expected_dscp -e ucdiag.qos.dscp 2>&1
         echo "== $cap.pcap ucdiag.vbss frames: $(ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" \
                 -Y ucdiag.vbss -T fields -e frame.number 2>&1 | paste -sd, -)"
@@ -171,6 +175,30 @@ for preset in sfb teams sfb-field lpe custom; do
         fail "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
     fi
 done
+# Port-only mode: every packet whose ports are in the plan, media or not, as
+# before media recognition (for media whose headers a tunnel hides).
+qos_report -o ucdiag.qos_preset:sfb -o ucdiag.qos_media_only:FALSE >"$UCD_STAGE/work/qos-ports-only.txt"
+if diff -u "$EXPECTED/qos-ports-only.txt" "$UCD_STAGE/work/qos-ports-only.txt"; then
+    pass "QoS with ucdiag.qos_media_only:FALSE judges by ports alone, bare ACKs and desk traffic included"
+else
+    fail "QoS with ucdiag.qos_media_only:FALSE judges by ports alone, bare ACKs and desk traffic included"
+fi
+# What the issue asks in words: ordinary traffic from ports in the plan is
+# never judged by default, and is by ports alone; the first RTP packet of a
+# stream only starts the evidence.
+nm_media=$(filter_frames qos-not-media.pcap ucdiag)
+nm_ports=$(ucd_tshark -r "$UCD_STAGE/captures/qos-not-media.pcap" -o ucdiag.qos_media_only:FALSE -Y ucdiag \
+             -T fields -e frame.number 2>&1 | paste -sd, -)
+if [ -z "$nm_media" ] && [ "$nm_ports" = "1,2,3,4,5,6,7,8,9,10,11,12,13" ]; then
+    pass "SIP/TLS, HTTP 8080, SSDP, LLMNR, RDP and bare ACKs from plan ports: judged by ports alone, not as media"
+else
+    echo "  media-only judged '$nm_media' (want none); ports-only '$nm_ports' (want 1-13)"
+    fail "SIP/TLS, HTTP 8080, SSDP, LLMNR, RDP and bare ACKs from plan ports: judged by ports alone, not as media"
+fi
+expect_frames qos-mismatch.pcap 'ucdiag.qos.media == 1' '2,4,6,8' \
+    "an RTP stream is judged from its second packet, which confirms the first (same SSRC, sequence on)"
+expect_frames qos-tcp-fallback.pcap 'ucdiag.qos.media_since' '2,4' \
+    "a finding names the frame where its flow direction became media"
 # Real marking: recorded in network namespaces by test-captures/lab/qos-lab.sh.
 QOS_CAPTURES="lab/qos-real" qos_report -o ucdiag.qos_preset:sfb >"$UCD_STAGE/work/qos-lab.txt"
 if diff -u "$EXPECTED/qos-lab-real.txt" "$UCD_STAGE/work/qos-lab.txt"; then

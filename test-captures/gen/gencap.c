@@ -786,12 +786,41 @@ ep6(uint16_t net, uint16_t host, uint16_t port)
 #define PROTO_TCP 6
 #define PROTO_UDP 17
 
-/* One packet from s to d with the given DSCP; TCP segments carry ACK|PSH
- * and a sequence number that grows, so Wireshark sees a plausible stream. */
-static void
-media(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, size_t payload)
+static uint32_t
+ep_hash(const endpoint *e)
 {
-    static uint32_t seq = 1000;
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < 16; i++)
+        h = (h ^ e->a[i]) * 16777619u;
+    return (h ^ e->port) * 16777619u;
+}
+
+/* Each TCP direction's next sequence number, so every stream is whole. */
+static uint32_t *
+tcp_seq_of(const endpoint *s, const endpoint *d)
+{
+    static struct { uint32_t key; uint32_t seq; } dirs[1024];
+    uint32_t key = (ep_hash(s) ^ (ep_hash(d) * 31u)) | 1u;
+    unsigned i = key % 1024;
+
+    while (dirs[i].key && dirs[i].key != key)
+        i = (i + 1) % 1024;
+    if (!dirs[i].key) {
+        dirs[i].key = key;
+        dirs[i].seq = 1000;
+    }
+    return &dirs[i].seq;
+}
+
+/* One packet from s to d with the given DSCP and payload; TCP segments
+ * carry ACK|PSH (a bare ACK when the payload is empty) and a sequence number
+ * that grows, so Wireshark sees a plausible stream. */
+static void
+packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, const uint8_t *pl,
+       size_t payload)
+{
     uint8_t f[1600];
     size_t l3 = s->af == 4 ? 20 : 40, l4 = proto == PROTO_TCP ? 20 : 8, total;
     uint8_t *ip = f + 14, *tp = ip + l3;
@@ -827,15 +856,16 @@ media(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp,
     if (proto == PROTO_UDP) {
         put16(tp + 4, (uint32_t)tlen);
     } else {
-        put32(tp + 4, seq);
-        seq += (uint32_t)payload;
+        uint32_t *seq = tcp_seq_of(s, d);
+        put32(tp + 4, *seq);
+        *seq += (uint32_t)payload;
         put32(tp + 8, 1);
         tp[12] = 0x50;
-        tp[13] = 0x18; /* ACK, PSH */
+        tp[13] = payload ? 0x18 : 0x10; /* ACK, PSH */
         put16(tp + 14, 65535);
     }
     for (i = 0; i < payload; i++)
-        tp[l4 + i] = (uint8_t)(0x80 + i);
+        tp[l4 + i] = pl[i];
     /* checksum over the pseudo-header and the segment */
     {
         uint8_t ph[40];
@@ -868,16 +898,188 @@ media(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp,
     c->frame++;
 }
 
+/* ---- Payloads: what media and ordinary traffic carry ---- */
+
+enum {
+    PL_RTP,      /* RTP, one stream per sender: SSRC from the endpoint, sequence numbers in order */
+    PL_RTCP,     /* an RTCP receiver report and SDES, the stream's SSRC */
+    PL_STUN,     /* a STUN binding request with the magic cookie (an ICE check) */
+    PL_CHANNEL,  /* TURN ChannelData carrying RTP */
+    PL_MSTURN_CONTROL, /* TCP: MS-TURN framing type 2 around a TURN allocate */
+    PL_MSTURN_DATA,    /* TCP: MS-TURN framing type 3 around RTP */
+    PL_4571_STUN,      /* TCP: RFC 4571 framing around a STUN check (ICE-TCP) */
+    PL_4571_DATA,      /* TCP: RFC 4571 framing around application data */
+    PL_TLS,      /* TLS application data (HTTPS, SIP over TLS) */
+    PL_DNS,      /* a DNS query */
+    PL_SIP,      /* SIP over UDP, in text */
+    PL_SSDP,     /* an SSDP M-SEARCH */
+    PL_HTTP,     /* an HTTP request */
+    PL_TPKT,     /* RDP's TPKT header and encrypted bytes */
+    PL_NONE      /* no payload: a bare TCP ACK */
+};
+
+static uint32_t
+ssrc_of(const endpoint *s)
+{
+    return ep_hash(s) | 1u;
+}
+
+/* Each stream's next sequence number, by SSRC. */
+static uint16_t
+next_seq(uint32_t ssrc)
+{
+    static struct { uint32_t ssrc; uint16_t seq; } streams[512];
+    unsigned i = ssrc % 512;
+
+    while (streams[i].ssrc && streams[i].ssrc != ssrc)
+        i = (i + 1) % 512;
+    if (!streams[i].ssrc) {
+        streams[i].ssrc = ssrc;
+        streams[i].seq = (uint16_t)(ssrc >> 8);
+    }
+    return streams[i].seq++;
+}
+
+static size_t
+rtp_payload(uint8_t *p, const endpoint *s, size_t body)
+{
+    uint32_t ssrc = ssrc_of(s);
+    uint16_t seq = next_seq(ssrc);
+    size_t i;
+
+    p[0] = 0x80;
+    p[1] = 0x00; /* PCMU; the bytes after the header look encrypted (SRTP) */
+    put16(p + 2, seq);
+    put32(p + 4, 160u * seq);
+    put32(p + 8, ssrc);
+    for (i = 0; i < body; i++)
+        p[12 + i] = (uint8_t)((i * 131 + seq * 7) ^ (ssrc >> (i % 24)));
+    return 12 + body;
+}
+
+static size_t
+stun_payload(uint8_t *p, uint16_t type, int cookie_attr)
+{
+    size_t i;
+
+    memset(p, 0, 40);
+    put16(p, type);
+    put16(p + 2, 8);
+    if (cookie_attr) {
+        /* MS-TURN: no cookie in the header, the Magic Cookie attribute first */
+        for (i = 4; i < 20; i++)
+            p[i] = (uint8_t)(0x30 + i);
+        put16(p + 20, 0x000f);
+        put16(p + 22, 4);
+        put32(p + 24, 0x72c64bc6);
+    } else {
+        put32(p + 4, 0x2112a442);
+        for (i = 8; i < 20; i++)
+            p[i] = (uint8_t)(0x30 + i);
+        put16(p + 20, 0x8029); /* ICE-CONTROLLED */
+        put16(p + 22, 4);
+        put32(p + 24, 0x01020304);
+    }
+    return 28;
+}
+
+static size_t
+text_payload(uint8_t *p, const char *t)
+{
+    size_t n = strlen(t);
+
+    memcpy(p, t, n);
+    return n;
+}
+
+static size_t
+make_payload(uint8_t *p, int kind, const endpoint *s, size_t size)
+{
+    size_t n, i;
+
+    switch (kind) {
+    case PL_RTP:
+        return rtp_payload(p, s, size > 12 ? size - 12 : 0);
+    case PL_RTCP:
+        memset(p, 0, 32);
+        p[0] = 0x81; p[1] = 201; put16(p + 2, 7); put32(p + 4, ssrc_of(s));
+        put32(p + 8, 0x0badcafe);
+        p[32] = 0x81; p[33] = 202; put16(p + 34, 2); put32(p + 36, ssrc_of(s));
+        p[40] = 1; p[41] = 2; p[42] = 'u'; p[43] = 'c';
+        return 44;
+    case PL_STUN:
+        return stun_payload(p, 0x0001, 0);
+    case PL_CHANNEL:
+        n = rtp_payload(p + 4, s, size > 16 ? size - 16 : 0);
+        put16(p, 0x4000);
+        put16(p + 2, (uint32_t)n);
+        return 4 + ((n + 3) & ~(size_t)3);
+    case PL_MSTURN_CONTROL:
+        n = stun_payload(p + 4, 0x0003, 1);
+        p[0] = 2; p[1] = 0; put16(p + 2, (uint32_t)n);
+        return 4 + n;
+    case PL_MSTURN_DATA:
+        n = rtp_payload(p + 4, s, size > 16 ? size - 16 : 0);
+        p[0] = 3; p[1] = 0; put16(p + 2, (uint32_t)n);
+        return 4 + n;
+    case PL_4571_STUN:
+        n = stun_payload(p + 2, 0x0001, 0);
+        put16(p, (uint32_t)n);
+        return 2 + n;
+    case PL_4571_DATA:
+        put16(p, (uint32_t)(size - 2));
+        for (i = 2; i < size; i++)
+            p[i] = (uint8_t)(i * 29 + 3);
+        return size;
+    case PL_TLS:
+        p[0] = 0x17; p[1] = 0x03; p[2] = 0x03; put16(p + 3, (uint32_t)(size - 5));
+        for (i = 5; i < size; i++)
+            p[i] = (uint8_t)(i * 151 + 7);
+        return size;
+    case PL_DNS: {
+        static const uint8_t q[] = { 0x8a, 0x17, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0,
+                                     4, 'p', 'o', 'o', 'l', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0,
+                                     0x00, 0x01, 0x00, 0x01 };
+        memcpy(p, q, sizeof q);
+        return sizeof q;
+    }
+    case PL_SIP:
+        return text_payload(p, "OPTIONS sip:pool.contoso.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.1.20.50:5060\r\n"
+                               "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    case PL_SSDP:
+        return text_payload(p, "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n"
+                               "MX: 1\r\nST: ssdp:all\r\n\r\n");
+    case PL_HTTP:
+        return text_payload(p, "GET /status HTTP/1.1\r\nHost: 10.1.1.5:8080\r\n\r\n");
+    case PL_TPKT:
+        p[0] = 3; p[1] = 0; put16(p + 2, (uint32_t)size);
+        for (i = 4; i < size; i++)
+            p[i] = (uint8_t)(i * 97 + 1);
+        return size;
+    default:
+        return 0;
+    }
+}
+
+/* One packet whose payload is of `kind`, about `size` bytes. */
+static void
+media(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, int kind, size_t size)
+{
+    uint8_t pl[1500];
+
+    packet(c, proto, s, d, dscp, pl, make_payload(pl, kind, s, size));
+}
+
 /* n packets each way of a conversation, sender first */
 static void
-exchange(capture *c, int proto, endpoint a, endpoint b, uint8_t dscp_ab, uint8_t dscp_ba, unsigned n)
+exchange(capture *c, int proto, endpoint a, endpoint b, uint8_t dscp_ab, uint8_t dscp_ba, unsigned n, int kind)
 {
     unsigned i;
 
     for (i = 0; i < n; i++)
-        media(c, proto, &a, &b, dscp_ab, 160);
+        media(c, proto, &a, &b, dscp_ab, kind, 160);
     for (i = 0; i < n; i++)
-        media(c, proto, &b, &a, dscp_ba, 160);
+        media(c, proto, &b, &a, dscp_ba, kind, 160);
 }
 
 static const uint32_t SFB_SERVER = IP(10, 1, 1, 20);
@@ -890,69 +1092,103 @@ gen_qos(const char *dir)
     endpoint cl, sv;
 
     /* Correct Skype for Business marking, and ordinary traffic from ports
-     * inside the server ranges that must stay quiet. */
+     * inside the server ranges that must stay quiet. Each media flow starts
+     * with an ICE check (STUN), so it is media from its first packet. */
     cap_open(&c, dir, "qos-sfb-correct.pcap");
-    exchange(&c, PROTO_UDP, ep4(PHONE, 50020), ep4(SFB_SERVER, 49200), 46, 46, 2);   /* 1-4 audio */
-    exchange(&c, PROTO_UDP, ep4(PHONE, 58000), ep4(SFB_SERVER, 60000), 34, 34, 2);   /* 5-8 video */
-    exchange(&c, PROTO_UDP, ep4(PHONE, 42000), ep4(SFB_SERVER, 41000), 24, 24, 2);   /* 9-12 app sharing */
-    exchange(&c, PROTO_TCP, ep4(PHONE, 42020), ep4(CLIENT2, 42021), 14, 14, 1);      /* 13-14 file transfer */
-    exchange(&c, PROTO_UDP, ep4(PHONE, 53000), ep4(IP(10, 1, 1, 1), 53), 0, 0, 1);   /* 15-16 DNS */
-    exchange(&c, PROTO_TCP, ep4(PHONE, 51000), ep4(IP(10, 1, 1, 5), 443), 0, 0, 1);  /* 17-18 HTTPS */
-    exchange(&c, PROTO_UDP, ep4(PHONE, 5060), ep4(SFB_SERVER, 5060), 0, 0, 1);       /* 19-20 no range */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 50020), ep4(SFB_SERVER, 49200), 46, 46, 1, PL_STUN);      /* 1-2 audio */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 50020), ep4(SFB_SERVER, 49200), 46, 46, 1, PL_RTP);       /* 3-4 */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 58000), ep4(SFB_SERVER, 60000), 34, 34, 1, PL_STUN);      /* 5-6 video */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 58000), ep4(SFB_SERVER, 60000), 34, 34, 1, PL_RTP);       /* 7-8 */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 42000), ep4(SFB_SERVER, 41000), 24, 24, 1, PL_STUN);      /* 9-10 app sharing */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 42000), ep4(SFB_SERVER, 41000), 24, 24, 1, PL_RTP);       /* 11-12 */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 42020), ep4(CLIENT2, 42021), 14, 14, 1, PL_4571_STUN);    /* 13-14 file transfer */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 53000), ep4(IP(10, 1, 1, 1), 53), 0, 0, 1, PL_DNS);       /* 15-16 DNS */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 51000), ep4(IP(10, 1, 1, 5), 443), 0, 0, 1, PL_TLS);      /* 17-18 HTTPS */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 5060), ep4(SFB_SERVER, 5060), 0, 0, 1, PL_SIP);           /* 19-20 no range */
     cap_close(&c);
 
-    /* One mistake per flow */
+    /* One mistake per flow. RTP alone: the first packet of each stream only
+     * starts the evidence, the second confirms it and is judged. */
     cap_open(&c, dir, "qos-mismatch.pcap");
     cl = ep4(PHONE, 50021); sv = ep4(SFB_SERVER, 49201);
-    media(&c, PROTO_UDP, &cl, &sv, 34, 160);  /* 1-2 audio marked as video */
-    media(&c, PROTO_UDP, &cl, &sv, 34, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 34, PL_RTP, 160);  /* 1-2 audio marked as video */
+    media(&c, PROTO_UDP, &cl, &sv, 34, PL_RTP, 160);
     cl = ep4(PHONE, 58001); sv = ep4(SFB_SERVER, 60001);
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 3-4 video unmarked */
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);   /* 3-4 video unmarked */
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
     cl = ep4(PHONE, 42001); sv = ep4(SFB_SERVER, 41001);
-    media(&c, PROTO_UDP, &sv, &cl, 46, 160);  /* 5-6 app sharing from the server marked 46 */
-    media(&c, PROTO_UDP, &sv, &cl, 46, 160);
+    media(&c, PROTO_UDP, &sv, &cl, 46, PL_RTP, 160);  /* 5-6 app sharing from the server marked 46 */
+    media(&c, PROTO_UDP, &sv, &cl, 46, PL_RTP, 160);
     cl = ep4(PHONE, 33333); sv = ep4(SFB_SERVER, 49300);
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 7-8 client port in no range, server audio */
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);   /* 7-8 client port in no range, server audio */
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
     cap_close(&c);
 
     /* VBSS in a meeting: client app-sharing port to a server video port */
     cap_open(&c, dir, "qos-vbss.pcap");
-    exchange(&c, PROTO_UDP, ep4(PHONE, 42004), ep4(SFB_SERVER, 62345), 24, 34, 3);   /* 1-6 */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 42004), ep4(SFB_SERVER, 62345), 24, 34, 3, PL_RTP);   /* 1-6 */
     cap_close(&c);
 
-    /* Teams: audio marked right, video unmarked, to a transport relay */
+    /* Teams: audio marked right, video unmarked, to a transport relay: an
+     * allocation check, then media in ChannelData */
     cap_open(&c, dir, "qos-teams.pcap");
     cl = ep4(PHONE, 50005); sv = ep4(IP(52, 112, 0, 10), 3478);
-    media(&c, PROTO_UDP, &cl, &sv, 46, 160);  /* 1-2 */
-    media(&c, PROTO_UDP, &cl, &sv, 46, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 46, PL_STUN, 160);     /* 1-2 */
+    media(&c, PROTO_UDP, &cl, &sv, 46, PL_CHANNEL, 160);
     cl = ep4(PHONE, 50025);
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 3-4 */
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_STUN, 160);      /* 3-4 */
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_CHANNEL, 160);
     cl = ep4(PHONE, 50045);
-    media(&c, PROTO_UDP, &cl, &sv, 18, 160);  /* 5 Teams screen sharing */
+    media(&c, PROTO_UDP, &cl, &sv, 18, PL_STUN, 160);     /* 5 Teams screen sharing */
     cap_close(&c);
 
-    /* IPv6: audio both ways, the server's direction unmarked */
+    /* IPv6: audio both ways, the server's direction unmarked; RTCP first
+     * (a complete compound packet decides at once) */
     cap_open(&c, dir, "qos-ipv6.pcap");
-    exchange(&c, PROTO_UDP, ep6(0x20, 0x50, 50020), ep6(0x1, 0x20, 49200), 46, 0, 2); /* 1-4 */
+    exchange(&c, PROTO_UDP, ep6(0x20, 0x50, 50020), ep6(0x1, 0x20, 49200), 46, 0, 1, PL_RTCP); /* 1-2 */
+    exchange(&c, PROTO_UDP, ep6(0x20, 0x50, 50020), ep6(0x1, 0x20, 49200), 46, 0, 1, PL_RTP);  /* 3-4 */
     cap_close(&c);
 
-    /* Media fallen back to TCP 443 through the Edge */
+    /* Media fallen back to TCP 443 through the Edge: MS-TURN framing, a TURN
+     * control message, then end-to-end data */
     cap_open(&c, dir, "qos-tcp-fallback.pcap");
-    exchange(&c, PROTO_TCP, ep4(PHONE, 50030), ep4(IP(10, 1, 1, 30), 443), 46, 0, 2); /* 1-4 */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 50030), ep4(IP(10, 1, 1, 30), 443), 46, 0, 1, PL_MSTURN_CONTROL); /* 1-2 */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 50030), ep4(IP(10, 1, 1, 30), 443), 46, 0, 1, PL_MSTURN_DATA);    /* 3-4 */
     cap_close(&c);
 
     /* Re-marked along the path, mid-flow */
     cap_open(&c, dir, "qos-remarked.pcap");
     cl = ep4(PHONE, 50022); sv = ep4(SFB_SERVER, 49202);
-    media(&c, PROTO_UDP, &cl, &sv, 46, 160);  /* 1-3 right */
-    media(&c, PROTO_UDP, &cl, &sv, 46, 160);
-    media(&c, PROTO_UDP, &cl, &sv, 46, 160);
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);   /* 4-5 cleared */
-    media(&c, PROTO_UDP, &cl, &sv, 0, 160);
-    media(&c, PROTO_UDP, &cl, &sv, 46, 160);  /* 6 back */
+    media(&c, PROTO_UDP, &cl, &sv, 46, PL_STUN, 160); /* 1-3 right */
+    media(&c, PROTO_UDP, &cl, &sv, 46, PL_RTP, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 46, PL_RTP, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);   /* 4-5 cleared */
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
+    media(&c, PROTO_UDP, &cl, &sv, 46, PL_RTP, 160);  /* 6 back */
+    cap_close(&c);
+
+    /* Ordinary traffic from and to ports inside the plan's ranges, none of
+     * it media: nothing here may be judged. */
+    cap_open(&c, dir, "qos-not-media.pcap");
+    cl = ep4(PHONE, 50024); sv = ep4(SFB_SERVER, 5061);
+    media(&c, PROTO_TCP, &cl, &sv, 0, PL_TLS, 300);          /* 1-3 SIP over TLS, client audio port */
+    media(&c, PROTO_TCP, &sv, &cl, 0, PL_TLS, 600);
+    media(&c, PROTO_TCP, &cl, &sv, 0, PL_NONE, 0);           /*     and its bare ACK */
+    cl = ep4(PHONE, 57000); sv = ep4(IP(10, 1, 1, 5), 8080);
+    media(&c, PROTO_TCP, &cl, &sv, 0, PL_HTTP, 0);           /* 4-5 HTTP on 8080, server video port */
+    media(&c, PROTO_TCP, &sv, &cl, 0, PL_TLS, 200);
+    cl = ep4(PHONE, 58002); sv = ep4(IP(239, 255, 255, 250), 1900);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_SSDP, 0);           /* 6-7 SSDP, sent twice */
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_SSDP, 0);
+    cl = ep4(PHONE, 49500); sv = ep4(IP(224, 0, 0, 252), 5355);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_DNS, 0);            /* 8-9 LLMNR, sent twice from one port */
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_DNS, 0);
+    cl = ep4(PHONE, 50033); sv = ep4(IP(10, 1, 1, 40), 3389);
+    media(&c, PROTO_TCP, &cl, &sv, 0, PL_TPKT, 400);         /* 10-11 RDP */
+    media(&c, PROTO_TCP, &sv, &cl, 0, PL_TPKT, 900);
+    cl = ep4(PHONE, 42005); sv = ep4(SFB_SERVER, 62346);
+    media(&c, PROTO_TCP, &cl, &sv, 24, PL_NONE, 0);          /* 12-13 bare ACKs between media ports */
+    media(&c, PROTO_TCP, &sv, &cl, 34, PL_NONE, 0);
     cap_close(&c);
 }
 
@@ -1049,20 +1285,20 @@ gen_bench(unsigned long count, const char *path)
         if (r < 85) {
             f = rnd() % FLOWS;
             if (rnd() & 1)
-                media(&c, PROTO_UDP, &cl[f], &sv[f], dscp[f], 172);
+                media(&c, PROTO_UDP, &cl[f], &sv[f], dscp[f], PL_RTP, 172);
             else
-                media(&c, PROTO_UDP, &sv[f], &cl[f], dscp[f], 172);
+                media(&c, PROTO_UDP, &sv[f], &cl[f], dscp[f], PL_RTP, 172);
         } else if (r < 95) {
             endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
             endpoint b = ep4(IP(10, 1, 1, 5), 443);
             if (rnd() & 1)
-                media(&c, PROTO_TCP, &a, &b, 0, 600);
+                media(&c, PROTO_TCP, &a, &b, 0, PL_TLS, 600);
             else
-                media(&c, PROTO_TCP, &b, &a, 0, 1200);
+                media(&c, PROTO_TCP, &b, &a, 0, PL_TLS, 1200);
         } else if (r < 98) {
             endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
             endpoint b = ep4(IP(10, 1, 1, 1), 53);
-            media(&c, PROTO_UDP, &a, &b, 0, 40);
+            media(&c, PROTO_UDP, &a, &b, 0, PL_DNS, 40);
         } else {
             uint8_t mac[6];
             uint32_t xid = rnd();

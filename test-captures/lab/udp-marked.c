@@ -1,6 +1,7 @@
-/* udp-marked: sends UDP datagrams from a bound port with a DSCP set on the
- * socket (IP_TOS or IPV6_TCLASS), as a Skype for Business client or server
- * whose QoS policy marks them. Used by test-captures/lab/qos-lab.sh to record
+/* udp-marked: sends RTP datagrams (a 12-byte header, then bytes that look
+ * encrypted, as SRTP's do) from a bound port with a DSCP set on the socket
+ * (IP_TOS or IPV6_TCLASS), as a Skype for Business client or server whose
+ * QoS policy marks them. Used by test-captures/lab/qos-lab.sh to record
  * real kernel marking; not part of the plugin.
  *
  *   ucdiag-udp-marked SRC_ADDR SRC_PORT DST_ADDR DST_PORT DSCP COUNT
@@ -73,9 +74,20 @@ main(int argc, char **argv)
         perror("bind");
         return 1;
     }
-    for (i = 0; i < (int)sizeof payload; i++)
-        payload[i] = (char)(0x80 + i);
     for (i = 0; i < count; i++) {
+        /* RTP: version 2, PCMU, sequence and timestamp on, SSRC from the
+         * sending port (one stream per port) */
+        unsigned seq = 4000u + (unsigned)i, ssrc = 0x5ec00000u | (unsigned)atoi(argv[2]), k;
+        payload[0] = (char)0x80;
+        payload[1] = 0;
+        payload[2] = (char)(seq >> 8);
+        payload[3] = (char)seq;
+        for (k = 0; k < 4; k++) {
+            payload[4 + k] = (char)((seq * 160u) >> (24 - 8 * k));
+            payload[8 + k] = (char)(ssrc >> (24 - 8 * k));
+        }
+        for (k = 12; k < sizeof payload; k++)
+            payload[k] = (char)(k * 131u + seq * 7u);
         if (sendto(fd, payload, sizeof payload, 0, (struct sockaddr *)&dst, dlen) < 0) {
             perror("sendto");
             return 1;

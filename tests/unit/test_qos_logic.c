@@ -95,6 +95,16 @@ test_classify_sender_and_receiver(void)
     CHECK(m.range && m.range->role == QOS_CLIENT && m.range->modality == QOS_AUDIO && m.by == QOS_MATCH_SENDER);
     qos_classify(plan, QOS_TCP, 443, 50030, &m);
     CHECK(m.range && m.range->role == QOS_CLIENT && m.by == QOS_MATCH_RECEIVER);
+    /* a client without configured ranges reaching a TURN relay from an
+     * ephemeral port is no server, whatever range its port falls in */
+    qos_classify(plan, QOS_UDP, 60001, 3478, &m);
+    CHECK(m.range == NULL);
+    qos_classify(plan, QOS_UDP, 3481, 51681, &m);
+    CHECK(m.range == NULL);
+    qos_classify(plan, QOS_UDP, 50021, 3479, &m);
+    CHECK(m.range && m.range->role == QOS_CLIENT && m.range->modality == QOS_AUDIO);
+    CHECK(qos_is_service_port(443) && qos_is_service_port(3480) && !qos_is_service_port(3482) &&
+          !qos_is_service_port(5061) && !qos_is_service_port(1024));
 }
 
 static void

@@ -1,0 +1,767 @@
+/* packet-ucdiag-qos.c
+ * The QoS concern of the UC Network Diagnostics post-dissector: checks the
+ * DSCP of media flows against the Skype for Business / Teams QoS port plan,
+ * and flags Video-based Screen Sharing port mismatches.
+ *
+ * The plan, classification and flow bookkeeping live in qos_logic.c, media
+ * recognition in media_logic.c, the frame's own bytes in frame_logic.c; this
+ * file keeps flows in file scope and turns findings into fields, expert info
+ * and the `-z ucdiag,qos` table.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ucdiag_compat.h"
+
+#include <epan/to_str.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/range.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/uat.h>
+#include <wsutil/report_message.h>
+#include <wsutil/wmem/wmem.h>
+
+#include "frame_logic.h"
+#include "media_logic.h"
+#include "qos_logic.h"
+#include "packet-ucdiag-qos.h"
+#include "ucdiag_shared.h"
+
+static int hf_ucdiag_qos_modality = -1;
+static int hf_ucdiag_qos_role = -1;
+static int hf_ucdiag_qos_match = -1;
+static int hf_ucdiag_qos_range = -1;
+static int hf_ucdiag_qos_expected_dscp = -1;
+static int hf_ucdiag_qos_dscp = -1;
+static int hf_ucdiag_vbss = -1;
+static int hf_ucdiag_qos_media = -1;
+static int hf_ucdiag_qos_media_since = -1;
+
+static expert_field ei_ucdiag_qos_dscp_mismatch = EI_INIT;
+static expert_field ei_ucdiag_qos_unmarked = EI_INIT;
+static expert_field ei_ucdiag_qos_remarked = EI_INIT;
+static expert_field ei_ucdiag_vbss_port_mismatch = EI_INIT;
+
+static int ucdiag_qos_tap = -1;
+
+/* Judge only flows recognised as media (the default), or every packet whose
+ * ports are in the plan, for media whose headers are out of sight. */
+static ucd_pref_bool_t qos_media_only = TRUE;
+
+static const value_string media_vals[] = {
+    { MEDIA_RTP,          "RTP/SRTP" },
+    { MEDIA_RTCP,         "RTCP/SRTCP" },
+    { MEDIA_STUN,         "STUN/TURN" },
+    { MEDIA_STUN_CLASSIC, "STUN/TURN without magic cookie (RFC 3489, MS-TURN)" },
+    { MEDIA_TURN_CHANNEL, "TURN ChannelData" },
+    { MEDIA_MSTURN_MUX,   "MS-TURN multiplexed data" },
+    { MEDIA_DTLS,         "DTLS (DTLS-SRTP keying)" },
+    { MEDIA_OTHER,        "Other data of a media flow" },
+    { 0, NULL }
+};
+
+static const value_string modality_vals[] = {
+    { QOS_AUDIO,        "Audio" },
+    { QOS_VIDEO,        "Video" },
+    { QOS_APPSHARING,   "Application sharing" },
+    { QOS_FILETRANSFER, "File transfer" },
+    { 0, NULL }
+};
+
+static const value_string role_vals[] = {
+    { QOS_CLIENT, "Client" },
+    { QOS_SERVER, "Server" },
+    { 0, NULL }
+};
+
+static const value_string match_vals[] = {
+    { QOS_MATCH_SENDER,   "Sender's port" },
+    { QOS_MATCH_RECEIVER, "Receiver's port (a source-port policy cannot match this packet)" },
+    { 0, NULL }
+};
+
+static const value_string transport_vals[] = {
+    { QOS_UDP, "UDP" },
+    { QOS_TCP, "TCP" },
+    { 0, NULL }
+};
+
+/* ---- The port plan: a preset and the user's table on top ---- */
+
+static const enum_val_t qos_preset_vals[] = {
+    { "sfb",       "Skype for Business: Microsoft's server ranges and example client ranges", QOS_PRESET_SFB },
+    { "teams",     "Microsoft Teams client ranges (46/34/18)", QOS_PRESET_TEAMS },
+    { "sfb-field", "Skype for Business, common field configuration", QOS_PRESET_SFB_FIELD },
+    { "lpe",       "Skype for Business servers with Lync Phone Edition voice marked 40", QOS_PRESET_LPE },
+    { "custom",    "Only the user's table", QOS_PRESET_CUSTOM },
+    { NULL, NULL, -1 }
+};
+
+static gint qos_preset = QOS_PRESET_SFB;
+
+/* The UAT's own words for its enum columns: what a user types with -o. */
+static const value_string uat_modality_vals[] = {
+    { QOS_AUDIO,        "audio" },
+    { QOS_VIDEO,        "video" },
+    { QOS_APPSHARING,   "appsharing" },
+    { QOS_FILETRANSFER, "filetransfer" },
+    { 0, NULL }
+};
+
+static const value_string uat_role_vals[] = {
+    { QOS_CLIENT, "client" },
+    { QOS_SERVER, "server" },
+    { 0, NULL }
+};
+
+static const value_string uat_transport_vals[] = {
+    { QOS_UDP,  "udp" },
+    { QOS_TCP,  "tcp" },
+    { QOS_BOTH, "both" },
+    { 0, NULL }
+};
+
+typedef struct {
+    guint modality;
+    guint role;
+    range_t *ports;
+    guint transport;
+    guint dscp;
+} qos_uat_rec_t;
+
+static qos_uat_rec_t *qos_uat_recs;
+static guint qos_uat_nrecs;
+
+UAT_VS_DEF(qos_uat, modality, qos_uat_rec_t, guint, QOS_AUDIO, "audio")
+UAT_VS_DEF(qos_uat, role, qos_uat_rec_t, guint, QOS_CLIENT, "client")
+UAT_RANGE_CB_DEF(qos_uat, ports, qos_uat_rec_t)
+UAT_VS_DEF(qos_uat, transport, qos_uat_rec_t, guint, QOS_BOTH, "both")
+UAT_DEC_CB_DEF(qos_uat, dscp, qos_uat_rec_t)
+
+static qos_plan_t *plan;
+/* "lo-hi (the preset)" per plan range, made once per plan build: formatting
+ * on every packet would cost more than the whole check. */
+static char *range_label[QOS_MAX_RANGES];
+
+static void *
+qos_uat_copy(void *dest, const void *source, size_t len _U_)
+{
+    const qos_uat_rec_t *s = (const qos_uat_rec_t *)source;
+    qos_uat_rec_t *d = (qos_uat_rec_t *)dest;
+
+    *d = *s;
+    d->ports = s->ports ? range_copy(NULL, s->ports) : NULL;
+    return d;
+}
+
+static void
+qos_uat_free(void *r)
+{
+    qos_uat_rec_t *rec = (qos_uat_rec_t *)r;
+
+    wmem_free(NULL, rec->ports);
+    rec->ports = NULL;
+}
+
+static ucd_uat_ret_t
+qos_uat_update(void *r, char **err)
+{
+    qos_uat_rec_t *rec = (qos_uat_rec_t *)r;
+
+    if (rec->dscp > 63) {
+        *err = g_strdup_printf("DSCP %u is not 0-63", rec->dscp);
+        return FALSE;
+    }
+    if (!rec->ports || rec->ports->nranges == 0) {
+        *err = g_strdup("Give at least one port or port range, e.g. 50000-50019");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static const char *
+range_owner(const qos_range_t *r)
+{
+    return r->from_user ? "your table" : "the preset";
+}
+
+/* Builds the plan from the preset and the UAT, and says out loud where two
+ * ranges of one role share ports, rather than letting one win silently. Runs
+ * whenever the preset or the table changes (prefs apply and UAT update). */
+static void
+qos_plan_rebuild(void)
+{
+    qos_overlap_t ov[8];
+    unsigned i, j, n;
+    GString *msg;
+
+    qos_plan_clear(plan);
+    for (i = 0; i < QOS_MAX_RANGES; i++) {
+        g_free(range_label[i]);
+        range_label[i] = NULL;
+    }
+    qos_plan_add_preset(plan, (qos_preset_t)qos_preset);
+    for (i = 0; i < qos_uat_nrecs; i++) {
+        const qos_uat_rec_t *rec = &qos_uat_recs[i];
+        for (j = 0; rec->ports && j < rec->ports->nranges; j++) {
+            qos_range_t q;
+            q.modality = (uint8_t)rec->modality;
+            q.role = (uint8_t)rec->role;
+            q.transports = (uint8_t)rec->transport;
+            q.dscp = (uint8_t)rec->dscp;
+            q.lo = (uint16_t)rec->ports->ranges[j].low;
+            q.hi = (uint16_t)rec->ports->ranges[j].high;
+            q.from_user = true;
+            if (!qos_plan_add(plan, &q))
+                report_failure("ucdiag QoS port plan: entry %u-%u was not added (invalid, or the plan "
+                               "already holds %u ranges)", q.lo, q.hi, QOS_MAX_RANGES);
+        }
+    }
+    n = qos_plan_compile(plan, ov, G_N_ELEMENTS(ov));
+    for (i = 0; i < plan->n; i++)
+        range_label[i] = g_strdup_printf("%u-%u (%s)", plan->ranges[i].lo, plan->ranges[i].hi,
+                                         range_owner(&plan->ranges[i]));
+    if (n == 0)
+        return;
+    msg = g_string_new("ucdiag QoS port plan: ranges of the same role overlap; the later one applies "
+                       "to the shared ports:");
+    for (i = 0; i < n && i < G_N_ELEMENTS(ov); i++) {
+        const qos_range_t *a = &plan->ranges[ov[i].first], *b = &plan->ranges[ov[i].second];
+        g_string_append_printf(msg, "\n  %s %s %u-%u (DSCP %u, %s) and %s %s %u-%u (DSCP %u, %s) share "
+                               "%u-%u: %s %u-%u applies",
+                               val_to_str_const(a->role, uat_role_vals, "?"),
+                               val_to_str_const(a->modality, uat_modality_vals, "?"), a->lo, a->hi, a->dscp,
+                               range_owner(a),
+                               val_to_str_const(b->role, uat_role_vals, "?"),
+                               val_to_str_const(b->modality, uat_modality_vals, "?"), b->lo, b->hi, b->dscp,
+                               range_owner(b), ov[i].lo, ov[i].hi,
+                               val_to_str_const(b->modality, uat_modality_vals, "?"), b->lo, b->hi);
+    }
+    if (n > G_N_ELEMENTS(ov))
+        g_string_append_printf(msg, "\n  ... and %u more", n - (unsigned)G_N_ELEMENTS(ov));
+    report_failure("%s", msg->str);
+    g_string_free(msg, TRUE);
+}
+
+/* ---- Flows ---- */
+
+/* One flow direction whose ports are in the plan. Its DSCP bookkeeping is
+ * made when its first packet is judged: a direction that never shows media
+ * (an ordinary connection from an ephemeral port in a server range) keeps
+ * only its key and its media verdict. */
+typedef struct {
+    qos_flow_key_t key;
+    media_flow_t media;
+    qos_flow_t *flow;
+} flow_entry_t;
+
+/* File-scoped: one entry per flow direction, so memory grows with flows, not
+ * packets. */
+static wmem_map_t *flows;
+
+/* What the -z table is told about each judged packet. */
+typedef struct {
+    const flow_entry_t *entry;
+    const qos_range_t *range;
+    guint8 dscp;
+    gboolean mismatched;
+    gboolean vbss;
+} qos_tap_info_t;
+
+static gboolean
+flow_key_from_pinfo(packet_info *pinfo, unsigned transport, qos_flow_key_t *key)
+{
+    const address *s = &pinfo->net_src, *d = &pinfo->net_dst;
+
+    memset(key, 0, sizeof *key);
+    if (s->type == AT_IPv4 && d->type == AT_IPv4 && s->len == 4 && d->len == 4)
+        key->af = 4;
+    else if (s->type == AT_IPv6 && d->type == AT_IPv6 && s->len == 16 && d->len == 16)
+        key->af = 6;
+    else
+        return FALSE;
+    memcpy(key->src, s->data, (size_t)s->len);
+    memcpy(key->dst, d->data, (size_t)d->len);
+    key->transport = (uint8_t)transport;
+    key->sport = (uint16_t)pinfo->srcport;
+    key->dport = (uint16_t)pinfo->destport;
+    return TRUE;
+}
+
+static flow_entry_t *
+flow_lookup(const qos_flow_key_t *key, gboolean create)
+{
+    flow_entry_t *e = (flow_entry_t *)wmem_map_lookup(flows, key);
+
+    if (!e && create) {
+        e = wmem_new(wmem_file_scope(), flow_entry_t);
+        e->key = *key;
+        media_flow_init(&e->media);
+        e->flow = NULL;
+        wmem_map_insert(flows, &e->key, e);
+    }
+    return e;
+}
+
+static const char *
+modality_name(const qos_range_t *r)
+{
+    return val_to_str_const(r->modality, modality_vals, "?");
+}
+
+/* The same in running text. */
+static const value_string modality_words[] = {
+    { QOS_AUDIO,        "audio" },
+    { QOS_VIDEO,        "video" },
+    { QOS_APPSHARING,   "application sharing" },
+    { QOS_FILETRANSFER, "file transfer" },
+    { 0, NULL }
+};
+
+static const char *
+modality_word(const qos_range_t *r)
+{
+    return val_to_str_const(r->modality, modality_words, "?");
+}
+
+static const char *
+role_word(const qos_range_t *r)
+{
+    return r->role == QOS_CLIENT ? "client" : "server";
+}
+
+static void
+add_dscp_findings(packet_info *pinfo, proto_item *di, const qos_match_t *m, guint8 dscp, guint16 port,
+                  guint16 other_port, media_kind_t kind)
+{
+    const qos_range_t *r = m->range;
+    const char *why, *what;
+
+    if (dscp == r->dscp)
+        return;
+    /* "audio (RTP)": what was seen, where the flow was recognised as media */
+    what = kind == MEDIA_NONE ? modality_word(r) :
+           wmem_strdup_printf(pinfo->pool, "%s (%s)", modality_word(r), media_kind_name(kind));
+    why = m->by == QOS_MATCH_RECEIVER ?
+          wmem_strdup_printf(pinfo->pool, " to %s port %u (sender port %u in no range: a source-port policy "
+                             "cannot match)", role_word(r), port, other_port) :
+          wmem_strdup_printf(pinfo->pool, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
+    if (dscp == 0 && r->dscp != 0)
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_unmarked,
+                               "Unmarked (DSCP 0), expected %u for %s%s: no QoS policy marks it, or the "
+                               "path clears it", r->dscp, what, why);
+    else
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
+                               "DSCP %u, expected %u for %s%s: the sender's QoS policy is wrong or missing, "
+                               "or the path re-marks it", dscp, r->dscp, what, why);
+}
+
+static void
+add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint16 sport, guint16 dport)
+{
+    const qos_range_t *a = m->appsharing_client, *v = m->video_server;
+    guint16 cport = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sport : dport;
+    guint16 sv_port = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? dport : sport;
+
+    const char *fix = wmem_strdup_printf(pinfo->pool, "; port-pair policies miss both. Fix: src %u-%u dst "
+                                         "%u-%u DSCP %u, or %u both ways", v->lo, v->hi, a->lo, a->hi,
+                                         a->dscp, v->dscp);
+
+    if (m->vbss == QOS_VBSS_CLIENT_TO_SERVER)
+        expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                               "VBSS: app-sharing client port %u (marks %u) to video server port %u (marks %u)%s",
+                               cport, a->dscp, sv_port, v->dscp, fix);
+    else
+        expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                               "VBSS: video server port %u (marks %u) to app-sharing client port %u (marks %u)%s",
+                               sv_port, v->dscp, cport, a->dscp, fix);
+}
+
+/* What this packet of a flow direction carries, and whether it is judged:
+ * MEDIA_NONE leaves it alone. Packets before the direction is recognised are
+ * not judged, on any pass: the verdict is reached in frame order, and a
+ * later pass asks where it was reached. */
+static media_kind_t
+media_of(flow_entry_t *e, packet_info *pinfo, const guint8 *bytes, const frame_l4_t *l4, gboolean have_l4,
+         unsigned transport)
+{
+    const guint8 *payload = have_l4 ? bytes + l4->offset : NULL;
+    size_t avail = have_l4 ? l4->avail : 0;
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (have_l4)
+            return media_flow_observe(&e->media, payload, avail, l4->len, transport == QOS_TCP, pinfo->num);
+        return e->media.since ? MEDIA_OTHER : MEDIA_NONE; /* a later fragment of a media flow */
+    }
+    if (!e->media.since || pinfo->num < e->media.since)
+        return MEDIA_NONE;
+    return have_l4 ? media_demux(payload, avail, e->media.framing) : MEDIA_OTHER;
+}
+
+void
+ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    unsigned transport;
+    qos_match_t m;
+    qos_flow_key_t key;
+    flow_entry_t *e;
+    guint8 dscp, from = 0;
+    gboolean mismatched, remarked = FALSE, vbss_here = FALSE, have_l4;
+    guint16 port, other_port;
+    proto_item *ti, *di;
+    proto_tree *qt;
+    qos_tap_info_t *info;
+    unsigned range_index;
+    gint caplen;
+    size_t ip_off;
+    const guint8 *bytes;
+    frame_l4_t l4;
+    media_kind_t kind = MEDIA_NONE;
+
+    if (pinfo->ptype == PT_UDP)
+        transport = QOS_UDP;
+    else if (pinfo->ptype == PT_TCP)
+        transport = QOS_TCP;
+    else
+        return;
+    /* Cheap test first: most traffic is in no range and stops here. */
+    qos_classify(plan, transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &m);
+    if (!m.range || ucdiag_frame_has_icmp(pinfo) || !flow_key_from_pinfo(pinfo, transport, &key))
+        return;
+    caplen = (gint)tvb_captured_length(tvb);
+    bytes = tvb_get_ptr(tvb, 0, caplen);
+    if (!frame_find_ip_header(bytes, (size_t)caplen, key.af, key.src, key.dst, &ip_off))
+        return;
+    dscp = frame_ip_dscp(bytes + ip_off, key.af);
+    have_l4 = frame_l4_payload(bytes, (size_t)caplen, ip_off, key.af, &l4) &&
+              l4.proto == (transport == QOS_TCP ? FRAME_PROTO_TCP : FRAME_PROTO_UDP);
+    /* A bare TCP ACK, SYN or FIN says nothing about what a flow carries, and
+     * is not what QoS policies are about: never judged on its own. */
+    if (qos_media_only && transport == QOS_TCP && have_l4 && l4.len == 0)
+        return;
+
+    /* Flows are built on the first pass only, in frame order. A later pass
+     * that finds none (the plan changed since) judges nothing in media-only
+     * mode, and gives the per-packet findings in port-only mode. */
+    e = flow_lookup(&key, !PINFO_FD_VISITED(pinfo));
+    if (qos_media_only) {
+        if (!e || (kind = media_of(e, pinfo, bytes, &l4, have_l4, transport)) == MEDIA_NONE)
+            return;
+    }
+
+    mismatched = dscp != m.range->dscp;
+    if (e && !PINFO_FD_VISITED(pinfo)) {
+        if (!e->flow) {
+            e->flow = wmem_new(wmem_file_scope(), qos_flow_t);
+            qos_flow_init(e->flow);
+        }
+        from = e->flow->last_dscp;
+        remarked = qos_flow_add(e->flow, pinfo->num, dscp, mismatched);
+        if (m.vbss != QOS_VBSS_NONE && e->flow->vbss_frame == 0)
+            e->flow->vbss_frame = pinfo->num;
+    } else if (e && e->flow) {
+        remarked = qos_flow_remarked_at(e->flow, pinfo->num, &from);
+    }
+    vbss_here = e && e->flow && m.vbss != QOS_VBSS_NONE && e->flow->vbss_frame == pinfo->num;
+
+    if (e && e->flow && have_tap_listener(ucdiag_qos_tap)) {
+        info = wmem_new(pinfo->pool, qos_tap_info_t);
+        info->entry = e;
+        info->range = m.range;
+        info->dscp = dscp;
+        info->mismatched = mismatched;
+        info->vbss = m.vbss != QOS_VBSS_NONE;
+        tap_queue_packet(ucdiag_qos_tap, pinfo, info);
+    }
+    if (!ucdiag_findings_wanted(tree))
+        return;
+
+    port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
+    other_port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
+
+    /* A visible tree (tshark -T fields makes one for every packet) gets
+     * these items on most UC packets: no formatting here, labels are built
+     * only when someone displays them. */
+    qt = ucdiag_add_tree(tvb, tree);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
+    proto_item_set_generated(ti);
+    if (kind != MEDIA_NONE) {
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media, tvb, 0, 0, kind);
+        proto_item_set_generated(ti);
+    }
+    /* The common case (sender's port, right DSCP) carries only what filters
+     * need; how it matched is shown where it explains something. */
+    if (m.by == QOS_MATCH_RECEIVER || mismatched) {
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, m.by);
+        proto_item_set_generated(ti);
+        range_index = (unsigned)(m.range - plan->ranges);
+        ti = proto_tree_add_string(qt, hf_ucdiag_qos_range, tvb, 0, 0,
+                                   range_index < plan->n && range_label[range_index] ?
+                                   range_label[range_index] : "");
+        proto_item_set_generated(ti);
+        if (kind != MEDIA_NONE) {
+            ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media_since, tvb, 0, 0, e->media.since);
+            proto_item_set_generated(ti);
+        }
+    }
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, m.range->dscp);
+    proto_item_set_generated(ti);
+    di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);
+    proto_item_set_generated(di);
+
+    add_dscp_findings(pinfo, di, &m, dscp, port, other_port, kind);
+    if (remarked)
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
+                               "DSCP changed from %u to %u within this flow: something on the path re-marks it",
+                               from, dscp);
+    if (m.vbss != QOS_VBSS_NONE) {
+        ti = proto_tree_add_boolean(qt, hf_ucdiag_vbss, tvb, 0, 0, TRUE);
+        proto_item_set_generated(ti);
+        if (vbss_here)
+            add_vbss_finding(pinfo, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport);
+    }
+}
+
+/* ---- tshark -z ucdiag,qos and Statistics > UC QoS Flows ---- */
+
+enum {
+    COL_FLOW, COL_TRANSPORT, COL_CARRIES, COL_MODALITY, COL_ROLE, COL_EXPECTED, COL_OBSERVED,
+    COL_PACKETS, COL_MISMATCHED, COL_FIRST, COL_LAST, COL_VBSS, N_COLS
+};
+
+static stat_tap_table_item qos_table_fields[] = {
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Flow", "%-48s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Transport", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Carries", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Modality", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Role", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Expected DSCP", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Observed DSCP:packets", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Packets", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Mismatched", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Last frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "VBSS", "%s" },
+};
+
+static tap_param qos_table_params[] = {
+    { PARAM_FILTER, "filter", "Filter", NULL, TRUE }
+};
+
+/* A table's own counts per flow: a display filter on the tap may leave out
+ * packets, so the flow's dissection-time totals cannot be shown as they are. */
+typedef struct {
+    guint row;
+    qos_flow_t counts;
+    char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
+    guint16 kinds_shown; /* the media kinds the Carries cell names */
+} table_row_t;
+
+static void
+qos_table_init(stat_tap_table_ui *ui)
+{
+    ucdiag_table_init(ui, "UC QoS flows", N_COLS);
+}
+
+static char *
+flow_label(const qos_flow_key_t *k)
+{
+    char s[WS_INET6_ADDRSTRLEN], d[WS_INET6_ADDRSTRLEN];
+    address as, ad;
+
+    set_address(&as, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->src);
+    set_address(&ad, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->dst);
+    address_to_str_buf(&as, s, sizeof s);
+    address_to_str_buf(&ad, d, sizeof d);
+    return k->af == 4 ? g_strdup_printf("%s:%u -> %s:%u", s, k->sport, d, k->dport)
+                      : g_strdup_printf("[%s]:%u -> [%s]:%u", s, k->sport, d, k->dport);
+}
+
+/* The cells live in the table; writing through the pointer updates them. */
+static void
+set_uint(stat_tap_table *t, guint row, guint col, guint v)
+{
+    stat_tap_get_field_data(t, row, col)->value.uint_value = v;
+}
+
+
+static tap_packet_status
+qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+                 tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    const qos_tap_info_t *info = (const qos_tap_info_t *)data;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    table_row_t *row = (table_row_t *)ucdiag_table_row_get(table, info->entry);
+
+    if (!row) {
+        stat_tap_table_item_type items[N_COLS];
+        memset(items, 0, sizeof items);
+        items[COL_FLOW].type = TABLE_ITEM_STRING;
+        items[COL_FLOW].value.string_value = flow_label(&info->entry->key);
+        items[COL_TRANSPORT].type = TABLE_ITEM_STRING;
+        items[COL_CARRIES].type = TABLE_ITEM_STRING;
+        items[COL_CARRIES].value.string_value = g_strdup(qos_media_only ? "" : "(ports only)");
+        items[COL_TRANSPORT].value.string_value = g_strdup(val_to_str_const(info->entry->key.transport,
+                                                                            transport_vals, "?"));
+        items[COL_MODALITY].type = TABLE_ITEM_STRING;
+        items[COL_MODALITY].value.string_value = g_strdup(modality_name(info->range));
+        items[COL_ROLE].type = TABLE_ITEM_STRING;
+        items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->range->role, role_vals, "?"));
+        items[COL_EXPECTED].type = TABLE_ITEM_UINT;
+        items[COL_EXPECTED].value.uint_value = info->range->dscp;
+        row = g_new0(table_row_t, 1);
+        items[COL_OBSERVED].type = TABLE_ITEM_STRING;
+        items[COL_OBSERVED].value.string_value = row->observed;
+        items[COL_PACKETS].type = items[COL_MISMATCHED].type = TABLE_ITEM_UINT;
+        items[COL_FIRST].type = items[COL_LAST].type = TABLE_ITEM_UINT;
+        items[COL_VBSS].type = TABLE_ITEM_STRING;
+        items[COL_VBSS].value.string_value = g_strdup(info->vbss ? "yes" : "");
+        row->row = table->num_elements;
+        qos_flow_init(&row->counts);
+        stat_tap_init_table_row(table, row->row, N_COLS, items);
+        ucdiag_table_row_put(table, info->entry, row);
+    }
+    qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched);
+    qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
+    if (info->entry->media.kinds != row->kinds_shown) {
+        char carries[96];
+        media_kinds_text(info->entry->media.kinds, carries, sizeof carries);
+        ucdiag_table_set_string(table, row->row, COL_CARRIES, g_strdup(carries));
+        row->kinds_shown = info->entry->media.kinds;
+    }
+    set_uint(table, row->row, COL_PACKETS, row->counts.packets);
+    set_uint(table, row->row, COL_MISMATCHED, row->counts.mismatched);
+    set_uint(table, row->row, COL_FIRST, row->counts.first_frame);
+    set_uint(table, row->row, COL_LAST, row->counts.last_frame);
+    return TAP_PACKET_REDRAW;
+}
+
+/* The Observed cell points into the row's record, freed with the record. */
+static void
+qos_table_reset(stat_tap_table *table)
+{
+    ucdiag_table_reset(table, N_COLS, COL_OBSERVED);
+}
+
+static void
+qos_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
+{
+    ucdiag_table_free_item(table, row, column, field, COL_OBSERVED);
+}
+
+void
+ucdiag_qos_prefs_apply(void)
+{
+    qos_plan_rebuild();
+}
+
+void
+ucdiag_qos_register(int proto, module_t *module)
+{
+    static hf_register_info hf[] = {
+        { &hf_ucdiag_qos_modality,
+          { "Modality", "ucdiag.qos.modality", FT_UINT8, BASE_DEC, VALS(modality_vals), 0x0,
+            "Media modality of the port range that matched", HFILL } },
+        { &hf_ucdiag_qos_role,
+          { "Role", "ucdiag.qos.role", FT_UINT8, BASE_DEC, VALS(role_vals), 0x0,
+            "Client or server: the role of the port range that matched", HFILL } },
+        { &hf_ucdiag_qos_match,
+          { "Matched on", "ucdiag.qos.match", FT_UINT8, BASE_DEC, VALS(match_vals), 0x0,
+            "Whether the sender's port or only the receiver's is in the plan", HFILL } },
+        { &hf_ucdiag_qos_range,
+          { "Port range", "ucdiag.qos.range", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The plan's range that matched, and whether it is the preset's or your table's", HFILL } },
+        { &hf_ucdiag_qos_expected_dscp,
+          { "Expected DSCP", "ucdiag.qos.expected_dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The DSCP the sender should mark for this modality", HFILL } },
+        { &hf_ucdiag_qos_dscp,
+          { "Observed DSCP", "ucdiag.qos.dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "DSCP of this packet's (innermost) IP header", HFILL } },
+        { &hf_ucdiag_qos_media,
+          { "Media", "ucdiag.qos.media", FT_UINT8, BASE_DEC, VALS(media_vals), 0x0,
+            "What this packet of a media flow carries (only media flows are judged)", HFILL } },
+        { &hf_ucdiag_qos_media_since,
+          { "Media since frame", "ucdiag.qos.media_since", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The frame where this flow direction was recognised as media; earlier frames are not judged",
+            HFILL } },
+        { &hf_ucdiag_vbss,
+          { "VBSS flow", "ucdiag.vbss", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "App-sharing client port talking to a video server port (Video-based Screen Sharing)", HFILL } },
+    };
+
+    static ei_register_info ei[] = {
+        { &ei_ucdiag_qos_dscp_mismatch,
+          { "ucdiag.qos.dscp_mismatch", PI_PROTOCOL, PI_WARN,
+            "DSCP differs from what the port plan expects", EXPFILL } },
+        { &ei_ucdiag_qos_unmarked,
+          { "ucdiag.qos.unmarked", PI_PROTOCOL, PI_WARN,
+            "Unmarked (DSCP 0) where the port plan expects marking", EXPFILL } },
+        { &ei_ucdiag_qos_remarked,
+          { "ucdiag.qos.remarked", PI_PROTOCOL, PI_NOTE,
+            "DSCP changed within a flow", EXPFILL } },
+        { &ei_ucdiag_vbss_port_mismatch,
+          { "ucdiag.vbss.port_mismatch", PI_PROTOCOL, PI_WARN,
+            "VBSS: app-sharing client port with video server port, so the directions are marked differently",
+            EXPFILL } },
+    };
+
+    static uat_field_t qos_uat_fields[] = {
+        UAT_FLD_VS(qos_uat, modality, "Modality", uat_modality_vals, "audio, video, appsharing or filetransfer"),
+        UAT_FLD_VS(qos_uat, role, "Role", uat_role_vals, "client or server"),
+        UAT_FLD_RANGE(qos_uat, ports, "Ports", 65535, "Port or ranges, e.g. 50000-50019"),
+        UAT_FLD_VS(qos_uat, transport, "Transport", uat_transport_vals, "udp, tcp or both"),
+        UAT_FLD_DEC(qos_uat, dscp, "DSCP", "Expected DSCP, 0-63"),
+        UAT_END_FIELDS
+    };
+
+    static stat_tap_table_ui qos_table_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "UC QoS Flows (ucdiag)",
+        "ucdiag.qos",
+        "ucdiag,qos",
+        qos_table_init,
+        qos_table_packet,
+        qos_table_reset,
+        qos_table_free_item,
+        NULL,
+        G_N_ELEMENTS(qos_table_fields), qos_table_fields,
+        G_N_ELEMENTS(qos_table_params), qos_table_params,
+        NULL,
+        0
+    };
+
+    expert_module_t *expert_ucdiag;
+    uat_t *qos_uat;
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    expert_ucdiag = expert_register_protocol(proto);
+    expert_register_field_array(expert_ucdiag, ei, array_length(ei));
+
+    plan = g_new0(qos_plan_t, 1);
+    flows = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), qos_flow_key_hash, qos_flow_key_equal);
+
+    prefs_register_enum_preference(module, "qos_preset", "QoS port plan preset",
+                                   "The port ranges and DSCP values media flows are checked against. "
+                                   "Entries of the table below apply on top of it.",
+                                   &qos_preset, qos_preset_vals, FALSE);
+    qos_uat = uat_new("UC QoS port plan", sizeof(qos_uat_rec_t), "ucdiag_qos_ports", TRUE,
+                      &qos_uat_recs, &qos_uat_nrecs, UAT_AFFECTS_DISSECTION, NULL,
+                      qos_uat_copy, qos_uat_update, qos_uat_free, qos_plan_rebuild, NULL, qos_uat_fields);
+    prefs_register_uat_preference(module, "qos_ports", "QoS port plan (your entries)",
+                                  "Modality, role, ports, transport and expected DSCP; applied on top of "
+                                  "the preset", qos_uat);
+    prefs_register_bool_preference(module, "qos_media_only", "Judge only media flows",
+                                   "Check DSCP only on flow directions recognised as media (RTP, RTCP, "
+                                   "STUN/TURN, DTLS-SRTP). Off: every UDP/TCP packet whose ports are in the plan, "
+                                   "for media whose headers are out of sight (a tunnel, TLS)",
+                                   &qos_media_only);
+    qos_plan_rebuild();
+
+    ucdiag_qos_tap = register_tap("ucdiag.qos");
+    register_stat_tap_table_ui(&qos_table_ui);
+}

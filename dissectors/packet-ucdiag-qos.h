@@ -1,0 +1,21 @@
+/* packet-ucdiag-qos.h
+ * The QoS concern of the UC Network Diagnostics post-dissector: DSCP of
+ * media flows against the port plan, and VBSS.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PACKET_UCDIAG_QOS_H
+#define PACKET_UCDIAG_QOS_H
+
+#include <epan/packet.h>
+#include <epan/prefs.h>
+
+/* Fields, experts, the port plan's preferences and table, -z ucdiag,qos. */
+void ucdiag_qos_register(int proto, module_t *module);
+/* The preferences changed: rebuild the plan. */
+void ucdiag_qos_prefs_apply(void);
+/* One UDP or TCP packet. */
+void ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+#endif /* PACKET_UCDIAG_QOS_H */

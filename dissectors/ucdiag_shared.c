@@ -1,0 +1,210 @@
+/* ucdiag_shared.c
+ * Helpers shared by the concerns of the UC Network Diagnostics post-dissector
+ * (see ucdiag_shared.h).
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ucdiag_compat.h"
+
+#include <epan/tap.h>
+
+#include "ucdiag_shared.h"
+
+static int proto_ucdiag = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+/* _ws.expert and its fields that a filter or -e may name. */
+static int expert_ids[4] = { -1, -1, -1, -1 };
+static int expert_tap = -1;
+
+static gint ett_ucdiag = -1;
+
+/* Is any of the two protocols among the packet's layers? One walk of the
+ * list, whichever is asked. */
+static gboolean
+frame_has_either(packet_info *pinfo, int a, int b)
+{
+    wmem_list_frame_t *f;
+
+    for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == a || id == b)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean
+ucdiag_frame_has_proto(packet_info *pinfo, int proto)
+{
+    return frame_has_either(pinfo, proto, proto);
+}
+
+gboolean
+ucdiag_frame_has_icmp(packet_info *pinfo)
+{
+    return frame_has_either(pinfo, proto_icmp, proto_icmpv6);
+}
+
+/* Tree items and expert messages cost more than the check itself; like any
+ * dissector, make them only for a tree someone looks at, a filter or field
+ * that names ucdiag or expert info (_ws.expert.message: from 4.4, tshark
+ * -T fields no longer makes the tree visible), or an expert-info listener
+ * (tshark -z expert). */
+gboolean
+ucdiag_findings_wanted(proto_tree *tree)
+{
+    unsigned i;
+
+    /* The expert tap and fields may be registered after our handoff. */
+    if (expert_tap <= 0)
+        expert_tap = find_tap_id("expert");
+    if (expert_ids[0] <= 0) {
+        expert_ids[0] = proto_get_id_by_filter_name("_ws.expert");
+        expert_ids[1] = proto_registrar_get_id_byname("_ws.expert.message");
+        expert_ids[2] = proto_registrar_get_id_byname("_ws.expert.severity");
+        expert_ids[3] = proto_registrar_get_id_byname("_ws.expert.group");
+    }
+    if (proto_field_is_referenced(tree, proto_ucdiag))
+        return TRUE;
+    for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
+        if (expert_ids[i] > 0 && proto_field_is_referenced(tree, expert_ids[i]))
+            return TRUE;
+    return expert_tap > 0 && have_tap_listener(expert_tap);
+}
+
+proto_tree *
+ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree)
+{
+    proto_item *top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
+
+    proto_item_set_generated(top);
+    return proto_item_add_subtree(top, ett_ucdiag);
+}
+
+/* (table, flow or transaction) -> the table's own record of that row. Lives
+ * as long as the table's rows. */
+static GHashTable *table_rows;
+
+typedef struct {
+    const stat_tap_table *table;
+    const void *key;
+} row_key_t;
+
+static guint
+row_key_hash(gconstpointer k)
+{
+    const row_key_t *r = (const row_key_t *)k;
+    return g_direct_hash(r->table) ^ g_direct_hash(r->key);
+}
+
+static gboolean
+row_key_equal(gconstpointer a, gconstpointer b)
+{
+    const row_key_t *x = (const row_key_t *)a, *y = (const row_key_t *)b;
+    return x->table == y->table && x->key == y->key;
+}
+
+gpointer
+ucdiag_table_row_get(const stat_tap_table *table, const void *key)
+{
+    row_key_t probe = { table, key };
+    return g_hash_table_lookup(table_rows, &probe);
+}
+
+void
+ucdiag_table_row_put(const stat_tap_table *table, const void *key, gpointer record)
+{
+    row_key_t *k = g_new(row_key_t, 1);
+
+    k->table = table;
+    k->key = key;
+    g_hash_table_insert(table_rows, k, record);
+}
+
+static gboolean
+row_of_table(gpointer key, gpointer value _U_, gpointer table)
+{
+    return ((row_key_t *)key)->table == table;
+}
+
+static void
+table_forget(const stat_tap_table *table)
+{
+    g_hash_table_foreach_remove(table_rows, row_of_table, (gpointer)table);
+}
+
+void
+ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols)
+{
+    stat_tap_table *table = stat_tap_find_table(ui, name);
+
+    if (table) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    table = stat_tap_init_table(name, ncols, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+static void
+free_cell(stat_tap_table_item_type *it, guint column, guint keep)
+{
+    if (it->type == TABLE_ITEM_STRING && column != keep) {
+        g_free((char *)it->value.string_value);
+        it->value.string_value = NULL;
+    }
+}
+
+void
+ucdiag_table_reset(stat_tap_table *table, guint ncols, guint keep)
+{
+    guint row, col;
+
+    for (row = 0; row < table->num_elements; row++)
+        for (col = 0; col < ncols; col++)
+            free_cell(stat_tap_get_field_data(table, row, col), col, keep);
+    table->num_elements = 0;
+    table_forget(table);
+}
+
+void
+ucdiag_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field,
+                       guint keep)
+{
+    free_cell(field, column, keep);
+    /* Called for every cell of a table being freed: forget its rows once. */
+    if (row == 0 && column == 0)
+        table_forget(table);
+}
+
+
+void
+ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned)
+{
+    stat_tap_table_item_type *it = stat_tap_get_field_data(table, row, col);
+
+    g_free((char *)it->value.string_value);
+    it->value.string_value = owned;
+}
+
+void
+ucdiag_shared_register(int proto)
+{
+    static gint *ett[] = {
+        &ett_ucdiag,
+    };
+
+    proto_ucdiag = proto;
+    proto_register_subtree_array(ett, array_length(ett));
+    table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
+}
+
+void
+ucdiag_shared_handoff(void)
+{
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+}

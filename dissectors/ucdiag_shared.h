@@ -1,0 +1,44 @@
+/* ucdiag_shared.h
+ * What the UC Network Diagnostics post-dissector's concerns share: whether a
+ * tree item or expert info is worth building, the "UC Network Diagnostics"
+ * tree item, questions about the frame's layers, and the bookkeeping behind
+ * their statistics tables. It calls nothing of the concerns, which sit above
+ * it; the dispatcher (packet-ucdiag.c) hands it the protocol id.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef UCDIAG_SHARED_H
+#define UCDIAG_SHARED_H
+
+#include <epan/packet.h>
+#include <epan/stat_tap_ui.h>
+
+/* The ucdiag protocol and its subtree; at handoff, the ICMP protocols. */
+void ucdiag_shared_register(int proto);
+void ucdiag_shared_handoff(void);
+
+/* Is a tree item or expert info worth building for this packet? Only for a
+ * tree someone looks at, a filter or field naming ucdiag or expert info, or
+ * an expert-info listener (tshark -z expert runs without a tree). */
+gboolean ucdiag_findings_wanted(proto_tree *tree);
+/* The "UC Network Diagnostics" item, and the subtree to add findings to. */
+proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
+gboolean ucdiag_frame_has_proto(packet_info *pinfo, int proto);
+/* A packet quoted inside an ICMP or ICMPv6 error. */
+gboolean ucdiag_frame_has_icmp(packet_info *pinfo);
+
+/* Per (table, flow or transaction): the table's record of that row, freed
+ * with g_free when the table forgets it. */
+gpointer ucdiag_table_row_get(const stat_tap_table *table, const void *key);
+void ucdiag_table_row_put(const stat_tap_table *table, const void *key, gpointer record);
+/* What both tables' callbacks do: find or make the table; free the string
+ * cells (except column `keep`, G_MAXUINT for none) and forget the rows. */
+void ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols);
+void ucdiag_table_reset(stat_tap_table *table, guint ncols, guint keep);
+void ucdiag_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field,
+                            guint keep);
+/* Replaces a string cell, freeing the old text. */
+void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned);
+
+#endif /* UCDIAG_SHARED_H */
