@@ -95,7 +95,10 @@ rtcp_at(const uint8_t *p, size_t avail, size_t len, media_packet_t *out)
 {
     size_t pos = 0;
 
-    if (avail < 8 || (p[0] & 0xc0) != 0x80 || !rtcp_type(p[1]) || ((size_t)be16(p + 2) + 1) * 4 > len)
+    /* every RTCP packet holds at least its sender's SSRC: a length of 0 words
+     * is a DNS/LLMNR header with zero flags, not RTCP */
+    if (avail < 8 || (p[0] & 0xc0) != 0x80 || !rtcp_type(p[1]) || be16(p + 2) == 0 ||
+        ((size_t)be16(p + 2) + 1) * 4 > len)
         return false;
     out->kind = MEDIA_RTCP;
     out->key = be32(p + 4);
@@ -321,14 +324,29 @@ inspect_segment(const uint8_t *p, size_t avail, size_t len, media_packet_t *out)
     return false;
 }
 
+/* FNV-1a over the first bytes: enough to tell a packet from its repeat. */
+static uint32_t
+digest_of(const uint8_t *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < n && i < 64; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
 bool
 media_inspect(const uint8_t *p, size_t avail, size_t len, bool tcp, media_packet_t *out)
 {
     memset(out, 0, sizeof *out);
     if (avail > len)
         avail = len;
-    if (tcp ? inspect_segment(p, avail, len, out) : inspect_datagram(p, avail, len, out))
+    if (tcp ? inspect_segment(p, avail, len, out) : inspect_datagram(p, avail, len, out)) {
+        if (!out->strong)
+            out->digest = digest_of(p, avail);
         return true;
+    }
     memset(out, 0, sizeof *out);
     return false;
 }
@@ -349,7 +367,7 @@ confirms(const media_candidate_t *c, const media_packet_t *m)
     bool ssrc_kind = m->kind == MEDIA_RTP || m->kind == MEDIA_RTCP;
     bool cand_ssrc_kind = c->kind == MEDIA_RTP || c->kind == MEDIA_RTCP;
 
-    if (c->kind == 0 || c->key != m->key)
+    if (c->kind == 0 || c->key != m->key || c->digest == m->digest)
         return false;
     if (ssrc_kind || cand_ssrc_kind) {
         if (!ssrc_kind || !cand_ssrc_kind)
@@ -371,12 +389,14 @@ remember(media_flow_t *f, const media_packet_t *m)
     for (i = 0; i < MEDIA_CANDIDATES; i++) {
         if (f->cand[i].kind == m->kind && f->cand[i].key == m->key) {
             f->cand[i].seq = m->seq;
+            f->cand[i].digest = m->digest;
             return;
         }
     }
     f->cand[f->next].kind = (uint8_t)m->kind;
     f->cand[f->next].key = m->key;
     f->cand[f->next].seq = m->seq;
+    f->cand[f->next].digest = m->digest;
     f->next = (uint8_t)((f->next + 1) % MEDIA_CANDIDATES);
 }
 

@@ -52,6 +52,9 @@ typedef struct {
     uint32_t key;           /* weak evidence: the SSRC, TURN channel or MS-TURN
                                session a second packet must repeat */
     uint16_t seq;           /* RTP: its sequence number */
+    uint32_t digest;        /* weak evidence: of the first bytes, so that a
+                               packet sent again (a retried query) is not
+                               taken for a second one */
 } media_packet_t;
 
 /* Looks at one payload: avail bytes captured of len the headers claim.
@@ -67,7 +70,7 @@ bool media_inspect(const uint8_t *p, size_t avail, size_t len, bool tcp, media_p
 #define MEDIA_CANDIDATES 4
 
 typedef struct {
-    uint32_t key;
+    uint32_t key, digest;
     uint16_t seq;
     uint8_t kind; /* media_kind_t; 0: slot unused */
 } media_candidate_t;

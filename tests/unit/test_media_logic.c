@@ -153,7 +153,9 @@ test_rtcp(void)
     media_flow_init(&f);
     CHECK(media_inspect(p, 58, 58, false, &m) && m.kind == MEDIA_RTCP && !m.strong);
     CHECK(media_flow_observe(&f, p, 58, 58, false, 4) == MEDIA_NONE);
-    CHECK(media_flow_observe(&f, p, 62, 62, false, 9) == MEDIA_RTCP && f.since == 9);
+    CHECK(media_flow_observe(&f, p, 58, 58, false, 5) == MEDIA_NONE); /* the same bytes again: a repeat */
+    p[50] ^= 0x5a;                                                       /* the next report */
+    CHECK(media_flow_observe(&f, p, 58, 58, false, 9) == MEDIA_RTCP && f.since == 9);
     /* an RTP stream and its RTCP share the SSRC under rtcp-mux */
     media_flow_init(&f);
     CHECK(media_flow_observe(&f, p, 58, 58, false, 1) == MEDIA_NONE);
@@ -183,7 +185,9 @@ test_turn_and_dtls(void)
     CHECK(!media_inspect(p, 4 + n + 8, 4 + n + 8, false, &m));
     media_flow_init(&f);
     CHECK(media_flow_observe(&f, p, 4 + n, 4 + n, false, 1) == MEDIA_NONE);
-    CHECK(media_flow_observe(&f, p, 4 + n, 4 + n, false, 2) == MEDIA_TURN_CHANNEL);
+    CHECK(media_flow_observe(&f, p, 4 + n, 4 + n, false, 2) == MEDIA_NONE); /* sent again */
+    rtp(p + 4, 6, 0x55, 60);
+    CHECK(media_flow_observe(&f, p, 4 + n, 4 + n, false, 3) == MEDIA_TURN_CHANNEL);
     /* ... but not text that happens to start with '@' */
     memcpy(p, "@@@@ plain text, not a channel", 30);
     CHECK(!media_inspect(p, 30, 30, false, &m));
@@ -281,6 +285,15 @@ test_not_media(void)
     for (i = 5; i < sizeof tls; i++)
         tls[i] = (uint8_t)(i * 151 + 7);
     CHECK(!media_inspect(tls, sizeof tls, sizeof tls, true, &m));
+    /* an LLMNR query whose id reads as RTCP XR (0xaccf) and whose zero flags
+     * read as a length of 0 words: never RTCP, even sent twice */
+    {
+        uint8_t xr[sizeof llmnr];
+        memcpy(xr, llmnr, sizeof xr);
+        xr[0] = 0xac;
+        xr[1] = 0xcf;
+        CHECK(!media_inspect(xr, sizeof xr, sizeof xr, false, &m));
+    }
     /* the same query sent twice from one port stays no stream */
     media_flow_init(&f);
     CHECK(media_flow_observe(&f, llmnr, sizeof llmnr, sizeof llmnr, false, 1) == MEDIA_NONE);
