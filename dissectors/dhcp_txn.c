@@ -6,6 +6,7 @@
  */
 #include "dhcp_txn.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DHCP_OPT_MSG_TYPE 53
@@ -108,6 +109,8 @@ dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
             for (i = 0; i < t.value_len; i++) {
                 out->asks_43 |= v[i] == DHCP_OPT_VENDOR_INFO;
                 out->asks_120 |= v[i] == DHCP_OPT_SIP_SERVERS;
+                if (out->n_asked < DHCP_MAX_ASKED)
+                    out->asked[out->n_asked++] = v[i];
             }
             break;
         case DHCP_OPT_VENDOR_CLASS:
@@ -221,6 +224,10 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
     }
     t->asks_43 |= m->asks_43;
     t->asks_120 |= m->asks_120;
+    if (!t->n_asked && m->n_asked) {
+        memcpy(t->asked, m->asked, m->n_asked);
+        t->n_asked = m->n_asked;
+    }
     if (m->view.giaddr) {
         t->relayed_seen = true;
         if (!t->relay)
@@ -417,4 +424,116 @@ dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
         dhcp_txn_last_unanswered(t))
         out->findings |= DHCP_F_UNANSWERED;
     return true;
+}
+
+/* ---- Who the client is ---- */
+
+dhcp_client_kind_t
+dhcp_txn_client_kind(const dhcp_txn_t *t)
+{
+    switch (vendor_kind_of(t->vendor_class, t->vendor_class_len)) {
+    case VENDOR_MS_UC_CLIENT:
+    case VENDOR_CPE_OCPHONE:
+        return DHCP_CLIENT_UC_PHONE;
+    case VENDOR_MSFT:
+        return DHCP_CLIENT_WINDOWS;
+    default:
+        return t->asks_43 && t->asks_120 ? DHCP_CLIENT_UC_PHONE : DHCP_CLIENT_OTHER;
+    }
+}
+
+/* Options a PC asks for in an INFORM, the ones whose loss an engineer feels
+ * first at the top; anything else is counted, not named. */
+static const struct {
+    uint8_t code;
+    const char *name;
+} asked_names[] = {
+    { 252, "WPAD" },
+    { 121, "classless routes" },
+    { 249, "classless routes" },
+    { 43,  "vendor options" },
+    { 120, "SIP servers" },
+    { 6,   "DNS servers" },
+    { 15,  "domain name" },
+    { 119, "domain search" },
+    { 3,   "router" },
+    { 33,  "static routes" },
+    { 44,  "WINS servers" },
+    { 46,  "NetBIOS node type" },
+    { 47,  "NetBIOS scope" },
+    { 31,  "router discovery" },
+    { 42,  "NTP servers" },
+    { 1,   "subnet mask" },
+};
+
+static bool
+asked_for(const dhcp_txn_t *t, uint8_t code)
+{
+    unsigned i;
+
+    for (i = 0; i < t->n_asked; i++)
+        if (t->asked[i] == code)
+            return true;
+    return false;
+}
+
+#define N_ASKED_NAMES (sizeof asked_names / sizeof asked_names[0])
+
+/* The entry after i that shares its name and was asked for, else N_ASKED_NAMES. */
+static unsigned
+partner_of(const dhcp_txn_t *t, unsigned i)
+{
+    unsigned j;
+
+    for (j = i + 1; j < N_ASKED_NAMES; j++)
+        if (strcmp(asked_names[j].name, asked_names[i].name) == 0 && asked_for(t, asked_names[j].code))
+            return j;
+    return N_ASKED_NAMES;
+}
+
+size_t
+dhcp_asked_text(const dhcp_txn_t *t, unsigned most, char *out, size_t outsz)
+{
+    bool said[256] = { false };
+    size_t w = 0;
+    unsigned i, named = 0, more = 0;
+
+    if (outsz == 0)
+        return 0;
+    out[0] = '\0';
+    for (i = 0; i < N_ASKED_NAMES && named < most; i++) {
+        unsigned j;
+        int n;
+        if (said[asked_names[i].code] || !asked_for(t, asked_names[i].code))
+            continue;
+        j = partner_of(t, i);
+        n = j < N_ASKED_NAMES ?
+            snprintf(out + w, outsz - w, "%s%s (%u, %u)", named ? ", " : "", asked_names[i].name,
+                     asked_names[i].code, asked_names[j].code) :
+            snprintf(out + w, outsz - w, "%s%s (%u)", named ? ", " : "", asked_names[i].name, asked_names[i].code);
+        if (n < 0 || (size_t)n >= outsz - w) {
+            out[w] = '\0';
+            break;
+        }
+        w += (size_t)n;
+        said[asked_names[i].code] = true;
+        if (j < N_ASKED_NAMES)
+            said[asked_names[j].code] = true;
+        named++;
+    }
+    for (i = 0; i < t->n_asked; i++) {
+        uint8_t c = t->asked[i];
+        if (!said[c] && c != 0 && c != 255) {
+            said[c] = true; /* count a code asked twice once */
+            more++;
+        }
+    }
+    if (more && w) {
+        int n = snprintf(out + w, outsz - w, " and %u more", more);
+        if (n > 0 && (size_t)n < outsz - w)
+            w += (size_t)n;
+        else
+            out[w] = '\0';
+    }
+    return w;
 }

@@ -40,6 +40,8 @@ typedef enum {
     DHCP_KIND_ACK
 } dhcp_kind_t;
 
+#define DHCP_MAX_ASKED 32
+
 typedef struct {
     dhcp_kind_t kind;
     uint8_t ttl;
@@ -50,6 +52,8 @@ typedef struct {
     uint8_t vendor_class[64]; /* option 60, cut to fit */
     uint8_t vendor_class_len;
     bool asks_43, asks_120;   /* option 55 */
+    uint8_t asked[DHCP_MAX_ASKED]; /* option 55, cut to fit */
+    uint8_t n_asked;
     bool has_43, has_120;
     bool has_uc_43;           /* option 43 carries MS-UC-Client sub-options */
 } dhcp_msg_t;
@@ -138,6 +142,8 @@ typedef struct {
     uint8_t vendor_class[64];
     uint8_t vendor_class_len;
     bool asks_43, asks_120;
+    uint8_t asked[DHCP_MAX_ASKED];  /* the client's option 55 */
+    uint8_t n_asked;
     bool broadcast_inform_seen, relayed_seen;
     bool relay_inferred;            /* a routed answer to a broadcast: relayed, by an unseen relay */
 
@@ -177,6 +183,21 @@ bool dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out);
 
 /* Was the transaction's last attempt left without an ACK? */
 bool dhcp_txn_last_unanswered(const dhcp_txn_t *t);
+
+/* ---- Who the client is, so a finding says what it costs that client ---- */
+
+typedef enum {
+    DHCP_CLIENT_OTHER = 0,
+    DHCP_CLIENT_UC_PHONE,  /* MS-UC-Client or CPE-OCPhone, or asks for both 43 and 120 */
+    DHCP_CLIENT_WINDOWS    /* MSFT 5.0, MSFT 98 (and MSFT 5.0 XBOX) */
+} dhcp_client_kind_t;
+
+dhcp_client_kind_t dhcp_txn_client_kind(const dhcp_txn_t *t);
+
+/* "WPAD (252), classless routes (121, 249), domain name (15) and 4 more":
+ * the options the client asked for, the ones that matter most first, at most
+ * `most` of them by name. Empty when it asked for none. */
+size_t dhcp_asked_text(const dhcp_txn_t *t, unsigned most, char *out, size_t outsz);
 
 /* TTLs a host starts with; anything else has crossed a router. */
 bool dhcp_ttl_is_initial(uint8_t ttl);

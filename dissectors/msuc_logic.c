@@ -532,3 +532,9 @@ cpe_vlan_check(const uint8_t *v, size_t n, uint32_t *vlan)
     }
     return VLAN_BAD_ENCODING;
 }
+
+bool
+msft_nap_ipv6_len_ok(const uint8_t *v, size_t len)
+{
+    return len == 0 || len == (size_t)v[0] * 16 + 1;
+}

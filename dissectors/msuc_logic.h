@@ -223,8 +223,19 @@ enum {
     MSFT_SUB_RELEASE_ON_SHUTDOWN = 2,
     MSFT_SUB_ROUTER_METRIC_BASE = 3,
     MSFT_SUB_ROGUE_REQUEST = 0x5E,
-    MSFT_SUB_ROGUE_REPLY = 0x5F
+    MSFT_SUB_ROGUE_REPLY = 0x5F,
+    /* Network Access Protection, MS-DHCPN 2.2.1 */
+    MSFT_SUB_NAP_SOH = 0xDC,   /* 220: Statement of Health; empty or one 0 byte in a client's request */
+    MSFT_SUB_NAP_MASK = 0xDD,  /* 221: the real subnet mask of a quarantined client, little-endian */
+    MSFT_SUB_NAP_COID = 0xDE,  /* 222: correlation ID, 130 bytes */
+    MSFT_SUB_NAP_IPV6 = 0xDF   /* 223: count, then that many IPv6 remediation servers */
 };
+
+#define MSFT_NAP_MASK_LEN 4
+#define MSFT_NAP_COID_LEN 130
+
+/* A NAP-IPv6 value is empty, or a count N and N addresses (N*16 + 1 bytes). */
+bool msft_nap_ipv6_len_ok(const uint8_t *v, size_t len);
 
 /* Windows acts on 0 and 2 for NetBIOS and ignores anything else. */
 bool msft_netbios_value_known(uint32_t v);

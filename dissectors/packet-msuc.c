@@ -54,6 +54,11 @@ static int hf_msuc_msft_release_on_shutdown = -1;
 static int hf_msuc_msft_router_metric_base = -1;
 static int hf_msuc_msft_rogue_request = -1;
 static int hf_msuc_msft_rogue_reply = -1;
+static int hf_msuc_msft_nap_soh = -1;
+static int hf_msuc_msft_nap_mask = -1;
+static int hf_msuc_msft_nap_correlation_id = -1;
+static int hf_msuc_msft_nap_ipv6_count = -1;
+static int hf_msuc_msft_nap_ipv6_server = -1;
 static int hf_msuc_cpe_suboption = -1;
 static int hf_msuc_cpe_vlan_id = -1;
 
@@ -97,6 +102,10 @@ static const value_string msft_suboption_vals[] = {
     { MSFT_SUB_ROUTER_METRIC_BASE,  "Default Router Metric Base" },
     { MSFT_SUB_ROGUE_REQUEST,       "Rogue Detection Request" },
     { MSFT_SUB_ROGUE_REPLY,         "Rogue Detection Reply" },
+    { MSFT_SUB_NAP_SOH,             "NAP Statement of Health" },
+    { MSFT_SUB_NAP_MASK,            "NAP Subnet Mask" },
+    { MSFT_SUB_NAP_COID,            "NAP Correlation ID" },
+    { MSFT_SUB_NAP_IPV6,            "NAP IPv6 Remediation Servers" },
     { 0, NULL }
 };
 
@@ -700,6 +709,51 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
     check_option120(pinfo, top, ctx);
 }
 
+/* MS-DHCPN 2.2.1: what a NAP-capable Windows client and server exchange. */
+static void
+decode_nap_suboption(const suboption_t *s, const char *name)
+{
+    const tlv_t *t = s->t;
+    gint voff = (gint)t->value_offset, len = (gint)t->value_len, i;
+    const guint8 *v = s->p + t->value_offset;
+    guint32 n;
+
+    switch (t->code) {
+    case MSFT_SUB_NAP_SOH:
+        proto_tree_add_item(s->tree, hf_msuc_msft_nap_soh, s->tvb, voff, len, ENC_NA);
+        /* What every NAP-capable Windows client sends: "do you do NAP?" */
+        if (len == 0 || (len == 1 && v[0] == 0))
+            proto_item_append_text(s->item, " (empty: the client asks whether the server does NAP)");
+        return;
+    case MSFT_SUB_NAP_MASK:
+        if (len != MSFT_NAP_MASK_LEN)
+            break;
+        proto_tree_add_item(s->tree, hf_msuc_msft_nap_mask, s->tvb, voff, len, ENC_LITTLE_ENDIAN);
+        return;
+    case MSFT_SUB_NAP_COID:
+        proto_tree_add_item(s->tree, hf_msuc_msft_nap_correlation_id, s->tvb, voff, len, ENC_NA);
+        if (len != MSFT_NAP_COID_LEN)
+            break;
+        return;
+    case MSFT_SUB_NAP_IPV6:
+        if (!msft_nap_ipv6_len_ok(v, (size_t)len))
+            break;
+        if (len == 0)
+            return;
+        proto_tree_add_item_ret_uint(s->tree, hf_msuc_msft_nap_ipv6_count, s->tvb, voff, 1, ENC_NA, &n);
+        for (i = 0; i < (gint)n; i++)
+            proto_tree_add_item(s->tree, hf_msuc_msft_nap_ipv6_server, s->tvb, voff + 1 + 16 * i, 16, ENC_NA);
+        return;
+    }
+    if (t->code != MSFT_SUB_NAP_COID)
+        add_value_bytes(s);
+    expert_add_info_format(s->pinfo, s->item, &ei_msuc_msft_bad_length,
+                           "MSFT sub-option %u (%s) is %d bytes, not %s (MS-DHCPN 2.2.1): Windows ignores it",
+                           t->code, name, len,
+                           t->code == MSFT_SUB_NAP_MASK ? "4" : t->code == MSFT_SUB_NAP_COID ? "130" :
+                           "a count and 16 per address");
+}
+
 static void
 decode_msft_suboption(const suboption_t *s, void *user _U_)
 {
@@ -723,6 +777,12 @@ decode_msft_suboption(const suboption_t *s, void *user _U_)
         return;
     case MSFT_SUB_ROGUE_REQUEST:
         proto_tree_add_item(s->tree, hf_msuc_msft_rogue_request, s->tvb, voff, (gint)t->value_len, ENC_NA);
+        return;
+    case MSFT_SUB_NAP_SOH:
+    case MSFT_SUB_NAP_MASK:
+    case MSFT_SUB_NAP_COID:
+    case MSFT_SUB_NAP_IPV6:
+        decode_nap_suboption(s, name);
         return;
     default:
         add_value_bytes(s);
@@ -964,6 +1024,22 @@ proto_register_msuc(void)
         { &hf_msuc_msft_rogue_request,
           { "Rogue detection request", "msuc.msft.rogue_detection_request", FT_BYTES, BASE_NONE, NULL, 0x0,
             "MS-DHCPE 2.2.2 sub-option 0x5E", HFILL } },
+        { &hf_msuc_msft_nap_soh,
+          { "NAP Statement of Health", "msuc.msft.nap_soh", FT_BYTES, BASE_NONE, NULL, 0x0,
+            "MS-DHCPN sub-option 220: the client's SoH, or the server's SoH response", HFILL } },
+        { &hf_msuc_msft_nap_mask,
+          { "NAP subnet mask", "msuc.msft.nap_mask", FT_IPv4, BASE_NETMASK, NULL, 0x0,
+            "MS-DHCPN sub-option 221: the subnet's real mask, for a client quarantined with 255.255.255.255",
+            HFILL } },
+        { &hf_msuc_msft_nap_correlation_id,
+          { "NAP correlation ID", "msuc.msft.nap_correlation_id", FT_BYTES, BASE_NONE, NULL, 0x0,
+            "MS-DHCPN sub-option 222: pairs the client's and server's NAP logs", HFILL } },
+        { &hf_msuc_msft_nap_ipv6_count,
+          { "NAP IPv6 remediation servers", "msuc.msft.nap_ipv6_count", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "MS-DHCPN sub-option 223: how many addresses follow", HFILL } },
+        { &hf_msuc_msft_nap_ipv6_server,
+          { "NAP IPv6 remediation server", "msuc.msft.nap_ipv6_server", FT_IPv6, BASE_NONE, NULL, 0x0,
+            "MS-DHCPN sub-option 223: a server a quarantined client may reach", HFILL } },
         { &hf_msuc_msft_rogue_reply,
           { "Rogue detection reply", "msuc.msft.rogue_detection_reply", FT_STRING, BASE_NONE, NULL, 0x0,
             "MS-DHCPE 2.2.2 sub-option 0x5F", HFILL } },

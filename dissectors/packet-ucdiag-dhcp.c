@@ -48,6 +48,7 @@ static expert_field ei_ucdiag_dhcp_inform_unanswered = EI_INIT;
 static expert_field ei_ucdiag_dhcp_relay_reply_undeliverable = EI_INIT;
 static expert_field ei_ucdiag_dhcp_provisioning_options_missing = EI_INIT;
 static expert_field ei_ucdiag_dhcp_multiple_servers = EI_INIT;
+static expert_field ei_ucdiag_dhcp_capture_too_short = EI_INIT;
 
 static int ucdiag_dhcp_tap = -1;
 
@@ -135,13 +136,49 @@ mac_str(wmem_allocator_t *pool, const dhcp_client_key_t *k)
     return wmem_strbuf_finalize(b);
 }
 
-/* The client by address, or by MAC while it has none. */
+static const value_string client_nouns[] = {
+    { DHCP_CLIENT_UC_PHONE, "phone" },
+    { DHCP_CLIENT_WINDOWS,  "PC" },
+    { DHCP_CLIENT_OTHER,    "client" },
+    { 0, NULL }
+};
+
+/* "phone", "PC" or "client": what the INFORM's vendor class and requested
+ * options say the client is. */
+static const char *
+client_noun(const dhcp_txn_t *t)
+{
+    return val_to_str_const(dhcp_txn_client_kind(t), client_nouns, "client");
+}
+
+/* "phone 10.78.1.10": the client by what it is and its address, or its MAC
+ * while it has none. */
 static const char *
 client_str(wmem_allocator_t *pool, const txn_entry_t *e)
 {
-    if (e->txn.ciaddr)
-        return ip_str(pool, e->txn.ciaddr);
-    return mac_str(pool, &e->key);
+    return wmem_strdup_printf(pool, "%s %s", client_noun(&e->txn),
+                              e->txn.ciaddr ? ip_str(pool, e->txn.ciaddr) : mac_str(pool, &e->key));
+}
+
+/* What an INFORM left without an answer costs this client: a phone its
+ * provisioning URL, a PC the options it asked for, by name. */
+static const char *
+consequence(wmem_allocator_t *pool, const dhcp_txn_t *t)
+{
+    char asked[128];
+
+    switch (dhcp_txn_client_kind(t)) {
+    case DHCP_CLIENT_UC_PHONE:
+        return "the phone gets no provisioning URL, falls back to DNS and offers no PIN sign-in";
+    case DHCP_CLIENT_WINDOWS:
+        if (dhcp_asked_text(t, 3, asked, sizeof asked))
+            return wmem_strdup_printf(pool, "the PC gets none of %s", asked);
+        return "the PC gets none of the options it asked for";
+    default:
+        if (dhcp_asked_text(t, 3, asked, sizeof asked))
+            return wmem_strdup_printf(pool, "the client gets none of %s", asked);
+        return "the client gets none of the options it asked for";
+    }
 }
 
 static const char *
@@ -183,23 +220,29 @@ add_inform_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, co
 
     if (s->findings & DHCP_F_RETRY_NO_ACK)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "INFORM retry #%u by client %s: no ACK to the last one (frame %u) from %s%s. "
-                               "No ACK, no provisioning URL: check server, relay and firewall",
-                               s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t));
+                               "INFORM retry #%u by %s: no ACK to the last one (frame %u) from %s%s; %s. "
+                               "Check server, relay and firewall",
+                               s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t),
+                               consequence(p, t));
     if (s->findings & DHCP_F_RETRY_AFTER_ACK)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "INFORM retry #%u by client %s although %s sent an ACK (frame %u): it never "
-                               "arrived. Check firewalls on the way for UDP 67->68 to the client",
-                               s->attempt, client_str(p, e), server_str(p, t, 0), s->prev);
+                               "INFORM retry #%u by %s although %s sent an ACK (frame %u): it never "
+                               "arrived. Check firewalls on the way for UDP 67->68 to the %s",
+                               s->attempt, client_str(p, e), server_str(p, t, 0), s->prev, client_noun(t));
     if (s->findings & DHCP_F_UNANSWERED) {
+        /* Silence means something only once an answer had time to come. */
         after = ns_of(&capture_end) - s->t_ns;
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "No ACK to client %s's INFORM to %s%s %s: the phone falls back to DNS, no PIN "
-                               "sign-in. Check server scope, relay and firewall",
-                               client_str(p, e), server_str(p, t, 0), via_relay(p, t),
-                               after >= (int64_t)dhcp_timeout_s * 1000000000 ?
-                               wmem_strdup_printf(p, "within %u s", dhcp_timeout_s) :
-                               wmem_strdup_printf(p, "before the capture ends (%.1f s on)", secs_of(after)));
+        if (after >= (int64_t)dhcp_timeout_s * 1000000000)
+            expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                                   "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
+                                   "and firewall",
+                                   client_str(p, e), server_str(p, t, 0), via_relay(p, t), dhcp_timeout_s,
+                                   consequence(p, t));
+        else
+            expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_capture_too_short,
+                                   "No ACK to %s's INFORM, but the capture ends %.1f s later, under the %u s an "
+                                   "answer may take: too early to tell. Capture longer",
+                                   client_str(p, e), secs_of(after), dhcp_timeout_s);
     }
 }
 
@@ -212,7 +255,7 @@ add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const
 
     if (s->findings & DHCP_F_BYPASS)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_ack_bypasses_relay,
-                               "ACK bypasses %s: %s -> client %s:68 direct, which a stateful firewall drops "
+                               "ACK bypasses %s: %s -> %s:68 direct, which a stateful firewall drops "
                                "(no flow). Fix: allow UDP 67->68 from the server [%s]",
                                relay_str(p, t), server, client_str(p, e),
                                s->certainty == DHCP_CERTAINTY_ROUTED ?
@@ -220,20 +263,20 @@ add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const
     if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
                                "ACK from %s to %s has BROADCAST clear, yiaddr 0: the relay cannot deliver it to "
-                               "client %s. Fix: server sets BROADCAST or answers ciaddr:68",
+                               "%s. Fix: server sets BROADCAST or answers ciaddr:68",
                                server, relay_str(p, t), client_str(p, e));
     if (s->findings & DHCP_F_UNDELIVERABLE_ZERO)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
-                               "%s sends the ACK from %s for client %s on to 0.0.0.0:68, which a UDP socket never "
+                               "%s sends the ACK from %s for %s on to 0.0.0.0:68, which a UDP socket never "
                                "gets. Fix: server sets BROADCAST or answers ciaddr:68",
                                t->relay ? wmem_strdup_printf(p, "Relay %s", ip_str(p, t->relay)) : "The relay",
                                server, client_str(p, e));
     if (s->findings & DHCP_F_LATE)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "ACK from %s to client %s%s only %.1f s after the INFORM, over the %u s "
-                               "timeout: the phone may have given up. Check server load and path",
+                               "ACK from %s to %s%s only %.1f s after the INFORM, over the %u s "
+                               "timeout: the %s may have given up. Check server load and path",
                                server, client_str(p, e), via_relay(p, t), secs_of(s->response_ns),
-                               dhcp_timeout_s);
+                               dhcp_timeout_s, client_noun(t));
     if (s->findings & DHCP_F_PROV_MISSING)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_provisioning_options_missing,
                                "ACK from %s to MS-UC-Client %s%s lacks %s: the phone falls back to DNS, PIN "
@@ -244,9 +287,9 @@ add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const
                                "option 120");
     if (s->findings & DHCP_F_MULTI_SERVER)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
-                               "Server %s also answers client %s's INFORM%s (first answer: frame %u). The phone "
-                               "takes one: give every server the same provisioning options",
-                               ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev);
+                               "Server %s also answers %s's INFORM%s (first answer: frame %u). The %s "
+                               "takes one: give every server the same options",
+                               ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
 }
 
 static void
@@ -409,7 +452,10 @@ findings_text(const dhcp_txn_t *t)
     ADD_FINDING(t->findings & DHCP_F_BYPASS, "ACK bypasses relay");
     ADD_FINDING(t->findings & (DHCP_F_RETRY_NO_ACK | DHCP_F_RETRY_AFTER_ACK), "retried");
     ADD_FINDING(t->findings & DHCP_F_RETRY_AFTER_ACK, "ACK lost");
-    ADD_FINDING(dhcp_txn_last_unanswered(t), "unanswered");
+    /* The table is written as packets come, before the capture's end is
+     * known: a client that retried is evidence enough, a single INFORM is not
+     * (it may end the capture). The expert info, with -2, judges the rest. */
+    ADD_FINDING(dhcp_txn_last_unanswered(t) && t->attempts > 1, "unanswered");
     ADD_FINDING(t->findings & DHCP_F_LATE, "late ACK");
     ADD_FINDING(t->findings & (DHCP_F_UNDELIVERABLE_NOBCAST | DHCP_F_UNDELIVERABLE_ZERO), "undeliverable");
     ADD_FINDING(t->findings & DHCP_F_PROV_MISSING, "provisioning options missing");
@@ -476,7 +522,7 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     ucdiag_table_set_string(table, row, COL_RELAY, t->relay ? ip_str(NULL, t->relay) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_SERVER, servers_text(t));
     stat_tap_get_field_data(table, row, COL_ATTEMPTS)->value.uint_value = t->attempts;
-    ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? "no" : dhcp_txn_last_unanswered(t) ?
+    ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? (t->attempts > 1 ? "no" : "none seen") : dhcp_txn_last_unanswered(t) ?
                                                   "not the last attempt" : "yes"));
     ucdiag_table_set_string(table, row, COL_PATH, paths_text(t));
     ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(t));
@@ -560,6 +606,9 @@ ucdiag_dhcp_register(int proto, module_t *module)
         { &ei_ucdiag_dhcp_multiple_servers,
           { "ucdiag.dhcp.multiple_servers", PI_SEQUENCE, PI_NOTE,
             "More than one server answers the same INFORM", EXPFILL } },
+        { &ei_ucdiag_dhcp_capture_too_short,
+          { "ucdiag.dhcp.capture_too_short", PI_SEQUENCE, PI_NOTE,
+            "The capture ends before an answer to the last INFORM was due", EXPFILL } },
     };
 
     static stat_tap_table_ui dhcp_table_ui = {

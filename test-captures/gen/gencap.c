@@ -17,6 +17,7 @@
 
 #define BOOTREQUEST 1
 #define BOOTREPLY 2
+#define DHCPDISCOVER 1
 #define DHCPREQUEST 3
 #define DHCPACK 5
 #define DHCPINFORM 8
@@ -1477,6 +1478,105 @@ gen_flood(unsigned long count, const char *path)
     cap_close(&c);
 }
 
+/* ---- Who asks: a Windows PC, a Linux client and a phone at the capture's
+ * end (issue 8), and Windows NAP sub-options (MS-DHCPN) ---- */
+
+/* What a Windows 10 PC asks for in its DHCPINFORM. */
+static const uint8_t PRL_WINDOWS[] = { 1, 15, 3, 6, 44, 46, 47, 31, 33, 121, 249, 43, 252 };
+
+static void
+client_inform(capture *c, uint32_t xid, const uint8_t mac[6], uint32_t ciaddr, const char *vc, const uint8_t *prl,
+              size_t nprl, const subopts *o43, uint16_t secs)
+{
+    dhcp_msg m;
+
+    msg_init(&m, BOOTREQUEST, xid, mac, DHCPINFORM);
+    m.ciaddr = ciaddr;
+    m.secs = secs;
+    if (vc)
+        opt_str(&m, 60, vc);
+    opt(&m, 55, prl, nprl);
+    if (o43)
+        opt(&m, 43, o43->b, o43->n);
+    opt_end(&m);
+    write_frame(c, mac, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", ciaddr, BROADCAST, 68, 67, &m);
+}
+
+static void
+gen_client_kinds(const char *dir)
+{
+    capture c;
+    subopts nap = { .n = 0 };
+    uint8_t pc[6] = { 0x00, 0x15, 0x5d, 0x88, 0x00, 0x01 }, lx[6] = { 0x52, 0x54, 0x00, 0x88, 0x00, 0x02 };
+    static const uint8_t prl_linux[] = { 1, 28, 2, 3, 15, 6, 119, 12 };
+    uint8_t coid[130];
+    size_t i;
+
+    /* A NAP-capable Windows client's INFORM: SoH of one zero byte, and its
+     * correlation ID (MS-DHCPN 3.1.5.2) */
+    for (i = 0; i < sizeof coid; i++)
+        coid[i] = (uint8_t)(i * 7 + 1);
+    sub(&nap, 220, "\x00", 1);
+    sub(&nap, 222, coid, sizeof coid);
+
+    cap_open(&c, dir, "inform-client-kinds.pcap");
+    /* 1-2: a Windows PC that no server answers, retrying after 5 s */
+    client_inform(&c, 0x88000001, pc, IP(10, 1, 30, 20), "MSFT 5.0", PRL_WINDOWS, sizeof PRL_WINDOWS, &nap, 0);
+    c.extra_us += 5000000;
+    client_inform(&c, 0x88000001, pc, IP(10, 1, 30, 20), "MSFT 5.0", PRL_WINDOWS, sizeof PRL_WINDOWS, &nap, 5);
+    /* 3: a Linux client, no vendor class, unanswered */
+    c.extra_us += 1000000;
+    client_inform(&c, 0x88000002, lx, IP(10, 1, 30, 21), NULL, prl_linux, sizeof prl_linux, NULL, 0);
+    /* 4: a phone whose INFORM is the capture's last frame, 6 s on: nothing
+     * could have answered yet */
+    c.extra_us += 6000000;
+    inform(&c, 0x88000003, PHONE_MAC, PHONE, "MS-UC-Client");
+    cap_close(&c);
+}
+
+static void
+gen_msft_nap(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+    dhcp_msg m;
+    uint8_t mac[6] = { 0x00, 0x15, 0x5d, 0x99, 0x00, 0x01 };
+    static const uint8_t soh_response[] = { 0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x01, 0x37, 0x00, 0x02, 0x00, 0x00 };
+    static const uint8_t remediation[17] = { 1, 0x20, 0x01, 0x0d, 0xb8, 0, 0x30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53 };
+    uint32_t pc = IP(10, 1, 30, 40);
+
+    cap_open(&c, dir, "msft-nap.pcap");
+    /* 1: a Windows DISCOVER asks for NAP with an empty SoH */
+    msg_init(&m, BOOTREQUEST, 0x99000001, mac, DHCPDISCOVER);
+    opt_str(&m, 60, "MSFT 5.0");
+    opt(&m, 55, PRL_WINDOWS, sizeof PRL_WINDOWS);
+    sub(&s, 220, "", 0);
+    opt(&m, 43, s.b, s.n);
+    opt_end(&m);
+    write_frame(&c, mac, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", 0, BROADCAST, 68, 67, &m);
+    /* 2: the server quarantines it: an SoH response, the real mask 255.255.255.0
+     * (little-endian) and one IPv6 remediation server */
+    s.n = 0;
+    sub(&s, 220, soh_response, sizeof soh_response);
+    sub(&s, 221, "\x00\xff\xff\xff", 4);
+    sub(&s, 223, remediation, sizeof remediation);
+    ack_begin(&m, 0x99000001, mac, 0, NULL);
+    m.yiaddr = pc;
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac, pc);
+    /* 3: the same from a server that got the lengths wrong */
+    s.n = 0;
+    sub(&s, 221, "\xff\xff\xff", 3);
+    sub(&s, 222, "\x01\x02\x03\x04", 4);
+    sub(&s, 223, "\x02\x20\x01\x0d\xb8", 5);
+    mac[5] = 0x02;
+    ack_begin(&m, 0x99000002, mac, 0, "MSFT 5.0");
+    m.yiaddr = pc + 1;
+    opt(&m, 43, s.b, s.n);
+    ack_send(&c, &m, mac, pc + 1);
+    cap_close(&c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1511,5 +1611,7 @@ main(int argc, char **argv)
     gen_qos(argv[1]);
     gen_inform_windows_relay(argv[1]);
     gen_inform_answers(argv[1]);
+    gen_client_kinds(argv[1]);
+    gen_msft_nap(argv[1]);
     return 0;
 }

@@ -446,6 +446,53 @@ test_bounded(void)
     done(&t);
 }
 
+static void
+set_class(dhcp_txn_t *t, const char *vc, const uint8_t *asked, size_t n)
+{
+    dhcp_txn_init(t);
+    t->vendor_class_len = (uint8_t)strlen(vc);
+    memcpy(t->vendor_class, vc, t->vendor_class_len);
+    memcpy(t->asked, asked, n);
+    t->n_asked = (uint8_t)n;
+    t->asks_43 = memchr(asked, 43, n) != NULL;
+    t->asks_120 = memchr(asked, 120, n) != NULL;
+}
+
+static void
+test_client_kind(void)
+{
+    /* what a Windows 10 PC asks for in its INFORM (seen on real captures) */
+    static const uint8_t win[] = { 1, 15, 3, 6, 44, 46, 47, 31, 33, 121, 249, 43, 252 };
+    static const uint8_t phone[] = { 1, 3, 6, 15, 42, 43, 120 };
+    static const uint8_t linux_pc[] = { 1, 28, 2, 3, 15, 6, 119, 12 };
+    dhcp_txn_t t;
+    char out[300];
+
+    set_class(&t, "MSFT 5.0", win, sizeof win);
+    CHECK(dhcp_txn_client_kind(&t) == DHCP_CLIENT_WINDOWS);
+    CHECK(dhcp_asked_text(&t, 4, out, sizeof out) > 0 &&
+          strcmp(out, "WPAD (252), classless routes (121, 249), vendor options (43), DNS servers (6) and 8 more") == 0);
+    CHECK(dhcp_asked_text(&t, 40, out, sizeof out) > 0 && strstr(out, "subnet mask (1)") && !strstr(out, "more"));
+    /* cut where it does not fit, never in the middle of a name, and counted */
+    CHECK(dhcp_asked_text(&t, 4, out, 30) > 0 && strcmp(out, "WPAD (252) and 12 more") == 0);
+    set_class(&t, "MSFT 98", win, 3);
+    CHECK(dhcp_txn_client_kind(&t) == DHCP_CLIENT_WINDOWS);
+
+    set_class(&t, "MS-UC-Client", phone, sizeof phone);
+    CHECK(dhcp_txn_client_kind(&t) == DHCP_CLIENT_UC_PHONE);
+    set_class(&t, "CPE-OCPhone", phone, 2);
+    CHECK(dhcp_txn_client_kind(&t) == DHCP_CLIENT_UC_PHONE);
+    /* no UC class, but asking for both provisioning options: a phone */
+    set_class(&t, "Polycom-VVX400", phone, sizeof phone);
+    CHECK(dhcp_txn_client_kind(&t) == DHCP_CLIENT_UC_PHONE);
+    set_class(&t, "", linux_pc, sizeof linux_pc);
+    CHECK(dhcp_txn_client_kind(&t) == DHCP_CLIENT_OTHER);
+    CHECK(dhcp_asked_text(&t, 3, out, sizeof out) > 0 &&
+          strcmp(out, "DNS servers (6), domain name (15), domain search (119) and 5 more") == 0);
+    set_class(&t, "", linux_pc, 0);
+    CHECK(dhcp_asked_text(&t, 3, out, sizeof out) == 0 && out[0] == '\0');
+}
+
 int
 main(void)
 {
@@ -457,5 +504,6 @@ main(void)
     test_merged_copies();
     test_provisioning_and_servers();
     test_bounded();
+    test_client_kind();
     return check_summary();
 }
