@@ -206,6 +206,44 @@ if diff -u "$EXPECTED/qos-lab-real.txt" "$UCD_STAGE/work/qos-lab.txt"; then
 else
     fail "QoS on kernel-marked traffic (IP_TOS / IPV6_TCLASS) recorded in the lab"
 fi
+# Real media among real desk traffic (test-captures/lab/media-lab.sh): baresip
+# calls (SRTP via coturn; DTLS-SRTP with ICE), gstreamer VBSS, and SIP/TLS,
+# HTTPS, HTTP 8080, a long download, DNS, SSDP, LLMNR and mDNS from Windows'
+# ephemeral ports. The -z rows and the expert summary are reviewed; then, in
+# words: every flow direction Wireshark shows as media with a port in the
+# plan is judged, and nothing Wireshark shows as anything else is.
+ML="$UCD_STAGE/captures/lab/media-real.pcap"
+{
+    echo "== -z ucdiag,qos"
+    ucd_tshark -r "$ML" -q -z ucdiag,qos 2>&1 | grep -- ' -> ' | tr -s ' '
+    echo "== -z expert, ucdiag"
+    ucd_tshark -r "$ML" -q -z expert 2>&1 | grep ' UCDIAG ' | tr -s ' ' | sort -t' ' -k5
+} >"$UCD_STAGE/work/media-lab.txt"
+if diff -u "$EXPECTED/media-lab.txt" "$UCD_STAGE/work/media-lab.txt"; then
+    pass "media lab (baresip, coturn, gstreamer among desk traffic): flows, what they carry, findings"
+else
+    fail "media lab (baresip, coturn, gstreamer among desk traffic): flows, what they carry, findings"
+fi
+# What the sfb preset can judge: a port in a client range, or in a server range
+# with no service port (below 1024, or a TURN relay's 3478-3481) on the other side.
+ucd_tshark -r "$ML" -Y '(rtp || rtcp || stun || classicstun || dtls) && udp && !icmp' -T fields \
+    -e ip.src -e udp.srcport -e ip.dst -e udp.dstport 2>/dev/null | sort -u |
+    awk -F'\t' '
+        function client(p) { return (p >= 50020 && p <= 50039) || (p >= 58000 && p <= 58019) || (p >= 42000 && p <= 42039) }
+        function server(p) { return p >= 40803 }
+        function service(p) { return p < 1024 || (p >= 3478 && p <= 3481) }
+        client($2) || client($4) || ((server($2) || server($4)) && !service($2) && !service($4)) {
+            print $1 ":" $2 " -> " $3 ":" $4 }' >"$UCD_STAGE/work/ws-media.txt"
+grep -- ' -> ' "$UCD_STAGE/work/media-lab.txt" | sed 's/ |.*//' | sort -u >"$UCD_STAGE/work/judged.txt"
+unjudged=$(comm -23 "$UCD_STAGE/work/ws-media.txt" "$UCD_STAGE/work/judged.txt")
+others=$(filter_frames lab/media-real.pcap \
+           'ucdiag && (tcp || dns || mdns || llmnr || ssdp || http || tls || sip || icmp)')
+if [ "$(wc -l <"$UCD_STAGE/work/judged.txt")" -ge 10 ] && [ -z "$unjudged" ] && [ -z "$others" ]; then
+    pass "media lab: every media flow direction with a plan port is judged, no desk traffic is"
+else
+    echo "  media flows not judged: ${unjudged:-none}; desk packets judged: ${others:-none}"
+    fail "media lab: every media flow direction with a plan port is judged, no desk traffic is"
+fi
 # The user's table alone, as -o sets it: audio only, a narrower client range.
 qos_report -o ucdiag.qos_preset:custom \
     -o 'uat:ucdiag_qos_ports:"audio","client","50020-50029","udp","46"' \
