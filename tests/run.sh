@@ -217,7 +217,7 @@ ML="$UCD_STAGE/captures/lab/media-real.pcap"
     echo "== -z ucdiag,qos"
     ucd_tshark -r "$ML" -q -z ucdiag,qos 2>&1 | grep -- ' -> ' | tr -s ' '
     echo "== -z expert, ucdiag"
-    ucd_tshark -r "$ML" -q -z expert 2>&1 | grep ' UCDIAG ' | tr -s ' ' | sort -t' ' -k5
+    ucd_tshark -r "$ML" -q -z expert 2>&1 | grep ' UCDIAG ' | tr -s ' ' | LC_ALL=C sort -t' ' -k5
 } >"$UCD_STAGE/work/media-lab.txt"
 if diff -u "$EXPECTED/media-lab.txt" "$UCD_STAGE/work/media-lab.txt"; then
     pass "media lab (baresip, coturn, gstreamer among desk traffic): flows, what they carry, findings"
