@@ -1284,11 +1284,22 @@ gen_bench(unsigned long count, const char *path)
     for (i = 0; i < count; i++) {
         unsigned r = rnd() % 100;
         if (r < 85) {
+            /* SRTP-like media, with an RTCP report or an ICE check now and then */
+            int kind = r < 2 ? PL_STUN : r < 4 ? PL_RTCP : PL_RTP;
             f = rnd() % FLOWS;
             if (rnd() & 1)
-                media(&c, PROTO_UDP, &cl[f], &sv[f], dscp[f], PL_RTP, 172);
+                media(&c, PROTO_UDP, &cl[f], &sv[f], dscp[f], kind, 172);
             else
-                media(&c, PROTO_UDP, &sv[f], &cl[f], dscp[f], PL_RTP, 172);
+                media(&c, PROTO_UDP, &sv[f], &cl[f], dscp[f], kind, 172);
+        } else if (r < 89) {
+            /* desk traffic from Windows' ephemeral ports to ports the plan
+             * does not exclude: SIP over TLS and HTTP on 8080 */
+            endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
+            endpoint b = ep4(IP(10, 1, 1, 6), (rnd() & 1) ? 5061 : 8080);
+            if (rnd() & 1)
+                media(&c, PROTO_TCP, &a, &b, 0, b.port == 5061 ? PL_TLS : PL_HTTP, 300);
+            else
+                media(&c, PROTO_TCP, &b, &a, 0, PL_TLS, 1200);
         } else if (r < 95) {
             endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
             endpoint b = ep4(IP(10, 1, 1, 5), 443);
