@@ -802,13 +802,17 @@ ep_hash(const endpoint *e)
 static uint32_t *
 tcp_seq_of(const endpoint *s, const endpoint *d)
 {
-    static struct { uint32_t key; uint32_t seq; } dirs[1024];
+    static struct { uint32_t key; uint32_t seq; } dirs[4096];
     uint32_t key = (ep_hash(s) ^ (ep_hash(d) * 31u)) | 1u;
-    unsigned i = key % 1024;
+    unsigned i = key % 4096, probes = 0;
 
-    while (dirs[i].key && dirs[i].key != key)
-        i = (i + 1) % 1024;
-    if (!dirs[i].key) {
+    /* a full neighbourhood (the benchmark's many short connections) reuses
+     * the home slot: a fresh stream, as for a new connection */
+    while (dirs[i].key && dirs[i].key != key && ++probes < 16)
+        i = (i + 1) % 4096;
+    if (dirs[i].key != key) {
+        if (probes >= 16)
+            i = key % 4096;
         dirs[i].key = key;
         dirs[i].seq = 1000;
     }
@@ -929,12 +933,14 @@ ssrc_of(const endpoint *s)
 static uint16_t
 next_seq(uint32_t ssrc)
 {
-    static struct { uint32_t ssrc; uint16_t seq; } streams[512];
-    unsigned i = ssrc % 512;
+    static struct { uint32_t ssrc; uint16_t seq; } streams[4096];
+    unsigned i = ssrc % 4096, probes = 0;
 
-    while (streams[i].ssrc && streams[i].ssrc != ssrc)
-        i = (i + 1) % 512;
-    if (!streams[i].ssrc) {
+    while (streams[i].ssrc && streams[i].ssrc != ssrc && ++probes < 16)
+        i = (i + 1) % 4096;
+    if (streams[i].ssrc != ssrc) {
+        if (probes >= 16)
+            i = ssrc % 4096;
         streams[i].ssrc = ssrc;
         streams[i].seq = (uint16_t)(ssrc >> 8);
     }
