@@ -798,25 +798,27 @@ ep_hash(const endpoint *e)
     return (h ^ e->port) * 16777619u;
 }
 
-/* Each TCP direction's next sequence number, so every stream is whole. */
+/* A running number per key (a stream's RTP sequence number, a TCP
+ * direction's sequence number), so every stream is whole. The table is
+ * bounded: a full neighbourhood (the benchmark's many flows) reuses the home
+ * slot, which starts a fresh stream as a new connection would. */
 static uint32_t *
-tcp_seq_of(const endpoint *s, const endpoint *d)
+counter_of(uint32_t key, uint32_t start)
 {
-    static struct { uint32_t key; uint32_t seq; } dirs[4096];
-    uint32_t key = (ep_hash(s) ^ (ep_hash(d) * 31u)) | 1u;
-    unsigned i = key % 4096, probes = 0;
+    static struct { uint32_t key; uint32_t value; } slots[8192];
+    unsigned i, probes = 0;
 
-    /* a full neighbourhood (the benchmark's many short connections) reuses
-     * the home slot: a fresh stream, as for a new connection */
-    while (dirs[i].key && dirs[i].key != key && ++probes < 16)
-        i = (i + 1) % 4096;
-    if (dirs[i].key != key) {
+    key |= 1u;
+    i = key % 8192;
+    while (slots[i].key && slots[i].key != key && ++probes < 16)
+        i = (i + 1) % 8192;
+    if (slots[i].key != key) {
         if (probes >= 16)
-            i = key % 4096;
-        dirs[i].key = key;
-        dirs[i].seq = 1000;
+            i = key % 8192;
+        slots[i].key = key;
+        slots[i].value = start;
     }
-    return &dirs[i].seq;
+    return &slots[i].value;
 }
 
 /* One packet from s to d with the given DSCP and payload; TCP segments
@@ -861,7 +863,7 @@ packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp
     if (proto == PROTO_UDP) {
         put16(tp + 4, (uint32_t)tlen);
     } else {
-        uint32_t *seq = tcp_seq_of(s, d);
+        uint32_t *seq = counter_of(ep_hash(s) ^ (ep_hash(d) * 31u), 1000);
         put32(tp + 4, *seq);
         *seq += (uint32_t)payload;
         put32(tp + 8, 1);
@@ -933,18 +935,9 @@ ssrc_of(const endpoint *s)
 static uint16_t
 next_seq(uint32_t ssrc)
 {
-    static struct { uint32_t ssrc; uint16_t seq; } streams[4096];
-    unsigned i = ssrc % 4096, probes = 0;
+    uint32_t *c = counter_of(ssrc * 2654435761u, ssrc >> 8);
 
-    while (streams[i].ssrc && streams[i].ssrc != ssrc && ++probes < 16)
-        i = (i + 1) % 4096;
-    if (streams[i].ssrc != ssrc) {
-        if (probes >= 16)
-            i = ssrc % 4096;
-        streams[i].ssrc = ssrc;
-        streams[i].seq = (uint16_t)(ssrc >> 8);
-    }
-    return streams[i].seq++;
+    return (uint16_t)(*c)++;
 }
 
 static size_t
@@ -1299,9 +1292,11 @@ gen_bench(unsigned long count, const char *path)
                 media(&c, PROTO_UDP, &sv[f], &cl[f], dscp[f], kind, 172);
         } else if (r < 89) {
             /* desk traffic from Windows' ephemeral ports to ports the plan
-             * does not exclude: SIP over TLS and HTTP on 8080 */
-            endpoint a = ep4(IP(10, 2, 0, 1 + rnd() % 200), (uint16_t)(49152 + rnd() % 16000));
-            endpoint b = ep4(IP(10, 1, 1, 6), (rnd() & 1) ? 5061 : 8080);
+             * does not exclude: SIP over TLS and HTTP on 8080, 2000
+             * connections that each carry several packets */
+            unsigned conn = rnd() % 2000;
+            endpoint a = ep4(IP(10, 2, 0, 1 + conn % 200), (uint16_t)(49152 + conn * 7));
+            endpoint b = ep4(IP(10, 1, 1, 6), (conn & 1) ? 5061 : 8080);
             if (rnd() & 1)
                 media(&c, PROTO_TCP, &a, &b, 0, b.port == 5061 ? PL_TLS : PL_HTTP, 300);
             else
