@@ -255,7 +255,8 @@ qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched)
     f->packets++;
     if (mismatched)
         f->mismatched++;
-    f->dscp_count[dscp & 63]++;
+    if (f->dscp_count[dscp & 63]++ == 0)
+        f->seen[f->nseen++] = dscp & 63;
     if (remarked) {
         f->remarks_total++;
         if (f->nremarks < QOS_MAX_REMARKS) {
@@ -309,13 +310,15 @@ qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz)
 
     if (outsz == 0)
         return 0;
-    /* the DSCP values seen, most packets first (ties: lower DSCP first) */
-    for (i = 0; i < 64; i++) {
-        if (!f->dscp_count[i])
-            continue;
-        for (j = n; j > 0 && f->dscp_count[order[j - 1]] < f->dscp_count[i]; j--)
+    /* the DSCP values seen, most packets first (ties: lower DSCP first). The
+     * -z table asks on every packet, and a flow has one or two values: sort
+     * those, not all 64. */
+    for (i = 0; i < f->nseen; i++) {
+        uint8_t d = f->seen[i];
+        for (j = n; j > 0 && (f->dscp_count[order[j - 1]] < f->dscp_count[d] ||
+                              (f->dscp_count[order[j - 1]] == f->dscp_count[d] && order[j - 1] > d)); j--)
             order[j] = order[j - 1];
-        order[j] = (uint8_t)i;
+        order[j] = d;
         n++;
     }
     for (i = 0; i < n; i++) {

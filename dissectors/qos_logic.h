@@ -130,6 +130,8 @@ typedef struct {
     uint32_t vbss_frame;    /* first packet carrying the VBSS finding, 0: none */
     uint32_t packets, mismatched;
     uint32_t dscp_count[64];
+    uint8_t seen[64];       /* the DSCP values seen, in order of first sight */
+    uint8_t nseen;
     uint8_t last_dscp;
     uint8_t nremarks;
     uint32_t remark_frame[QOS_MAX_REMARKS]; /* where the DSCP changed */

@@ -66,6 +66,9 @@ ucdiag_findings_wanted(proto_tree *tree)
         expert_ids[2] = proto_registrar_get_id_byname("_ws.expert.severity");
         expert_ids[3] = proto_registrar_get_id_byname("_ws.expert.group");
     }
+    /* No tree: no filter or field can name anything; only a listener can. */
+    if (!tree)
+        return expert_tap > 0 && have_tap_listener(expert_tap);
     if (proto_field_is_referenced(tree, proto_ucdiag))
         return TRUE;
     for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
