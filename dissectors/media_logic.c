@@ -42,9 +42,10 @@ classic_stun_type(uint16_t t)
     }
 }
 
-/* Attributes fill the body exactly, each padded to 4 bytes. */
+/* Attributes fill the body exactly, each padded to 4 bytes (RFC 3489), or
+ * not padded at all (MS-TURN, as Teams sends it). */
 static bool
-stun_attributes_fit(const uint8_t *p, size_t avail, size_t body_len)
+stun_attributes_fit(const uint8_t *p, size_t avail, size_t body_len, bool padded)
 {
     size_t pos = STUN_HEADER, end = STUN_HEADER + body_len;
 
@@ -55,7 +56,7 @@ stun_attributes_fit(const uint8_t *p, size_t avail, size_t body_len)
         if (pos + 4 > avail)
             return true; /* the capture stops here; what was seen fits */
         alen = be16(p + pos + 2);
-        pos += 4 + ((alen + 3) & ~(size_t)3);
+        pos += 4 + (padded ? ((alen + 3) & ~(size_t)3) : alen);
     }
     return pos == end;
 }
@@ -71,11 +72,14 @@ stun_at(const uint8_t *p, size_t avail, size_t len, bool stream)
         return MEDIA_NONE;
     type = be16(p);
     body = be16(p + 2);
-    if ((body & 3) != 0 || (stream ? STUN_HEADER + body > len : STUN_HEADER + body != len))
+    /* RFC 5389 pads attributes to 4 bytes; MS-TURN does not, so the length
+     * need not be a multiple of 4 */
+    if (stream ? STUN_HEADER + body > len : STUN_HEADER + body != len)
         return MEDIA_NONE;
     if (be32(p + 4) == STUN_COOKIE)
         return MEDIA_STUN;
-    if (classic_stun_type(type) && stun_attributes_fit(p, avail, body))
+    if (classic_stun_type(type) &&
+        (stun_attributes_fit(p, avail, body, true) || stun_attributes_fit(p, avail, body, false)))
         return MEDIA_STUN_CLASSIC;
     return MEDIA_NONE;
 }

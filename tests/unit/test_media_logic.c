@@ -82,6 +82,14 @@ test_stun(void)
     CHECK(media_inspect(p, 36, 36, false, &m) && m.kind == MEDIA_STUN_CLASSIC && m.strong);
     put16(p + 30, 8); /* attributes no longer fill the body exactly */
     CHECK(!media_inspect(p, 36, 36, false, &m));
+    put16(p + 30, 3); /* MS-TURN leaves an attribute unpadded: the body is 15 bytes */
+    put16(p + 2, 15);
+    CHECK(media_inspect(p, 35, 35, false, &m) && m.kind == MEDIA_STUN_CLASSIC);
+
+    /* Teams' allocate error with the cookie: 167 bytes of unpadded attributes */
+    n = stun(p);
+    put16(p + 2, 167);
+    CHECK(media_inspect(p, n, 20 + 167, false, &m) && m.kind == MEDIA_STUN);
 }
 
 static void
