@@ -47,14 +47,17 @@ for cap in test-captures/msuc-inform-ack.pcap test-captures/msuc-truncated-90.pc
     }'
 done
 
-# QoS: a Video-based Screen Sharing call whose two directions are marked
-# differently, against the default Skype for Business port plan.
-cap=test-captures/qos-vbss.pcap
+# QoS of media, recorded in the lab from real software: baresip calls,
+# gstreamer screen sharing (VBSS) whose two directions are marked
+# differently, and a desk's ordinary traffic, which is not judged.
+cap=test-captures/lab/media-real.pcap
 echo
-echo "== $cap (QoS, preset sfb)"
+echo "== $cap (QoS of media flows, preset sfb)"
 tshark -r "$cap" -q -z ucdiag,qos 2>/dev/null | grep -- ' -> ' | tr -s ' '
 tshark -r "$cap" -Y ucdiag.vbss.port_mismatch -T fields -e frame.number -e _ws.expert.message 2>/dev/null |
     awk -F'\t' '{ printf "frame %s: WARNING: %s\n", $1, $2 }'
+echo "desk packets (TCP, DNS, SSDP, LLMNR, mDNS) judged: $(tshark -r "$cap" \
+    -Y 'ucdiag && (tcp || dns || ssdp || llmnr || mdns)' 2>/dev/null | wc -l)"
 
 # INFORM paths: a phone behind a relay and a firewall, recorded at the DHCP
 # server (ISC dhcpd) in the lab. Every ACK goes straight to the phone, the
