@@ -108,6 +108,10 @@ call_local_timeout	60
 audio_player		aufile,/dev/null
 audio_source		ausine,440
 audio_alert		aufile,/dev/null
+ausrc_srate		48000
+auplay_srate		48000
+ausrc_channels		2
+auplay_channels		2
 video_source		fakevideo,nil
 video_display		fakevideo,nil
 video_size		160x120
