@@ -167,18 +167,10 @@ consequence(wmem_allocator_t *pool, const dhcp_txn_t *t)
 {
     char asked[128];
 
-    switch (dhcp_txn_client_kind(t)) {
-    case DHCP_CLIENT_UC_PHONE:
+    if (dhcp_txn_client_kind(t) == DHCP_CLIENT_UC_PHONE)
         return "the phone gets no provisioning URL, falls back to DNS and offers no PIN sign-in";
-    case DHCP_CLIENT_WINDOWS:
-        if (dhcp_asked_text(t, 3, asked, sizeof asked))
-            return wmem_strdup_printf(pool, "the PC gets none of %s", asked);
-        return "the PC gets none of the options it asked for";
-    default:
-        if (dhcp_asked_text(t, 3, asked, sizeof asked))
-            return wmem_strdup_printf(pool, "the client gets none of %s", asked);
-        return "the client gets none of the options it asked for";
-    }
+    return wmem_strdup_printf(pool, "the %s gets none of %s", client_noun(t),
+                              dhcp_asked_text(t, 3, asked, sizeof asked) ? asked : "the options it asked for");
 }
 
 static const char *
