@@ -434,7 +434,6 @@ media_flow_observe(media_flow_t *f, const uint8_t *p, size_t avail, size_t len, 
         return MEDIA_NONE;
     f->since = frame ? frame : 1;
     f->framing = (uint8_t)m.framing;
-    f->decided_by = (uint8_t)m.kind;
     f->kinds |= (uint16_t)(1u << m.kind);
     return m.kind;
 }

@@ -81,7 +81,6 @@ typedef struct {
     uint16_t inspected; /* payloads looked at before a verdict */
     uint16_t kinds;     /* bit (1 << media_kind_t) of every kind seen once media */
     uint8_t framing;    /* media_framing_t, from the packet that decided */
-    uint8_t decided_by; /* media_kind_t of that packet */
     uint8_t next;       /* candidate slot to reuse */
     media_candidate_t cand[MEDIA_CANDIDATES];
 } media_flow_t;

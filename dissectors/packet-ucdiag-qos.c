@@ -435,11 +435,12 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (!frame_find_ip_header(bytes, (size_t)caplen, key.af, key.src, key.dst, &ip_off))
         return;
     dscp = frame_ip_dscp(bytes + ip_off, key.af);
-    have_l4 = frame_l4_payload(bytes, (size_t)caplen, ip_off, key.af, &l4) &&
+    /* The payload matters only when media is recognised. */
+    have_l4 = qos_media_only && frame_l4_payload(bytes, (size_t)caplen, ip_off, key.af, &l4) &&
               l4.proto == (transport == QOS_TCP ? FRAME_PROTO_TCP : FRAME_PROTO_UDP);
     /* A bare TCP ACK, SYN or FIN says nothing about what a flow carries, and
      * is not what QoS policies are about: never judged on its own. */
-    if (qos_media_only && transport == QOS_TCP && have_l4 && l4.len == 0)
+    if (have_l4 && transport == QOS_TCP && l4.len == 0)
         return;
 
     /* Flows are built on the first pass only, in frame order. A later pass

@@ -105,7 +105,7 @@ test_rtp_needs_two(void)
     CHECK(f.since == 0);
     n = rtp(p, 1001, 0x11223344, 160);
     CHECK(media_flow_observe(&f, p, n, n, false, 11) == MEDIA_RTP);
-    CHECK(f.since == 11 && f.decided_by == MEDIA_RTP);
+    CHECK(f.since == 11 && f.kinds == (1u << MEDIA_RTP));
     /* from then on every packet counts, recognised by its first byte */
     p[0] = 0x42;
     CHECK(media_flow_observe(&f, p, n, n, false, 12) == MEDIA_TURN_CHANNEL);
