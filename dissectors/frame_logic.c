@@ -155,6 +155,7 @@ frame_l4_payload(const uint8_t *frame, size_t len, size_t ip_off, int af, frame_
     if (start + hdr > end || start + hdr > len)
         return false;
     out->proto = proto;
+    out->hdr_offset = start;
     out->offset = start + hdr;
     out->len = end - out->offset;
     out->avail = len - out->offset < out->len ? len - out->offset : out->len;

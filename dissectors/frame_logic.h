@@ -29,6 +29,7 @@ uint8_t frame_ip_dscp(const uint8_t *ip, int af);
 
 typedef struct {
     uint8_t proto;      /* FRAME_PROTO_TCP or FRAME_PROTO_UDP */
+    size_t hdr_offset;  /* of the UDP or TCP header */
     size_t offset;      /* of the payload's first byte in the frame */
     size_t len;         /* payload bytes the headers claim */
     size_t avail;       /* of those, bytes the capture holds (<= len) */

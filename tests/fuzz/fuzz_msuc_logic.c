@@ -1,5 +1,5 @@
 /* Random and mutated bytes into every byte parser of msuc_logic.c,
- * frame_logic.c, media_logic.c and dhcp_txn.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
+ * frame_logic.c, media_logic.c, dhcp_txn.c and boot_logic.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
  * report aborts the run, so reaching the summary line means none fired.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -12,6 +12,7 @@
 #include "frame_logic.h"
 #include "media_logic.h"
 #include "dhcp_txn.h"
+#include "boot_logic.h"
 
 static uint64_t rng_state;
 
@@ -156,6 +157,37 @@ exercise(const uint8_t *data, size_t len)
             (void)media_demux(buf, len, (uint8_t)(n % 3));
         }
     }
+    /* the bootstrap's header readers, and the timeline fed what they read */
+    {
+        static boot_phone_t ph;
+        boot_env_t env = { grow, NULL, 300000000000LL };
+        boot_dns_t d;
+        boot_ntp_t n;
+        boot_tls_t t;
+        boot_lldp_t l;
+        char name[64];
+        size_t off;
+        boot_phone_init(&ph, 1);
+        ph.has_url = boot_url_from_43(buf, len, &ph.url);
+        (void)boot_registrar_from_120(buf, len, name, sizeof name);
+        if (boot_dns_parse(buf, len, &d)) {
+            (void)boot_observe_dns(&ph, &env, 2, 0, &d);
+            d.response = !d.response;
+            (void)boot_observe_dns(&ph, &env, 3, 2000000000LL, &d);
+        }
+        if (boot_ntp_parse(buf, len, &n))
+            (void)boot_observe_ntp(&ph, &env, 4, 0, n.mode == BOOT_NTP_MODE_CLIENT, 1, &n);
+        (void)boot_observe_tcp(&ph, &env, 5, 0, true, 1, 50000, 443, BOOT_TCP_SYN, NULL);
+        if (boot_tls_scan(buf, len, &t)) {
+            (void)boot_observe_tcp(&ph, &env, 6, 0, true, 1, 50000, 443, BOOT_TCP_ACK, &t);
+            (void)boot_observe_tcp(&ph, &env, 7, 0, false, 1, 50000, 443, BOOT_TCP_ACK, &t);
+        }
+        if (boot_lldp_locate(buf, len, &off))
+            (void)boot_lldp_parse(buf + off, len - off, &l);
+        if (boot_lldp_parse(buf, len, &l))
+            (void)boot_observe_lldp(&ph, &env, 8, &l);
+        free(ph.ev);
+    }
     free(buf);
 }
 
@@ -189,6 +221,10 @@ main(int argc, char **argv)
                 { 0x00, 0x01, 0x00, 0x08, 0x21, 0x12, 0xa4, 0x42 }, { 0x40, 0x01, 0x00, 0x10, 0x80, 0, 0, 0 },
                 { 0x02, 0x00, 0x00, 0x1c, 0x00, 0x03, 0x00, 0x08 }, { 0x00, 0x20, 0x80, 0x60, 0, 1, 0, 0 },
                 { 0x16, 0xfe, 0xfd, 0x00, 0x00, 0, 0, 0 },
+                /* TLS hellos and alerts, NTP, a DNS answer, LLDP */
+                { 0x16, 0x03, 0x03, 0x00, 0x40, 0x01, 0x00, 0x00 }, { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x30, 0x17 },
+                { 0x24, 0x03, 0x00, 0xe9, 0x00, 0x00, 0x00, 0x00 }, { 0x12, 0x34, 0x81, 0x80, 0x00, 0x01, 0x00, 0x02 },
+                { 0x02, 0x07, 0x04, 0x00, 0xfe, 0x07, 0x00, 0x12 },
             };
             unsigned h = rnd() % (sizeof heads / sizeof heads[0]);
             for (i = 0; i < len; i++)

@@ -1,0 +1,1089 @@
+/* boot_logic.c
+ * A phone's bootstrap timeline and the headers it is read from (see
+ * boot_logic.h).
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "boot_logic.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "msuc_logic.h"
+
+static char
+lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Copies n bytes as a lower-case C string, dropping trailing NULs (the
+ * String-typed option mistake) and cutting to fit. */
+static void
+copy_lower(char *out, size_t outsz, const uint8_t *v, size_t n)
+{
+    size_t i, w = 0;
+
+    while (n > 0 && v[n - 1] == 0)
+        n--;
+    for (i = 0; i < n && w + 1 < outsz; i++)
+        out[w++] = lower((char)v[i]);
+    out[w] = '\0';
+}
+
+/* ---- DNS ---- */
+
+#define DNS_HEADER_LEN 12
+#define DNS_MAX_HOPS 16
+#define DNS_MAX_RRS 32
+#define DNS_TYPE_CNAME 5
+
+/* Reads the name at *pos, leaving *pos after it (after the first pointer if
+ * the name is compressed). Writes it dotted and lower case when out is set. */
+static bool
+dns_name(const uint8_t *p, size_t len, size_t *pos, char *out, size_t outsz)
+{
+    size_t at = *pos, w = 0;
+    unsigned hops = 0;
+    bool jumped = false;
+
+    if (out && outsz)
+        out[0] = '\0';
+    for (;;) {
+        uint8_t l;
+
+        if (at >= len)
+            return false;
+        l = p[at];
+        if ((l & 0xc0) == 0xc0) {
+            if (at + 1 >= len || ++hops > DNS_MAX_HOPS)
+                return false;
+            if (!jumped)
+                *pos = at + 2;
+            jumped = true;
+            at = ((size_t)(l & 0x3f) << 8) | p[at + 1];
+            continue;
+        }
+        if (l & 0xc0)
+            return false;
+        if (l == 0) {
+            if (!jumped)
+                *pos = at + 1;
+            break;
+        }
+        if (at + 1 + l > len || w + l + 1 > 254)
+            return false;
+        if (out) {
+            size_t i;
+            if (w + l + 2 > outsz)
+                return false;
+            if (w)
+                out[w++] = '.';
+            for (i = 0; i < l; i++)
+                out[w++] = lower((char)p[at + 1 + i]);
+            out[w] = '\0';
+        } else {
+            w += l + 1;
+        }
+        at += 1 + (size_t)l;
+    }
+    return true;
+}
+
+bool
+boot_dns_parse(const uint8_t *p, size_t len, boot_dns_t *out)
+{
+    size_t pos = DNS_HEADER_LEN;
+    uint16_t qd, an, i;
+
+    memset(out, 0, sizeof *out);
+    if (!p || len < DNS_HEADER_LEN)
+        return false;
+    out->id = be16(p);
+    out->response = (p[2] & 0x80) != 0;
+    /* Standard queries only: an update or notify is not a lookup. */
+    if (((p[2] >> 3) & 0x0f) != 0)
+        return false;
+    out->rcode = p[3] & 0x0f;
+    qd = be16(p + 4);
+    an = be16(p + 6);
+    if (qd != 1 || !dns_name(p, len, &pos, out->qname, sizeof out->qname) || pos + 4 > len)
+        return false;
+    out->qtype = be16(p + pos);
+    pos += 4;
+    if (!out->response)
+        return true;
+    for (i = 0; i < an && i < DNS_MAX_RRS; i++) {
+        uint16_t type, rdlen;
+        size_t rd;
+
+        if (!dns_name(p, len, &pos, NULL, 0) || pos + 10 > len)
+            break;
+        type = be16(p + pos);
+        rdlen = be16(p + pos + 8);
+        rd = pos + 10;
+        if (rd + rdlen > len)
+            break;
+        if (type == out->qtype)
+            out->answers++;
+        if (type == BOOT_DNS_TYPE_A && rdlen == 4 && out->n_addr < BOOT_DNS_MAX_ADDRS)
+            out->addr[out->n_addr++] = be32(p + rd);
+        if (type == BOOT_DNS_TYPE_SRV && rdlen > 6 && !out->srv_target[0]) {
+            size_t t = rd + 6;
+            out->srv_port = be16(p + rd + 4);
+            if (!dns_name(p, rd + rdlen, &t, out->srv_target, sizeof out->srv_target))
+                out->srv_target[0] = '\0';
+        }
+        pos = rd + rdlen;
+    }
+    return true;
+}
+
+/* ---- NTP ---- */
+
+#define NTP_LEN 48
+/* Seconds from 1900 (NTP era 0) to 1970. */
+#define NTP_UNIX_OFFSET 2208988800LL
+
+bool
+boot_ntp_parse(const uint8_t *p, size_t len, boot_ntp_t *out)
+{
+    uint8_t version;
+    uint32_t secs, frac;
+    int64_t s;
+
+    memset(out, 0, sizeof *out);
+    if (!p || len < NTP_LEN)
+        return false;
+    version = (p[0] >> 3) & 7;
+    out->mode = p[0] & 7;
+    out->stratum = p[1];
+    if (version < 1 || version > 4)
+        return false;
+    secs = be32(p + 40);
+    frac = be32(p + 44);
+    if (secs == 0 && frac == 0)
+        return true;
+    s = (int64_t)secs;
+    /* Era 1 starts in 2036: a small count is past it. */
+    if (secs < 0x80000000u)
+        s += 0x100000000LL;
+    out->xmit_set = true;
+    out->xmit_unix_ns = (s - NTP_UNIX_OFFSET) * 1000000000LL + (int64_t)(((uint64_t)frac * 1000000000u) >> 32);
+    return true;
+}
+
+/* ---- TLS ---- */
+
+#define TLS_MAX_RECORD (16384 + 2048)
+#define TLS_HS_CLIENT_HELLO 1
+#define TLS_HS_SERVER_HELLO 2
+#define TLS_EXT_SERVER_NAME 0
+#define TLS_EXT_SUPPORTED_VERSIONS 43
+
+/* Skips a length-prefixed vector (1 or 2 length bytes) at *pos below end. */
+static bool
+skip_vector(const uint8_t *p, size_t end, size_t *pos, unsigned lenbytes)
+{
+    size_t n;
+
+    if (*pos + lenbytes > end)
+        return false;
+    n = lenbytes == 1 ? p[*pos] : be16(p + *pos);
+    *pos += lenbytes + n;
+    return *pos <= end;
+}
+
+static void
+client_hello(const uint8_t *p, size_t end, size_t pos, boot_tls_t *out)
+{
+    size_t ext_end;
+
+    pos += 2 + 32; /* version, random */
+    if (!skip_vector(p, end, &pos, 1) || !skip_vector(p, end, &pos, 2) || !skip_vector(p, end, &pos, 1) ||
+        pos + 2 > end)
+        return;
+    ext_end = pos + 2 + be16(p + pos);
+    pos += 2;
+    if (ext_end > end)
+        ext_end = end;
+    while (pos + 4 <= ext_end) {
+        uint16_t type = be16(p + pos), elen = be16(p + pos + 2);
+        size_t v = pos + 4;
+
+        pos = v + elen;
+        if (pos > ext_end)
+            return;
+        if (type == TLS_EXT_SERVER_NAME && elen >= 5 && p[v + 2] == 0) {
+            size_t nlen = be16(p + v + 3);
+            if (v + 5 + nlen <= pos)
+                copy_lower(out->sni, sizeof out->sni, p + v + 5, nlen);
+            return;
+        }
+    }
+}
+
+static void
+server_hello(const uint8_t *p, size_t end, size_t pos, boot_tls_t *out)
+{
+    size_t ext_end;
+
+    if (pos + 2 > end)
+        return;
+    out->version = be16(p + pos);
+    pos += 2 + 32;
+    if (!skip_vector(p, end, &pos, 1))
+        return;
+    pos += 3; /* cipher suite, compression */
+    if (pos + 2 > end)
+        return;
+    ext_end = pos + 2 + be16(p + pos);
+    pos += 2;
+    if (ext_end > end)
+        ext_end = end;
+    while (pos + 4 <= ext_end) {
+        uint16_t type = be16(p + pos), elen = be16(p + pos + 2);
+        size_t v = pos + 4;
+
+        pos = v + elen;
+        if (pos > ext_end)
+            return;
+        if (type == TLS_EXT_SUPPORTED_VERSIONS && elen == 2)
+            out->version = be16(p + v);
+    }
+}
+
+/* A plausible handshake message header: a hello starts with a protocol
+ * version 3.x, which random bytes of an encrypted Finished rarely are. */
+static void
+handshake(const uint8_t *p, size_t end, boot_tls_t *out)
+{
+    uint8_t type;
+    size_t body;
+
+    if (end < 6)
+        return;
+    type = p[0];
+    body = 4;
+    if (p[body] != 3 || p[body + 1] > 4)
+        return;
+    if (((size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3]) < 38)
+        return;
+    if (type == TLS_HS_CLIENT_HELLO) {
+        out->client_hello = true;
+        client_hello(p, end, body, out);
+    } else if (type == TLS_HS_SERVER_HELLO) {
+        out->server_hello = true;
+        server_hello(p, end, body, out);
+    }
+}
+
+bool
+boot_tls_scan(const uint8_t *p, size_t len, boot_tls_t *out)
+{
+    size_t pos = 0;
+    bool after_ccs = false;
+
+    memset(out, 0, sizeof *out);
+    if (!p)
+        return false;
+    while (pos + 5 <= len) {
+        uint8_t type = p[pos];
+        uint16_t rlen = be16(p + pos + 3);
+        size_t body = pos + 5, end;
+
+        if (type < BOOT_TLS_CT_CCS || type > BOOT_TLS_CT_APPDATA || p[pos + 1] != 3 || p[pos + 2] > 4 ||
+            rlen == 0 || rlen > TLS_MAX_RECORD)
+            break;
+        out->records = true;
+        end = body + rlen <= len ? body + rlen : len;
+        switch (type) {
+        case BOOT_TLS_CT_HANDSHAKE:
+            /* After ChangeCipherSpec the handshake is encrypted. */
+            if (!after_ccs)
+                handshake(p + body, end - body, out);
+            break;
+        case BOOT_TLS_CT_CCS:
+            out->ccs = true;
+            after_ccs = true;
+            break;
+        case BOOT_TLS_CT_ALERT:
+            out->alert = true;
+            if (rlen == 2 && end - body == 2 && !after_ccs) {
+                out->alert_level = p[body];
+                out->alert_desc = p[body + 1];
+            }
+            break;
+        default:
+            if (out->app_records++ == 0)
+                out->first_app_len = rlen;
+            break;
+        }
+        pos = body + rlen;
+    }
+    return out->records;
+}
+
+/* ---- LLDP-MED ---- */
+
+#define ETHERTYPE_LLDP 0x88cc
+#define ETHERTYPE_VLAN 0x8100
+#define LLDP_TLV_END 0
+#define LLDP_TLV_ORG 127
+#define LLDP_MED_CAPS 1
+#define LLDP_MED_POLICY 2
+
+static const uint8_t tia_oui[3] = { 0x00, 0x12, 0xbb };
+
+bool
+boot_lldp_locate(const uint8_t *frame, size_t len, size_t *offset)
+{
+    if (!frame || len < 16)
+        return false;
+    if (be16(frame + 12) == ETHERTYPE_LLDP) {
+        *offset = 14;
+        return true;
+    }
+    if (be16(frame + 12) == ETHERTYPE_VLAN && len >= 20 && be16(frame + 16) == ETHERTYPE_LLDP) {
+        *offset = 18;
+        return true;
+    }
+    return false;
+}
+
+bool
+boot_lldp_parse(const uint8_t *p, size_t len, boot_lldp_t *out)
+{
+    size_t pos = 0;
+
+    memset(out, 0, sizeof *out);
+    if (!p)
+        return false;
+    while (pos + 2 <= len) {
+        uint16_t h = be16(p + pos);
+        uint8_t type = (uint8_t)(h >> 9);
+        size_t tlen = h & 0x1ff, v = pos + 2;
+
+        if (type == LLDP_TLV_END || v + tlen > len)
+            break;
+        pos = v + tlen;
+        if (type != LLDP_TLV_ORG || tlen < 4 || memcmp(p + v, tia_oui, 3) != 0)
+            continue;
+        out->med = true;
+        if (p[v + 3] == LLDP_MED_CAPS && tlen >= 7) {
+            out->device_type = p[v + 6];
+        } else if (p[v + 3] == LLDP_MED_POLICY && tlen >= 8 && p[v + 4] == BOOT_LLDP_APP_VOICE && !out->policy) {
+            uint32_t bits = (uint32_t)p[v + 5] << 16 | (uint32_t)p[v + 6] << 8 | p[v + 7];
+            out->policy = true;
+            out->policy_unknown = (bits >> 23) & 1;
+            out->tagged = (bits >> 22) & 1;
+            out->vlan = (uint16_t)((bits >> 9) & 0xfff);
+            out->priority = (uint8_t)((bits >> 6) & 7);
+            out->dscp = (uint8_t)(bits & 0x3f);
+        }
+    }
+    return out->med;
+}
+
+/* ---- What DHCP told the phone ---- */
+
+enum { SUB_UC_ID = 1, SUB_SCHEME = 2, SUB_FQDN = 3, SUB_PORT = 4, SUB_PATH = 5 };
+
+bool
+boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
+{
+    const uint8_t *val[6] = { 0 };
+    size_t vlen[6] = { 0 };
+    size_t pos = 0;
+    tlv_t t;
+    uint32_t port = 0;
+
+    memset(out, 0, sizeof *out);
+    if (!v || !msuc_payload_identifies(v, n))
+        return false;
+    while (tlv_next(v, n, &pos, &t)) {
+        if (t.kind == TLV_END)
+            break;
+        if ((t.kind == TLV_COMPLETE || t.kind == TLV_TRUNCATED) && t.code >= SUB_UC_ID && t.code <= SUB_PATH &&
+            !val[t.code]) {
+            val[t.code] = v + t.value_offset;
+            vlen[t.code] = t.value_len;
+            /* String-typed values end in NUL; the URL does not. */
+            while (vlen[t.code] && val[t.code][vlen[t.code] - 1] == 0)
+                vlen[t.code]--;
+        }
+    }
+    if (!val[SUB_FQDN] || !vlen[SUB_FQDN])
+        return false;
+    copy_lower(out->host, sizeof out->host, val[SUB_FQDN], vlen[SUB_FQDN]);
+    out->port = 443;
+    if (val[SUB_PORT] && msuc_port_check(val[SUB_PORT], vlen[SUB_PORT], &port) == PORT_OK)
+        out->port = (uint16_t)port;
+    msuc_build_url(out->url, sizeof out->url, val[SUB_SCHEME], vlen[SUB_SCHEME], val[SUB_FQDN], vlen[SUB_FQDN],
+                   val[SUB_PORT], vlen[SUB_PORT], val[SUB_PATH], vlen[SUB_PATH]);
+    out->complete = val[SUB_SCHEME] && vlen[SUB_SCHEME] && vlen[SUB_PATH];
+    return true;
+}
+
+bool
+boot_registrar_from_120(const uint8_t *v, size_t n, char *out, size_t outsz)
+{
+    size_t pos = 1, w = 0;
+
+    if (!v || n < 2 || v[0] != 0 || outsz == 0)
+        return false;
+    out[0] = '\0';
+    while (pos < n) {
+        uint8_t l = v[pos];
+        size_t i;
+
+        if (l == 0)
+            return w > 0;
+        if ((l & 0xc0) || pos + 1 + l > n || w + l + 2 > outsz)
+            return false;
+        if (w)
+            out[w++] = '.';
+        for (i = 0; i < l; i++)
+            out[w++] = lower((char)v[pos + 1 + i]);
+        out[w] = '\0';
+        pos += 1 + (size_t)l;
+    }
+    return false;
+}
+
+/* ---- The timeline ---- */
+
+void
+boot_phone_init(boot_phone_t *ph, uint32_t first_frame)
+{
+    memset(ph, 0, sizeof *ph);
+    ph->first_frame = first_frame;
+}
+
+static boot_event_t
+event(uint8_t kind, uint8_t step, uint32_t frame)
+{
+    boot_event_t e;
+
+    memset(&e, 0, sizeof e);
+    e.kind = kind;
+    e.step = step;
+    e.frame = frame;
+    e.name = BOOT_NO_NAME;
+    e.conn = BOOT_NO_CONN;
+    return e;
+}
+
+/* Moves a step on. A step once reached stays reached; a failure does not
+ * overwrite it (a retry that works is what counts). */
+static void
+set_step(boot_phone_t *ph, uint8_t step, uint8_t state, uint32_t frame)
+{
+    uint8_t *s = &ph->state[step];
+
+    if (*s == BOOT_ST_OK || *s == state)
+        return;
+    if (state == BOOT_ST_STARTED && *s == BOOT_ST_FAILED)
+        return;
+    *s = state;
+    ph->step_frame[step] = frame;
+}
+
+/* A finding once per phone; the first that stops the phone names where it
+ * stopped. A skewed clock or another host does not stop it by itself: the
+ * phone goes on, and what it meets later says whether that mattered. */
+static void
+raise_finding(boot_phone_t *ph, boot_event_t *e, uint16_t finding)
+{
+    if (ph->findings & finding)
+        return;
+    ph->findings |= finding;
+    e->finding |= finding;
+    if (finding != BOOT_F_CLOCK_SKEW && finding != BOOT_F_URL_MISMATCH && !ph->stop_step) {
+        ph->stop_step = e->step;
+        ph->stop_frame = e->frame;
+    }
+}
+
+static boot_event_t
+finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
+{
+    boot_event_t *grown;
+
+    if (e.kind == BOOT_EV_NONE)
+        return e;
+    e.state = ph->state[e.step];
+    if (ph->n_ev == ph->cap_ev) {
+        uint16_t cap = ph->cap_ev ? (uint16_t)(ph->cap_ev * 2) : 8;
+        if (cap > BOOT_MAX_EVENTS)
+            cap = BOOT_MAX_EVENTS;
+        if (cap == ph->cap_ev || !env->grow ||
+            !(grown = (boot_event_t *)env->grow(env->ctx, ph->ev, cap * sizeof *grown))) {
+            ph->unrecorded++;
+            return e;
+        }
+        ph->ev = grown;
+        ph->cap_ev = cap;
+    }
+    ph->ev[ph->n_ev++] = e;
+    return e;
+}
+
+boot_event_t
+boot_observe_lldp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, const boot_lldp_t *l)
+{
+    boot_event_t e = event(BOOT_EV_LLDP, BOOT_STEP_VLAN, frame);
+
+    e.value = -1;
+    if (l->policy && !l->policy_unknown) {
+        ph->vlan = l->vlan;
+        ph->vlan_priority = l->priority;
+        ph->vlan_dscp = l->dscp;
+        ph->vlan_from_lldp = true;
+        e.value = (int64_t)l->vlan << 16 | (int64_t)l->priority << 8 | l->dscp;
+        set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
+    }
+    return finish(ph, env, e);
+}
+
+static void add_addr(uint32_t *set, uint8_t *n, uint32_t a);
+
+/* A dotted quad, nothing else. */
+static bool
+parse_ipv4(const char *s, uint32_t *out)
+{
+    uint32_t a = 0, part;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        for (part = 0; *s >= '0' && *s <= '9'; s++)
+            if ((part = part * 10 + (uint32_t)(*s - '0')) > 255)
+                return false;
+        a = a << 8 | part;
+        if (i < 3 && *s++ != '.')
+            return false;
+    }
+    if (*s)
+        return false;
+    *out = a;
+    return true;
+}
+
+#define DHCP_DISCOVER 1
+#define DHCP_OFFER 2
+#define DHCP_REQUEST 3
+#define DHCP_ACK 5
+#define DHCP_NAK 6
+#define DHCP_INFORM 8
+
+boot_event_t
+boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dhcp_t *d)
+{
+    boot_event_t e = event(BOOT_EV_NONE, BOOT_STEP_LEASE, frame);
+
+    (void)t_ns;
+    switch (d->type) {
+    case DHCP_DISCOVER:
+    case DHCP_REQUEST:
+        e.kind = d->type == DHCP_DISCOVER ? BOOT_EV_DISCOVER : BOOT_EV_REQUEST;
+        set_step(ph, BOOT_STEP_LEASE, BOOT_ST_STARTED, frame);
+        break;
+    case DHCP_OFFER:
+        e.kind = BOOT_EV_OFFER;
+        break;
+    case DHCP_NAK:
+        e.kind = BOOT_EV_LEASE_NAK;
+        set_step(ph, BOOT_STEP_LEASE, BOOT_ST_FAILED, frame);
+        break;
+    case DHCP_INFORM:
+        /* An INFORM comes from an address in use: the lease is behind it. */
+        if (d->ciaddr) {
+            ph->ip = d->ciaddr;
+            set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
+        }
+        e.kind = BOOT_EV_INFORM;
+        e.step = BOOT_STEP_INFORM;
+        e.value = d->attempt;
+        set_step(ph, BOOT_STEP_INFORM, BOOT_ST_STARTED, frame);
+        break;
+    case DHCP_ACK:
+        if (d->yiaddr) {
+            e.kind = BOOT_EV_LEASE_ACK;
+            e.value = d->yiaddr;
+            ph->ip = d->yiaddr;
+            set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
+            break;
+        }
+        e.kind = BOOT_EV_INFORM_ACK;
+        e.step = BOOT_STEP_INFORM;
+        e.ref_frame = d->ref_frame;
+        if (d->opt43 && boot_url_from_43(d->opt43, d->opt43_len, &ph->url)) {
+            uint32_t literal;
+            ph->has_url = true;
+            e.value = 1;
+            /* A host given as an address needs no lookup. */
+            if (parse_ipv4(ph->url.host, &literal))
+                add_addr(ph->prov_addr, &ph->n_prov_addr, literal);
+        }
+        if (d->opt120)
+            boot_registrar_from_120(d->opt120, d->opt120_len, ph->registrar, sizeof ph->registrar);
+        if (d->cpe_vlan_known && !ph->vlan_from_lldp) {
+            ph->vlan = d->cpe_vlan;
+            set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
+        }
+        set_step(ph, BOOT_STEP_INFORM, BOOT_ST_OK, frame);
+        break;
+    default:
+        break;
+    }
+    return finish(ph, env, e);
+}
+
+static const struct {
+    const char *prefix;
+    boot_role_t role;
+} fallback_names[] = {
+    { "_sipinternaltls._tcp.", BOOT_ROLE_SIP_SRV },
+    { "_sipinternal._tcp.", BOOT_ROLE_SIP_SRV },
+    { "_sip._tls.", BOOT_ROLE_SIP_SRV },
+    { "sipinternal.", BOOT_ROLE_SIP_SRV },
+    { "sipexternal.", BOOT_ROLE_SIP_SRV },
+    { "sip.", BOOT_ROLE_SIP_SRV },
+    { "lyncdiscoverinternal.", BOOT_ROLE_SIP_SRV },
+    { "lyncdiscover.", BOOT_ROLE_SIP_SRV },
+    { "_ntp._udp.", BOOT_ROLE_NTP },
+    { "time.windows.com", BOOT_ROLE_NTP },
+};
+
+boot_role_t
+boot_fallback_role(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof fallback_names / sizeof fallback_names[0]; i++)
+        if (strncmp(name, fallback_names[i].prefix, strlen(fallback_names[i].prefix)) == 0)
+            return fallback_names[i].role;
+    return BOOT_ROLE_OTHER;
+}
+
+static boot_role_t
+role_of(const boot_phone_t *ph, const char *name)
+{
+    if (ph->has_url && strcmp(name, ph->url.host) == 0)
+        return BOOT_ROLE_PROV;
+    if (ph->registrar[0] && strcmp(name, ph->registrar) == 0)
+        return BOOT_ROLE_REGISTRAR;
+    return boot_fallback_role(name);
+}
+
+static void
+add_addr(uint32_t *set, uint8_t *n, uint32_t a)
+{
+    uint8_t i;
+
+    for (i = 0; i < *n; i++)
+        if (set[i] == a)
+            return;
+    if (*n < BOOT_MAX_ADDRS)
+        set[(*n)++] = a;
+}
+
+static bool
+has_addr(const uint32_t *set, uint8_t n, uint32_t a)
+{
+    uint8_t i;
+
+    for (i = 0; i < n; i++)
+        if (set[i] == a)
+            return true;
+    return false;
+}
+
+/* The tracked name, made on a query (not on an answer nobody asked). */
+static int
+name_index(boot_phone_t *ph, const char *name, boot_role_t role, bool create)
+{
+    uint8_t i;
+
+    for (i = 0; i < ph->n_names; i++)
+        if (strcmp(ph->names[i].name, name) == 0)
+            return i;
+    if (!create || ph->n_names >= BOOT_MAX_NAMES)
+        return -1;
+    memset(&ph->names[ph->n_names], 0, sizeof ph->names[0]);
+    snprintf(ph->names[ph->n_names].name, sizeof ph->names[0].name, "%s", name);
+    ph->names[ph->n_names].role = (uint8_t)role;
+    return ph->n_names++;
+}
+
+static bool
+role_blocks(uint8_t role)
+{
+    return role == BOOT_ROLE_PROV || role == BOOT_ROLE_REGISTRAR;
+}
+
+boot_event_t
+boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dns_t *d)
+{
+    boot_role_t role = role_of(ph, d->qname);
+    boot_event_t e = event(BOOT_EV_NONE, role == BOOT_ROLE_NTP ? BOOT_STEP_NTP : BOOT_STEP_DNS, frame);
+    boot_name_t *n;
+    int i;
+
+    if (role == BOOT_ROLE_OTHER || (i = name_index(ph, d->qname, role, !d->response)) < 0)
+        return e;
+    n = &ph->names[i];
+    /* DHCP may name a host after the phone first looked it up. */
+    n->role = (uint8_t)role;
+    e.name = (uint8_t)i;
+    if (!d->response) {
+        e.kind = BOOT_EV_DNS_QUERY;
+        e.value = d->qtype;
+        if (n->pending && n->last_qtype == d->qtype && t_ns - n->last_query_ns >= BOOT_RETRY_NS) {
+            e.ref_frame = n->last_query_frame;
+            if (role_blocks(role) && n->state != BOOT_ST_OK) {
+                set_step(ph, e.step, BOOT_ST_FAILED, frame);
+                raise_finding(ph, &e, BOOT_F_DNS_FAILED);
+            }
+        }
+        n->queries++;
+        n->pending = true;
+        n->last_qtype = d->qtype;
+        n->last_query_ns = t_ns;
+        n->last_query_frame = frame;
+        if (n->state == BOOT_ST_NONE)
+            n->state = BOOT_ST_STARTED;
+        set_step(ph, e.step, BOOT_ST_STARTED, frame);
+        return finish(ph, env, e);
+    }
+    e.ref_frame = n->last_query_frame;
+    if (n->last_qtype == d->qtype)
+        n->pending = false;
+    if (d->rcode != BOOT_DNS_RCODE_NOERROR || (d->answers == 0 && d->qtype != BOOT_DNS_TYPE_AAAA)) {
+        e.kind = BOOT_EV_DNS_ERROR;
+        e.value = d->rcode != BOOT_DNS_RCODE_NOERROR ? d->rcode : -1;
+        if (n->state != BOOT_ST_OK)
+            n->state = BOOT_ST_FAILED;
+        if (role_blocks(role) && n->state != BOOT_ST_OK) {
+            set_step(ph, e.step, BOOT_ST_FAILED, frame);
+            raise_finding(ph, &e, BOOT_F_DNS_FAILED);
+        }
+        return finish(ph, env, e);
+    }
+    e.kind = BOOT_EV_DNS_ANSWER;
+    e.value = d->qtype == BOOT_DNS_TYPE_SRV ? d->answers : d->n_addr;
+    if (d->answers == 0) /* an AAAA with no data: the A answer decides */
+        return finish(ph, env, e);
+    n->state = BOOT_ST_OK;
+    for (i = 0; i < d->n_addr; i++) {
+        if (role == BOOT_ROLE_PROV)
+            add_addr(ph->prov_addr, &ph->n_prov_addr, d->addr[i]);
+        else if (role != BOOT_ROLE_NTP)
+            add_addr(ph->sip_addr, &ph->n_sip_addr, d->addr[i]);
+    }
+    /* Without option 120 the SRV record names the registrar. */
+    if (role == BOOT_ROLE_SIP_SRV && d->srv_target[0] && !ph->registrar[0])
+        snprintf(ph->registrar, sizeof ph->registrar, "%s", d->srv_target);
+    set_step(ph, e.step, role == BOOT_ROLE_NTP ? BOOT_ST_STARTED : BOOT_ST_OK, frame);
+    return finish(ph, env, e);
+}
+
+boot_event_t
+boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, bool from_phone,
+                 uint32_t server, const boot_ntp_t *n)
+{
+    boot_event_t e = event(BOOT_EV_NONE, BOOT_STEP_NTP, frame);
+    boot_ntp_server_t *s = NULL;
+    uint8_t i;
+    bool any_answer = false;
+
+    for (i = 0; i < ph->n_ntp; i++) {
+        any_answer |= ph->ntp[i].answers > 0;
+        if (ph->ntp[i].server == server)
+            s = &ph->ntp[i];
+    }
+    if (from_phone && n->mode == BOOT_NTP_MODE_CLIENT) {
+        if (!s) {
+            if (ph->n_ntp >= BOOT_MAX_NTP)
+                return e;
+            s = &ph->ntp[ph->n_ntp++];
+            memset(s, 0, sizeof *s);
+            s->server = server;
+        }
+        e.kind = BOOT_EV_NTP_REQUEST;
+        if (s->requests > s->answers && t_ns - s->last_request_ns >= BOOT_RETRY_NS) {
+            e.ref_frame = s->last_request_frame;
+            if (!any_answer) {
+                set_step(ph, BOOT_STEP_NTP, BOOT_ST_FAILED, frame);
+                raise_finding(ph, &e, BOOT_F_NTP_UNANSWERED);
+            }
+        }
+        s->requests++;
+        s->last_request_ns = t_ns;
+        s->last_request_frame = frame;
+        e.value = s->requests;
+        set_step(ph, BOOT_STEP_NTP, BOOT_ST_STARTED, frame);
+        return finish(ph, env, e);
+    }
+    if (from_phone || n->mode != BOOT_NTP_MODE_SERVER || !s || !n->xmit_set)
+        return e;
+    s->answers++;
+    e.kind = BOOT_EV_NTP_ANSWER;
+    e.ref_frame = s->last_request_frame;
+    e.value = n->xmit_unix_ns - t_ns;
+    ph->clock_offset_ns = e.value;
+    ph->clock_known = true;
+    set_step(ph, BOOT_STEP_NTP, BOOT_ST_OK, frame);
+    if (e.value > env->skew_limit_ns || e.value < -env->skew_limit_ns)
+        raise_finding(ph, &e, BOOT_F_CLOCK_SKEW);
+    return finish(ph, env, e);
+}
+
+bool
+boot_port_of_interest(const boot_phone_t *ph, uint16_t server_port)
+{
+    return server_port == 5061 || server_port == (ph->has_url ? ph->url.port : 443) || server_port == 443;
+}
+
+static int
+conn_index(boot_phone_t *ph, uint32_t server, uint16_t cport, uint16_t sport)
+{
+    uint8_t i;
+
+    for (i = 0; i < ph->n_conns; i++)
+        if (ph->conns[i].server == server && ph->conns[i].cport == cport && ph->conns[i].sport == sport)
+            return i;
+    return -1;
+}
+
+/* A slot for a new connection: a free one, else the oldest that ended. */
+static int
+conn_slot(boot_phone_t *ph)
+{
+    uint8_t i;
+
+    if (ph->n_conns < BOOT_MAX_CONNS)
+        return ph->n_conns++;
+    for (i = 0; i < ph->n_conns; i++)
+        if (ph->conns[i].state == BOOT_CONN_DONE || ph->conns[i].state == BOOT_CONN_FAILED)
+            return i;
+    return -1;
+}
+
+static bool
+is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
+{
+    if (!ph->has_url || c->step != BOOT_STEP_PROV)
+        return false;
+    if (has_addr(ph->prov_addr, ph->n_prov_addr, c->server))
+        return true;
+    return c->sni[0] && strcmp(c->sni, ph->url.host) == 0;
+}
+
+/* The phone's first TLS to the provisioning port goes elsewhere than option
+ * 43 said: by its name when it sends one, else by the addresses DNS gave. */
+static bool
+goes_elsewhere(const boot_phone_t *ph, const boot_conn_t *c)
+{
+    if (!ph->has_url || c->step != BOOT_STEP_PROV || ph->prov_connected || c->sport != ph->url.port)
+        return false;
+    if (c->sni[0])
+        return strcmp(c->sni, ph->url.host) != 0;
+    return ph->n_prov_addr > 0 && !has_addr(ph->prov_addr, ph->n_prov_addr, c->server);
+}
+
+static void
+conn_failed(boot_phone_t *ph, boot_conn_t *c, boot_event_t *e, uint16_t finding)
+{
+    c->state = BOOT_CONN_FAILED;
+    set_step(ph, c->step, BOOT_ST_FAILED, e->frame);
+    raise_finding(ph, e, finding);
+}
+
+static void
+observe_tls(boot_phone_t *ph, boot_conn_t *c, boot_event_t *e, bool from_phone, const boot_tls_t *tls)
+{
+    if (c->state == BOOT_CONN_FAILED)
+        return;
+    if (from_phone && tls->client_hello && c->state < BOOT_CONN_TLS) {
+        c->state = BOOT_CONN_TLS;
+        e->kind = BOOT_EV_CLIENT_HELLO;
+        snprintf(c->sni, sizeof c->sni, "%s", tls->sni);
+        if (is_prov_host(ph, c))
+            ph->prov_connected = true;
+        if (goes_elsewhere(ph, c))
+            raise_finding(ph, e, BOOT_F_URL_MISMATCH);
+        return;
+    }
+    /* After the handshake the bootstrap step is done; the closing alerts
+     * are the connection's business. */
+    if (c->state != BOOT_CONN_TLS)
+        return;
+    if (!from_phone && tls->server_hello) {
+        e->kind = BOOT_EV_SERVER_HELLO;
+        e->value = tls->version;
+        c->server_hello_13 = tls->version == 0x0304;
+    }
+    if (tls->alert) {
+        e->kind = BOOT_EV_TLS_ALERT;
+        e->value = tls->alert_level ? (tls->alert_level << 8 | tls->alert_desc) : 0xffff;
+        /* A warning-level close_notify or user_canceled is still a failure
+         * while the handshake is open. */
+        conn_failed(ph, c, e, BOOT_F_TLS_FAILED);
+        return;
+    }
+    if (c->server_hello_13 && tls->app_records && tls->first_app_len == BOOT_TLS13_ALERT_LEN &&
+        (from_phone || tls->app_records == 1) && !tls->server_hello) {
+        e->kind = BOOT_EV_TLS_ALERT;
+        e->value = 0xffff;
+        conn_failed(ph, c, e, BOOT_F_TLS_FAILED);
+        return;
+    }
+    /* TLS 1.2: the server's ChangeCipherSpec ends a full handshake; TLS 1.3:
+     * the client's first encrypted record is its Finished. */
+    if ((!from_phone && tls->ccs && !c->server_hello_13 && !tls->server_hello) ||
+        (from_phone && tls->app_records && (c->server_hello_13 || tls->first_app_len > BOOT_TLS13_ALERT_LEN))) {
+        c->state = BOOT_CONN_DONE;
+        e->kind = BOOT_EV_TLS_DONE;
+        set_step(ph, c->step, BOOT_ST_OK, e->frame);
+    }
+}
+
+boot_event_t
+boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, bool from_phone,
+                 uint32_t server, uint16_t cport, uint16_t sport, uint8_t flags, const boot_tls_t *tls)
+{
+    uint8_t step = sport == 5061 ? BOOT_STEP_SIP : BOOT_STEP_PROV;
+    boot_event_t e = event(BOOT_EV_NONE, step, frame);
+    int i = conn_index(ph, server, cport, sport);
+    boot_conn_t *c;
+
+    if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == BOOT_TCP_SYN && from_phone) {
+        if (i >= 0 && ph->conns[i].state == BOOT_CONN_SYN_SENT) {
+            c = &ph->conns[i];
+            e.conn = (uint8_t)i;
+            e.ref_frame = c->syn_frame;
+            e.kind = BOOT_EV_SYN_RETRY;
+            e.value = ++c->syns;
+            if (t_ns - c->syn_ns >= BOOT_RETRY_NS)
+                conn_failed(ph, c, &e, BOOT_F_NO_CONNECTION);
+            return finish(ph, env, e);
+        }
+        if (i < 0 && (i = conn_slot(ph)) < 0)
+            return e;
+        c = &ph->conns[i];
+        memset(c, 0, sizeof *c);
+        c->server = server;
+        c->cport = cport;
+        c->sport = sport;
+        c->step = step;
+        c->state = BOOT_CONN_SYN_SENT;
+        c->syns = 1;
+        c->syn_frame = frame;
+        c->syn_ns = t_ns;
+        e.conn = (uint8_t)i;
+        e.kind = BOOT_EV_SYN;
+        set_step(ph, step, BOOT_ST_STARTED, frame);
+        return finish(ph, env, e);
+    }
+    if (i < 0)
+        return e;
+    c = &ph->conns[i];
+    e.conn = (uint8_t)i;
+    step = c->step;
+    if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == (BOOT_TCP_SYN | BOOT_TCP_ACK) && !from_phone) {
+        if (c->state == BOOT_CONN_SYN_SENT) {
+            c->state = BOOT_CONN_OPEN;
+            e.kind = BOOT_EV_SYN_ACK;
+            e.ref_frame = c->syn_frame;
+            if (is_prov_host(ph, c))
+                ph->prov_connected = true;
+        }
+        return finish(ph, env, e);
+    }
+    if (flags & BOOT_TCP_RST) {
+        if (c->state == BOOT_CONN_DONE || c->state == BOOT_CONN_FAILED)
+            return e;
+        e.kind = BOOT_EV_RESET;
+        e.value = 1;
+        if (c->state == BOOT_CONN_SYN_SENT && !from_phone) {
+            e.ref_frame = c->syn_frame;
+            conn_failed(ph, c, &e, BOOT_F_NO_CONNECTION);
+        } else if (c->state == BOOT_CONN_TLS) {
+            conn_failed(ph, c, &e, BOOT_F_TLS_FAILED);
+        } else {
+            c->state = BOOT_CONN_FAILED;
+        }
+        return finish(ph, env, e);
+    }
+    if (tls)
+        observe_tls(ph, c, &e, from_phone, tls);
+    if (e.kind == BOOT_EV_NONE && (flags & BOOT_TCP_FIN) && c->state == BOOT_CONN_TLS) {
+        e.kind = BOOT_EV_CLOSED;
+        conn_failed(ph, c, &e, BOOT_F_TLS_FAILED);
+    }
+    return finish(ph, env, e);
+}
+
+bool
+boot_event_lookup(const boot_phone_t *ph, uint32_t frame, boot_event_t *out)
+{
+    uint16_t lo = 0, hi = ph->n_ev;
+
+    /* Recorded in frame order on the first pass. */
+    while (lo < hi) {
+        uint16_t mid = (uint16_t)((lo + hi) / 2);
+        if (ph->ev[mid].frame < frame)
+            lo = (uint16_t)(mid + 1);
+        else
+            hi = mid;
+    }
+    if (lo < ph->n_ev && ph->ev[lo].frame == frame) {
+        *out = ph->ev[lo];
+        return true;
+    }
+    return false;
+}
+
+boot_step_t
+boot_furthest(const boot_phone_t *ph)
+{
+    int s;
+
+    for (s = BOOT_N_STEPS - 1; s > BOOT_STEP_NONE; s--)
+        if (ph->state[s] == BOOT_ST_OK)
+            return (boot_step_t)s;
+    return BOOT_STEP_NONE;
+}
+
+static const char *const step_names[BOOT_N_STEPS] = {
+    "", "VLAN", "lease", "INFORM", "DNS", "NTP", "provisioning", "SIP/TLS"
+};
+
+size_t
+boot_steps_text(const boot_phone_t *ph, char *out, size_t outsz)
+{
+    size_t w = 0;
+    int s, n;
+
+    if (outsz == 0)
+        return 0;
+    out[0] = '\0';
+    for (s = BOOT_STEP_VLAN; s < BOOT_N_STEPS; s++) {
+        if (ph->state[s] == BOOT_ST_NONE)
+            continue;
+        n = snprintf(out + w, outsz - w, "%s%s%s #%u", w ? ", " : "", step_names[s],
+                     ph->state[s] == BOOT_ST_FAILED ? " failed" : ph->state[s] == BOOT_ST_STARTED ? " tried" : "",
+                     ph->step_frame[s]);
+        if (n < 0 || (size_t)n >= outsz - w) {
+            out[w] = '\0';
+            break;
+        }
+        w += (size_t)n;
+    }
+    return w;
+}

@@ -1,0 +1,371 @@
+/* boot_logic.h
+ * A Lync/SfB phone's bootstrap, step by step, from what a capture holds:
+ * voice VLAN, DHCP lease, DHCPINFORM, DNS, NTP, HTTPS to the Certificate
+ * Provisioning URL and SIP over TLS. Reading the few header fields each step
+ * needs (DNS, NTP, TLS records, LLDP-MED) and the per-phone timeline live
+ * here, with no epan header, so they are unit-tested alone.
+ *
+ * Only encrypted-traffic headers are read: TLS record types, handshake
+ * hellos, plaintext alerts. The phone's own state stays bounded: a few names,
+ * addresses and connections, and a capped list of the frames that moved a
+ * step, so it grows with phones and never with packets.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef BOOT_LOGIC_H
+#define BOOT_LOGIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- The steps, in the order a phone takes them ---- */
+
+typedef enum {
+    BOOT_STEP_NONE = 0,
+    BOOT_STEP_VLAN,     /* 1 voice VLAN: LLDP-MED network policy or CPE-OCPhone sub-option 10 */
+    BOOT_STEP_LEASE,    /* 2 DHCP lease */
+    BOOT_STEP_INFORM,   /* 3 DHCPINFORM for options 43 and 120 */
+    BOOT_STEP_DNS,      /* 4 lookups of the provisioning and registrar names */
+    BOOT_STEP_NTP,      /* 5 time */
+    BOOT_STEP_PROV,     /* 6 HTTPS to the Certificate Provisioning URL */
+    BOOT_STEP_SIP,      /* 7 SIP over TLS to the registrar */
+    BOOT_N_STEPS
+} boot_step_t;
+
+typedef enum {
+    BOOT_ST_NONE = 0,
+    BOOT_ST_STARTED,   /* asked, no answer yet */
+    BOOT_ST_OK,        /* reached */
+    BOOT_ST_FAILED
+} boot_state_t;
+
+/* Findings, each raised once per phone, on the frame that shows it. */
+enum {
+    BOOT_F_DNS_FAILED = 1u << 0,
+    BOOT_F_NO_CONNECTION = 1u << 1,
+    BOOT_F_TLS_FAILED = 1u << 2,
+    BOOT_F_NTP_UNANSWERED = 1u << 3,
+    BOOT_F_CLOCK_SKEW = 1u << 4,
+    BOOT_F_URL_MISMATCH = 1u << 5
+};
+
+/* ---- Reading the headers ---- */
+
+#define BOOT_NAME_MAX 256   /* a DNS name, dotted, with its NUL */
+#define BOOT_DNS_MAX_ADDRS 8
+
+#define BOOT_DNS_TYPE_A 1
+#define BOOT_DNS_TYPE_AAAA 28
+#define BOOT_DNS_TYPE_SRV 33
+
+#define BOOT_DNS_RCODE_NOERROR 0
+#define BOOT_DNS_RCODE_SERVFAIL 2
+#define BOOT_DNS_RCODE_NXDOMAIN 3
+#define BOOT_DNS_RCODE_REFUSED 5
+
+typedef struct {
+    uint16_t id;
+    bool response;
+    uint8_t rcode;
+    uint16_t qtype;
+    char qname[BOOT_NAME_MAX];       /* lower case, no trailing dot */
+    uint16_t answers;                /* records of qtype (or a CNAME chain to it) */
+    uint32_t addr[BOOT_DNS_MAX_ADDRS]; /* A records, host order */
+    uint8_t n_addr;
+    char srv_target[BOOT_NAME_MAX];  /* first SRV target */
+    uint16_t srv_port;
+} boot_dns_t;
+
+/* A DNS message (the UDP payload). False unless the header and the single
+ * question parse; answers are read as far as they parse. Compression
+ * pointers are followed a bounded number of times. */
+bool boot_dns_parse(const uint8_t *p, size_t len, boot_dns_t *out);
+
+#define BOOT_NTP_MODE_CLIENT 3
+#define BOOT_NTP_MODE_SERVER 4
+
+typedef struct {
+    uint8_t mode;
+    uint8_t stratum;
+    bool xmit_set;
+    int64_t xmit_unix_ns;   /* the transmit timestamp as Unix time */
+} boot_ntp_t;
+
+/* An NTP packet (version 1-4, 48 bytes or more). */
+bool boot_ntp_parse(const uint8_t *p, size_t len, boot_ntp_t *out);
+
+#define BOOT_TLS_CT_CCS 20
+#define BOOT_TLS_CT_ALERT 21
+#define BOOT_TLS_CT_HANDSHAKE 22
+#define BOOT_TLS_CT_APPDATA 23
+
+/* An encrypted TLS 1.3 alert: two bytes, the inner type and a 16-byte AEAD
+ * tag. Nothing else a peer sends during the handshake is this short. */
+#define BOOT_TLS13_ALERT_LEN 19
+
+typedef struct {
+    bool records;               /* at least one record header parsed */
+    bool client_hello, server_hello;
+    uint16_t version;           /* ServerHello: negotiated (supported_versions wins) */
+    char sni[BOOT_NAME_MAX];    /* ClientHello server_name, lower case */
+    bool ccs;
+    bool alert;
+    uint8_t alert_level, alert_desc;
+    uint16_t app_records;
+    uint16_t first_app_len;
+} boot_tls_t;
+
+/* The TLS records that start at the beginning of a TCP segment's payload
+ * and, one after another, fit in it. No reassembly: hellos and alerts are
+ * at the start of their segments in practice. */
+bool boot_tls_scan(const uint8_t *p, size_t len, boot_tls_t *out);
+
+#define BOOT_LLDP_MED_CLASS_III 3   /* communication device: a phone */
+#define BOOT_LLDP_MED_NETWORK 4     /* network connectivity device: a switch */
+#define BOOT_LLDP_APP_VOICE 1
+
+typedef struct {
+    bool med;                   /* any TIA TR-41 TLV */
+    uint8_t device_type;        /* LLDP-MED capabilities, 0 if absent */
+    bool policy;                /* a voice network policy */
+    bool policy_unknown;        /* its U flag: the device does not know it yet */
+    bool tagged;
+    uint16_t vlan;
+    uint8_t priority, dscp;
+} boot_lldp_t;
+
+/* Finds an LLDPDU in an Ethernet frame (untagged or one 802.1Q tag). */
+bool boot_lldp_locate(const uint8_t *frame, size_t len, size_t *offset);
+/* Reads an LLDPDU's LLDP-MED capabilities and voice network policy. */
+bool boot_lldp_parse(const uint8_t *p, size_t len, boot_lldp_t *out);
+
+/* ---- What DHCP told the phone ---- */
+
+typedef struct {
+    char url[600];
+    char host[BOOT_NAME_MAX];   /* lower case */
+    uint16_t port;              /* 443 when the port sub-option is missing */
+    bool complete;              /* scheme, host and path present */
+} boot_url_t;
+
+/* Option 43 (MS-UC-Client sub-options) of an INFORM ACK. */
+bool boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out);
+/* The first name in option 120 (encoding 0), lower case. */
+bool boot_registrar_from_120(const uint8_t *v, size_t n, char *out, size_t outsz);
+
+/* ---- The timeline ---- */
+
+/* What happened on one frame, for the tree on any pass. */
+typedef enum {
+    BOOT_EV_NONE = 0,
+    BOOT_EV_LLDP,           /* value: VLAN << 16 | priority << 8 | DSCP */
+    BOOT_EV_DISCOVER,
+    BOOT_EV_OFFER,
+    BOOT_EV_REQUEST,
+    BOOT_EV_LEASE_ACK,      /* value: the address */
+    BOOT_EV_LEASE_NAK,
+    BOOT_EV_INFORM,         /* value: attempt */
+    BOOT_EV_INFORM_ACK,     /* value: 1 with a provisioning URL; may carry the
+                               CPE-OCPhone VLAN */
+    BOOT_EV_DNS_QUERY,      /* name; value: type */
+    BOOT_EV_DNS_ANSWER,     /* name; value: addresses or SRV targets */
+    BOOT_EV_DNS_ERROR,      /* name; value: rcode, or -1 for no data */
+    BOOT_EV_NTP_REQUEST,    /* value: requests to this server so far */
+    BOOT_EV_NTP_ANSWER,     /* value: server time minus capture time, ns */
+    BOOT_EV_SYN,
+    BOOT_EV_SYN_RETRY,      /* value: SYNs so far */
+    BOOT_EV_SYN_ACK,
+    BOOT_EV_RESET,          /* value: 1 before the handshake ended */
+    BOOT_EV_CLIENT_HELLO,   /* name: SNI */
+    BOOT_EV_SERVER_HELLO,   /* value: version */
+    BOOT_EV_TLS_ALERT,      /* value: level << 8 | description; 0xffff encrypted */
+    BOOT_EV_TLS_DONE,
+    BOOT_EV_CLOSED          /* FIN during the handshake */
+} boot_event_kind_t;
+
+typedef struct {
+    uint32_t frame;
+    uint32_t ref_frame;     /* the request an answer belongs to, or 0 */
+    int64_t value;
+    uint16_t finding;       /* BOOT_F_* raised here */
+    uint8_t kind;           /* boot_event_kind_t */
+    uint8_t step;           /* boot_step_t */
+    uint8_t state;          /* boot_state_t of the step after this frame */
+    uint8_t name;           /* index into names, or BOOT_NO_NAME */
+    uint8_t conn;           /* index into conns, or BOOT_NO_CONN */
+} boot_event_t;
+
+#define BOOT_NO_NAME 0xff
+#define BOOT_NO_CONN 0xff
+#define BOOT_MAX_NAMES 12
+#define BOOT_MAX_ADDRS 8
+#define BOOT_MAX_CONNS 12
+#define BOOT_MAX_NTP 4
+/* Frames remembered per phone for later passes; beyond, still analysed. */
+#define BOOT_MAX_EVENTS 96
+/* A question repeated this long after an unanswered one means the first
+ * went unanswered (resolvers and NTP clients retry after 1-5 s). */
+#define BOOT_RETRY_NS 900000000LL
+
+typedef enum {
+    BOOT_ROLE_OTHER = 0,
+    BOOT_ROLE_PROV,         /* the Certificate Provisioning host */
+    BOOT_ROLE_REGISTRAR,    /* option 120's registrar */
+    BOOT_ROLE_SIP_SRV,      /* a fallback SIP lookup (_sipinternaltls, sipinternal...) */
+    BOOT_ROLE_NTP           /* _ntp._udp or time.windows.com */
+} boot_role_t;
+
+typedef struct {
+    char name[BOOT_NAME_MAX];
+    uint8_t role;           /* boot_role_t */
+    uint8_t state;          /* boot_state_t */
+    uint16_t queries;
+    uint16_t last_qtype;
+    int64_t last_query_ns;
+    uint32_t last_query_frame;
+    bool pending;           /* the last query has no answer yet */
+} boot_name_t;
+
+typedef enum {
+    BOOT_CONN_SYN_SENT = 1,
+    BOOT_CONN_OPEN,         /* SYN answered */
+    BOOT_CONN_TLS,          /* ClientHello sent */
+    BOOT_CONN_DONE,         /* handshake finished */
+    BOOT_CONN_FAILED
+} boot_conn_state_t;
+
+typedef struct {
+    uint32_t server;        /* host order */
+    uint16_t cport, sport;
+    uint8_t step;           /* BOOT_STEP_PROV or BOOT_STEP_SIP */
+    uint8_t state;          /* boot_conn_state_t */
+    uint8_t syns;
+    bool server_hello_13;   /* TLS 1.3: the client's next record finishes it */
+    bool failed_reported;
+    char sni[BOOT_NAME_MAX];
+    uint32_t syn_frame;
+    int64_t syn_ns;
+} boot_conn_t;
+
+typedef struct {
+    uint32_t server;
+    uint16_t requests, answers;
+    int64_t last_request_ns;
+    uint32_t last_request_frame;
+} boot_ntp_server_t;
+
+typedef enum {
+    BOOT_BY_DHCP = 1,       /* a UC vendor class in DHCP */
+    BOOT_BY_LLDP,           /* LLDP-MED communication device */
+    BOOT_BY_PROV            /* connected to a Certificate Provisioning host */
+} boot_identified_t;
+
+typedef struct {
+    uint8_t mac[6];
+    bool has_mac;
+    uint32_t ip;            /* host order; 0 until known */
+    uint8_t identified_by;  /* boot_identified_t */
+    uint32_t first_frame;
+    char vendor_class[32];
+
+    uint8_t state[BOOT_N_STEPS];      /* boot_state_t per step */
+    uint32_t step_frame[BOOT_N_STEPS];/* where it was reached, failed or last tried */
+
+    uint16_t vlan;
+    uint8_t vlan_priority, vlan_dscp;
+    bool vlan_from_lldp;
+
+    boot_url_t url;
+    bool has_url;
+    char registrar[BOOT_NAME_MAX];
+
+    boot_name_t names[BOOT_MAX_NAMES];
+    uint8_t n_names;
+    uint32_t prov_addr[BOOT_MAX_ADDRS];
+    uint8_t n_prov_addr;
+    uint32_t sip_addr[BOOT_MAX_ADDRS];
+    uint8_t n_sip_addr;
+
+    boot_ntp_server_t ntp[BOOT_MAX_NTP];
+    uint8_t n_ntp;
+    int64_t clock_offset_ns;
+    bool clock_known;
+
+    boot_conn_t conns[BOOT_MAX_CONNS];
+    uint8_t n_conns;
+    bool prov_connected;    /* a connection to the provisioning host answered */
+
+    uint16_t findings;
+    uint8_t stop_step;      /* the step of the first finding that stops the phone */
+    uint32_t stop_frame;
+
+    boot_event_t *ev;
+    uint16_t n_ev, cap_ev;
+    uint32_t unrecorded;
+} boot_phone_t;
+
+typedef void *(*boot_grow_fn)(void *ctx, void *old, size_t size);
+
+typedef struct {
+    boot_grow_fn grow;      /* realloc-like, for the events list */
+    void *ctx;
+    int64_t skew_limit_ns;  /* clock_skew beyond this */
+} boot_env_t;
+
+void boot_phone_init(boot_phone_t *ph, uint32_t first_frame);
+
+/* Every observe function records what the frame changed and returns the
+ * frame's event (kind BOOT_EV_NONE: nothing for the timeline). Frames must
+ * come in order, on the first pass only. `from_phone`: the phone sent it. */
+
+boot_event_t boot_observe_lldp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, const boot_lldp_t *l);
+/* A DHCP message of the phone: its type (option 53), yiaddr, and for an ACK
+ * to an INFORM its option 43/120 values (NULL when absent). */
+typedef struct {
+    uint8_t type;
+    bool from_phone;
+    uint32_t ciaddr, yiaddr;
+    uint16_t attempt;       /* INFORM: which attempt (the ucdiag.dhcp analysis) */
+    uint32_t ref_frame;     /* ACK: the INFORM it answers */
+    const uint8_t *opt43, *opt120;
+    size_t opt43_len, opt120_len;
+    bool cpe_vlan_known;
+    uint16_t cpe_vlan;
+} boot_dhcp_t;
+boot_event_t boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns,
+                               const boot_dhcp_t *d);
+boot_event_t boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns,
+                              const boot_dns_t *d);
+boot_event_t boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns,
+                              bool from_phone, uint32_t server, const boot_ntp_t *n);
+
+#define BOOT_TCP_FIN 0x01
+#define BOOT_TCP_SYN 0x02
+#define BOOT_TCP_RST 0x04
+#define BOOT_TCP_ACK 0x10
+
+/* A TCP segment between the phone and `server`; tls is NULL when the
+ * payload holds no TLS record. */
+boot_event_t boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns,
+                              bool from_phone, uint32_t server, uint16_t cport, uint16_t sport, uint8_t flags,
+                              const boot_tls_t *tls);
+
+/* Does a TCP segment to or from this server port concern the bootstrap:
+ * the provisioning host's port, or SIP over TLS? */
+bool boot_port_of_interest(const boot_phone_t *ph, uint16_t server_port);
+
+/* Later passes: the event remembered for this frame. */
+bool boot_event_lookup(const boot_phone_t *ph, uint32_t frame, boot_event_t *out);
+
+/* The furthest step reached (BOOT_STEP_NONE if none). */
+boot_step_t boot_furthest(const boot_phone_t *ph);
+
+/* Names a phone looks up when DHCP gives it nothing: its role, else OTHER. */
+boot_role_t boot_fallback_role(const char *name);
+
+/* "1:#12 2:#15 3:#20": the frame of each step seen, its state marked. */
+size_t boot_steps_text(const boot_phone_t *ph, char *out, size_t outsz);
+
+#endif /* BOOT_LOGIC_H */

@@ -1,0 +1,562 @@
+/* Unit tests of the phone bootstrap timeline and the headers it reads
+ * (boot_logic.c).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "boot_logic.h"
+#include "check.h"
+
+#define SEC 1000000000LL
+
+static void
+put16(uint8_t *p, unsigned v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v >> 16);
+    put16(p + 2, v & 0xffff);
+}
+
+static size_t
+put_name(uint8_t *p, const char *dotted)
+{
+    size_t w = 0;
+
+    while (*dotted) {
+        const char *dot = strchr(dotted, '.');
+        size_t l = dot ? (size_t)(dot - dotted) : strlen(dotted);
+        p[w++] = (uint8_t)l;
+        memcpy(p + w, dotted, l);
+        w += l;
+        dotted += l + (dot ? 1 : 0);
+    }
+    p[w++] = 0;
+    return w;
+}
+
+/* A query, or an answer with n A records (name compressed to the question). */
+static size_t
+dns(uint8_t *p, uint16_t id, bool response, uint8_t rcode, const char *name, uint16_t qtype, unsigned n_a)
+{
+    size_t w = 12;
+    unsigned i;
+
+    memset(p, 0, 12);
+    put16(p, id);
+    p[2] = response ? 0x81 : 0x01;
+    p[3] = (uint8_t)(0x80 | rcode);
+    put16(p + 4, 1);
+    put16(p + 6, (uint16_t)n_a);
+    w += put_name(p + w, name);
+    put16(p + w, qtype);
+    put16(p + w + 2, 1);
+    w += 4;
+    for (i = 0; i < n_a; i++) {
+        put16(p + w, 0xc00c);
+        put16(p + w + 2, BOOT_DNS_TYPE_A);
+        put16(p + w + 4, 1);
+        put32(p + w + 6, 300);
+        put16(p + w + 10, 4);
+        put32(p + w + 12, 0x0a4e0300u + i + 5);
+        w += 16;
+    }
+    return w;
+}
+
+static void
+test_dns(void)
+{
+    uint8_t p[512];
+    size_t n;
+    boot_dns_t d;
+
+    n = dns(p, 7, false, 0, "Pool.Contoso.com", BOOT_DNS_TYPE_A, 0);
+    CHECK(boot_dns_parse(p, n, &d));
+    CHECK(!d.response && d.id == 7 && d.qtype == BOOT_DNS_TYPE_A);
+    CHECK(strcmp(d.qname, "pool.contoso.com") == 0);
+
+    n = dns(p, 7, true, 0, "pool.contoso.com", BOOT_DNS_TYPE_A, 2);
+    CHECK(boot_dns_parse(p, n, &d));
+    CHECK(d.response && d.answers == 2 && d.n_addr == 2 && d.addr[0] == 0x0a4e0305u);
+
+    /* Truncated answers: the question still parses, the answers stop. */
+    CHECK(boot_dns_parse(p, n - 3, &d) && d.n_addr == 1);
+
+    n = dns(p, 8, true, BOOT_DNS_RCODE_NXDOMAIN, "pool.contoso.com", BOOT_DNS_TYPE_A, 0);
+    CHECK(boot_dns_parse(p, n, &d) && d.rcode == BOOT_DNS_RCODE_NXDOMAIN);
+
+    /* A pointer loop and a pointer past the end fail, not hang. */
+    n = dns(p, 9, false, 0, "a.b", BOOT_DNS_TYPE_A, 0);
+    put16(p + 12, 0xc00c);
+    CHECK(!boot_dns_parse(p, n, &d));
+    put16(p + 12, 0xc1ff);
+    CHECK(!boot_dns_parse(p, n, &d));
+    CHECK(!boot_dns_parse(p, 11, &d));
+}
+
+static size_t
+ntp(uint8_t *p, uint8_t mode, uint32_t secs)
+{
+    memset(p, 0, 48);
+    p[0] = (uint8_t)(4 << 3 | mode);
+    p[1] = mode == BOOT_NTP_MODE_SERVER ? 3 : 0;
+    put32(p + 40, secs);
+    put32(p + 44, 0x80000000u);
+    return 48;
+}
+
+static void
+test_ntp(void)
+{
+    uint8_t p[48];
+    boot_ntp_t n;
+
+    /* 2026-01-01 00:00:00 UTC is Unix 1767225600. */
+    CHECK(boot_ntp_parse(p, ntp(p, BOOT_NTP_MODE_SERVER, (uint32_t)(1767225600LL + 2208988800LL)), &n));
+    CHECK(n.mode == BOOT_NTP_MODE_SERVER && n.xmit_set);
+    CHECK(n.xmit_unix_ns == 1767225600LL * SEC + SEC / 2);
+    CHECK(!boot_ntp_parse(p, 47, &n));
+    p[0] = 0; /* version 0 */
+    CHECK(!boot_ntp_parse(p, 48, &n));
+}
+
+/* A record header. */
+static size_t
+rec(uint8_t *p, uint8_t type, size_t len)
+{
+    p[0] = type;
+    p[1] = 3;
+    p[2] = 3;
+    put16(p + 3, (unsigned)len);
+    return 5;
+}
+
+static size_t
+client_hello(uint8_t *p, const char *sni)
+{
+    size_t w = 5 + 4, hs, ext;
+    size_t l = strlen(sni);
+
+    p[w++] = 3;
+    p[w++] = 3;
+    memset(p + w, 0x11, 32);
+    w += 32;
+    p[w++] = 0;              /* session id */
+    put16(p + w, 2);         /* one cipher suite */
+    put16(p + w + 2, 0xc02f);
+    w += 4;
+    p[w++] = 1;
+    p[w++] = 0;
+    ext = w;
+    w += 2;
+    put16(p + w, 0);         /* server_name */
+    put16(p + w + 2, (unsigned)(l + 5));
+    put16(p + w + 4, (unsigned)(l + 3));
+    p[w + 6] = 0;
+    put16(p + w + 7, (unsigned)l);
+    memcpy(p + w + 9, sni, l);
+    w += 9 + l;
+    put16(p + ext, (unsigned)(w - ext - 2));
+    hs = w - 9;
+    p[5] = 1;
+    p[6] = 0;
+    put16(p + 7, (unsigned)hs);
+    rec(p, BOOT_TLS_CT_HANDSHAKE, w - 5);
+    return w;
+}
+
+static size_t
+server_hello(uint8_t *p, uint16_t version)
+{
+    size_t w = 5 + 4;
+
+    p[w++] = 3;
+    p[w++] = 3;
+    memset(p + w, 0x22, 32);
+    w += 32;
+    p[w++] = 0;
+    put16(p + w, 0x1301);
+    p[w + 2] = 0;
+    w += 3;
+    put16(p + w, 6);
+    put16(p + w + 2, 43);
+    put16(p + w + 4, 2);
+    put16(p + w + 6, version);
+    w += 8;
+    p[5] = 2;
+    p[6] = 0;
+    put16(p + 7, (unsigned)(w - 9));
+    rec(p, BOOT_TLS_CT_HANDSHAKE, w - 5);
+    return w;
+}
+
+static size_t
+alert(uint8_t *p, uint8_t level, uint8_t desc)
+{
+    rec(p, BOOT_TLS_CT_ALERT, 2);
+    p[5] = level;
+    p[6] = desc;
+    return 7;
+}
+
+static void
+test_tls(void)
+{
+    uint8_t p[512];
+    size_t n;
+    boot_tls_t t;
+
+    n = client_hello(p, "Pool.Contoso.com");
+    CHECK(boot_tls_scan(p, n, &t) && t.client_hello && strcmp(t.sni, "pool.contoso.com") == 0);
+    /* Cut in the middle of the extension: a hello, no name. */
+    CHECK(boot_tls_scan(p, n - 4, &t) && t.client_hello && t.sni[0] == '\0');
+
+    n = server_hello(p, 0x0304);
+    n += rec(p + n, BOOT_TLS_CT_CCS, 1);
+    p[n++] = 1;
+    CHECK(boot_tls_scan(p, n, &t) && t.server_hello && t.version == 0x0304 && t.ccs);
+
+    n = alert(p, 2, 48);
+    CHECK(boot_tls_scan(p, n, &t) && t.alert && t.alert_level == 2 && t.alert_desc == 48);
+
+    memcpy(p, "GET / HTTP/1.1\r\n", 16);
+    CHECK(!boot_tls_scan(p, 16, &t));
+}
+
+static void
+test_lldp(void)
+{
+    uint8_t f[64] = { 0 };
+    size_t off, w;
+    boot_lldp_t l;
+    uint32_t bits;
+
+    put16(f + 12, 0x8100);
+    put16(f + 16, 0x88cc);
+    CHECK(boot_lldp_locate(f, sizeof f, &off) && off == 18);
+    w = off;
+    put16(f + w, 127 << 9 | 7); /* capabilities: class III */
+    f[w + 2] = 0x00; f[w + 3] = 0x12; f[w + 4] = 0xbb; f[w + 5] = 1;
+    f[w + 8] = BOOT_LLDP_MED_CLASS_III;
+    w += 9;
+    put16(f + w, 127 << 9 | 8); /* voice policy: tagged, VLAN 200, priority 5, DSCP 46 */
+    f[w + 2] = 0x00; f[w + 3] = 0x12; f[w + 4] = 0xbb; f[w + 5] = 2; f[w + 6] = BOOT_LLDP_APP_VOICE;
+    bits = 1u << 22 | 200u << 9 | 5u << 6 | 46u;
+    f[w + 7] = (uint8_t)(bits >> 16); f[w + 8] = (uint8_t)(bits >> 8); f[w + 9] = (uint8_t)bits;
+    w += 10;
+    put16(f + w, 0);
+    CHECK(boot_lldp_parse(f + off, sizeof f - off, &l));
+    CHECK(l.device_type == BOOT_LLDP_MED_CLASS_III && l.policy && l.tagged && l.vlan == 200 &&
+          l.priority == 5 && l.dscp == 46);
+    /* A length past the end stops the walk. */
+    put16(f + off, 127 << 9 | 400);
+    CHECK(!boot_lldp_parse(f + off, sizeof f - off, &l));
+}
+
+static size_t
+sub(uint8_t *p, uint8_t code, const char *v)
+{
+    p[0] = code;
+    p[1] = (uint8_t)strlen(v);
+    memcpy(p + 2, v, p[1]);
+    return 2 + (size_t)p[1];
+}
+
+static size_t
+opt43(uint8_t *p, const char *host, const char *port)
+{
+    size_t w = 0;
+
+    w += sub(p + w, 1, "MS-UC-Client");
+    w += sub(p + w, 2, "https");
+    w += sub(p + w, 3, host);
+    if (port)
+        w += sub(p + w, 4, port);
+    w += sub(p + w, 5, "/CertProv/CertProvisioningService.svc");
+    return w;
+}
+
+static void
+test_dhcp_values(void)
+{
+    uint8_t p[200];
+    boot_url_t u;
+    char name[64];
+    static const uint8_t o120[] = { 0, 3, 's', 'I', 'p', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0 };
+
+    CHECK(boot_url_from_43(p, opt43(p, "Pool.contoso.com", "4443"), &u));
+    CHECK(strcmp(u.host, "pool.contoso.com") == 0 && u.port == 4443 && u.complete);
+    CHECK(strcmp(u.url, "https://Pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
+    CHECK(boot_url_from_43(p, opt43(p, "pool.contoso.com", NULL), &u) && u.port == 443);
+    CHECK(!boot_url_from_43(p, sub(p, 2, "https"), &u)); /* not MS-UC-Client */
+    CHECK(boot_registrar_from_120(o120, sizeof o120, name, sizeof name) && strcmp(name, "sip.contoso.com") == 0);
+    CHECK(!boot_registrar_from_120(o120, sizeof o120 - 1, name, sizeof name));
+}
+
+static void *
+grow(void *ctx, void *old, size_t size)
+{
+    (void)ctx;
+    return realloc(old, size);
+}
+
+static const boot_env_t env = { grow, NULL, 300 * SEC };
+
+#define PHONE 0x0a4e010au
+#define POOL 0x0a4e0305u
+
+/* A phone that has its URL (pool.contoso.com:443) and registrar. */
+static void
+phone_with_url(boot_phone_t *ph)
+{
+    uint8_t o43[200];
+    static const uint8_t o120[] = { 0, 3, 's', 'i', 'p', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0 };
+    boot_dhcp_t d;
+    boot_event_t e;
+
+    boot_phone_init(ph, 1);
+    memset(&d, 0, sizeof d);
+    d.type = 8;
+    d.from_phone = true;
+    d.ciaddr = PHONE;
+    d.attempt = 1;
+    e = boot_observe_dhcp(ph, &env, 1, 0, &d);
+    CHECK(e.kind == BOOT_EV_INFORM && ph->state[BOOT_STEP_LEASE] == BOOT_ST_OK);
+    CHECK(ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED);
+    memset(&d, 0, sizeof d);
+    d.type = 5;
+    d.ref_frame = 1;
+    d.opt43 = o43;
+    d.opt43_len = opt43(o43, "pool.contoso.com", "443");
+    d.opt120 = o120;
+    d.opt120_len = sizeof o120;
+    e = boot_observe_dhcp(ph, &env, 2, SEC / 10, &d);
+    CHECK(e.kind == BOOT_EV_INFORM_ACK && e.value == 1 && ph->state[BOOT_STEP_INFORM] == BOOT_ST_OK);
+    CHECK(strcmp(ph->registrar, "sip.contoso.com") == 0);
+}
+
+static boot_event_t
+dns_event(boot_phone_t *ph, uint32_t frame, int64_t t, bool response, uint8_t rcode, const char *name, unsigned n_a)
+{
+    uint8_t p[512];
+    boot_dns_t d;
+    size_t n = dns(p, (uint16_t)frame, response, rcode, name, BOOT_DNS_TYPE_A, n_a);
+
+    CHECK(boot_dns_parse(p, n, &d));
+    return boot_observe_dns(ph, &env, frame, t, &d);
+}
+
+static boot_event_t
+tcp(boot_phone_t *ph, uint32_t frame, int64_t t, bool from_phone, uint16_t sport, uint8_t flags, const uint8_t *p,
+    size_t n)
+{
+    boot_tls_t tls;
+    bool is_tls = p && boot_tls_scan(p, n, &tls);
+
+    return boot_observe_tcp(ph, &env, frame, t, from_phone, POOL, 50000, sport, flags, is_tls ? &tls : NULL);
+}
+
+static void
+test_working_phone(void)
+{
+    boot_phone_t ph;
+    boot_event_t e, again;
+    uint8_t p[512], q[48];
+    boot_ntp_t n;
+
+    phone_with_url(&ph);
+    e = dns_event(&ph, 3, SEC, false, 0, "pool.contoso.com", 0);
+    CHECK(e.kind == BOOT_EV_DNS_QUERY && e.step == BOOT_STEP_DNS);
+    e = dns_event(&ph, 4, SEC + 1000, true, 0, "pool.contoso.com", 1);
+    CHECK(e.kind == BOOT_EV_DNS_ANSWER && e.ref_frame == 3 && ph.n_prov_addr == 1 && ph.prov_addr[0] == POOL);
+    /* A name the bootstrap does not use is not tracked. */
+    CHECK(dns_event(&ph, 5, SEC, false, 0, "www.example.com", 0).kind == BOOT_EV_NONE);
+
+    boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_CLIENT, 0), &n);
+    CHECK(boot_observe_ntp(&ph, &env, 6, 2 * SEC, true, 0x0a4e0301u, &n).kind == BOOT_EV_NTP_REQUEST);
+    /* The server says 1970 + 2 s + 60 s: a minute ahead of the capture. */
+    boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_SERVER, (uint32_t)(2208988800LL + 62)), &n);
+    e = boot_observe_ntp(&ph, &env, 7, 2 * SEC, false, 0x0a4e0301u, &n);
+    CHECK(e.kind == BOOT_EV_NTP_ANSWER && e.ref_frame == 6 && e.finding == 0);
+    CHECK(e.value == 60 * SEC + SEC / 2);
+
+    CHECK(tcp(&ph, 8, 3 * SEC, true, 443, BOOT_TCP_SYN, NULL, 0).kind == BOOT_EV_SYN);
+    CHECK(tcp(&ph, 9, 3 * SEC, false, 443, BOOT_TCP_SYN | BOOT_TCP_ACK, NULL, 0).kind == BOOT_EV_SYN_ACK);
+    e = tcp(&ph, 10, 3 * SEC, true, 443, BOOT_TCP_ACK, p, client_hello(p, "pool.contoso.com"));
+    CHECK(e.kind == BOOT_EV_CLIENT_HELLO && e.finding == 0);
+    e = tcp(&ph, 11, 3 * SEC, false, 443, BOOT_TCP_ACK, p, server_hello(p, 0x0303));
+    CHECK(e.kind == BOOT_EV_SERVER_HELLO && e.value == 0x0303);
+    rec(p, BOOT_TLS_CT_CCS, 1);
+    p[5] = 1;
+    e = tcp(&ph, 12, 3 * SEC, false, 443, BOOT_TCP_ACK, p, 6);
+    CHECK(e.kind == BOOT_EV_TLS_DONE && ph.state[BOOT_STEP_PROV] == BOOT_ST_OK);
+    /* The close_notify after the handshake is no failure. */
+    e = tcp(&ph, 13, 4 * SEC, true, 443, BOOT_TCP_ACK, p, alert(p, 1, 0));
+    CHECK(e.kind == BOOT_EV_NONE && e.finding == 0 && ph.state[BOOT_STEP_PROV] == BOOT_ST_OK);
+
+    CHECK(boot_furthest(&ph) == BOOT_STEP_PROV && ph.findings == 0 && ph.stop_step == 0);
+    /* Later passes see what the first pass recorded. */
+    CHECK(boot_event_lookup(&ph, 10, &again) && again.kind == BOOT_EV_CLIENT_HELLO);
+    CHECK(!boot_event_lookup(&ph, 5, &again));
+    free(ph.ev);
+}
+
+static void
+test_dns_failures(void)
+{
+    boot_phone_t ph;
+    boot_event_t e;
+
+    phone_with_url(&ph);
+    dns_event(&ph, 3, SEC, false, 0, "pool.contoso.com", 0);
+    e = dns_event(&ph, 4, SEC, true, BOOT_DNS_RCODE_NXDOMAIN, "pool.contoso.com", 0);
+    CHECK(e.kind == BOOT_EV_DNS_ERROR && e.value == BOOT_DNS_RCODE_NXDOMAIN && e.finding == BOOT_F_DNS_FAILED);
+    CHECK(ph.stop_step == BOOT_STEP_DNS && ph.stop_frame == 4);
+    /* Once per phone. */
+    dns_event(&ph, 5, 2 * SEC, false, 0, "pool.contoso.com", 0);
+    e = dns_event(&ph, 6, 2 * SEC, true, BOOT_DNS_RCODE_NXDOMAIN, "pool.contoso.com", 0);
+    CHECK(e.finding == 0);
+    free(ph.ev);
+
+    /* Unanswered: the retry a second later says so; a quick repeat does not. */
+    phone_with_url(&ph);
+    dns_event(&ph, 3, SEC, false, 0, "sip.contoso.com", 0);
+    CHECK(dns_event(&ph, 4, SEC + SEC / 10, false, 0, "sip.contoso.com", 0).finding == 0);
+    e = dns_event(&ph, 5, 3 * SEC, false, 0, "sip.contoso.com", 0);
+    CHECK(e.finding == BOOT_F_DNS_FAILED && e.ref_frame == 4);
+    free(ph.ev);
+
+    /* A fallback name that fails is the phone trying the next one. */
+    phone_with_url(&ph);
+    dns_event(&ph, 3, SEC, false, 0, "_sipinternaltls._tcp.contoso.com", 0);
+    e = dns_event(&ph, 4, SEC, true, BOOT_DNS_RCODE_NXDOMAIN, "_sipinternaltls._tcp.contoso.com", 0);
+    CHECK(e.kind == BOOT_EV_DNS_ERROR && e.finding == 0);
+    free(ph.ev);
+}
+
+static void
+test_ntp_failures(void)
+{
+    boot_phone_t ph;
+    boot_event_t e;
+    uint8_t q[48];
+    boot_ntp_t n;
+
+    phone_with_url(&ph);
+    boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_CLIENT, 0), &n);
+    CHECK(boot_observe_ntp(&ph, &env, 3, SEC, true, 1, &n).finding == 0);
+    e = boot_observe_ntp(&ph, &env, 4, 3 * SEC, true, 1, &n);
+    CHECK(e.finding == BOOT_F_NTP_UNANSWERED && ph.stop_step == BOOT_STEP_NTP);
+    CHECK(boot_observe_ntp(&ph, &env, 5, 5 * SEC, true, 1, &n).finding == 0);
+    free(ph.ev);
+
+    /* An hour off: found, and the phone goes on. */
+    phone_with_url(&ph);
+    boot_observe_ntp(&ph, &env, 3, 3600 * SEC, true, 1, &n);
+    boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_SERVER, (uint32_t)2208988800LL), &n);
+    e = boot_observe_ntp(&ph, &env, 4, 3600 * SEC, false, 1, &n);
+    CHECK(e.finding == BOOT_F_CLOCK_SKEW && e.value < -3599 * SEC && ph.stop_step == 0);
+    CHECK(ph.state[BOOT_STEP_NTP] == BOOT_ST_OK);
+    free(ph.ev);
+}
+
+static void
+test_connection_failures(void)
+{
+    boot_phone_t ph;
+    boot_event_t e;
+    uint8_t p[512];
+
+    /* Closed port: the reset answers the SYN. */
+    phone_with_url(&ph);
+    tcp(&ph, 3, SEC, true, 443, BOOT_TCP_SYN, NULL, 0);
+    e = tcp(&ph, 4, SEC, false, 443, BOOT_TCP_RST | BOOT_TCP_ACK, NULL, 0);
+    CHECK(e.kind == BOOT_EV_RESET && e.finding == BOOT_F_NO_CONNECTION && e.ref_frame == 3);
+    CHECK(ph.state[BOOT_STEP_PROV] == BOOT_ST_FAILED && ph.stop_step == BOOT_STEP_PROV);
+    free(ph.ev);
+
+    /* Dropped: the SYN retransmitted a second later. */
+    phone_with_url(&ph);
+    tcp(&ph, 3, SEC, true, 5061, BOOT_TCP_SYN, NULL, 0);
+    e = tcp(&ph, 4, 2 * SEC, true, 5061, BOOT_TCP_SYN, NULL, 0);
+    CHECK(e.kind == BOOT_EV_SYN_RETRY && e.step == BOOT_STEP_SIP && e.finding == BOOT_F_NO_CONNECTION);
+    free(ph.ev);
+
+    /* Untrusted chain: the phone's unknown_ca alert ends the handshake. */
+    phone_with_url(&ph);
+    tcp(&ph, 3, SEC, true, 443, BOOT_TCP_SYN, NULL, 0);
+    tcp(&ph, 4, SEC, false, 443, BOOT_TCP_SYN | BOOT_TCP_ACK, NULL, 0);
+    tcp(&ph, 5, SEC, true, 443, BOOT_TCP_ACK, p, client_hello(p, "pool.contoso.com"));
+    tcp(&ph, 6, SEC, false, 443, BOOT_TCP_ACK, p, server_hello(p, 0x0303));
+    e = tcp(&ph, 7, SEC, true, 443, BOOT_TCP_ACK, p, alert(p, 2, 48));
+    CHECK(e.kind == BOOT_EV_TLS_ALERT && e.value == (2 << 8 | 48) && e.finding == BOOT_F_TLS_FAILED);
+    /* The reset that follows adds nothing. */
+    CHECK(tcp(&ph, 8, SEC, true, 443, BOOT_TCP_RST, NULL, 0).kind == BOOT_EV_NONE);
+    free(ph.ev);
+
+    /* TLS 1.3: the alert is encrypted, 19 bytes after the ServerHello. */
+    phone_with_url(&ph);
+    tcp(&ph, 3, SEC, true, 443, BOOT_TCP_SYN, NULL, 0);
+    tcp(&ph, 4, SEC, false, 443, BOOT_TCP_SYN | BOOT_TCP_ACK, NULL, 0);
+    tcp(&ph, 5, SEC, true, 443, BOOT_TCP_ACK, p, client_hello(p, "pool.contoso.com"));
+    tcp(&ph, 6, SEC, false, 443, BOOT_TCP_ACK, p, server_hello(p, 0x0304));
+    rec(p, BOOT_TLS_CT_APPDATA, BOOT_TLS13_ALERT_LEN);
+    memset(p + 5, 0x5a, BOOT_TLS13_ALERT_LEN);
+    e = tcp(&ph, 7, SEC, true, 443, BOOT_TCP_ACK, p, 5 + BOOT_TLS13_ALERT_LEN);
+    CHECK(e.kind == BOOT_EV_TLS_ALERT && e.value == 0xffff && e.finding == BOOT_F_TLS_FAILED);
+    free(ph.ev);
+
+    /* A stale host: TLS to the provisioning port with another name. */
+    phone_with_url(&ph);
+    tcp(&ph, 3, SEC, true, 443, BOOT_TCP_SYN, NULL, 0);
+    tcp(&ph, 4, SEC, false, 443, BOOT_TCP_SYN | BOOT_TCP_ACK, NULL, 0);
+    e = tcp(&ph, 5, SEC, true, 443, BOOT_TCP_ACK, p, client_hello(p, "oldpool.contoso.com"));
+    CHECK(e.kind == BOOT_EV_CLIENT_HELLO && e.finding == BOOT_F_URL_MISMATCH && ph.stop_step == 0);
+    free(ph.ev);
+}
+
+static void
+test_bounds(void)
+{
+    boot_phone_t ph;
+    uint32_t f;
+    char text[512];
+
+    /* A phone retrying for ever keeps its state bounded. */
+    phone_with_url(&ph);
+    for (f = 3; f < 2000; f++)
+        dns_event(&ph, f, (int64_t)f * SEC, false, 0, "sip.contoso.com", 0);
+    CHECK(ph.n_ev == BOOT_MAX_EVENTS && ph.unrecorded > 0 && ph.n_names == 1);
+    for (f = 0; f < 40; f++) {
+        char name[64];
+        snprintf(name, sizeof name, "sip.example%u.com", f);
+        dns_event(&ph, 3000 + f, 0, false, 0, name, 0);
+    }
+    CHECK(ph.n_names == BOOT_MAX_NAMES);
+    CHECK(boot_steps_text(&ph, text, sizeof text) > 0);
+    CHECK(strstr(text, "lease #1") && strstr(text, "INFORM #2") && strstr(text, "DNS failed"));
+    free(ph.ev);
+}
+
+int
+main(void)
+{
+    test_dns();
+    test_ntp();
+    test_tls();
+    test_lldp();
+    test_dhcp_values();
+    test_working_phone();
+    test_dns_failures();
+    test_ntp_failures();
+    test_connection_failures();
+    test_bounds();
+    return check_summary();
+}
