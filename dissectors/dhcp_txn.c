@@ -129,6 +129,7 @@ dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
             break;
         }
     }
+    out->type = type;
     if (out->view.op == DHCP_OP_REQUEST && type == DHCP_TYPE_INFORM)
         out->kind = DHCP_KIND_INFORM;
     else if (out->view.op == DHCP_OP_REPLY && type == DHCP_TYPE_ACK)

@@ -44,6 +44,7 @@ typedef enum {
 
 typedef struct {
     dhcp_kind_t kind;
+    uint8_t type;             /* option 53, 0 if absent */
     uint8_t ttl;
     uint32_t ip_src, ip_dst; /* host order */
     uint16_t sport, dport;

@@ -295,7 +295,7 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
 
     const char *what = wmem_strdup_printf(pinfo->pool, "DHCP %s, attempt %u of %u",
                                           s->kind == DHCP_KIND_INFORM ? "INFORM" : "ACK", s->attempt, t->attempts);
-    proto_tree *ut = ucdiag_add_tree(tvb, tree);
+    proto_tree *ut = ucdiag_add_tree(tvb, pinfo, tree);
 
     /* DHCP is rare enough for a summary on the collapsed ucdiag line too. */
     proto_item_append_text(proto_tree_get_parent(ut), ": %s", what);
@@ -351,17 +351,19 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
 }
 
 gboolean
-ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
 {
     const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
-    dhcp_msg_t m;
+    dhcp_msg_t *mp = &seen->msg;
     dhcp_client_key_t key;
-    dhcp_sighting_t s;
+    dhcp_sighting_t *sp = &seen->sighting;
     txn_entry_t *e;
     gint caplen;
     const guint8 *bytes;
     size_t ip_off;
 
+    seen->parsed = FALSE;
+    seen->in_txn = FALSE;
     /* Every packet, not only DHCP, tells how long the capture went on. */
     if (nstime_cmp(&pinfo->abs_ts, &capture_end) > 0)
         capture_end = pinfo->abs_ts;
@@ -376,28 +378,34 @@ ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     bytes = tvb_get_ptr(tvb, 0, caplen);
     if (!frame_find_ip_header(bytes, (size_t)caplen, 4, (const guint8 *)src->data, (const guint8 *)dst->data,
                               &ip_off) ||
-        !dhcp_msg_parse(bytes, (size_t)caplen, ip_off, &m) || m.kind == DHCP_KIND_OTHER ||
-        m.sport != pinfo->srcport || m.dport != pinfo->destport)
+        !dhcp_msg_parse(bytes, (size_t)caplen, ip_off, mp) ||
+        mp->sport != pinfo->srcport || mp->dport != pinfo->destport)
         return TRUE;
-    dhcp_client_key_from_view(&m.view, &key);
+    seen->parsed = TRUE;
+    seen->frame = bytes;
+    if (mp->kind == DHCP_KIND_OTHER)
+        return TRUE;
+    dhcp_client_key_from_view(&mp->view, &key);
     e = (txn_entry_t *)wmem_map_lookup(txns, &key);
     if (!PINFO_FD_VISITED(pinfo)) {
-        if (!e && m.kind == DHCP_KIND_INFORM) {
+        if (!e && mp->kind == DHCP_KIND_INFORM) {
             e = wmem_new(wmem_file_scope(), txn_entry_t);
             e->key = key;
             dhcp_txn_init(&e->txn);
             wmem_map_insert(txns, &e->key, e);
         }
-        if (!e || !dhcp_txn_observe(&e->txn, &m, pinfo->num, ns_of(&pinfo->abs_ts),
-                                    (int64_t)dhcp_timeout_s * 1000000000, grow_file_scoped, NULL, &s))
+        if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ns_of(&pinfo->abs_ts),
+                                    (int64_t)dhcp_timeout_s * 1000000000, grow_file_scoped, NULL, sp))
             return TRUE;
-    } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, &s)) {
+    } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, sp)) {
         return TRUE;
     }
+    seen->in_txn = TRUE;
+    seen->txn = &e->txn;
     if (have_tap_listener(ucdiag_dhcp_tap))
         tap_queue_packet(ucdiag_dhcp_tap, pinfo, e);
     if (ucdiag_findings_wanted(tree))
-        add_sighting_tree(tvb, pinfo, tree, e, &s);
+        add_sighting_tree(tvb, pinfo, tree, e, sp);
     return TRUE;
 }
 

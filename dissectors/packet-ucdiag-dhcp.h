@@ -10,10 +10,23 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 
+#include "dhcp_txn.h"
+
+/* A DHCP message as the INFORM analysis read it, for the bootstrap timeline. */
+typedef struct {
+    gboolean parsed;            /* msg holds a DHCP message of this frame */
+    dhcp_msg_t msg;
+    const guint8 *frame;        /* the bytes msg.view points into */
+    gboolean in_txn;            /* an INFORM or its ACK: sighting and txn are set */
+    dhcp_sighting_t sighting;
+    const dhcp_txn_t *txn;
+} ucdiag_dhcp_seen_t;
+
 void ucdiag_dhcp_register(int proto, module_t *module);
 void ucdiag_dhcp_handoff(void);
 /* Every packet: notes how long the capture runs. Returns TRUE for any UDP
- * packet between DHCP ports, which then needs no QoS check. */
-gboolean ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+ * packet between DHCP ports, which then needs no QoS check; fills *seen with
+ * what it read. */
+gboolean ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_dhcp_seen_t *seen);
 
 #endif /* PACKET_UCDIAG_DHCP_H */

@@ -485,7 +485,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     /* A visible tree (tshark -T fields makes one for every packet) gets
      * these items on most UC packets: no formatting here, labels are built
      * only when someone displays them. */
-    qt = ucdiag_add_tree(tvb, tree);
+    qt = ucdiag_add_tree(tvb, pinfo, tree);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);

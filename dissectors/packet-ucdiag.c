@@ -1,8 +1,9 @@
 /* packet-ucdiag.c
- * UC Network Diagnostics: a post-dissector with two concerns. Every packet
- * goes first to the DHCPINFORM analysis (packet-ucdiag-dhcp.c), and what is
- * not DHCP to the QoS check of media flows (packet-ucdiag-qos.c). What they
- * share lives in ucdiag_shared.c.
+ * UC Network Diagnostics: a post-dissector with three concerns. Every packet
+ * goes first to the DHCPINFORM analysis (packet-ucdiag-dhcp.c), then with
+ * what that read to the phone bootstrap timeline (packet-ucdiag-boot.c), and
+ * what is not DHCP to the QoS check of media flows (packet-ucdiag-qos.c).
+ * What they share lives in ucdiag_shared.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -12,6 +13,7 @@
 #include <epan/prefs.h>
 
 #include "packet-ucdiag.h"
+#include "packet-ucdiag-boot.h"
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-qos.h"
 #include "ucdiag_shared.h"
@@ -21,8 +23,14 @@ static int proto_ucdiag = -1;
 static int
 dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!ucdiag_dhcp_dissect(tvb, pinfo, tree))
-        ucdiag_qos_dissect(tvb, pinfo, tree);
+    ucdiag_dhcp_seen_t dhcp;
+
+    if (ucdiag_dhcp_dissect(tvb, pinfo, tree, &dhcp)) {
+        ucdiag_boot_dissect(tvb, pinfo, tree, &dhcp);
+        return 0;
+    }
+    ucdiag_boot_dissect(tvb, pinfo, tree, NULL);
+    ucdiag_qos_dissect(tvb, pinfo, tree);
     return 0; /* a post-dissector consumes nothing */
 }
 
@@ -42,6 +50,7 @@ proto_register_ucdiag(void)
     module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
     ucdiag_qos_register(proto_ucdiag, module);
     ucdiag_dhcp_register(proto_ucdiag, module);
+    ucdiag_boot_register(proto_ucdiag, module);
 }
 
 void
@@ -50,4 +59,5 @@ proto_reg_handoff_ucdiag(void)
     register_postdissector(create_dissector_handle(dissect_ucdiag, proto_ucdiag));
     ucdiag_shared_handoff();
     ucdiag_dhcp_handoff();
+    ucdiag_boot_handoff();
 }

@@ -7,6 +7,7 @@
  */
 #include "ucdiag_compat.h"
 
+#include <epan/proto_data.h>
 #include <epan/tap.h>
 
 #include "ucdiag_shared.h"
@@ -78,12 +79,19 @@ ucdiag_findings_wanted(proto_tree *tree)
 }
 
 proto_tree *
-ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree)
+ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    proto_item *top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
+    proto_tree *sub = (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, 0);
+    proto_item *top;
 
+    /* The packet's scratch data lives for one dissection, like the tree. */
+    if (sub)
+        return sub;
+    top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
-    return proto_item_add_subtree(top, ett_ucdiag);
+    sub = proto_item_add_subtree(top, ett_ucdiag);
+    p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, 0, sub);
+    return sub;
 }
 
 /* (table, flow or transaction) -> the table's own record of that row. Lives

@@ -22,8 +22,9 @@ void ucdiag_shared_handoff(void);
  * tree someone looks at, a filter or field naming ucdiag or expert info, or
  * an expert-info listener (tshark -z expert runs without a tree). */
 gboolean ucdiag_findings_wanted(proto_tree *tree);
-/* The "UC Network Diagnostics" item, and the subtree to add findings to. */
-proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
+/* The "UC Network Diagnostics" item, and the subtree to add findings to;
+ * one per packet, whichever concern asks first. */
+proto_tree *ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 gboolean ucdiag_frame_has_proto(packet_info *pinfo, int proto);
 /* A packet quoted inside an ICMP or ICMPv6 error. */
 gboolean ucdiag_frame_has_icmp(packet_info *pinfo);

@@ -1,0 +1,24 @@
+/* packet-ucdiag-boot.h
+ * The phone bootstrap concern of the UC Network Diagnostics post-dissector:
+ * a timeline per Lync/SfB phone from voice VLAN to SIP over TLS, and where
+ * it stopped.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PACKET_UCDIAG_BOOT_H
+#define PACKET_UCDIAG_BOOT_H
+
+#include <epan/packet.h>
+#include <epan/prefs.h>
+
+#include "packet-ucdiag-dhcp.h"
+
+/* Fields, experts, its preference and -z ucdiag,bootstrap. */
+void ucdiag_boot_register(int proto, module_t *module);
+void ucdiag_boot_handoff(void);
+/* Every packet. dhcp: what the DHCP concern read of this frame, or NULL when
+ * it is not DHCP. Packets of hosts that are not phones cost a lookup. */
+void ucdiag_boot_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp);
+
+#endif /* PACKET_UCDIAG_BOOT_H */
