@@ -196,39 +196,52 @@ skip_vector(const uint8_t *p, size_t end, size_t *pos, unsigned lenbytes)
     return *pos <= end;
 }
 
-static void
-client_hello(const uint8_t *p, size_t end, size_t pos, boot_tls_t *out)
+/* The extension `type` of a hello whose extensions block starts at pos (its
+ * two length bytes): where its value starts and how long it is. */
+static bool
+find_extension(const uint8_t *p, size_t end, size_t pos, uint16_t type, size_t *value, size_t *len)
 {
     size_t ext_end;
 
-    pos += 2 + 32; /* version, random */
-    if (!skip_vector(p, end, &pos, 1) || !skip_vector(p, end, &pos, 2) || !skip_vector(p, end, &pos, 1) ||
-        pos + 2 > end)
-        return;
+    if (pos + 2 > end)
+        return false;
     ext_end = pos + 2 + be16(p + pos);
     pos += 2;
     if (ext_end > end)
         ext_end = end;
     while (pos + 4 <= ext_end) {
-        uint16_t type = be16(p + pos), elen = be16(p + pos + 2);
-        size_t v = pos + 4;
+        uint16_t t = be16(p + pos), elen = be16(p + pos + 2);
 
-        pos = v + elen;
+        *value = pos + 4;
+        pos = *value + elen;
         if (pos > ext_end)
-            return;
-        if (type == TLS_EXT_SERVER_NAME && elen >= 5 && p[v + 2] == 0) {
-            size_t nlen = be16(p + v + 3);
-            if (v + 5 + nlen <= pos)
-                copy_lower(out->sni, sizeof out->sni, p + v + 5, nlen);
-            return;
+            return false;
+        if (t == type) {
+            *len = elen;
+            return true;
         }
     }
+    return false;
+}
+
+static void
+client_hello(const uint8_t *p, size_t end, size_t pos, boot_tls_t *out)
+{
+    size_t v, elen;
+
+    pos += 2 + 32; /* version, random */
+    if (!skip_vector(p, end, &pos, 1) || !skip_vector(p, end, &pos, 2) || !skip_vector(p, end, &pos, 1) ||
+        !find_extension(p, end, pos, TLS_EXT_SERVER_NAME, &v, &elen))
+        return;
+    /* The list's first entry, a host name (type 0). */
+    if (elen >= 5 && p[v + 2] == 0 && 5 + (size_t)be16(p + v + 3) <= elen)
+        copy_lower(out->sni, sizeof out->sni, p + v + 5, be16(p + v + 3));
 }
 
 static void
 server_hello(const uint8_t *p, size_t end, size_t pos, boot_tls_t *out)
 {
-    size_t ext_end;
+    size_t v, elen;
 
     if (pos + 2 > end)
         return;
@@ -237,22 +250,8 @@ server_hello(const uint8_t *p, size_t end, size_t pos, boot_tls_t *out)
     if (!skip_vector(p, end, &pos, 1))
         return;
     pos += 3; /* cipher suite, compression */
-    if (pos + 2 > end)
-        return;
-    ext_end = pos + 2 + be16(p + pos);
-    pos += 2;
-    if (ext_end > end)
-        ext_end = end;
-    while (pos + 4 <= ext_end) {
-        uint16_t type = be16(p + pos), elen = be16(p + pos + 2);
-        size_t v = pos + 4;
-
-        pos = v + elen;
-        if (pos > ext_end)
-            return;
-        if (type == TLS_EXT_SUPPORTED_VERSIONS && elen == 2)
-            out->version = be16(p + v);
-    }
+    if (find_extension(p, end, pos, TLS_EXT_SUPPORTED_VERSIONS, &v, &elen) && elen == 2)
+        out->version = be16(p + v);
 }
 
 /* A plausible handshake message header: a hello starts with a protocol
@@ -462,6 +461,66 @@ boot_phone_init(boot_phone_t *ph, uint32_t first_frame)
     ph->first_frame = first_frame;
 }
 
+void
+boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
+{
+    free_fn(ph->ev);
+    free_fn(ph->url);
+    free_fn(ph->registrar);
+    free_fn(ph->names);
+    free_fn(ph->conns);
+    ph->ev = NULL;
+    ph->url = NULL;
+    ph->registrar = NULL;
+    ph->names = NULL;
+    ph->conns = NULL;
+}
+
+/* n zeroed bytes of the phone's own, or NULL. */
+static void *
+zalloc(const boot_env_t *env, size_t n)
+{
+    void *p = env->grow ? env->grow(env->ctx, NULL, n) : NULL;
+
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void
+boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
+                   bool complete)
+{
+    size_t nu = strlen(url) + 1, nh = strlen(host) + 1;
+    boot_phone_url_t *u = (boot_phone_url_t *)zalloc(env, sizeof *u + nu + nh);
+    char *text;
+
+    if (!u)
+        return;
+    text = (char *)(u + 1);
+    memcpy(text, url, nu);
+    memcpy(text + nu, host, nh);
+    u->url = text;
+    u->host = text + nu;
+    u->port = port;
+    u->complete = complete;
+    /* A second ACK replaces the first; the old block goes with the file. */
+    ph->url = u;
+    ph->has_url = true;
+}
+
+void
+boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *name)
+{
+    size_t n = strlen(name) + 1;
+    char *copy = (char *)zalloc(env, n);
+
+    if (copy) {
+        memcpy(copy, name, n);
+        ph->registrar = copy;
+    }
+}
+
 static boot_event_t
 event(uint8_t kind, uint8_t step, uint32_t frame)
 {
@@ -584,6 +643,8 @@ boot_event_t
 boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dhcp_t *d)
 {
     boot_event_t e = event(BOOT_EV_NONE, BOOT_STEP_LEASE, frame);
+    boot_url_t url;
+    char name[BOOT_NAME_MAX];
 
     (void)t_ns;
     switch (d->type) {
@@ -621,16 +682,17 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
         e.kind = BOOT_EV_INFORM_ACK;
         e.step = BOOT_STEP_INFORM;
         e.ref_frame = d->ref_frame;
-        if (d->opt43 && boot_url_from_43(d->opt43, d->opt43_len, &ph->url)) {
+        if (d->opt43 && boot_url_from_43(d->opt43, d->opt43_len, &url)) {
             uint32_t literal;
-            ph->has_url = true;
-            e.value = 1;
+            if (!ph->has_url || strcmp(ph->url->url, url.url) != 0)
+                boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete);
+            e.value = ph->has_url;
             /* A host given as an address needs no lookup. */
-            if (parse_ipv4(ph->url.host, &literal))
+            if (ph->has_url && parse_ipv4(ph->url->host, &literal))
                 add_addr(ph->prov_addr, &ph->n_prov_addr, literal);
         }
-        if (d->opt120)
-            boot_registrar_from_120(d->opt120, d->opt120_len, ph->registrar, sizeof ph->registrar);
+        if (d->opt120 && boot_registrar_from_120(d->opt120, d->opt120_len, name, sizeof name))
+            boot_phone_set_registrar(ph, env, name);
         if (d->cpe_vlan_known && !ph->vlan_from_lldp) {
             ph->vlan = d->cpe_vlan;
             set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
@@ -673,9 +735,9 @@ boot_fallback_role(const char *name)
 static boot_role_t
 role_of(const boot_phone_t *ph, const char *name)
 {
-    if (ph->has_url && strcmp(name, ph->url.host) == 0)
+    if (ph->has_url && strcmp(name, ph->url->host) == 0)
         return BOOT_ROLE_PROV;
-    if (ph->registrar[0] && strcmp(name, ph->registrar) == 0)
+    if (ph->registrar && strcmp(name, ph->registrar) == 0)
         return BOOT_ROLE_REGISTRAR;
     return boot_fallback_role(name);
 }
@@ -705,7 +767,7 @@ has_addr(const uint32_t *set, uint8_t n, uint32_t a)
 
 /* The tracked name, made on a query (not on an answer nobody asked). */
 static int
-name_index(boot_phone_t *ph, const char *name, boot_role_t role, bool create)
+name_index(boot_phone_t *ph, const boot_env_t *env, const char *name, boot_role_t role, bool create)
 {
     uint8_t i;
 
@@ -713,6 +775,8 @@ name_index(boot_phone_t *ph, const char *name, boot_role_t role, bool create)
         if (strcmp(ph->names[i].name, name) == 0)
             return i;
     if (!create || ph->n_names >= BOOT_MAX_NAMES)
+        return -1;
+    if (!ph->names && !(ph->names = (boot_name_t *)zalloc(env, BOOT_MAX_NAMES * sizeof *ph->names)))
         return -1;
     memset(&ph->names[ph->n_names], 0, sizeof ph->names[0]);
     snprintf(ph->names[ph->n_names].name, sizeof ph->names[0].name, "%s", name);
@@ -734,7 +798,7 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     boot_name_t *n;
     int i;
 
-    if (role == BOOT_ROLE_OTHER || (i = name_index(ph, d->qname, role, !d->response)) < 0)
+    if (role == BOOT_ROLE_OTHER || (i = name_index(ph, env, d->qname, role, !d->response)) < 0)
         return e;
     n = &ph->names[i];
     /* DHCP may name a host after the phone first looked it up. */
@@ -786,8 +850,8 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
             add_addr(ph->sip_addr, &ph->n_sip_addr, d->addr[i]);
     }
     /* Without option 120 the SRV record names the registrar. */
-    if (role == BOOT_ROLE_SIP_SRV && d->srv_target[0] && !ph->registrar[0])
-        snprintf(ph->registrar, sizeof ph->registrar, "%s", d->srv_target);
+    if (role == BOOT_ROLE_SIP_SRV && d->srv_target[0] && !ph->registrar)
+        boot_phone_set_registrar(ph, env, d->srv_target);
     set_step(ph, e.step, role == BOOT_ROLE_NTP ? BOOT_ST_STARTED : BOOT_ST_OK, frame);
     return finish(ph, env, e);
 }
@@ -846,7 +910,7 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
 bool
 boot_port_of_interest(const boot_phone_t *ph, uint16_t server_port)
 {
-    return server_port == 5061 || server_port == (ph->has_url ? ph->url.port : 443) || server_port == 443;
+    return server_port == 5061 || server_port == (ph->has_url ? ph->url->port : 443) || server_port == 443;
 }
 
 static int
@@ -862,10 +926,12 @@ conn_index(boot_phone_t *ph, uint32_t server, uint16_t cport, uint16_t sport)
 
 /* A slot for a new connection: a free one, else the oldest that ended. */
 static int
-conn_slot(boot_phone_t *ph)
+conn_slot(boot_phone_t *ph, const boot_env_t *env)
 {
     uint8_t i;
 
+    if (!ph->conns && !(ph->conns = (boot_conn_t *)zalloc(env, BOOT_MAX_CONNS * sizeof *ph->conns)))
+        return -1;
     if (ph->n_conns < BOOT_MAX_CONNS)
         return ph->n_conns++;
     for (i = 0; i < ph->n_conns; i++)
@@ -881,7 +947,7 @@ is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
         return false;
     if (has_addr(ph->prov_addr, ph->n_prov_addr, c->server))
         return true;
-    return c->sni[0] && strcmp(c->sni, ph->url.host) == 0;
+    return c->sni[0] && strcmp(c->sni, ph->url->host) == 0;
 }
 
 /* The phone's first TLS to the provisioning port goes elsewhere than option
@@ -889,10 +955,10 @@ is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
 static bool
 goes_elsewhere(const boot_phone_t *ph, const boot_conn_t *c)
 {
-    if (!ph->has_url || c->step != BOOT_STEP_PROV || ph->prov_connected || c->sport != ph->url.port)
+    if (!ph->has_url || c->step != BOOT_STEP_PROV || ph->prov_connected || c->sport != ph->url->port)
         return false;
     if (c->sni[0])
-        return strcmp(c->sni, ph->url.host) != 0;
+        return strcmp(c->sni, ph->url->host) != 0;
     return ph->n_prov_addr > 0 && !has_addr(ph->prov_addr, ph->n_prov_addr, c->server);
 }
 
@@ -973,7 +1039,7 @@ boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
                 conn_failed(ph, c, &e, BOOT_F_NO_CONNECTION);
             return finish(ph, env, e);
         }
-        if (i < 0 && (i = conn_slot(ph)) < 0)
+        if (i < 0 && (i = conn_slot(ph, env)) < 0)
             return e;
         c = &ph->conns[i];
         memset(c, 0, sizeof *c);

@@ -150,6 +150,14 @@ typedef struct {
     bool complete;              /* scheme, host and path present */
 } boot_url_t;
 
+/* The same, as a phone keeps it: the strings in one block of their length. */
+typedef struct {
+    const char *url;
+    const char *host;
+    uint16_t port;
+    bool complete;
+} boot_phone_url_t;
+
 /* Option 43 (MS-UC-Client sub-options) of an INFORM ACK. */
 bool boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out);
 /* The first name in option 120 (encoding 0), lower case. */
@@ -277,11 +285,13 @@ typedef struct {
     uint8_t vlan_priority, vlan_dscp;
     bool vlan_from_lldp;
 
-    boot_url_t url;
+    /* Kept small for the many hosts that are phones but do little in the
+     * capture: what not every phone has is allocated when it first comes. */
+    boot_phone_url_t *url;  /* from option 43; NULL until given */
     bool has_url;
-    char registrar[BOOT_NAME_MAX];
+    char *registrar;        /* from option 120 or an SRV answer; NULL until known */
 
-    boot_name_t names[BOOT_MAX_NAMES];
+    boot_name_t *names;     /* BOOT_MAX_NAMES of them once the phone looks one up */
     uint8_t n_names;
     uint32_t prov_addr[BOOT_MAX_ADDRS];
     uint8_t n_prov_addr;
@@ -293,7 +303,7 @@ typedef struct {
     int64_t clock_offset_ns;
     bool clock_known;
 
-    boot_conn_t conns[BOOT_MAX_CONNS];
+    boot_conn_t *conns;     /* BOOT_MAX_CONNS of them once it connects */
     uint8_t n_conns;
     bool prov_connected;    /* a connection to the provisioning host answered */
 
@@ -309,12 +319,19 @@ typedef struct {
 typedef void *(*boot_grow_fn)(void *ctx, void *old, size_t size);
 
 typedef struct {
-    boot_grow_fn grow;      /* realloc-like, for the events list */
+    boot_grow_fn grow;      /* realloc-like: the events list, names, connections, URL */
     void *ctx;
     int64_t skew_limit_ns;  /* clock_skew beyond this */
 } boot_env_t;
 
 void boot_phone_init(boot_phone_t *ph, uint32_t first_frame);
+/* Frees what a phone allocated, with free_fn (the unit tests; the epan
+ * glue's memory goes with the file). */
+void boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *));
+/* Copies a URL or registrar into memory of the phone's own. */
+void boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
+                        bool complete);
+void boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *name);
 
 /* Every observe function records what the frame changed and returns the
  * frame's event (kind BOOT_EV_NONE: nothing for the timeline). Frames must

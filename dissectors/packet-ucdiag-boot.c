@@ -200,37 +200,15 @@ mac_equal(gconstpointer a, gconstpointer b)
     return memcmp(a, b, 6) == 0;
 }
 
-static void *
-grow_file_scoped(void *ctx _U_, void *old, size_t size)
-{
-    return wmem_realloc(wmem_file_scope(), old, size);
-}
-
 static boot_env_t
 env_now(void)
 {
     boot_env_t env;
 
-    env.grow = grow_file_scoped;
+    env.grow = ucdiag_grow_file_scoped;
     env.ctx = NULL;
     env.skew_limit_ns = (int64_t)max_clock_offset_s * 1000000000;
     return env;
-}
-
-static int64_t
-ns_of(const nstime_t *t)
-{
-    return (int64_t)t->secs * 1000000000 + t->nsecs;
-}
-
-static char *
-ip_str(wmem_allocator_t *pool, guint32 host_order)
-{
-    guint32 net = g_htonl(host_order);
-    address a;
-
-    set_address(&a, AT_IPv4, 4, &net);
-    return address_to_str(pool, &a);
 }
 
 static guint32
@@ -272,7 +250,7 @@ static const char *
 phone_str(wmem_allocator_t *pool, const boot_phone_t *ph)
 {
     if (ph->ip)
-        return wmem_strdup_printf(pool, "phone %s", ip_str(pool, ph->ip));
+        return wmem_strdup_printf(pool, "phone %s", ucdiag_ip_str(pool, ph->ip));
     if (ph->has_mac)
         return wmem_strdup_printf(pool, "phone %02x:%02x:%02x:%02x:%02x:%02x", ph->mac[0], ph->mac[1],
                                   ph->mac[2], ph->mac[3], ph->mac[4], ph->mac[5]);
@@ -285,8 +263,8 @@ static const char *
 target_str(wmem_allocator_t *pool, const boot_phone_t *ph, uint8_t step)
 {
     if (step == BOOT_STEP_SIP)
-        return ph->registrar[0] ? wmem_strdup_printf(pool, "the registrar %s", ph->registrar) : "the registrar";
-    return ph->has_url ? wmem_strdup_printf(pool, "the provisioning host %s", ph->url.host) :
+        return ph->registrar ? wmem_strdup_printf(pool, "the registrar %s", ph->registrar) : "the registrar";
+    return ph->has_url ? wmem_strdup_printf(pool, "the provisioning host %s", ph->url->host) :
                          "the provisioning host";
 }
 
@@ -340,7 +318,7 @@ add_findings(packet_info *pinfo, proto_item *ti, const boot_phone_t *ph, const b
             expert_add_info_format(pinfo, ti, &ei_boot_dns_failed,
                                    "%s: no answer to its lookup of %s (%s) from %s, now asked %u times; it cannot "
                                    "go on. Check the DNS server the phone uses and the path to it (UDP 53)",
-                                   who, n->name, what, ip_str(p, server), n->queries);
+                                   who, n->name, what, ucdiag_ip_str(p, server), n->queries);
         else
             expert_add_info_format(pinfo, ti, &ei_boot_dns_failed,
                                    "%s cannot resolve %s (%s): %s from %s; it cannot go on. Check that the "
@@ -348,32 +326,32 @@ add_findings(packet_info *pinfo, proto_item *ti, const boot_phone_t *ph, const b
                                    who, n->name, what,
                                    e->value < 0 ? "no address in the answer" :
                                    val_to_str_const((guint32)e->value, rcode_vals, "error"),
-                                   ip_str(p, server));
+                                   ucdiag_ip_str(p, server));
     }
     if (e->finding & BOOT_F_NO_CONNECTION) {
         if (e->kind == BOOT_EV_RESET)
             expert_add_info_format(pinfo, ti, &ei_boot_no_connection,
                                    "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
                                    "the web pool's or load balancer's binding and the port in option 43",
-                                   who, ip_str(p, server), sport, target_str(p, ph, e->step));
+                                   who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step));
         else
             expert_add_info_format(pinfo, ti, &ei_boot_no_connection,
                                    "%s: no answer to its SYN to %s:%u (%s), %" PRId64 " tries: the host is down or a "
                                    "firewall drops TCP %u. Check the path from the phone's subnet",
-                                   who, ip_str(p, server), sport, target_str(p, ph, e->step), e->value, sport);
+                                   who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step), e->value, sport);
     }
     if (e->finding & BOOT_F_TLS_FAILED) {
         if (e->kind == BOOT_EV_TLS_ALERT)
             expert_add_info_format(pinfo, ti, &ei_boot_tls_failed,
                                    "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
-                                   who, target_str(p, ph, e->step), ip_str(p, server), sport,
+                                   who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
                                    alert_str(p, e->value), from_phone ? "phone" : "server",
                                    alert_next(e->value, from_phone));
         else
             expert_add_info_format(pinfo, ti, &ei_boot_tls_failed,
                                    "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
                                    "the certificate chain and the server's TLS settings",
-                                   who, target_str(p, ph, e->step), ip_str(p, server), sport,
+                                   who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
                                    e->kind == BOOT_EV_RESET ? "reset" : "closed", from_phone ? "phone" : "server");
     }
     if (e->finding & BOOT_F_NTP_UNANSWERED)
@@ -381,14 +359,14 @@ add_findings(packet_info *pinfo, proto_item *ti, const boot_phone_t *ph, const b
                                "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
                                "set its clock, and certificate checks and sign-in fail. Check the NTP server "
                                "(DNS _ntp._udp) and UDP 123 on the way",
-                               who, ip_str(p, server), e->value);
+                               who, ucdiag_ip_str(p, server), e->value);
     if (e->finding & BOOT_F_CLOCK_SKEW) {
         gint64 off = e->value / 1000000000, mag = off < 0 ? -off : off;
         expert_add_info_format(pinfo, ti, &ei_boot_clock_skew,
                                "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
                                "capture's clock (over %u s): the phone takes it, and certificate checks, "
                                "authentication and A/V can fail. Check the server's own time source",
-                               who, ip_str(p, server), mag / 3600, (mag / 60) % 60, mag % 60,
+                               who, ucdiag_ip_str(p, server), mag / 3600, (mag / 60) % 60, mag % 60,
                                off < 0 ? "behind" : "ahead of", max_clock_offset_s);
     }
     if (e->finding & BOOT_F_URL_MISMATCH) {
@@ -396,8 +374,8 @@ add_findings(packet_info *pinfo, proto_item *ti, const boot_phone_t *ph, const b
         expert_add_info_format(pinfo, ti, &ei_boot_url_mismatch,
                                "%s connects to %s (%s:%u), not %s that option 43 names: an override or stale "
                                "configuration on the phone. Check its provisioning settings",
-                               who, c && c->sni[0] ? c->sni : "another host", ip_str(p, server), sport,
-                               ph->url.host);
+                               who, c && c->sni[0] ? c->sni : "another host", ucdiag_ip_str(p, server), sport,
+                               ph->url->host);
     }
 }
 
@@ -452,8 +430,8 @@ add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_p
         break;
     case BOOT_EV_INFORM_ACK:
         if (ph->has_url)
-            GEN(proto_tree_add_string(bt, hf_boot_url, tvb, 0, 0, ph->url.url));
-        if (ph->registrar[0])
+            GEN(proto_tree_add_string(bt, hf_boot_url, tvb, 0, 0, ph->url->url));
+        if (ph->registrar)
             GEN(proto_tree_add_string(bt, hf_boot_registrar, tvb, 0, 0, ph->registrar));
         if (ph->state[BOOT_STEP_VLAN] == BOOT_ST_OK && !ph->vlan_from_lldp)
             GEN(proto_tree_add_uint(bt, hf_boot_vlan, tvb, 0, 0, ph->vlan));
@@ -577,7 +555,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
         }
     }
     env = env_now();
-    e = boot_observe_dhcp(ph, &env, pinfo->num, ns_of(&pinfo->abs_ts), &d);
+    e = boot_observe_dhcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
     index_ip(ph);
     if (e.kind == BOOT_EV_INFORM_ACK) {
         guint8 i;
@@ -630,20 +608,22 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
 {
     const boot_phone_t *taught;
     boot_phone_t *ph;
+    boot_env_t env;
 
     if (wmem_map_size(prov_hosts) == 0 || PINFO_FD_VISITED(pinfo))
         return NULL;
     taught = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(dst));
-    if (!taught || pinfo->destport != taught->url.port || !tcp || (tcp[13] & (BOOT_TCP_SYN | BOOT_TCP_ACK)) !=
+    if (!taught || !taught->has_url || pinfo->destport != taught->url->port || !tcp || (tcp[13] & (BOOT_TCP_SYN | BOOT_TCP_ACK)) !=
         BOOT_TCP_SYN)
         return NULL;
     ph = new_phone(pinfo, BOOT_BY_PROV);
     ph->ip = src;
-    ph->url = taught->url;
-    ph->has_url = true;
+    env = env_now();
+    boot_phone_set_url(ph, &env, taught->url->url, taught->url->host, taught->url->port, taught->url->complete);
     memcpy(ph->prov_addr, taught->prov_addr, sizeof ph->prov_addr);
     ph->n_prov_addr = taught->n_prov_addr;
-    g_strlcpy(ph->registrar, taught->registrar, sizeof ph->registrar);
+    if (taught->registrar)
+        boot_phone_set_registrar(ph, &env, taught->registrar);
     index_ip(ph);
     return ph;
 }
@@ -699,7 +679,7 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             if (!PINFO_FD_VISITED(pinfo)) {
                 if (!boot_dns_parse(payload, l4.avail, &d) || d.response == from_phone)
                     return;
-                e = boot_observe_dns(ph, &env, pinfo->num, ns_of(&pinfo->abs_ts), &d);
+                e = boot_observe_dns(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
                 if (e.kind == BOOT_EV_DNS_ANSWER && ph->names[e.name].role == BOOT_ROLE_PROV) {
                     guint8 i;
                     for (i = 0; i < ph->n_prov_addr; i++)
@@ -711,7 +691,7 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             if (!PINFO_FD_VISITED(pinfo)) {
                 if (!boot_ntp_parse(payload, l4.avail, &n))
                     return;
-                e = boot_observe_ntp(ph, &env, pinfo->num, ns_of(&pinfo->abs_ts), from_phone, server, &n);
+                e = boot_observe_ntp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), from_phone, server, &n);
             }
         } else {
             return;
@@ -729,7 +709,7 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             return;
         if (!PINFO_FD_VISITED(pinfo)) {
             is_tls = l4.avail > 0 && boot_tls_scan(payload, l4.avail, &tls);
-            e = boot_observe_tcp(ph, &env, pinfo->num, ns_of(&pinfo->abs_ts), from_phone, server, cport, sport,
+            e = boot_observe_tcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), from_phone, server, cport, sport,
                                  bytes[l4.hdr_offset + 13], is_tls ? &tls : NULL);
         }
         report(tvb, pinfo, tree, ph, e, from_phone, server, sport);
@@ -849,13 +829,13 @@ boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     }
     /* Rewritten whole: a phone has a few dozen events at most. */
     far = boot_furthest(ph);
-    ucdiag_table_set_string(table, row, COL_PHONE, ph->ip ? ip_str(NULL, ph->ip) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_PHONE, ph->ip ? ucdiag_ip_str(NULL, ph->ip) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_MAC, ph->has_mac ?
         g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", ph->mac[0], ph->mac[1], ph->mac[2], ph->mac[3],
                         ph->mac[4], ph->mac[5]) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_IDENTIFIED,
                             g_strdup(val_to_str_const(ph->identified_by, identified_vals, "?")));
-    ucdiag_table_set_string(table, row, COL_URL, g_strdup(ph->has_url ? ph->url.url : ""));
+    ucdiag_table_set_string(table, row, COL_URL, g_strdup(ph->has_url ? ph->url->url : ""));
     ucdiag_table_set_string(table, row, COL_FURTHEST, far ? g_strdup_printf("%u %s", far,
                             val_to_str_const(far, step_short_vals, "?")) : g_strdup("none"));
     ucdiag_table_set_string(table, row, COL_STOPPED, stopped_text(ph));

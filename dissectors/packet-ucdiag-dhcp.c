@@ -97,32 +97,10 @@ static wmem_map_t *txns;
  * an unanswered INFORM. */
 static nstime_t capture_end;
 
-static void *
-grow_file_scoped(void *ctx _U_, void *old, size_t size)
-{
-    return wmem_realloc(wmem_file_scope(), old, size);
-}
-
 static void
 dhcp_init(void)
 {
     nstime_set_zero(&capture_end);
-}
-
-static int64_t
-ns_of(const nstime_t *t)
-{
-    return (int64_t)t->secs * 1000000000 + t->nsecs;
-}
-
-static char *
-ip_str(wmem_allocator_t *pool, guint32 host_order)
-{
-    guint32 net = g_htonl(host_order);
-    address a;
-
-    set_address(&a, AT_IPv4, 4, &net);
-    return address_to_str(pool, &a);
 }
 
 static char *
@@ -157,7 +135,7 @@ static const char *
 client_str(wmem_allocator_t *pool, const txn_entry_t *e)
 {
     return wmem_strdup_printf(pool, "%s %s", client_noun(&e->txn),
-                              e->txn.ciaddr ? ip_str(pool, e->txn.ciaddr) : mac_str(pool, &e->key));
+                              e->txn.ciaddr ? ucdiag_ip_str(pool, e->txn.ciaddr) : mac_str(pool, &e->key));
 }
 
 /* What an INFORM left without an answer costs this client: a phone its
@@ -176,14 +154,14 @@ consequence(wmem_allocator_t *pool, const dhcp_txn_t *t)
 static const char *
 relay_str(wmem_allocator_t *pool, const dhcp_txn_t *t)
 {
-    return t->relay ? wmem_strdup_printf(pool, "relay %s", ip_str(pool, t->relay)) : "the relay";
+    return t->relay ? wmem_strdup_printf(pool, "relay %s", ucdiag_ip_str(pool, t->relay)) : "the relay";
 }
 
 /* " via relay R", or nothing while no relay is known. */
 static const char *
 via_relay(wmem_allocator_t *pool, const dhcp_txn_t *t)
 {
-    return t->relay ? wmem_strdup_printf(pool, " via relay %s", ip_str(pool, t->relay)) : "";
+    return t->relay ? wmem_strdup_printf(pool, " via relay %s", ucdiag_ip_str(pool, t->relay)) : "";
 }
 
 /* The server as far as known: the answer's, else where the relay sent it. */
@@ -194,7 +172,7 @@ server_str(wmem_allocator_t *pool, const dhcp_txn_t *t, guint32 server)
         server = t->servers[0];
     if (!server && t->relayed_to)
         server = t->relayed_to;
-    return server ? wmem_strdup_printf(pool, "server %s", ip_str(pool, server)) : "any server";
+    return server ? wmem_strdup_printf(pool, "server %s", ucdiag_ip_str(pool, server)) : "any server";
 }
 
 static double
@@ -223,7 +201,7 @@ add_inform_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, co
                                s->attempt, client_str(p, e), server_str(p, t, 0), s->prev, client_noun(t));
     if (s->findings & DHCP_F_UNANSWERED) {
         /* Silence means something only once an answer had time to come. */
-        after = ns_of(&capture_end) - s->t_ns;
+        after = ucdiag_ns_of(&capture_end) - s->t_ns;
         if (after >= (int64_t)dhcp_timeout_s * 1000000000)
             expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                                    "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
@@ -261,7 +239,7 @@ add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
                                "%s sends the ACK from %s for %s on to 0.0.0.0:68, which a UDP socket never "
                                "gets. Fix: server sets BROADCAST or answers ciaddr:68",
-                               t->relay ? wmem_strdup_printf(p, "Relay %s", ip_str(p, t->relay)) : "The relay",
+                               t->relay ? wmem_strdup_printf(p, "Relay %s", ucdiag_ip_str(p, t->relay)) : "The relay",
                                server, client_str(p, e));
     if (s->findings & DHCP_F_LATE)
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
@@ -281,7 +259,7 @@ add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const
         expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
                                "Server %s also answers %s's INFORM%s (first answer: frame %u). The %s "
                                "takes one: give every server the same options",
-                               ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
+                               ucdiag_ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
 }
 
 static void
@@ -394,8 +372,8 @@ ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_
             dhcp_txn_init(&e->txn);
             wmem_map_insert(txns, &e->key, e);
         }
-        if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ns_of(&pinfo->abs_ts),
-                                    (int64_t)dhcp_timeout_s * 1000000000, grow_file_scoped, NULL, sp))
+        if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
+                                    (int64_t)dhcp_timeout_s * 1000000000, ucdiag_grow_file_scoped, NULL, sp))
             return TRUE;
     } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, sp)) {
         return TRUE;
@@ -483,7 +461,7 @@ servers_text(const dhcp_txn_t *t)
     guint i;
 
     for (i = 0; i < t->n_servers; i++)
-        g_string_append_printf(s, "%s%s", i ? ", " : "", ip_str(NULL, t->servers[i]));
+        g_string_append_printf(s, "%s%s", i ? ", " : "", ucdiag_ip_str(NULL, t->servers[i]));
     return g_string_free(s, FALSE);
 }
 
@@ -516,10 +494,10 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
         stat_tap_init_table_row(table, row, N_COLS, items);
     }
     /* The transaction is rewritten whole: it is small, and DHCP is rare. */
-    ucdiag_table_set_string(table, row, COL_CLIENT, t->ciaddr ? ip_str(NULL, t->ciaddr) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_CLIENT, t->ciaddr ? ucdiag_ip_str(NULL, t->ciaddr) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_VENDOR, t->vendor_class_len ?
                ucd_format_text(NULL, t->vendor_class, t->vendor_class_len) : g_strdup(""));
-    ucdiag_table_set_string(table, row, COL_RELAY, t->relay ? ip_str(NULL, t->relay) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_RELAY, t->relay ? ucdiag_ip_str(NULL, t->relay) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_SERVER, servers_text(t));
     stat_tap_get_field_data(table, row, COL_ATTEMPTS)->value.uint_value = t->attempts;
     ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? (t->attempts > 1 ? "no" : "none seen") : dhcp_txn_last_unanswered(t) ?

@@ -9,6 +9,7 @@
 
 #include <epan/proto_data.h>
 #include <epan/tap.h>
+#include <epan/to_str.h>
 
 #include "ucdiag_shared.h"
 
@@ -92,6 +93,28 @@ ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     sub = proto_item_add_subtree(top, ett_ucdiag);
     p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, 0, sub);
     return sub;
+}
+
+void *
+ucdiag_grow_file_scoped(void *ctx _U_, void *old, size_t size)
+{
+    return wmem_realloc(wmem_file_scope(), old, size);
+}
+
+int64_t
+ucdiag_ns_of(const nstime_t *t)
+{
+    return (int64_t)t->secs * 1000000000 + t->nsecs;
+}
+
+char *
+ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order)
+{
+    guint32 net = g_htonl(host_order);
+    address a;
+
+    set_address(&a, AT_IPv4, 4, &net);
+    return address_to_str(pool, &a);
 }
 
 /* (table, flow or transaction) -> the table's own record of that row. Lives

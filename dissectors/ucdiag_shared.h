@@ -29,6 +29,13 @@ gboolean ucdiag_frame_has_proto(packet_info *pinfo, int proto);
 /* A packet quoted inside an ICMP or ICMPv6 error. */
 gboolean ucdiag_frame_has_icmp(packet_info *pinfo);
 
+/* Realloc-like growth in file-scoped memory, for the pure logic's arrays. */
+void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);
+/* A timestamp in nanoseconds. */
+int64_t ucdiag_ns_of(const nstime_t *t);
+/* An IPv4 address held as a host-order integer, as text. */
+char *ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order);
+
 /* Per (table, flow or transaction): the table's record of that row, freed
  * with g_free when the table forgets it. */
 gpointer ucdiag_table_row_get(const stat_tap_table *table, const void *key);

@@ -69,3 +69,18 @@ tshark -r "$cap" -q -z ucdiag,dhcp 2>/dev/null | grep -- ' |' | tr -s ' '
 tshark -2 -r "$cap" -Y 'ucdiag.dhcp.ack_bypasses_relay || ucdiag.dhcp.inform_unanswered' -T fields \
     -e frame.number -e _ws.expert.message 2>/dev/null |
     awk -F'\t' '{ printf "frame %s: WARNING: %s\n", $1, $2 }'
+
+# Phone bootstrap: eight phones recorded in the bootstrap lab, merged into one
+# capture as an engineer would bring them; each row says how far the phone
+# got and where it stopped, and the findings say why.
+merged=$(mktemp /tmp/ucdiag-demo-boot.XXXXXX.pcap)
+mergecap -F pcap -w "$merged" test-captures/lab/boot-*.pcap
+chmod a+r "$merged"
+echo
+echo "== test-captures/lab/boot-*.pcap merged (phone bootstrap)"
+tshark -r "$merged" -q -z ucdiag,bootstrap 2>/dev/null | grep -- ' |' | tr -s ' ' | cut -d'|' -f1,2,5-7
+tshark -r "$merged" -Y 'ucdiag.boot.dns_failed || ucdiag.boot.no_connection || ucdiag.boot.tls_failed ||
+        ucdiag.boot.ntp_unanswered || ucdiag.boot.clock_skew || ucdiag.boot.url_mismatch' \
+    -T fields -E aggregator='|' -e frame.number -e _ws.expert.message 2>/dev/null |
+    awk -F'\t' '{ n = split($2, m, "|"); for (i = 1; i <= n; i++) if (m[i] ~ /^phone /) printf "frame %s: WARNING: %s\n", $1, m[i] }'
+rm -f "$merged"

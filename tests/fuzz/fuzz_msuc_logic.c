@@ -165,10 +165,12 @@ exercise(const uint8_t *data, size_t len)
         boot_ntp_t n;
         boot_tls_t t;
         boot_lldp_t l;
+        boot_url_t url;
         char name[64];
         size_t off;
         boot_phone_init(&ph, 1);
-        ph.has_url = boot_url_from_43(buf, len, &ph.url);
+        if (boot_url_from_43(buf, len, &url))
+            boot_phone_set_url(&ph, &env, url.url, url.host, url.port, url.complete);
         (void)boot_registrar_from_120(buf, len, name, sizeof name);
         if (boot_dns_parse(buf, len, &d)) {
             (void)boot_observe_dns(&ph, &env, 2, 0, &d);
@@ -186,7 +188,7 @@ exercise(const uint8_t *data, size_t len)
             (void)boot_lldp_parse(buf + off, len - off, &l);
         if (boot_lldp_parse(buf, len, &l))
             (void)boot_observe_lldp(&ph, &env, 8, &l);
-        free(ph.ev);
+        boot_phone_release(&ph, free);
     }
     free(buf);
 }

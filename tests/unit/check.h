@@ -5,6 +5,7 @@
 #ifndef UCDIAG_TEST_CHECK_H
 #define UCDIAG_TEST_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 static int passed, failed;
@@ -24,6 +25,21 @@ check_summary(void)
 {
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
+}
+
+/* Big-endian writers for the packets the tests build. */
+static inline void
+put16(uint8_t *p, unsigned v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void
+put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v >> 16);
+    put16(p + 2, v & 0xffff);
 }
 
 #endif

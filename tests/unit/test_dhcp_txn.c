@@ -23,13 +23,6 @@ grow(void *ctx, void *old, size_t size)
 
 /* ---- Building frames for the parser ---- */
 
-static size_t
-put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
-    return 4;
-}
-
 /* Ethernet + IPv4 + UDP + DHCP with the given options; returns the length. */
 static size_t
 frame(uint8_t *f, uint8_t op, uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint8_t ttl,

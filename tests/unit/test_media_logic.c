@@ -9,20 +9,6 @@
 #include "media_logic.h"
 #include "check.h"
 
-static void
-put16(uint8_t *p, unsigned v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v & 0xffff);
-}
-
 /* An RTP header (V=2, PT 0) and `body` bytes of payload that look random. */
 static size_t
 rtp(uint8_t *p, uint16_t seq, uint32_t ssrc, size_t body)
