@@ -187,6 +187,48 @@ static wmem_map_t *phones_by_mac;
 static wmem_map_t *phones_by_ip;
 static wmem_map_t *prov_hosts;
 
+/* The ports a bootstrap step uses: DNS, NTP, HTTPS, SIP over TLS, and the
+ * provisioning URLs' own (usually 443 too). A packet on none of them is not
+ * looked up at all: media, the bulk of a UC capture, costs two compares. */
+#define MAX_URL_PORTS 8
+static guint16 url_ports[MAX_URL_PORTS];
+static guint n_url_ports;
+static gboolean url_ports_overflow;
+
+static void
+boot_init(void)
+{
+    n_url_ports = 0;
+    url_ports_overflow = FALSE;
+}
+
+static void
+note_url_port(guint16 port)
+{
+    guint i;
+
+    for (i = 0; i < n_url_ports; i++)
+        if (url_ports[i] == port)
+            return;
+    if (n_url_ports < MAX_URL_PORTS)
+        url_ports[n_url_ports++] = port;
+    else
+        url_ports_overflow = TRUE;
+}
+
+static gboolean
+boot_port(guint32 port)
+{
+    guint i;
+
+    if (port == 53 || port == 123 || port == 443 || port == 5061 || url_ports_overflow)
+        return TRUE;
+    for (i = 0; i < n_url_ports; i++)
+        if (url_ports[i] == port)
+            return TRUE;
+    return FALSE;
+}
+
 static guint
 mac_hash(gconstpointer k)
 {
@@ -559,6 +601,8 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
     index_ip(ph);
     if (e.kind == BOOT_EV_INFORM_ACK) {
         guint8 i;
+        if (ph->has_url)
+            note_url_port(ph->url->port);
         for (i = 0; i < ph->n_prov_addr; i++)
             wmem_map_insert(prov_hosts, GUINT_TO_POINTER(ph->prov_addr[i]), ph);
     }
@@ -631,7 +675,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
 static void
 boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    guint32 src = addr_v4(&pinfo->net_src), dst = addr_v4(&pinfo->net_dst);
+    guint32 src, dst;
     boot_phone_t *ph;
     gboolean from_phone = TRUE;
     guint32 server;
@@ -643,8 +687,10 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     boot_env_t env;
     const guint8 *payload;
 
-    if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
+    if ((pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP) || !(boot_port(pinfo->srcport) || boot_port(pinfo->destport)))
         return;
+    src = addr_v4(&pinfo->net_src);
+    dst = addr_v4(&pinfo->net_dst);
     ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(src));
     if (!ph) {
         ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(dst));
@@ -971,6 +1017,7 @@ ucdiag_boot_register(int proto, module_t *module)
     phones_by_mac = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), mac_hash, mac_equal);
     phones_by_ip = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    register_init_routine(boot_init);
     boot_tap = register_tap("ucdiag.boot");
     register_stat_tap_table_ui(&boot_table_ui);
 }
