@@ -536,12 +536,15 @@ event(uint8_t kind, uint8_t step, uint32_t frame)
 }
 
 /* Moves a step on. A step once reached stays reached; a failure does not
- * overwrite it (a retry that works is what counts). */
+ * overwrite it (a retry that works is what counts). A step still under way
+ * names its latest try: where the phone was last seen waiting. */
 static void
 set_step(boot_phone_t *ph, uint8_t step, uint8_t state, uint32_t frame)
 {
     uint8_t *s = &ph->state[step];
 
+    if (*s == BOOT_ST_STARTED && state == BOOT_ST_STARTED)
+        ph->step_frame[step] = frame;
     if (*s == BOOT_ST_OK || *s == state)
         return;
     if (state == BOOT_ST_STARTED && *s == BOOT_ST_FAILED)

@@ -315,7 +315,7 @@ phone_with_url(boot_phone_t *ph)
     d.attempt = 1;
     e = boot_observe_dhcp(ph, &env, 1, 0, &d);
     CHECK(e.kind == BOOT_EV_INFORM && ph->state[BOOT_STEP_LEASE] == BOOT_ST_OK);
-    CHECK(ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED);
+    CHECK(ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED && ph->step_frame[BOOT_STEP_INFORM] == 1);
     memset(&d, 0, sizeof d);
     d.type = 5;
     d.ref_frame = 1;
@@ -405,16 +405,19 @@ test_dns_failures(void)
     e = dns_event(&ph, 4, SEC, true, BOOT_DNS_RCODE_NXDOMAIN, "pool.contoso.com", 0);
     CHECK(e.kind == BOOT_EV_DNS_ERROR && e.value == BOOT_DNS_RCODE_NXDOMAIN && e.finding == BOOT_F_DNS_FAILED);
     CHECK(ph.stop_step == BOOT_STEP_DNS && ph.stop_frame == 4);
-    /* Once per phone. */
+    /* Once per phone; the failed step keeps the frame that failed it. */
     dns_event(&ph, 5, 2 * SEC, false, 0, "pool.contoso.com", 0);
+    CHECK(ph.step_frame[BOOT_STEP_DNS] == 4);
     e = dns_event(&ph, 6, 2 * SEC, true, BOOT_DNS_RCODE_NXDOMAIN, "pool.contoso.com", 0);
     CHECK(e.finding == 0);
     boot_phone_release(&ph, free);
 
-    /* Unanswered: the retry a second later says so; a quick repeat does not. */
+    /* Unanswered: the retry a second later says so; a quick repeat does not,
+     * and the step names the latest try. */
     phone_with_url(&ph);
     dns_event(&ph, 3, SEC, false, 0, "sip.contoso.com", 0);
     CHECK(dns_event(&ph, 4, SEC + SEC / 10, false, 0, "sip.contoso.com", 0).finding == 0);
+    CHECK(ph.state[BOOT_STEP_DNS] == BOOT_ST_STARTED && ph.step_frame[BOOT_STEP_DNS] == 4);
     e = dns_event(&ph, 5, 3 * SEC, false, 0, "sip.contoso.com", 0);
     CHECK(e.finding == BOOT_F_DNS_FAILED && e.ref_frame == 4);
     boot_phone_release(&ph, free);
