@@ -52,6 +52,8 @@ stop_all() {
 }
 cleanup() {
     stop_all
+    # Daemons that fork or outlive a wrapper (faketime) still name their files.
+    pkill -f -- "$work/" 2>/dev/null || true
     for ns in phone router srv; do ip netns del "$P-$ns" 2>/dev/null || true; done
     rm -rf "/etc/netns/$P-phone"
     if [ -n "${UCD_LAB_KEEP:-}" ]; then echo "bootstrap-lab: kept $work"; else rm -rf "$work"; fi
