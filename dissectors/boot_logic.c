@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bytes.h"
+#include "dhcp_txn.h"
 #include "msuc_logic.h"
 
 static char
@@ -41,9 +42,10 @@ copy_lower(char *out, size_t outsz, const uint8_t *v, size_t n)
 #define DNS_TYPE_CNAME 5
 
 /* Reads the name at *pos, leaving *pos after it (after the first pointer if
- * the name is compressed). Writes it dotted and lower case when out is set. */
+ * the name is compressed). Writes it dotted and lower case when out is set.
+ * Follows at most max_hops compression pointers. */
 static bool
-dns_name(const uint8_t *p, size_t len, size_t *pos, char *out, size_t outsz)
+dns_name(const uint8_t *p, size_t len, size_t *pos, char *out, size_t outsz, unsigned max_hops)
 {
     size_t at = *pos, w = 0;
     unsigned hops = 0;
@@ -58,7 +60,7 @@ dns_name(const uint8_t *p, size_t len, size_t *pos, char *out, size_t outsz)
             return false;
         l = p[at];
         if ((l & 0xc0) == 0xc0) {
-            if (at + 1 >= len || ++hops > DNS_MAX_HOPS)
+            if (at + 1 >= len || ++hops > max_hops)
                 return false;
             if (!jumped)
                 *pos = at + 2;
@@ -109,7 +111,7 @@ boot_dns_parse(const uint8_t *p, size_t len, boot_dns_t *out)
     out->rcode = p[3] & 0x0f;
     qd = be16(p + 4);
     an = be16(p + 6);
-    if (qd != 1 || !dns_name(p, len, &pos, out->qname, sizeof out->qname) || pos + 4 > len)
+    if (qd != 1 || !dns_name(p, len, &pos, out->qname, sizeof out->qname, DNS_MAX_HOPS) || pos + 4 > len)
         return false;
     out->qtype = be16(p + pos);
     pos += 4;
@@ -119,7 +121,7 @@ boot_dns_parse(const uint8_t *p, size_t len, boot_dns_t *out)
         uint16_t type, rdlen;
         size_t rd;
 
-        if (!dns_name(p, len, &pos, NULL, 0) || pos + 10 > len)
+        if (!dns_name(p, len, &pos, NULL, 0, DNS_MAX_HOPS) || pos + 10 > len)
             break;
         type = be16(p + pos);
         rdlen = be16(p + pos + 8);
@@ -133,7 +135,7 @@ boot_dns_parse(const uint8_t *p, size_t len, boot_dns_t *out)
         if (type == BOOT_DNS_TYPE_SRV && rdlen > 6 && !out->srv_target[0]) {
             size_t t = rd + 6;
             out->srv_port = be16(p + rd + 4);
-            if (!dns_name(p, rd + rdlen, &t, out->srv_target, sizeof out->srv_target))
+            if (!dns_name(p, rd + rdlen, &t, out->srv_target, sizeof out->srv_target, DNS_MAX_HOPS))
                 out->srv_target[0] = '\0';
         }
         pos = rd + rdlen;
@@ -429,27 +431,11 @@ boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
 bool
 boot_registrar_from_120(const uint8_t *v, size_t n, char *out, size_t outsz)
 {
-    size_t pos = 1, w = 0;
+    size_t pos = 1;
 
-    if (!v || n < 2 || v[0] != 0 || outsz == 0)
-        return false;
-    out[0] = '\0';
-    while (pos < n) {
-        uint8_t l = v[pos];
-        size_t i;
-
-        if (l == 0)
-            return w > 0;
-        if ((l & 0xc0) || pos + 1 + l > n || w + l + 2 > outsz)
-            return false;
-        if (w)
-            out[w++] = '.';
-        for (i = 0; i < l; i++)
-            out[w++] = lower((char)v[pos + 1 + i]);
-        out[w] = '\0';
-        pos += 1 + (size_t)l;
-    }
-    return false;
+    /* Encoding 0: RFC 1035 names, without compression (opt120_check calls a
+     * pointer malformed). */
+    return v && n >= 2 && v[0] == 0 && outsz > 0 && dns_name(v, n, &pos, out, outsz, 0) && out[0];
 }
 
 /* ---- The timeline ---- */
@@ -506,7 +492,6 @@ boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, con
     u->complete = complete;
     /* A second ACK replaces the first; the old block goes with the file. */
     ph->url = u;
-    ph->has_url = true;
 }
 
 void
@@ -601,8 +586,6 @@ boot_observe_lldp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, const
     e.value = -1;
     if (l->policy && !l->policy_unknown) {
         ph->vlan = l->vlan;
-        ph->vlan_priority = l->priority;
-        ph->vlan_dscp = l->dscp;
         ph->vlan_from_lldp = true;
         e.value = (int64_t)l->vlan << 16 | (int64_t)l->priority << 8 | l->dscp;
         set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
@@ -635,12 +618,6 @@ parse_ipv4(const char *s, uint32_t *out)
     return true;
 }
 
-#define DHCP_DISCOVER 1
-#define DHCP_OFFER 2
-#define DHCP_REQUEST 3
-#define DHCP_ACK 5
-#define DHCP_NAK 6
-#define DHCP_INFORM 8
 
 boot_event_t
 boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dhcp_t *d)
@@ -651,19 +628,19 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
 
     (void)t_ns;
     switch (d->type) {
-    case DHCP_DISCOVER:
-    case DHCP_REQUEST:
-        e.kind = d->type == DHCP_DISCOVER ? BOOT_EV_DISCOVER : BOOT_EV_REQUEST;
+    case DHCP_TYPE_DISCOVER:
+    case DHCP_TYPE_REQUEST:
+        e.kind = d->type == DHCP_TYPE_DISCOVER ? BOOT_EV_DISCOVER : BOOT_EV_REQUEST;
         set_step(ph, BOOT_STEP_LEASE, BOOT_ST_STARTED, frame);
         break;
-    case DHCP_OFFER:
+    case DHCP_TYPE_OFFER:
         e.kind = BOOT_EV_OFFER;
         break;
-    case DHCP_NAK:
+    case DHCP_TYPE_NAK:
         e.kind = BOOT_EV_LEASE_NAK;
         set_step(ph, BOOT_STEP_LEASE, BOOT_ST_FAILED, frame);
         break;
-    case DHCP_INFORM:
+    case DHCP_TYPE_INFORM:
         /* An INFORM comes from an address in use: the lease is behind it. */
         if (d->ciaddr) {
             ph->ip = d->ciaddr;
@@ -674,7 +651,7 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
         e.value = d->attempt;
         set_step(ph, BOOT_STEP_INFORM, BOOT_ST_STARTED, frame);
         break;
-    case DHCP_ACK:
+    case DHCP_TYPE_ACK:
         if (d->yiaddr) {
             e.kind = BOOT_EV_LEASE_ACK;
             e.value = d->yiaddr;
@@ -687,11 +664,11 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
         e.ref_frame = d->ref_frame;
         if (d->opt43 && boot_url_from_43(d->opt43, d->opt43_len, &url)) {
             uint32_t literal;
-            if (!ph->has_url || strcmp(ph->url->url, url.url) != 0)
+            if (!ph->url || strcmp(ph->url->url, url.url) != 0)
                 boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete);
-            e.value = ph->has_url;
+            e.value = ph->url != NULL;
             /* A host given as an address needs no lookup. */
-            if (ph->has_url && parse_ipv4(ph->url->host, &literal))
+            if (ph->url && parse_ipv4(ph->url->host, &literal))
                 add_addr(ph->prov_addr, &ph->n_prov_addr, literal);
         }
         if (d->opt120 && boot_registrar_from_120(d->opt120, d->opt120_len, name, sizeof name))
@@ -738,7 +715,7 @@ boot_fallback_role(const char *name)
 static boot_role_t
 role_of(const boot_phone_t *ph, const char *name)
 {
-    if (ph->has_url && strcmp(name, ph->url->host) == 0)
+    if (ph->url && strcmp(name, ph->url->host) == 0)
         return BOOT_ROLE_PROV;
     if (ph->registrar && strcmp(name, ph->registrar) == 0)
         return BOOT_ROLE_REGISTRAR;
@@ -902,8 +879,6 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     e.kind = BOOT_EV_NTP_ANSWER;
     e.ref_frame = s->last_request_frame;
     e.value = n->xmit_unix_ns - t_ns;
-    ph->clock_offset_ns = e.value;
-    ph->clock_known = true;
     set_step(ph, BOOT_STEP_NTP, BOOT_ST_OK, frame);
     if (e.value > env->skew_limit_ns || e.value < -env->skew_limit_ns)
         raise_finding(ph, &e, BOOT_F_CLOCK_SKEW);
@@ -913,7 +888,7 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
 bool
 boot_port_of_interest(const boot_phone_t *ph, uint16_t server_port)
 {
-    return server_port == 5061 || server_port == (ph->has_url ? ph->url->port : 443) || server_port == 443;
+    return server_port == 5061 || server_port == (ph->url ? ph->url->port : 443) || server_port == 443;
 }
 
 static int
@@ -946,7 +921,7 @@ conn_slot(boot_phone_t *ph, const boot_env_t *env)
 static bool
 is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
 {
-    if (!ph->has_url || c->step != BOOT_STEP_PROV)
+    if (!ph->url || c->step != BOOT_STEP_PROV)
         return false;
     if (has_addr(ph->prov_addr, ph->n_prov_addr, c->server))
         return true;
@@ -958,7 +933,7 @@ is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
 static bool
 goes_elsewhere(const boot_phone_t *ph, const boot_conn_t *c)
 {
-    if (!ph->has_url || c->step != BOOT_STEP_PROV || ph->prov_connected || c->sport != ph->url->port)
+    if (!ph->url || c->step != BOOT_STEP_PROV || ph->prov_connected || c->sport != ph->url->port)
         return false;
     if (c->sni[0])
         return strcmp(c->sni, ph->url->host) != 0;

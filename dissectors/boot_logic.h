@@ -251,7 +251,6 @@ typedef struct {
     uint8_t state;          /* boot_conn_state_t */
     uint8_t syns;
     bool server_hello_13;   /* TLS 1.3: the client's next record finishes it */
-    bool failed_reported;
     char sni[BOOT_NAME_MAX];
     uint32_t syn_frame;
     int64_t syn_ns;
@@ -281,14 +280,12 @@ typedef struct {
     uint8_t state[BOOT_N_STEPS];      /* boot_state_t per step */
     uint32_t step_frame[BOOT_N_STEPS];/* where it was reached, failed or last tried */
 
-    uint16_t vlan;
-    uint8_t vlan_priority, vlan_dscp;
+    uint16_t vlan;          /* priority and DSCP are on the LLDP event */
     bool vlan_from_lldp;
 
     /* Kept small for the many hosts that are phones but do little in the
      * capture: what not every phone has is allocated when it first comes. */
     boot_phone_url_t *url;  /* from option 43; NULL until given */
-    bool has_url;
     char *registrar;        /* from option 120 or an SRV answer; NULL until known */
 
     boot_name_t *names;     /* BOOT_MAX_NAMES of them once the phone looks one up */
@@ -300,8 +297,6 @@ typedef struct {
 
     boot_ntp_server_t ntp[BOOT_MAX_NTP];
     uint8_t n_ntp;
-    int64_t clock_offset_ns;
-    bool clock_known;
 
     boot_conn_t *conns;     /* BOOT_MAX_CONNS of them once it connects */
     uint8_t n_conns;
@@ -342,7 +337,6 @@ boot_event_t boot_observe_lldp(boot_phone_t *ph, const boot_env_t *env, uint32_t
  * to an INFORM its option 43/120 values (NULL when absent). */
 typedef struct {
     uint8_t type;
-    bool from_phone;
     uint32_t ciaddr, yiaddr;
     uint16_t attempt;       /* INFORM: which attempt (the ucdiag.dhcp analysis) */
     uint32_t ref_frame;     /* ACK: the INFORM it answers */

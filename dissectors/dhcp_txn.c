@@ -9,13 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define DHCP_OPT_MSG_TYPE 53
-#define DHCP_OPT_SERVER_ID 54
-#define DHCP_OPT_PARAM_LIST 55
-#define DHCP_OPT_VENDOR_CLASS 60
-#define DHCP_OPT_VENDOR_INFO 43
-#define DHCP_OPT_SIP_SERVERS 120
-
 #define IPV4_BROADCAST 0xffffffffu
 
 bool

@@ -26,8 +26,19 @@
 
 /* ---- One DHCP message as seen in a frame ---- */
 
+#define DHCP_TYPE_DISCOVER 1
+#define DHCP_TYPE_OFFER 2
+#define DHCP_TYPE_REQUEST 3
 #define DHCP_TYPE_ACK 5
+#define DHCP_TYPE_NAK 6
 #define DHCP_TYPE_INFORM 8
+
+#define DHCP_OPT_VENDOR_INFO 43
+#define DHCP_OPT_MSG_TYPE 53
+#define DHCP_OPT_SERVER_ID 54
+#define DHCP_OPT_PARAM_LIST 55
+#define DHCP_OPT_VENDOR_CLASS 60
+#define DHCP_OPT_SIP_SERVERS 120
 
 #define DHCP_SERVER_PORT 67
 #define DHCP_CLIENT_PORT 68

@@ -287,6 +287,15 @@ index_ip(boot_phone_t *ph)
         wmem_map_insert(phones_by_ip, GUINT_TO_POINTER(ph->ip), ph);
 }
 
+static char *
+mac_text(wmem_allocator_t *pool, const boot_phone_t *ph)
+{
+    address a;
+
+    set_address(&a, AT_ETHER, 6, ph->mac);
+    return address_to_str(pool, &a);
+}
+
 /* "phone 10.78.1.10", or its MAC while it has no address. */
 static const char *
 phone_str(wmem_allocator_t *pool, const boot_phone_t *ph)
@@ -294,8 +303,7 @@ phone_str(wmem_allocator_t *pool, const boot_phone_t *ph)
     if (ph->ip)
         return wmem_strdup_printf(pool, "phone %s", ucdiag_ip_str(pool, ph->ip));
     if (ph->has_mac)
-        return wmem_strdup_printf(pool, "phone %02x:%02x:%02x:%02x:%02x:%02x", ph->mac[0], ph->mac[1],
-                                  ph->mac[2], ph->mac[3], ph->mac[4], ph->mac[5]);
+        return wmem_strdup_printf(pool, "phone %s", mac_text(pool, ph));
     return "phone";
 }
 
@@ -306,7 +314,7 @@ target_str(wmem_allocator_t *pool, const boot_phone_t *ph, uint8_t step)
 {
     if (step == BOOT_STEP_SIP)
         return ph->registrar ? wmem_strdup_printf(pool, "the registrar %s", ph->registrar) : "the registrar";
-    return ph->has_url ? wmem_strdup_printf(pool, "the provisioning host %s", ph->url->host) :
+    return ph->url ? wmem_strdup_printf(pool, "the provisioning host %s", ph->url->host) :
                          "the provisioning host";
 }
 
@@ -471,7 +479,7 @@ add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_p
         }
         break;
     case BOOT_EV_INFORM_ACK:
-        if (ph->has_url)
+        if (ph->url)
             GEN(proto_tree_add_string(bt, hf_boot_url, tvb, 0, 0, ph->url->url));
         if (ph->registrar)
             GEN(proto_tree_add_string(bt, hf_boot_registrar, tvb, 0, 0, ph->registrar));
@@ -528,10 +536,6 @@ uc_vendor_class(const dhcp_msg_t *m)
     return k == VENDOR_MS_UC_CLIENT || k == VENDOR_CPE_OCPHONE;
 }
 
-#define DHCP_OPT_VENDOR_INFO 43
-#define DHCP_OPT_SIP_SERVERS 120
-#define DHCP_TYPE_INFORM 8
-
 static void
 boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp_seen_t *seen)
 {
@@ -563,7 +567,6 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
                   sizeof ph->vendor_class);
     memset(&d, 0, sizeof d);
     d.type = m->type;
-    d.from_phone = v->op == DHCP_OP_REQUEST;
     d.ciaddr = v->ciaddr;
     d.yiaddr = v->yiaddr;
     if (seen->in_txn) {
@@ -601,12 +604,12 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
     index_ip(ph);
     if (e.kind == BOOT_EV_INFORM_ACK) {
         guint8 i;
-        if (ph->has_url)
+        if (ph->url)
             note_url_port(ph->url->port);
         for (i = 0; i < ph->n_prov_addr; i++)
             wmem_map_insert(prov_hosts, GUINT_TO_POINTER(ph->prov_addr[i]), ph);
     }
-    report(tvb, pinfo, tree, ph, e, d.from_phone, 0, 0);
+    report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
 }
 
 static void
@@ -657,7 +660,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
     if (wmem_map_size(prov_hosts) == 0 || PINFO_FD_VISITED(pinfo))
         return NULL;
     taught = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(dst));
-    if (!taught || !taught->has_url || pinfo->destport != taught->url->port || !tcp || (tcp[13] & (BOOT_TCP_SYN | BOOT_TCP_ACK)) !=
+    if (!taught || !taught->url || pinfo->destport != taught->url->port || !tcp || (tcp[13] & (BOOT_TCP_SYN | BOOT_TCP_ACK)) !=
         BOOT_TCP_SYN)
         return NULL;
     ph = new_phone(pinfo, BOOT_BY_PROV);
@@ -852,36 +855,20 @@ boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     stat_data_t *sd = (stat_data_t *)tapdata;
     const boot_phone_t *ph = (const boot_phone_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    guint *rowp = (guint *)ucdiag_table_row_get(table, ph);
-    guint row;
+    gboolean added;
+    guint row = ucdiag_table_row_of(table, ph, boot_table_fields, N_COLS, &added);
     boot_step_t far;
     char steps[512];
 
-    if (rowp) {
-        row = *rowp;
-    } else {
-        stat_tap_table_item_type items[N_COLS];
-        guint c;
-
-        row = table->num_elements;
-        rowp = g_new(guint, 1);
-        *rowp = row;
-        ucdiag_table_row_put(table, ph, rowp);
-        memset(items, 0, sizeof items);
-        for (c = 0; c < N_COLS; c++)
-            items[c].type = boot_table_fields[c].type;
-        items[COL_FIRST].value.uint_value = ph->first_frame;
-        stat_tap_init_table_row(table, row, N_COLS, items);
-    }
+    if (added)
+        stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = ph->first_frame;
     /* Rewritten whole: a phone has a few dozen events at most. */
     far = boot_furthest(ph);
     ucdiag_table_set_string(table, row, COL_PHONE, ph->ip ? ucdiag_ip_str(NULL, ph->ip) : g_strdup(""));
-    ucdiag_table_set_string(table, row, COL_MAC, ph->has_mac ?
-        g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", ph->mac[0], ph->mac[1], ph->mac[2], ph->mac[3],
-                        ph->mac[4], ph->mac[5]) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_MAC, ph->has_mac ? mac_text(NULL, ph) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_IDENTIFIED,
                             g_strdup(val_to_str_const(ph->identified_by, identified_vals, "?")));
-    ucdiag_table_set_string(table, row, COL_URL, g_strdup(ph->has_url ? ph->url->url : ""));
+    ucdiag_table_set_string(table, row, COL_URL, g_strdup(ph->url ? ph->url->url : ""));
     ucdiag_table_set_string(table, row, COL_FURTHEST, far ? g_strdup_printf("%u %s", far,
                             val_to_str_const(far, step_short_vals, "?")) : g_strdup("none"));
     ucdiag_table_set_string(table, row, COL_STOPPED, stopped_text(ph));

@@ -473,25 +473,13 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     const txn_entry_t *e = (const txn_entry_t *)data;
     const dhcp_txn_t *t = &e->txn;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    guint row;
+    gboolean added;
+    guint row = ucdiag_table_row_of(table, e, dhcp_table_fields, N_COLS, &added);
 
-    guint *rowp = (guint *)ucdiag_table_row_get(table, e);
-
-    if (rowp) {
-        row = *rowp;
-    } else {
-        stat_tap_table_item_type items[N_COLS];
-        row = table->num_elements;
-        rowp = g_new(guint, 1);
-        *rowp = row;
-        ucdiag_table_row_put(table, e, rowp);
-        memset(items, 0, sizeof items);
-        for (guint c = 0; c < N_COLS; c++)
-            items[c].type = dhcp_table_fields[c].type;
-        items[COL_MAC].value.string_value = mac_str(NULL, &e->key);
-        items[COL_XID].value.string_value = g_strdup_printf("0x%08x", e->key.xid);
-        items[COL_FIRST].value.uint_value = t->first_frame;
-        stat_tap_init_table_row(table, row, N_COLS, items);
+    if (added) {
+        ucdiag_table_set_string(table, row, COL_MAC, mac_str(NULL, &e->key));
+        ucdiag_table_set_string(table, row, COL_XID, g_strdup_printf("0x%08x", e->key.xid));
+        stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = t->first_frame;
     }
     /* The transaction is rewritten whole: it is small, and DHCP is rare. */
     ucdiag_table_set_string(table, row, COL_CLIENT, t->ciaddr ? ucdiag_ip_str(NULL, t->ciaddr) : g_strdup(""));

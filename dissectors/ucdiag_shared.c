@@ -157,6 +157,29 @@ ucdiag_table_row_put(const stat_tap_table *table, const void *key, gpointer reco
     g_hash_table_insert(table_rows, k, record);
 }
 
+guint
+ucdiag_table_row_of(stat_tap_table *table, const void *key, const stat_tap_table_item *fields, guint ncols,
+                    gboolean *added)
+{
+    guint *rowp = (guint *)ucdiag_table_row_get(table, key);
+    stat_tap_table_item_type *items;
+    guint c;
+
+    *added = rowp == NULL;
+    if (rowp)
+        return *rowp;
+    rowp = g_new(guint, 1);
+    *rowp = table->num_elements;
+    ucdiag_table_row_put(table, key, rowp);
+    items = g_new0(stat_tap_table_item_type, ncols);
+    for (c = 0; c < ncols; c++)
+        items[c].type = fields[c].type;
+    /* The table keeps a copy of the cells. */
+    stat_tap_init_table_row(table, *rowp, ncols, items);
+    g_free(items);
+    return *rowp;
+}
+
 static gboolean
 row_of_table(gpointer key, gpointer value _U_, gpointer table)
 {

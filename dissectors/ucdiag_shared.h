@@ -40,6 +40,10 @@ char *ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order);
  * with g_free when the table forgets it. */
 gpointer ucdiag_table_row_get(const stat_tap_table *table, const void *key);
 void ucdiag_table_row_put(const stat_tap_table *table, const void *key, gpointer record);
+/* The row of (table, key) for tables whose rows are rewritten whole: found,
+ * or appended with empty cells of each column's type (*added is then TRUE). */
+guint ucdiag_table_row_of(stat_tap_table *table, const void *key, const stat_tap_table_item *fields, guint ncols,
+                          gboolean *added);
 /* What both tables' callbacks do: find or make the table; free the string
  * cells (except column `keep`, G_MAXUINT for none) and forget the rows. */
 void ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols);

@@ -310,7 +310,6 @@ phone_with_url(boot_phone_t *ph)
     boot_phone_init(ph, 1);
     memset(&d, 0, sizeof d);
     d.type = 8;
-    d.from_phone = true;
     d.ciaddr = PHONE;
     d.attempt = 1;
     e = boot_observe_dhcp(ph, &env, 1, 0, &d);
