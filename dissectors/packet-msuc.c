@@ -17,6 +17,7 @@
 
 #include "msuc_logic.h"
 #include "packet-msuc.h"
+#include "ucdiag_shared.h"
 
 #define DHCP_OPT_VENDOR_INFO 43
 #define DHCP_OPT_VENDOR_CLASS 60
@@ -29,6 +30,14 @@
 #define MSUC_URL_MAX (4 * 510 * 4 + 8)
 
 static int proto_msuc = -1;
+
+/* An expert info, and its few words for the packet list's [UC: ...]. msuc
+ * decodes only option 43, rare enough to always word it. */
+#define MSUC_EXPERT(pinfo, item, ei, brief, ...)                        \
+    do {                                                                \
+        ucdiag_info((pinfo), TRUE, "%s", (brief));                      \
+        expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__);     \
+    } while (0)
 
 static int hf_msuc_suboption = -1;
 static int hf_msuc_suboption_length = -1;
@@ -61,6 +70,7 @@ static int hf_msuc_msft_nap_ipv6_count = -1;
 static int hf_msuc_msft_nap_ipv6_server = -1;
 static int hf_msuc_cpe_suboption = -1;
 static int hf_msuc_cpe_vlan_id = -1;
+static int hf_msuc_finding = -1;
 
 static gint ett_msuc = -1;
 static gint ett_msuc_suboption = -1;
@@ -309,11 +319,15 @@ add_truncation_expert(packet_info *pinfo, proto_item *it, const tlv_t *t, const 
                       guint option_len)
 {
     if (t->kind == TLV_NO_LENGTH)
-        expert_add_info_format(pinfo, it, &ei_msuc_truncated,
+        proto_item_append_text(it, " [truncated: no length byte]");
+    else
+        proto_item_append_text(it, " [truncated: %u of %u bytes]", (guint)t->value_len, (guint)t->claimed_len);
+    if (t->kind == TLV_NO_LENGTH)
+        MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
                                "Sub-option %u (%s) has no length byte: option 43 ends inside it and "
                                "the phone cannot read it%s", t->code, name, truncation_hint(pinfo, option_len));
     else
-        expert_add_info_format(pinfo, it, &ei_msuc_truncated,
+        MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
                                "Sub-option %u (%s) claims %u bytes, %u remain: option 43 is cut "
                                "short and the phone's URL is broken%s",
                                t->code, name, (guint)t->claimed_len, (guint)t->value_len,
@@ -340,7 +354,7 @@ handle_pad_end(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const guint8
     if (i < plen) {
         proto_item *ti = proto_tree_add_item(tree, hf_msuc_trailing, tvb, (gint)*pos,
                                              (gint)(plen - *pos), ENC_NA);
-        expert_add_info_format(pinfo, ti, &ei_msuc_trailing,
+        MSUC_EXPERT(pinfo, ti, &ei_msuc_trailing, "option 43 data after End",
                                "%u bytes follow the End sub-option: the phone ignores them, "
                                "so a sub-option placed there never reaches it",
                                (guint)(plen - *pos));
@@ -408,13 +422,13 @@ check_text(packet_info *pinfo, const seen_suboption_t *s, int code)
     if (code == MSUC_SUB_WEB_SERVER_PORT && ts.nul_count == 0)
         return;
     if (ts.nul_count && ts.only_trailing_nuls && ts.nonprint_count == 0)
-        expert_add_info_format(pinfo, s->item, &ei_msuc_nonprintable,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_nonprintable, "option 43 String-typed",
                                "Sub-option %d (%s) ends in %u NUL byte(s): defined as String instead of "
                                "Binary on the DHCP server? A phone using the length as sent gets a URL "
                                "with a NUL in it",
                                code, suboption_name(code), (guint)ts.nul_count);
     else
-        expert_add_info_format(pinfo, s->item, &ei_msuc_nonprintable,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_nonprintable, "option 43 not plain text",
                                "Sub-option %d (%s) is not plain ASCII (%u NUL, %u other non-printable "
                                "bytes): String typing or a wrong encoding on the DHCP server; the "
                                "phone's provisioning URL is corrupt",
@@ -429,7 +443,7 @@ check_uc_identifier(packet_info *pinfo, const seen_suboption_t *s, const guint8 
     gint n = (gint)s->scan.text_len;
 
     if (n != MSUC_VENDOR_CLASS_LEN || memcmp(v, MSUC_VENDOR_CLASS, MSUC_VENDOR_CLASS_LEN) != 0)
-        expert_add_info_format(pinfo, s->item, &ei_msuc_uc_identifier_unexpected,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_uc_identifier_unexpected, "option 43 UC identifier unexpected",
                                "UCIdentifier is \"%s\", not \"" MSUC_VENDOR_CLASS "\": devices check it "
                                "against their vendor class and may ignore the whole option",
                                clip_text(pinfo, v, (gsize)s->len));
@@ -459,7 +473,7 @@ check_scheme(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
                                    "compare against \"https\"", shown);
         break;
     case SCHEME_INVALID:
-        expert_add_info_format(pinfo, s->item, &ei_msuc_scheme_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_scheme_invalid, "option 43 scheme invalid",
                                "URLScheme is \"%s\", neither https nor http: the phone cannot reach "
                                "Certificate Provisioning, so PIN sign-in will not appear",
                                shown);
@@ -486,22 +500,22 @@ check_port(packet_info *pinfo, proto_tree *st, tvbuff_t *tvb, const seen_subopti
                                    "service must listen there", port);
         break;
     case PORT_EMPTY:
-        expert_add_info_format(pinfo, s->item, &ei_msuc_port_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
                                "WebServerPort is empty: the phone has no port for its provisioning URL");
         break;
     case PORT_NOT_DIGITS:
         if (s->len == 2 && n == 2)
-            expert_add_info_format(pinfo, s->item, &ei_msuc_port_invalid,
+            MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
                                    "WebServerPort is 2 binary bytes (%u as a 16-bit integer), not ASCII "
                                    "digits: send the port as text, e.g. \"443\" (34 34 33)",
                                    ((guint)v[0] << 8) | v[1]);
         else
-            expert_add_info_format(pinfo, s->item, &ei_msuc_port_invalid,
+            MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
                                    "WebServerPort \"%s\" is not ASCII digits: the phone cannot build its "
                                    "provisioning URL", clip_text(pinfo, v, (gsize)s->len));
         break;
     case PORT_OUT_OF_RANGE:
-        expert_add_info_format(pinfo, s->item, &ei_msuc_port_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
                                "WebServerPort \"%s\" is outside 1-65535: the phone cannot connect",
                                clip_text(pinfo, v, (gsize)n));
         break;
@@ -518,16 +532,16 @@ check_path(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
 
     switch (msuc_path_check(v, (gsize)n)) {
     case PATH_EMPTY:
-        expert_add_info_format(pinfo, s->item, &ei_msuc_path_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
                                "CertProvRelPath is empty: the phone has no service path to call");
         return;
     case PATH_NO_LEADING_SLASH:
-        expert_add_info_format(pinfo, s->item, &ei_msuc_path_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
                                "CertProvRelPath \"%s\" does not start with '/': joined to the port it "
                                "makes a broken URL, so certificate provisioning fails", shown);
         return;
     case PATH_BAD_CHAR:
-        expert_add_info_format(pinfo, s->item, &ei_msuc_path_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
                                "CertProvRelPath \"%s\" contains a space, control or non-ASCII byte: the "
                                "URL is invalid", shown);
         return;
@@ -560,7 +574,7 @@ check_fqdn(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
     host_check_t hc = msuc_host_check(v, (gsize)n, &bad_at);
 
     if (hc != HOST_OK)
-        expert_add_info_format(pinfo, s->item, &ei_msuc_fqdn_invalid,
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_fqdn_invalid, "option 43 host invalid",
                                "WebServerFqdn \"%s\" is not a valid host name (it %s, at character %u): "
                                "the phone cannot resolve it",
                                clip_text(pinfo, v, (gsize)n),
@@ -594,19 +608,19 @@ check_option120(packet_info *pinfo, proto_item *top, const msuc_context_t *ctx)
     switch (info.status) {
     case OPT120_OK:
         if (info.names > 1)
-            expert_add_info_format(pinfo, top, &ei_msuc_opt120_multiple,
+            MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_multiple, "option 120 has several names",
                                    "Option 120 lists %u SIP server FQDNs: Lync/Skype for Business phones "
                                    "need exactly one (the registrar pool)", info.names);
         break;
     case OPT120_IP_LIST:
-        expert_add_info_format(pinfo, top, &ei_msuc_opt120_ip_list,
+        MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_ip_list, "option 120 is an address list",
                                "Option 120 uses encoding 1 (IPv4 list): Lync/Skype for Business phones "
                                "need encoding 0 with one FQDN, so they fall back to DNS discovery");
         break;
     case OPT120_EMPTY:
     case OPT120_BAD_ENCODING:
     case OPT120_MALFORMED:
-        expert_add_info_format(pinfo, top, &ei_msuc_opt120_malformed,
+        MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_malformed, "option 120 malformed",
                                "Option 120 is malformed (%s): the phone cannot learn its registrar "
                                "from DHCP and falls back to DNS discovery",
                                info.status == OPT120_EMPTY ? "no server names" :
@@ -630,7 +644,7 @@ decode_ms_uc_suboption(const suboption_t *s, void *user)
     if (t->value_len > 0)
         proto_tree_add_item(s->tree, hf, s->tvb, (gint)t->value_offset, (gint)t->value_len, ENC_ASCII);
     if (seen[t->code].present) {
-        expert_add_info_format(s->pinfo, s->item, &ei_msuc_duplicate,
+        MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_duplicate, "option 43 sub-option repeated",
                                "Sub-option %u (%s) appears again: only the first one is checked and "
                                "used for the URL; phones differ in which one they take",
                                t->code, suboption_name(t->code));
@@ -657,17 +671,21 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
     gsize plen = tvb_captured_length(tvb);
     const guint8 *p = tvb_get_ptr(tvb, 0, (gint)plen);
     int code;
+    gboolean cut = FALSE;
 
     memset(seen, 0, sizeof seen);
     /* A joined 43+250 value was not cut by a router at 90 bytes. */
     walk_suboptions(tvb, pinfo, tree, hf_msuc_suboption, msuc_suboption_vals, joined ? 0 : option_len,
                     decode_ms_uc_suboption, seen);
 
+    for (code = MSUC_SUB_UC_IDENTIFIER; code < MSUC_SUB_COUNT; code++)
+        cut = cut || seen[code].truncated;
     for (code = MSUC_SUB_UC_IDENTIFIER; code < MSUC_SUB_COUNT; code++) {
         const seen_suboption_t *s = &seen[code];
 
         if (!s->present) {
-            expert_add_info_format(pinfo, top, &ei_msuc_missing,
+            /* After a cut, "truncated" already says why it is missing. */
+            MSUC_EXPERT(pinfo, top, &ei_msuc_missing, cut ? "option 43 truncated" : "option 43 lacks a sub-option",
                                    "Sub-option %d (%s) is missing: %s%s", code, suboption_name(code),
                                    code == MSUC_SUB_UC_IDENTIFIER ?
                                    "devices expect it to repeat the vendor class and may ignore the option" :
@@ -699,11 +717,15 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
                        p + sp->offset, (gsize)sp->len, p + sr->offset, (gsize)sr->len);
         ui = proto_tree_add_string(tree, hf_msuc_cert_prov_url, tvb, 0, (gint)plen, url);
         proto_item_set_generated(ui);
-        if (sc->truncated || sf->truncated || sp->truncated || sr->truncated)
+        if (sc->truncated || sf->truncated || sp->truncated || sr->truncated) {
             proto_item_append_text(ui, " [incomplete: a sub-option is truncated]");
-        else
+            proto_item_append_text(top, ", %s (incomplete)", url);
+        } else {
             col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", url);
-        proto_item_append_text(top, ", %s", url);
+            proto_item_append_text(top, ", %s", url);
+        }
+    } else if (cut) {
+        proto_item_append_text(top, ", no Certificate Provisioning URL (option 43 truncated)");
     }
 
     check_option120(pinfo, top, ctx);
@@ -747,7 +769,7 @@ decode_nap_suboption(const suboption_t *s, const char *name)
     }
     if (t->code != MSFT_SUB_NAP_COID)
         add_value_bytes(s);
-    expert_add_info_format(s->pinfo, s->item, &ei_msuc_msft_bad_length,
+    MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_msft_bad_length, "MSFT sub-option length wrong",
                            "MSFT sub-option %u (%s) is %d bytes, not %s (MS-DHCPN 2.2.1): Windows ignores it",
                            t->code, name, len,
                            t->code == MSFT_SUB_NAP_MASK ? "4" : t->code == MSFT_SUB_NAP_COID ? "130" :
@@ -790,7 +812,7 @@ decode_msft_suboption(const suboption_t *s, void *user _U_)
     }
     if (t->value_len != 4) {
         add_value_bytes(s);
-        expert_add_info_format(s->pinfo, s->item, &ei_msuc_msft_bad_length,
+        MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_msft_bad_length, "MSFT sub-option length wrong",
                                "MSFT sub-option %u (%s) is %u bytes, not 4: Windows clients ignore it",
                                t->code, name, (guint)t->value_len);
         return;
@@ -819,7 +841,7 @@ decode_cpe_suboption(const suboption_t *s, void *user _U_)
         return;
     vc = cpe_vlan_check(s->p + t->value_offset, t->value_len, &vlan);
     if (vc == VLAN_BAD_ENCODING) {
-        expert_add_info_format(s->pinfo, s->item, &ei_msuc_cpe_vlan_invalid,
+        MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_cpe_vlan_invalid, "option 43 VLAN invalid",
                                "VLAN ID is neither a 2-byte integer nor ASCII digits (%u bytes): the "
                                "phone cannot learn its voice VLAN from DHCP", (guint)t->value_len);
         return;
@@ -828,7 +850,7 @@ decode_cpe_suboption(const suboption_t *s, void *user _U_)
     proto_item_append_text(vi, vc == VLAN_ASCII ? " (sent as ASCII digits)" : " (sent as a 16-bit integer)");
     proto_item_append_text(s->item, " = %u", vlan);
     if (vc == VLAN_OUT_OF_RANGE)
-        expert_add_info_format(s->pinfo, vi, &ei_msuc_cpe_vlan_invalid,
+        MSUC_EXPERT(s->pinfo, vi, &ei_msuc_cpe_vlan_invalid, "option 43 VLAN invalid",
                                "VLAN ID %u is outside 1-4094: the phone cannot use it as its voice VLAN",
                                vlan);
 }
@@ -937,6 +959,7 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
     case VENDOR_UNKNOWN:
         break;
     }
+    ucdiag_info_flush(pinfo, msuc_tree, hf_msuc_finding);
     return TRUE;
 }
 
@@ -957,6 +980,9 @@ void
 proto_register_msuc(void)
 {
     static hf_register_info hf[] = {
+        { &hf_msuc_finding,
+          { "Finding", "msuc.finding", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What is wrong with this option 43 or 120, in short (the Info column's [UC: ...])", HFILL } },
         { &hf_msuc_suboption,
           { "Sub-option", "msuc.suboption", FT_UINT8, BASE_DEC, VALS(msuc_suboption_vals), 0x0,
             "MS-UC-Client option 43 sub-option code", HFILL } },

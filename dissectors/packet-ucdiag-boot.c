@@ -355,77 +355,92 @@ alert_next(int64_t value, gboolean from_phone)
 }
 
 static void
-add_findings(packet_info *pinfo, proto_item *ti, const boot_phone_t *ph, const boot_event_t *e, gboolean from_phone,
-             guint32 server, guint16 sport)
+add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone_t *ph, const boot_event_t *e,
+             gboolean from_phone, guint32 server, guint16 sport)
 {
     wmem_allocator_t *p = pinfo->pool;
-    const char *who = phone_str(p, ph);
+    const char *who = full ? phone_str(p, ph) : NULL;
     const boot_name_t *n = e->name != BOOT_NO_NAME ? &ph->names[e->name] : NULL;
 
+    if ((e->finding & BOOT_F_DNS_FAILED) && n)
+        ucdiag_info(pinfo, full, "%s does not resolve", n->name);
+    if (e->finding & BOOT_F_NO_CONNECTION)
+        ucdiag_info(pinfo, full, "no connection to port %u", sport);
+    if (e->finding & BOOT_F_TLS_FAILED)
+        ucdiag_info(pinfo, full, "TLS fails%s%s", e->kind == BOOT_EV_TLS_ALERT ? ": " : "",
+                    e->kind != BOOT_EV_TLS_ALERT ? "" : e->value == 0xffff ? "encrypted alert" :
+                    val_to_str_const((guint32)(e->value & 0xff), tls_alert_vals, "alert"));
+    if (e->finding & BOOT_F_NTP_UNANSWERED)
+        ucdiag_info(pinfo, full, "NTP unanswered");
+    if (e->finding & BOOT_F_CLOCK_SKEW)
+        ucdiag_info(pinfo, full, "NTP server clock %" PRId64 " s %s", (e->value < 0 ? -e->value : e->value) / 1000000000,
+                    e->value < 0 ? "behind" : "ahead");
+    if (e->finding & BOOT_F_URL_MISMATCH)
+        ucdiag_info(pinfo, full, "not the option 43 host");
     if ((e->finding & BOOT_F_DNS_FAILED) && n) {
         const char *what = n->role == BOOT_ROLE_PROV ? "its Certificate Provisioning host" : "its registrar";
         if (e->kind == BOOT_EV_DNS_QUERY)
-            expert_add_info_format(pinfo, ti, &ei_boot_dns_failed,
-                                   "%s: no answer to its lookup of %s (%s) from %s, now asked %u times; it cannot "
-                                   "go on. Check the DNS server the phone uses and the path to it (UDP 53)",
-                                   who, n->name, what, ucdiag_ip_str(p, server), n->queries);
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_dns_failed,
+                           "%s: no answer to its lookup of %s (%s) from %s, now asked %u times; it cannot "
+                           "go on. Check the DNS server the phone uses and the path to it (UDP 53)",
+                           who, n->name, what, ucdiag_ip_str(p, server), n->queries);
         else
-            expert_add_info_format(pinfo, ti, &ei_boot_dns_failed,
-                                   "%s cannot resolve %s (%s): %s from %s; it cannot go on. Check that the "
-                                   "record exists in the zone this DNS server answers for",
-                                   who, n->name, what,
-                                   e->value < 0 ? "no address in the answer" :
-                                   val_to_str_const((guint32)e->value, rcode_vals, "error"),
-                                   ucdiag_ip_str(p, server));
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_dns_failed,
+                           "%s cannot resolve %s (%s): %s from %s; it cannot go on. Check that the "
+                           "record exists in the zone this DNS server answers for",
+                           who, n->name, what,
+                           e->value < 0 ? "no address in the answer" :
+                           val_to_str_const((guint32)e->value, rcode_vals, "error"),
+                           ucdiag_ip_str(p, server));
     }
     if (e->finding & BOOT_F_NO_CONNECTION) {
         if (e->kind == BOOT_EV_RESET)
-            expert_add_info_format(pinfo, ti, &ei_boot_no_connection,
-                                   "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
-                                   "the web pool's or load balancer's binding and the port in option 43",
-                                   who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step));
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_no_connection,
+                           "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
+                           "the web pool's or load balancer's binding and the port in option 43",
+                           who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step));
         else
-            expert_add_info_format(pinfo, ti, &ei_boot_no_connection,
-                                   "%s: no answer to its SYN to %s:%u (%s), %" PRId64 " tries: the host is down or a "
-                                   "firewall drops TCP %u. Check the path from the phone's subnet",
-                                   who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step), e->value, sport);
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_no_connection,
+                           "%s: no answer to its SYN to %s:%u (%s), %" PRId64 " tries: the host is down or a "
+                           "firewall drops TCP %u. Check the path from the phone's subnet",
+                           who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step), e->value, sport);
     }
     if (e->finding & BOOT_F_TLS_FAILED) {
         if (e->kind == BOOT_EV_TLS_ALERT)
-            expert_add_info_format(pinfo, ti, &ei_boot_tls_failed,
-                                   "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
-                                   who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
-                                   alert_str(p, e->value), from_phone ? "phone" : "server",
-                                   alert_next(e->value, from_phone));
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_tls_failed,
+                           "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
+                           who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
+                           alert_str(p, e->value), from_phone ? "phone" : "server",
+                           alert_next(e->value, from_phone));
         else
-            expert_add_info_format(pinfo, ti, &ei_boot_tls_failed,
-                                   "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
-                                   "the certificate chain and the server's TLS settings",
-                                   who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
-                                   e->kind == BOOT_EV_RESET ? "reset" : "closed", from_phone ? "phone" : "server");
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_tls_failed,
+                           "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
+                           "the certificate chain and the server's TLS settings",
+                           who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
+                           e->kind == BOOT_EV_RESET ? "reset" : "closed", from_phone ? "phone" : "server");
     }
     if (e->finding & BOOT_F_NTP_UNANSWERED)
-        expert_add_info_format(pinfo, ti, &ei_boot_ntp_unanswered,
-                               "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
-                               "set its clock, and certificate checks and sign-in fail. Check the NTP server "
-                               "(DNS _ntp._udp) and UDP 123 on the way",
-                               who, ucdiag_ip_str(p, server), e->value);
+        UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
+                       "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
+                       "set its clock, and certificate checks and sign-in fail. Check the NTP server "
+                       "(DNS _ntp._udp) and UDP 123 on the way",
+                       who, ucdiag_ip_str(p, server), e->value);
     if (e->finding & BOOT_F_CLOCK_SKEW) {
         gint64 off = e->value / 1000000000, mag = off < 0 ? -off : off;
-        expert_add_info_format(pinfo, ti, &ei_boot_clock_skew,
-                               "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
-                               "capture's clock (over %u s): the phone takes it, and certificate checks, "
-                               "authentication and A/V can fail. Check the server's own time source",
-                               who, ucdiag_ip_str(p, server), mag / 3600, (mag / 60) % 60, mag % 60,
-                               off < 0 ? "behind" : "ahead of", max_clock_offset_s);
+        UCDIAG_FINDING(full, pinfo, ti, &ei_boot_clock_skew,
+                       "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
+                       "capture's clock (over %u s): the phone takes it, and certificate checks, "
+                       "authentication and A/V can fail. Check the server's own time source",
+                       who, ucdiag_ip_str(p, server), mag / 3600, (mag / 60) % 60, mag % 60,
+                       off < 0 ? "behind" : "ahead of", max_clock_offset_s);
     }
     if (e->finding & BOOT_F_URL_MISMATCH) {
         const boot_conn_t *c = e->conn != BOOT_NO_CONN ? &ph->conns[e->conn] : NULL;
-        expert_add_info_format(pinfo, ti, &ei_boot_url_mismatch,
-                               "%s connects to %s (%s:%u), not %s that option 43 names: an override or stale "
-                               "configuration on the phone. Check its provisioning settings",
-                               who, c && c->sni[0] ? c->sni : "another host", ucdiag_ip_str(p, server), sport,
-                               ph->url->host);
+        UCDIAG_FINDING(full, pinfo, ti, &ei_boot_url_mismatch,
+                       "%s connects to %s (%s:%u), not %s that option 43 names: an override or stale "
+                       "configuration on the phone. Check its provisioning settings",
+                       who, c && c->sni[0] ? c->sni : "another host", ucdiag_ip_str(p, server), sport,
+                       ph->url->host);
     }
 }
 
@@ -453,7 +468,7 @@ add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_p
     proto_item *top, *ti;
 
 #define GEN(item) proto_item_set_generated(item)
-    proto_item_append_text(proto_tree_get_parent(ut), ": bootstrap of %s", line);
+    ucdiag_summary(pinfo, "bootstrap of %s", line);
     top = proto_tree_add_none_format(ut, hf_boot, tvb, 0, 0, "Phone bootstrap: %s", line);
     GEN(top);
     bt = proto_item_add_subtree(top, ett_boot);
@@ -509,7 +524,7 @@ add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_p
     }
 #undef GEN
     if (e->finding)
-        add_findings(pinfo, top, ph, e, from_phone, server, sport);
+        add_findings(pinfo, TRUE, top, ph, e, from_phone, server, sport);
 }
 
 /* The event of this frame: observed on the first pass, looked up after. */
@@ -525,6 +540,8 @@ report(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, boot_phone_t *ph, bo
         tap_queue_packet(boot_tap, pinfo, ph);
     if (ucdiag_findings_wanted(tree))
         add_event_tree(tvb, pinfo, tree, ph, &e, from_phone, server, sport);
+    else if (e.finding)
+        add_findings(pinfo, FALSE, NULL, ph, &e, from_phone, server, sport);
 }
 
 /* ---- Who is a phone ---- */

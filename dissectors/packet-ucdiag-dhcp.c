@@ -59,7 +59,7 @@ static guint dhcp_timeout_s = 4;
 static const value_string path_vals[] = {
     { DHCP_PATH_VIA_RELAY,       "Via the relay (to giaddr, port 67)" },
     { DHCP_PATH_RELAY_TO_CLIENT, "Relay to the client (unicast)" },
-    { DHCP_PATH_DIRECT,          "Straight to the client (ciaddr:68), not via the relay" },
+    { DHCP_PATH_DIRECT,          "Straight to the client (ciaddr:68)" },
     { DHCP_PATH_BROADCAST,       "Broadcast (255.255.255.255:68)" },
     { DHCP_PATH_TO_ZERO,         "To 0.0.0.0:68" },
     { DHCP_PATH_ELSEWHERE,       "To another address" },
@@ -182,84 +182,105 @@ secs_of(int64_t ns)
 }
 
 static void
-add_inform_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const dhcp_sighting_t *s)
+add_inform_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_entry_t *e,
+                    const dhcp_sighting_t *s)
 {
     const dhcp_txn_t *t = &e->txn;
     wmem_allocator_t *p = pinfo->pool;
     int64_t after;
 
     if (s->findings & DHCP_F_RETRY_NO_ACK)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "INFORM retry #%u by %s: no ACK to the last one (frame %u) from %s%s; %s. "
-                               "Check server, relay and firewall",
-                               s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t),
-                               consequence(p, t));
+        ucdiag_info(pinfo, full, "INFORM retry %u, no ACK", s->attempt);
     if (s->findings & DHCP_F_RETRY_AFTER_ACK)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "INFORM retry #%u by %s although %s sent an ACK (frame %u): it never "
-                               "arrived. Check firewalls on the way for UDP 67->68 to the %s",
-                               s->attempt, client_str(p, e), server_str(p, t, 0), s->prev, client_noun(t));
+        ucdiag_info(pinfo, full, "INFORM retry %u, ACK lost", s->attempt);
+    if (s->findings & DHCP_F_RETRY_NO_ACK)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                       "INFORM retry #%u by %s: no ACK to the last one (frame %u) from %s%s; %s. "
+                       "Check server, relay and firewall",
+                       s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t),
+                       consequence(p, t));
+    if (s->findings & DHCP_F_RETRY_AFTER_ACK)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                       "INFORM retry #%u by %s although %s sent an ACK (frame %u): it never "
+                       "arrived. Check firewalls on the way for UDP 67->68 to the %s",
+                       s->attempt, client_str(p, e), server_str(p, t, 0), s->prev, client_noun(t));
     if (s->findings & DHCP_F_UNANSWERED) {
         /* Silence means something only once an answer had time to come. */
         after = ucdiag_ns_of(&capture_end) - s->t_ns;
         if (after >= (int64_t)dhcp_timeout_s * 1000000000)
-            expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                                   "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
-                                   "and firewall",
-                                   client_str(p, e), server_str(p, t, 0), via_relay(p, t), dhcp_timeout_s,
-                                   consequence(p, t));
+            ucdiag_info(pinfo, full, "INFORM unanswered");
+        if (after >= (int64_t)dhcp_timeout_s * 1000000000)
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                           "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
+                           "and firewall",
+                           client_str(p, e), server_str(p, t, 0), via_relay(p, t), dhcp_timeout_s,
+                           consequence(p, t));
         else
-            expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_capture_too_short,
-                                   "No ACK to %s's INFORM, but the capture ends %.1f s later, under the %u s an "
-                                   "answer may take: too early to tell. Capture longer",
-                                   client_str(p, e), secs_of(after), dhcp_timeout_s);
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_capture_too_short,
+                           "No ACK to %s's INFORM, but the capture ends %.1f s later, under the %u s an "
+                           "answer may take: too early to tell. Capture longer",
+                           client_str(p, e), secs_of(after), dhcp_timeout_s);
     }
 }
 
 static void
-add_ack_findings(packet_info *pinfo, proto_item *ti, const txn_entry_t *e, const dhcp_sighting_t *s)
+add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_entry_t *e, const dhcp_sighting_t *s)
 {
     const dhcp_txn_t *t = &e->txn;
     wmem_allocator_t *p = pinfo->pool;
-    const char *server = server_str(p, t, s->server);
+    const char *server = full ? server_str(p, t, s->server) : NULL;
 
-    if (s->findings & DHCP_F_BYPASS)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_ack_bypasses_relay,
-                               "ACK bypasses %s: %s -> %s:68 direct, which a stateful firewall drops "
-                               "(no flow). Fix: allow UDP 67->68 from the server [%s]",
-                               relay_str(p, t), server, client_str(p, e),
-                               s->certainty == DHCP_CERTAINTY_ROUTED ?
-                               wmem_strdup_printf(p, "likely: routed, TTL %u", s->ttl) : "certain");
-    if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
-                               "ACK from %s to %s has BROADCAST clear, yiaddr 0: the relay cannot deliver it to "
-                               "%s. Fix: server sets BROADCAST or answers ciaddr:68",
-                               server, relay_str(p, t), client_str(p, e));
-    if (s->findings & DHCP_F_UNDELIVERABLE_ZERO)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
-                               "%s sends the ACK from %s for %s on to 0.0.0.0:68, which a UDP socket never "
-                               "gets. Fix: server sets BROADCAST or answers ciaddr:68",
-                               t->relay ? wmem_strdup_printf(p, "Relay %s", ucdiag_ip_str(p, t->relay)) : "The relay",
-                               server, client_str(p, e));
-    if (s->findings & DHCP_F_LATE)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                               "ACK from %s to %s%s only %.1f s after the INFORM, over the %u s "
-                               "timeout: the %s may have given up. Check server load and path",
-                               server, client_str(p, e), via_relay(p, t), secs_of(s->response_ns),
-                               dhcp_timeout_s, client_noun(t));
-    if (s->findings & DHCP_F_PROV_MISSING)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_provisioning_options_missing,
-                               "ACK from %s to MS-UC-Client %s%s lacks %s: the phone falls back to DNS, PIN "
-                               "sign-in may not appear. Fix: set them for class MS-UC-Client",
-                               server, client_str(p, e), via_relay(p, t),
-                               s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ? "options 43 and 120" :
-                               s->missing == DHCP_MISSING_43 ? "option 43 with MS-UC-Client sub-options" :
-                               "option 120");
     if (s->findings & DHCP_F_MULTI_SERVER)
-        expert_add_info_format(pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
-                               "Server %s also answers %s's INFORM%s (first answer: frame %u). The %s "
-                               "takes one: give every server the same options",
-                               ucdiag_ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
+        ucdiag_info(pinfo, full, "second server %s answers", ucdiag_ip_str(p, s->server));
+    if (s->findings & DHCP_F_BYPASS)
+        ucdiag_info(pinfo, full, "ACK bypasses %s", relay_str(p, t));
+    if (s->findings & (DHCP_F_UNDELIVERABLE_NOBCAST | DHCP_F_UNDELIVERABLE_ZERO))
+        ucdiag_info(pinfo, full, "relay cannot deliver ACK");
+    if (s->findings & DHCP_F_LATE)
+        ucdiag_info(pinfo, full, "ACK %.1f s late", secs_of(s->response_ns));
+    if (s->findings & DHCP_F_PROV_MISSING)
+        ucdiag_info(pinfo, full, "ACK lacks %s", s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ?
+                    "options 43 and 120" : s->missing == DHCP_MISSING_43 ? "option 43" : "option 120");
+
+    /* Notes before warnings: on a packet no one reads, Wireshark's Expert
+     * column keeps the last one added. */
+    if (s->findings & DHCP_F_MULTI_SERVER)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
+                       "Server %s also answers %s's INFORM%s (first answer: frame %u). The %s "
+                       "takes one: give every server the same options",
+                       ucdiag_ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
+    if (s->findings & DHCP_F_BYPASS)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_ack_bypasses_relay,
+                       "ACK bypasses %s: %s -> %s:68 direct, which a stateful firewall drops "
+                       "(no flow). Fix: allow UDP 67->68 from the server [%s]",
+                       relay_str(p, t), server, client_str(p, e),
+                       s->certainty == DHCP_CERTAINTY_ROUTED ?
+                       wmem_strdup_printf(p, "likely: routed, TTL %u", s->ttl) : "certain");
+    if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
+                       "ACK from %s to %s has BROADCAST clear, yiaddr 0: the relay cannot deliver it to "
+                       "%s. Fix: server sets BROADCAST or answers ciaddr:68",
+                       server, relay_str(p, t), client_str(p, e));
+    if (s->findings & DHCP_F_UNDELIVERABLE_ZERO)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
+                       "%s sends the ACK from %s for %s on to 0.0.0.0:68, which a UDP socket never "
+                       "gets. Fix: server sets BROADCAST or answers ciaddr:68",
+                       t->relay ? wmem_strdup_printf(p, "Relay %s", ucdiag_ip_str(p, t->relay)) : "The relay",
+                       server, client_str(p, e));
+    if (s->findings & DHCP_F_LATE)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
+                       "ACK from %s to %s%s only %.1f s after the INFORM, over the %u s "
+                       "timeout: the %s may have given up. Check server load and path",
+                       server, client_str(p, e), via_relay(p, t), secs_of(s->response_ns),
+                       dhcp_timeout_s, client_noun(t));
+    if (s->findings & DHCP_F_PROV_MISSING)
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_provisioning_options_missing,
+                       "ACK from %s to MS-UC-Client %s%s lacks %s: the phone falls back to DNS, PIN "
+                       "sign-in may not appear. Fix: set them for class MS-UC-Client",
+                       server, client_str(p, e), via_relay(p, t),
+                       s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ? "options 43 and 120" :
+                       s->missing == DHCP_MISSING_43 ? "option 43 with MS-UC-Client sub-options" :
+                       "option 120");
 }
 
 static void
@@ -276,7 +297,7 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
     proto_tree *ut = ucdiag_add_tree(tvb, pinfo, tree);
 
     /* DHCP is rare enough for a summary on the collapsed ucdiag line too. */
-    proto_item_append_text(proto_tree_get_parent(ut), ": %s", what);
+    ucdiag_summary(pinfo, "%s", what);
     top = proto_tree_add_none_format(ut, hf_ucdiag_dhcp, tvb, 0, 0, "%s", what);
     proto_item_set_generated(top);
     dt = proto_item_add_subtree(top, ett_ucdiag_dhcp);
@@ -305,7 +326,7 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
             ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_ack_frame, tvb, 0, 0, s->peer);
             proto_item_set_generated(ti);
         }
-        add_inform_findings(pinfo, top, e, s);
+        add_inform_findings(pinfo, TRUE, top, e, s);
         return;
     }
     ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_inform_frame, tvb, 0, 0, s->peer);
@@ -315,7 +336,13 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
     rt.nsecs = (int)(s->response_ns % 1000000000);
     ti = proto_tree_add_time(dt, hf_ucdiag_dhcp_response_time, tvb, 0, 0, &rt);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_path, tvb, 0, 0, s->path);
+    /* "Not via the relay" only means something where there is one. */
+    if (s->path == DHCP_PATH_DIRECT && (t->relay || t->relay_inferred))
+        ti = proto_tree_add_uint_format_value(dt, hf_ucdiag_dhcp_path, tvb, 0, 0, s->path, "%s, not via %s",
+                                              val_to_str_const(s->path, path_vals, "?"),
+                                              relay_str(pinfo->pool, t));
+    else
+        ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_path, tvb, 0, 0, s->path);
     proto_item_set_generated(ti);
     if (s->server) {
         ti = proto_tree_add_ipv4(dt, hf_ucdiag_dhcp_server, tvb, 0, 0, g_htonl(s->server));
@@ -325,7 +352,7 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
         ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_certainty, tvb, 0, 0, s->certainty);
         proto_item_set_generated(ti);
     }
-    add_ack_findings(pinfo, top, e, s);
+    add_ack_findings(pinfo, TRUE, top, e, s);
 }
 
 gboolean
@@ -384,27 +411,32 @@ ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_
         tap_queue_packet(ucdiag_dhcp_tap, pinfo, e);
     if (ucdiag_findings_wanted(tree))
         add_sighting_tree(tvb, pinfo, tree, e, sp);
+    else if (sp->kind == DHCP_KIND_INFORM)
+        add_inform_findings(pinfo, FALSE, NULL, e, sp);
+    else
+        add_ack_findings(pinfo, FALSE, NULL, e, sp);
     return TRUE;
 }
 
 /* ---- tshark -z ucdiag,dhcp and Statistics > UC DHCP INFORM Transactions ---- */
 
+/* What a user looks for first comes first: the dialog opens narrow. */
 enum {
-    COL_CLIENT, COL_MAC, COL_XID, COL_VENDOR, COL_RELAY, COL_SERVER, COL_ATTEMPTS, COL_ANSWERED, COL_PATH,
-    COL_FINDINGS, COL_FIRST, N_COLS
+    COL_CLIENT, COL_FINDINGS, COL_ANSWERED, COL_ATTEMPTS, COL_PATH, COL_RELAY, COL_SERVER, COL_VENDOR, COL_MAC,
+    COL_XID, COL_FIRST, N_COLS
 };
 
 static stat_tap_table_item dhcp_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Client", "%-15s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "MAC", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Xid", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Vendor class", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Findings", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "ACK", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Attempts", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Path", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Relay", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Server", "%s" },
-    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Attempts", "%u" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Answered", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Path", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Findings", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Vendor class", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "MAC", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Xid", "%s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
 };
 
@@ -440,6 +472,24 @@ findings_text(const dhcp_txn_t *t)
     ADD_FINDING(t->findings & DHCP_F_MULTI_SERVER, "several servers");
 #undef ADD_FINDING
     return g_string_free(s, FALSE);
+}
+
+/* What became of the server's answer, as far as the capture shows; never at
+ * odds with the Findings column ("sent" is all a server-side capture knows). */
+static const char *
+ack_text(const dhcp_txn_t *t)
+{
+    if (t->acks == 0)
+        return t->attempts > 1 ? "none" : "none seen";
+    if (t->findings & DHCP_F_RETRY_AFTER_ACK)
+        return "sent, never arrived";
+    if (t->findings & (DHCP_F_UNDELIVERABLE_NOBCAST | DHCP_F_UNDELIVERABLE_ZERO))
+        return "sent, undeliverable";
+    if (dhcp_txn_last_unanswered(t))
+        return "not to the last attempt";
+    if (t->findings & DHCP_F_BYPASS)
+        return "sent, bypassing the relay";
+    return "answered";
 }
 
 static char *
@@ -488,8 +538,7 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     ucdiag_table_set_string(table, row, COL_RELAY, t->relay ? ucdiag_ip_str(NULL, t->relay) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_SERVER, servers_text(t));
     stat_tap_get_field_data(table, row, COL_ATTEMPTS)->value.uint_value = t->attempts;
-    ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(t->acks == 0 ? (t->attempts > 1 ? "no" : "none seen") : dhcp_txn_last_unanswered(t) ?
-                                                  "not the last attempt" : "yes"));
+    ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(ack_text(t)));
     ucdiag_table_set_string(table, row, COL_PATH, paths_text(t));
     ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(t));
     return TAP_PACKET_REDRAW;

@@ -43,6 +43,7 @@ static expert_field ei_ucdiag_qos_dscp_mismatch = EI_INIT;
 static expert_field ei_ucdiag_qos_unmarked = EI_INIT;
 static expert_field ei_ucdiag_qos_remarked = EI_INIT;
 static expert_field ei_ucdiag_vbss_port_mismatch = EI_INIT;
+static expert_field ei_ucdiag_qos_plan_override = EI_INIT;
 
 static int ucdiag_qos_tap = -1;
 
@@ -141,6 +142,14 @@ UAT_VS_DEF(qos_uat, transport, qos_uat_rec_t, guint, QOS_BOTH, "both")
 UAT_DEC_CB_DEF(qos_uat, dscp, qos_uat_rec_t)
 
 static qos_plan_t *plan;
+/* Per plan range of your table: the preset's range it overrides + 1 (0:
+ * none) and the ports they share; and the frame of this capture that says
+ * so, once. */
+static unsigned overrides[QOS_MAX_RANGES];
+static guint16 override_lo[QOS_MAX_RANGES], override_hi[QOS_MAX_RANGES];
+static guint32 override_noted[QOS_MAX_RANGES];
+/* The last clash reported, not to report it again. */
+static char *last_clash;
 /* "lo-hi (the preset)" per plan range, made once per plan build: formatting
  * on every packet would cost more than the whole check. */
 static char *range_label[QOS_MAX_RANGES];
@@ -187,20 +196,32 @@ range_owner(const qos_range_t *r)
     return r->from_user ? "your table" : "the preset";
 }
 
-/* Builds the plan from the preset and the UAT, and says out loud where two
- * ranges of one role share ports, rather than letting one win silently. Runs
- * whenever the preset or the table changes (prefs apply and UAT update). */
+static const char *
+range_words(wmem_allocator_t *pool, const qos_range_t *r)
+{
+    return wmem_strdup_printf(pool, "%s %s %u-%u (DSCP %u)", val_to_str_const(r->modality, uat_modality_vals, "?"),
+                              val_to_str_const(r->role, uat_role_vals, "?"), r->lo, r->hi, r->dscp);
+}
+
+/* Builds the plan from the preset and the UAT. Your table is meant to
+ * override the preset: where it does, the range's label says so and the
+ * first packet it judges carries a note, never a dialog. Two entries of your
+ * own table sharing ports is a mistake, and is reported once per change.
+ * Runs whenever the preset or the table changes (prefs apply, UAT update). */
 static void
 qos_plan_rebuild(void)
 {
-    qos_overlap_t ov[8];
-    unsigned i, j, n;
-    GString *msg;
+    qos_overlap_t ov[QOS_MAX_RANGES];
+    unsigned i, j, n, clashes = 0;
+    GString *msg = NULL;
+    wmem_allocator_t *tmp = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
 
     qos_plan_clear(plan);
     for (i = 0; i < QOS_MAX_RANGES; i++) {
         g_free(range_label[i]);
         range_label[i] = NULL;
+        overrides[i] = 0;
+        override_noted[i] = 0;
     }
     qos_plan_add_preset(plan, (qos_preset_t)qos_preset);
     for (i = 0; i < qos_uat_nrecs; i++) {
@@ -220,29 +241,82 @@ qos_plan_rebuild(void)
         }
     }
     n = qos_plan_compile(plan, ov, G_N_ELEMENTS(ov));
-    for (i = 0; i < plan->n; i++)
-        range_label[i] = g_strdup_printf("%u-%u (%s)", plan->ranges[i].lo, plan->ranges[i].hi,
-                                         range_owner(&plan->ranges[i]));
-    if (n == 0)
-        return;
-    msg = g_string_new("ucdiag QoS port plan: ranges of the same role overlap; the later one applies "
-                       "to the shared ports:");
     for (i = 0; i < n && i < G_N_ELEMENTS(ov); i++) {
         const qos_range_t *a = &plan->ranges[ov[i].first], *b = &plan->ranges[ov[i].second];
-        g_string_append_printf(msg, "\n  %s %s %u-%u (DSCP %u, %s) and %s %s %u-%u (DSCP %u, %s) share "
-                               "%u-%u: %s %u-%u applies",
-                               val_to_str_const(a->role, uat_role_vals, "?"),
-                               val_to_str_const(a->modality, uat_modality_vals, "?"), a->lo, a->hi, a->dscp,
-                               range_owner(a),
-                               val_to_str_const(b->role, uat_role_vals, "?"),
-                               val_to_str_const(b->modality, uat_modality_vals, "?"), b->lo, b->hi, b->dscp,
-                               range_owner(b), ov[i].lo, ov[i].hi,
-                               val_to_str_const(b->modality, uat_modality_vals, "?"), b->lo, b->hi);
+        if (!a->from_user && b->from_user && !overrides[ov[i].second]) {
+            overrides[ov[i].second] = ov[i].first + 1;
+            override_lo[ov[i].second] = ov[i].lo;
+            override_hi[ov[i].second] = ov[i].hi;
+            continue;
+        }
+        if (!a->from_user || !b->from_user)
+            continue;
+        if (!msg)
+            msg = g_string_new("ucdiag QoS port plan: entries of your table share ports; the later one applies:");
+        if (clashes++ < 8)
+            g_string_append_printf(msg, "\n  %s and %s share %u-%u: %s applies", range_words(tmp, a),
+                                   range_words(tmp, b), ov[i].lo, ov[i].hi, range_words(tmp, b));
     }
-    if (n > G_N_ELEMENTS(ov))
-        g_string_append_printf(msg, "\n  ... and %u more", n - (unsigned)G_N_ELEMENTS(ov));
-    report_failure("%s", msg->str);
-    g_string_free(msg, TRUE);
+    for (i = 0; i < plan->n; i++) {
+        const qos_range_t *r = &plan->ranges[i];
+        if (overrides[i])
+            range_label[i] = g_strdup_printf("%u-%u (your table; overrides the preset's %s on %u-%u)", r->lo,
+                                             r->hi, range_words(tmp, &plan->ranges[overrides[i] - 1]),
+                                             override_lo[i], override_hi[i]);
+        else
+            range_label[i] = g_strdup_printf("%u-%u (%s)", r->lo, r->hi, range_owner(r));
+    }
+    wmem_destroy_allocator(tmp);
+    if (!msg) {
+        g_free(last_clash);
+        last_clash = NULL;
+        return;
+    }
+    if (clashes > 8)
+        g_string_append_printf(msg, "\n  ... and %u more", clashes - 8);
+    /* Preferences and the table each rebuild the plan: say it once. */
+    if (g_strcmp0(msg->str, last_clash) != 0)
+        report_failure("%s", msg->str);
+    g_free(last_clash);
+    last_clash = g_string_free(msg, FALSE);
+}
+
+/* The presets' own ranges, as read-only text in the preferences: what an
+ * entry of your table overrides. */
+static void
+qos_presets_text(module_t *module)
+{
+    qos_plan_t *tmp_plan = g_new0(qos_plan_t, 1);
+    wmem_allocator_t *tmp = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    const enum_val_t *p;
+    unsigned i;
+    char *name;
+
+    for (p = qos_preset_vals; p->name; p++) {
+        GString *text;
+        if (p->value == QOS_PRESET_CUSTOM)
+            continue;
+        qos_plan_clear(tmp_plan);
+        qos_plan_add_preset(tmp_plan, (qos_preset_t)p->value);
+        text = g_string_new(NULL);
+        g_string_printf(text, "Preset \"%s\":", p->name);
+        for (i = 0; i < tmp_plan->n; i++)
+            g_string_append_printf(text, "%s %s%s", i ? ";" : "", range_words(tmp, &tmp_plan->ranges[i]),
+                                   tmp_plan->ranges[i].transports == QOS_TCP ? " TCP" :
+                                   tmp_plan->ranges[i].transports == QOS_UDP ? " UDP" : "");
+        /* Preferences keep the pointers for the life of the program. */
+        name = wmem_strdup_printf(wmem_epan_scope(), "qos_preset_%s", p->name);
+        g_strdelimit(name, "-", '_');
+        prefs_register_static_text_preference(module, name, g_string_free(text, FALSE), p->description);
+    }
+    wmem_destroy_allocator(tmp);
+    g_free(tmp_plan);
+}
+
+static void
+qos_init(void)
+{
+    memset(override_noted, 0, sizeof override_noted);
 }
 
 /* ---- Flows ---- */
@@ -333,50 +407,53 @@ role_word(const qos_range_t *r)
 }
 
 static void
-add_dscp_findings(packet_info *pinfo, proto_item *di, const qos_match_t *m, guint8 dscp, guint16 port,
-                  guint16 other_port, media_kind_t kind)
+add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_match_t *m, guint8 dscp,
+                  guint16 port, guint16 other_port, media_kind_t kind)
 {
     const qos_range_t *r = m->range;
-    const char *why, *what;
+    const char *why = NULL, *what = NULL;
 
     if (dscp == r->dscp)
         return;
-    /* "audio (RTP)": what was seen, where the flow was recognised as media */
-    what = kind == MEDIA_NONE ? modality_word(r) :
-           wmem_strdup_printf(pinfo->pool, "%s (%s)", modality_word(r), media_kind_name(kind));
-    why = m->by == QOS_MATCH_RECEIVER ?
-          wmem_strdup_printf(pinfo->pool, " to %s port %u (sender port %u in no range: a source-port policy "
-                             "cannot match)", role_word(r), port, other_port) :
-          wmem_strdup_printf(pinfo->pool, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
+    if (full) {
+        /* "audio (RTP)": what was seen, where the flow was recognised as media */
+        what = kind == MEDIA_NONE ? modality_word(r) :
+               wmem_strdup_printf(pinfo->pool, "%s (%s)", modality_word(r), media_kind_name(kind));
+        why = m->by == QOS_MATCH_RECEIVER ?
+              wmem_strdup_printf(pinfo->pool, " to %s port %u (sender port %u in no range: a source-port policy "
+                                 "cannot match)", role_word(r), port, other_port) :
+              wmem_strdup_printf(pinfo->pool, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
+    }
     if (dscp == 0 && r->dscp != 0)
-        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_unmarked,
-                               "Unmarked (DSCP 0), expected %u for %s%s: no QoS policy marks it, or the "
-                               "path clears it", r->dscp, what, why);
+        UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_unmarked,
+                       "Unmarked (DSCP 0), expected %u for %s%s: no QoS policy marks it, or the "
+                       "path clears it", r->dscp, what, why);
     else
-        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
-                               "DSCP %u, expected %u for %s%s: the sender's QoS policy is wrong or missing, "
-                               "or the path re-marks it", dscp, r->dscp, what, why);
+        UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
+                       "DSCP %u, expected %u for %s%s: the sender's QoS policy is wrong or missing, "
+                       "or the path re-marks it", dscp, r->dscp, what, why);
 }
 
 static void
-add_vbss_finding(packet_info *pinfo, proto_item *vi, const qos_match_t *m, guint16 sport, guint16 dport)
+add_vbss_finding(packet_info *pinfo, gboolean full, proto_item *vi, const qos_match_t *m, guint16 sport,
+                 guint16 dport)
 {
     const qos_range_t *a = m->appsharing_client, *v = m->video_server;
     guint16 cport = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sport : dport;
     guint16 sv_port = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? dport : sport;
+    const char *fix = NULL;
 
-    const char *fix = wmem_strdup_printf(pinfo->pool, "; port-pair policies miss both. Fix: src %u-%u dst "
-                                         "%u-%u DSCP %u, or %u both ways", v->lo, v->hi, a->lo, a->hi,
-                                         a->dscp, v->dscp);
-
+    if (full)
+        fix = wmem_strdup_printf(pinfo->pool, "; port-pair policies miss both. Fix: src %u-%u dst "
+                                 "%u-%u DSCP %u, or %u both ways", v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
     if (m->vbss == QOS_VBSS_CLIENT_TO_SERVER)
-        expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
-                               "VBSS: app-sharing client port %u (marks %u) to video server port %u (marks %u)%s",
-                               cport, a->dscp, sv_port, v->dscp, fix);
+        UCDIAG_FINDING(full, pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                       "VBSS: app-sharing client port %u (marks %u) to video server port %u (marks %u)%s",
+                       cport, a->dscp, sv_port, v->dscp, fix);
     else
-        expert_add_info_format(pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
-                               "VBSS: video server port %u (marks %u) to app-sharing client port %u (marks %u)%s",
-                               sv_port, v->dscp, cport, a->dscp, fix);
+        UCDIAG_FINDING(full, pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                       "VBSS: video server port %u (marks %u) to app-sharing client port %u (marks %u)%s",
+                       sv_port, v->dscp, cport, a->dscp, fix);
 }
 
 /* What this packet of a flow direction carries, and whether it is judged:
@@ -408,7 +485,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     qos_flow_key_t key;
     flow_entry_t *e;
     guint8 dscp, from = 0;
-    gboolean mismatched, remarked = FALSE, vbss_here = FALSE, have_l4;
+    gboolean mismatched, remarked = FALSE, vbss_here = FALSE, have_l4, full, override_here = FALSE;
     guint16 port, other_port;
     proto_item *ti, *di;
     proto_tree *qt;
@@ -476,8 +553,33 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         info->vbss = m.vbss != QOS_VBSS_NONE;
         tap_queue_packet(ucdiag_qos_tap, pinfo, info);
     }
-    if (!ucdiag_findings_wanted(tree))
+    full = ucdiag_findings_wanted(tree);
+    range_index = (unsigned)(m.range - plan->ranges);
+    if (range_index < plan->n && overrides[range_index]) {
+        if (!PINFO_FD_VISITED(pinfo) && !override_noted[range_index])
+            override_noted[range_index] = pinfo->num;
+        override_here = override_noted[range_index] == pinfo->num;
+    }
+    /* The packet list's words: short, and only for what is wrong. */
+    if (mismatched)
+        ucdiag_info(pinfo, full, "DSCP %u, expected %u", dscp, m.range->dscp);
+    if (remarked)
+        ucdiag_info(pinfo, full, "re-marked %u to %u", from, dscp);
+    if (vbss_here)
+        ucdiag_info(pinfo, full, "VBSS directions marked %u and %u", m.appsharing_client->dscp,
+                    m.video_server->dscp);
+    if (!full) {
+        if (override_here)
+            expert_add_info(pinfo, NULL, &ei_ucdiag_qos_plan_override);
+        /* Notes first: on a packet no one reads, Wireshark's Expert column
+         * keeps the last one added. */
+        if (remarked)
+            expert_add_info(pinfo, NULL, &ei_ucdiag_qos_remarked);
+        add_dscp_findings(pinfo, FALSE, NULL, &m, dscp, 0, 0, kind);
+        if (vbss_here)
+            add_vbss_finding(pinfo, FALSE, NULL, &m, 0, 0);
         return;
+    }
 
     port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
     other_port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
@@ -486,6 +588,14 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
      * these items on most UC packets: no formatting here, labels are built
      * only when someone displays them. */
     qt = ucdiag_add_tree(tvb, pinfo, tree);
+    if (mismatched)
+        ucdiag_summary(pinfo, "%s %s%s%s%s, DSCP %u (expected %u)", modality_word(m.range), role_word(m.range),
+                       kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
+                       kind != MEDIA_NONE ? ")" : "", dscp, m.range->dscp);
+    else
+        ucdiag_summary(pinfo, "%s %s%s%s%s, DSCP %u as expected", modality_word(m.range), role_word(m.range),
+                       kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
+                       kind != MEDIA_NONE ? ")" : "", dscp);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
@@ -499,11 +609,21 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (m.by == QOS_MATCH_RECEIVER || mismatched) {
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, m.by);
         proto_item_set_generated(ti);
-        range_index = (unsigned)(m.range - plan->ranges);
+    }
+    if (m.by == QOS_MATCH_RECEIVER || mismatched || override_here) {
         ti = proto_tree_add_string(qt, hf_ucdiag_qos_range, tvb, 0, 0,
                                    range_index < plan->n && range_label[range_index] ?
                                    range_label[range_index] : "");
         proto_item_set_generated(ti);
+        if (override_here)
+            expert_add_info_format(pinfo, ti, &ei_ucdiag_qos_plan_override,
+                                   "Judged by your port-plan entry %s, which overrides the preset's %s on "
+                                   "%u-%u (said once per capture)",
+                                   range_words(pinfo->pool, m.range),
+                                   range_words(pinfo->pool, &plan->ranges[overrides[range_index] - 1]),
+                                   override_lo[range_index], override_hi[range_index]);
+    }
+    if (m.by == QOS_MATCH_RECEIVER || mismatched) {
         if (kind != MEDIA_NONE) {
             ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media_since, tvb, 0, 0, e->media.since);
             proto_item_set_generated(ti);
@@ -514,7 +634,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);
     proto_item_set_generated(di);
 
-    add_dscp_findings(pinfo, di, &m, dscp, port, other_port, kind);
+    add_dscp_findings(pinfo, TRUE, di, &m, dscp, port, other_port, kind);
     if (remarked)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
                                "DSCP changed from %u to %u within this flow: something on the path re-marks it",
@@ -523,30 +643,31 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         ti = proto_tree_add_boolean(qt, hf_ucdiag_vbss, tvb, 0, 0, TRUE);
         proto_item_set_generated(ti);
         if (vbss_here)
-            add_vbss_finding(pinfo, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport);
+            add_vbss_finding(pinfo, TRUE, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport);
     }
 }
 
 /* ---- tshark -z ucdiag,qos and Statistics > UC QoS Flows ---- */
 
+/* What a user looks for first comes first: the dialog opens narrow. */
 enum {
-    COL_FLOW, COL_TRANSPORT, COL_CARRIES, COL_MODALITY, COL_ROLE, COL_EXPECTED, COL_OBSERVED,
-    COL_PACKETS, COL_MISMATCHED, COL_FIRST, COL_LAST, COL_VBSS, N_COLS
+    COL_FLOW, COL_MISMATCHED, COL_PACKETS, COL_EXPECTED, COL_OBSERVED, COL_CARRIES, COL_MODALITY, COL_ROLE,
+    COL_VBSS, COL_TRANSPORT, COL_FIRST, COL_LAST, N_COLS
 };
 
 static stat_tap_table_item qos_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Flow", "%-48s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Transport", "%s" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Mismatched", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Packets", "%u" },
+    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Expected DSCP", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Observed DSCP:packets", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Carries", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Modality", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Role", "%s" },
-    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Expected DSCP", "%u" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Observed DSCP:packets", "%s" },
-    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Packets", "%u" },
-    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Mismatched", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "VBSS", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Transport", "%s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Last frame", "%u" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "VBSS", "%s" },
 };
 
 static tap_param qos_table_params[] = {
@@ -705,6 +826,9 @@ ucdiag_qos_register(int proto, module_t *module)
         { &ei_ucdiag_qos_remarked,
           { "ucdiag.qos.remarked", PI_PROTOCOL, PI_NOTE,
             "DSCP changed within a flow", EXPFILL } },
+        { &ei_ucdiag_qos_plan_override,
+          { "ucdiag.qos.plan_override", PI_ASSUMPTION, PI_NOTE,
+            "Your port-plan entry overrides a preset range here", EXPFILL } },
         { &ei_ucdiag_vbss_port_mismatch,
           { "ucdiag.vbss.port_mismatch", PI_PROTOCOL, PI_WARN,
             "VBSS: app-sharing client port with video server port, so the directions are marked differently",
@@ -761,7 +885,9 @@ ucdiag_qos_register(int proto, module_t *module)
                                    "STUN/TURN, DTLS-SRTP). Off: every UDP/TCP packet whose ports are in the plan, "
                                    "for media whose headers are out of sight (a tunnel, TLS)",
                                    &qos_media_only);
+    qos_presets_text(module);
     qos_plan_rebuild();
+    register_init_routine(qos_init);
 
     ucdiag_qos_tap = register_tap("ucdiag.qos");
     register_stat_tap_table_ui(&qos_table_ui);

@@ -27,10 +27,11 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
 
     if (ucdiag_dhcp_dissect(tvb, pinfo, tree, &dhcp)) {
         ucdiag_boot_dissect(tvb, pinfo, tree, &dhcp);
-        return 0;
+    } else {
+        ucdiag_boot_dissect(tvb, pinfo, tree, NULL);
+        ucdiag_qos_dissect(tvb, pinfo, tree);
     }
-    ucdiag_boot_dissect(tvb, pinfo, tree, NULL);
-    ucdiag_qos_dissect(tvb, pinfo, tree);
+    ucdiag_finish_packet(pinfo);
     return 0; /* a post-dissector consumes nothing */
 }
 

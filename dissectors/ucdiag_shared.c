@@ -21,6 +21,10 @@ static int expert_ids[4] = { -1, -1, -1, -1 };
 static int expert_tap = -1;
 
 static gint ett_ucdiag = -1;
+static int hf_ucdiag_finding = -1;
+
+/* Per-packet scratch data of the ucdiag protocol. */
+enum { PKT_TREE, PKT_INFO, PKT_SUMMARY };
 
 /* Is any of the two protocols among the packet's layers? One walk of the
  * list, whichever is asked. */
@@ -82,7 +86,7 @@ ucdiag_findings_wanted(proto_tree *tree)
 proto_tree *
 ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    proto_tree *sub = (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, 0);
+    proto_tree *sub = (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE);
     proto_item *top;
 
     /* The packet's scratch data lives for one dissection, like the tree. */
@@ -91,8 +95,83 @@ ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     sub = proto_item_add_subtree(top, ett_ucdiag);
-    p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, 0, sub);
+    p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE, sub);
     return sub;
+}
+
+void
+ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
+{
+    wmem_strbuf_t *b;
+    va_list ap;
+    char *text;
+    const char *have, *at;
+    size_t n;
+
+    /* Most packets with a finding are read by no one: tshark -T fields
+     * without columns, Wireshark's first pass. No text for them. */
+    if (!pinfo->cinfo && !in_tree)
+        return;
+    va_start(ap, fmt);
+    text = wmem_strdup_vprintf(pinfo->pool, fmt, ap);
+    va_end(ap);
+    b = (wmem_strbuf_t *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO);
+    if (!b) {
+        b = wmem_strbuf_new(pinfo->pool, NULL);
+        p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO, b);
+    }
+    /* Said once per packet, however many experts share the words. */
+    have = wmem_strbuf_get_str(b);
+    n = strlen(text);
+    for (at = strstr(have, text); at; at = strstr(at + 1, text))
+        if ((at == have || at[-1] == ' ') && (at[n] == '\0' || at[n] == ';'))
+            return;
+    if (wmem_strbuf_get_len(b))
+        wmem_strbuf_append(b, "; ");
+    wmem_strbuf_append(b, text);
+}
+
+void
+ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
+{
+    wmem_strbuf_t *b = (wmem_strbuf_t *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO);
+    proto_item *ti;
+
+    if (!b || !wmem_strbuf_get_len(b))
+        return;
+    col_append_fstr(pinfo->cinfo, COL_INFO, " [UC: %s]", wmem_strbuf_get_str(b));
+    if (tree) {
+        ti = proto_tree_add_string(tree, hf, NULL, 0, 0, wmem_strbuf_get_str(b));
+        proto_item_set_generated(ti);
+    }
+    wmem_strbuf_truncate(b, 0);
+}
+
+void
+ucdiag_finish_packet(packet_info *pinfo)
+{
+    ucdiag_info_flush(pinfo, (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE),
+                      hf_ucdiag_finding);
+}
+
+void
+ucdiag_summary(packet_info *pinfo, const char *fmt, ...)
+{
+    proto_tree *sub = (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE);
+    proto_item *top = sub ? proto_tree_get_parent(sub) : NULL;
+    char text[ITEM_LABEL_LENGTH];
+    va_list ap;
+
+    /* Labels are only read in a tree someone looks at. */
+    if (!top || !PTREE_DATA(top) || !PTREE_DATA(top)->visible)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    /* The first concern to speak gets the colon, a second a semicolon. */
+    proto_item_append_text(top, "%s%s", p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_SUMMARY) ? "; " : ": ",
+                           text);
+    p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_SUMMARY, top);
 }
 
 void *
@@ -250,11 +329,17 @@ ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned
 void
 ucdiag_shared_register(int proto)
 {
+    static hf_register_info hf[] = {
+        { &hf_ucdiag_finding,
+          { "Finding", "ucdiag.finding", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What ucdiag found wrong in this packet, in short (the Info column's [UC: ...])", HFILL } },
+    };
     static gint *ett[] = {
         &ett_ucdiag,
     };
 
     proto_ucdiag = proto;
+    proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
 }

@@ -12,6 +12,7 @@
 #define UCDIAG_SHARED_H
 
 #include <epan/packet.h>
+#include <epan/expert.h>
 #include <epan/stat_tap_ui.h>
 
 /* The ucdiag protocol and its subtree; at handoff, the ICMP protocols. */
@@ -25,6 +26,27 @@ gboolean ucdiag_findings_wanted(proto_tree *tree);
 /* The "UC Network Diagnostics" item, and the subtree to add findings to;
  * one per packet, whichever concern asks first. */
 proto_tree *ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+/* A finding's short text for the packet list, e.g. "DSCP 0, expected 46":
+ * collected per packet and written as one " [UC: a; b]" in Info (and as
+ * field hf under tree) by ucdiag_info_flush. Costs nothing when neither the
+ * Info column nor a tree (in_tree) will show it. */
+void ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+void ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf);
+/* The dispatcher's last word on a packet: the flush, as ucdiag.finding. */
+void ucdiag_finish_packet(packet_info *pinfo);
+/* What a concern concluded, on the collapsed "UC Network Diagnostics" line. */
+void ucdiag_summary(packet_info *pinfo, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* A finding as an expert info: the long message where it is read (full),
+ * else only its severity and registered summary, which is what Wireshark's
+ * first pass needs for the status bar's expert light. The message's
+ * arguments are not evaluated when !full. */
+#define UCDIAG_FINDING(full, pinfo, item, ei, ...)                     \
+    do {                                                               \
+        if (full)                                                      \
+            expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__); \
+        else                                                           \
+            expert_add_info((pinfo), NULL, (ei));                      \
+    } while (0)
 gboolean ucdiag_frame_has_proto(packet_info *pinfo, int proto);
 /* A packet quoted inside an ICMP or ICMPv6 error. */
 gboolean ucdiag_frame_has_icmp(packet_info *pinfo);
