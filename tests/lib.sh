@@ -18,12 +18,19 @@ ucd_stage() {
     mm=$(ucd_ws_mm)
     UCD_STAGE=$(mktemp -d /tmp/ucdiag-stage.XXXXXX)
     mkdir -p "$UCD_STAGE/plugins/$mm/epan" "$UCD_STAGE/home" "$UCD_STAGE/captures" "$UCD_STAGE/work"
-    cp "$build/plugins/$mm/epan/ucdiag.so" "$UCD_STAGE/plugins/$mm/epan/" || return 1
+    # UCD_INSTALLED=1: tshark loads the plugin installed on the system (the
+    # Debian package, say) and finds the profile where it was installed.
+    if [ "${UCD_INSTALLED:-}" != 1 ]; then
+        cp "$build/plugins/$mm/epan/ucdiag.so" "$UCD_STAGE/plugins/$mm/epan/" || return 1
+        mkdir -p "$UCD_STAGE/home/.config/wireshark/profiles"
+        cp -r "$UCD_ROOT/plugin/profiles/UC Diagnostics" "$UCD_STAGE/home/.config/wireshark/profiles/"
+    fi
     cp "$UCD_ROOT"/test-captures/*.pcap "$UCD_STAGE/captures/"
     mkdir -p "$UCD_STAGE/captures/lab"
     cp "$UCD_ROOT"/test-captures/lab/*.pcap "$UCD_STAGE/captures/lab/"
     chmod -R a+rX "$UCD_STAGE"
     chmod 1777 "$UCD_STAGE/work" "$UCD_STAGE/home"
+    [ -d "$UCD_STAGE/home/.config" ] && chmod -R a+rwX "$UCD_STAGE/home/.config"
     export UCD_STAGE
 }
 
@@ -42,7 +49,9 @@ ucd_run_tshark() {
     shift
     local drop=()
     [ "$(id -u)" = 0 ] && drop=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-    "${drop[@]}" env HOME="$UCD_STAGE/home" WIRESHARK_PLUGIN_DIR="$plugins" TZ=UTC LC_ALL=C.UTF-8 \
+    local dir=(WIRESHARK_PLUGIN_DIR="$plugins")
+    [ "${UCD_INSTALLED:-}" = 1 ] && [ "$plugins" = "$UCD_STAGE/plugins" ] && dir=()
+    "${drop[@]}" env HOME="$UCD_STAGE/home" "${dir[@]}" TZ=UTC LC_ALL=C.UTF-8 \
         ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} ${UCD_WRAP:-} tshark "$@"
 }
 

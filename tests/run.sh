@@ -6,6 +6,8 @@
 #   tests/run.sh                 everything
 #   UCD_FUZZ_SECONDS=60 tests/run.sh   a longer sanitizer run (default 20)
 #   UCD_KEEP_WORK=DIR tests/run.sh     keep tshark's outputs in DIR for review
+#   UCD_INSTALLED=1 tests/run.sh       tshark checks against the installed plugin
+#                                      and profile (the Debian package)
 #
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -72,7 +74,14 @@ rm -rf "$regen"
 
 # ---- the plugin loads ----
 ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
-if ucd_tshark -G plugins 2>/dev/null | grep -q '^ucdiag\.so'; then
+if [ "${UCD_INSTALLED:-}" = 1 ]; then
+    # The package's plugin, from the global folder of this Wireshark.
+    where=$(ucd_tshark -G plugins 2>/dev/null | awk -F'\t' '$1 == "ucdiag.so" {print $NF}')
+    case "$where" in
+        /usr/lib/*/wireshark/plugins/$(ucd_ws_mm)/epan/ucdiag.so) pass "tshark loads the installed ucdiag.so ($where)" ;;
+        *) echo "  loaded from: ${where:-nowhere}"; fail "tshark loads the installed ucdiag.so"; finish ;;
+    esac
+elif ucd_tshark -G plugins 2>/dev/null | grep -q '^ucdiag\.so'; then
     pass "tshark loads ucdiag.so"
 else
     fail "tshark loads ucdiag.so"
@@ -253,14 +262,31 @@ if diff -u "$EXPECTED/qos-user-table.txt" "$UCD_STAGE/work/qos-table.txt"; then
 else
     fail "QoS with only the user's table (custom preset and -o uat:ucdiag_qos_ports)"
 fi
-# An entry overlapping the preset's is reported, and applied.
+# An entry of your table overriding a preset range is what the table is for:
+# no error, the range says so, and the first packet it judges carries one note.
 out=$(ucd_tshark -r "$UCD_STAGE/captures/qos-remarked.pcap" -o ucdiag.qos_preset:sfb \
+        -o 'uat:ucdiag_qos_ports:"audio","client","50022","udp","40"' \
+        -T fields -e frame.number -e ucdiag.qos.expected_dscp -e ucdiag.qos.range -e _ws.expert.message 2>&1)
+notes=$(printf '%s\n' "$out" | grep -c "Judged by your port-plan entry audio client 50022-50022 (DSCP 40), which overrides the preset's audio client 50020-50039 (DSCP 46) on 50022-50022")
+case "$out" in
+    1$'\t'40$'\t'"50022-50022 (your table; overrides the preset's audio client 50020-50039 (DSCP 46) on 50022-50022)"*)
+        if [ "$notes" = 1 ] && ! printf '%s\n' "$out" | grep -qi 'overlap\|error'; then
+            pass "an entry overriding a preset range applies, is named in ucdiag.qos.range and noted once"
+        else
+            echo "  got ($notes notes): $out"
+            fail "an entry overriding a preset range applies, is named in ucdiag.qos.range and noted once"
+        fi ;;
+    *) echo "  got: $out"; fail "an entry overriding a preset range applies, is named in ucdiag.qos.range and noted once" ;;
+esac
+# Two entries of your own table sharing ports is a mistake: said in words.
+out=$(ucd_tshark -r "$UCD_STAGE/captures/qos-remarked.pcap" -o ucdiag.qos_preset:custom \
+        -o 'uat:ucdiag_qos_ports:"audio","client","50020-50029","udp","46"' \
         -o 'uat:ucdiag_qos_ports:"audio","client","50022","udp","40"' \
         -Y 'frame.number == 1' -T fields -e ucdiag.qos.expected_dscp 2>&1)
 case "$out" in
-    *"overlap"*"client audio 50020-50039 (DSCP 46, the preset) and client audio 50022-50022 (DSCP 40, your table) share 50022-50022"*[[:space:]]40)
-        pass "an overlapping user entry is reported in words and applied" ;;
-    *) echo "  got: $out"; fail "an overlapping user entry is reported in words and applied" ;;
+    *"entries of your table share ports"*"audio client 50020-50029 (DSCP 46) and audio client 50022-50022 (DSCP 40) share 50022-50022: audio client 50022-50022 (DSCP 40) applies"*[[:space:]]40)
+        pass "two entries of your table sharing ports are reported in words, the later applies" ;;
+    *) echo "  got: $out"; fail "two entries of your table sharing ports are reported in words, the later applies" ;;
 esac
 
 # ---- DHCPINFORM: pairing, paths and findings ----
@@ -490,6 +516,128 @@ else
     pass "no expert message is cut at Wireshark's label limit"
 fi
 
+# ---- In the Wireshark window: first pass, packet list, the profile ----
+# What the packet list shows: Wireshark's first pass builds no visible tree,
+# yet the Expert column (and the status bar's light, which follows the same
+# severity) must carry every finding, and Info says it in a few words.
+WINDOW_CAPTURES="lab/inform-dhcpd-fw-server msuc-truncated-90 msuc-string-typed msuc-bad-values msuc-option120
+    inform-windows-relay inform-answers lab/qos-real qos-remarked lab/boot-dns-missing lab/boot-ntp-blocked
+    lab/boot-ntp-skew lab/boot-untrusted lab/boot-https-closed lab/boot-stale-url"
+cols='gui.column.format:"No.","%m","Expert","%a","Info","%i"'
+for cap in $WINDOW_CAPTURES; do
+    [ -f "$UCD_STAGE/captures/$cap.pcap" ] || { echo "== $cap.pcap: missing"; continue; }
+    echo "== $cap.pcap"
+    ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -o "$cols" 2>&1 | grep -F '[UC: ' |
+        sed 's/^ *\([0-9]*\) \([A-Za-z]*\) .*\(\[UC: .*\)$/\1 \2 \3/'
+done >"$UCD_STAGE/work/packet-list.txt"
+if diff -u "$EXPECTED/packet-list.txt" "$UCD_STAGE/work/packet-list.txt"; then
+    pass "the packet list: Expert column on the first pass and [UC: ...] in Info for each finding"
+else
+    fail "the packet list: Expert column on the first pass and [UC: ...] in Info for each finding"
+fi
+# The first pass flags every packet a full dissection finds wrong, and adds
+# no flag of its own (other dissectors' warnings are there with or without
+# ucdiag).
+mkdir -p "$UCD_STAGE/no-plugins"
+flagged() { awk '$2 == "Warning" || $2 == "Error" {print $1}' | sort; }
+light_ok=1
+for cap in lab/inform-dhcpd-fw-server lab/qos-real msuc-truncated-90 lab/boot-untrusted lab/boot-dns-missing; do
+    ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -o 'gui.column.format:"No.","%m","Expert","%a"' 2>&1 |
+        flagged >"$UCD_STAGE/work/first-with"
+    ucd_tshark_plain -r "$UCD_STAGE/captures/$cap.pcap" -o 'gui.column.format:"No.","%m","Expert","%a"' 2>&1 |
+        flagged >"$UCD_STAGE/work/first-without"
+    ucd_tshark -2 -r "$UCD_STAGE/captures/$cap.pcap" -Y '(ucdiag.finding || msuc.finding) && _ws.expert.severity >= warning' \
+        -T fields -e frame.number 2>&1 | sort >"$UCD_STAGE/work/full"
+    unflagged=$(comm -13 "$UCD_STAGE/work/first-with" "$UCD_STAGE/work/full" | paste -sd, -)
+    invented=$(comm -23 "$UCD_STAGE/work/first-with" "$UCD_STAGE/work/first-without" |
+               comm -23 - "$UCD_STAGE/work/full" | paste -sd, -)
+    if [ ! -s "$UCD_STAGE/work/full" ] || [ -n "$unflagged" ] || [ -n "$invented" ]; then
+        echo "  $cap: findings not flagged on the first pass: ${unflagged:-none}; flags without a finding: ${invented:-none}"
+        light_ok=0
+    fi
+done
+[ $light_ok = 1 ] && pass "the first pass (no tree shown) flags every packet a full dissection finds wrong, and no other" ||
+    fail "the first pass (no tree shown) flags every packet a full dissection finds wrong, and no other"
+# The tree says what ucdiag concluded, and where a URL is broken.
+tree=$(ucd_tshark -r "$UCD_STAGE/captures/lab/qos-real.pcap" -Y 'frame.number == 14' -V 2>&1 | grep -F 'UC Network Diagnostics')
+tree2=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -Y 'frame.number == 2' -V 2>&1)
+case "$tree" in
+    *"UC Network Diagnostics: video client (RTP), DSCP 0 (expected 34)"*)
+        case "$tree2" in
+            *"MS-UC-Client DHCP Vendor Options (MS-UC-Client), https://"*" (incomplete)"*"Sub-option 5: CertProvRelPath [truncated: 33 of 37 bytes]"*)
+                pass "the tree: ucdiag's conclusion on its line, msuc's incomplete URL and truncated sub-option" ;;
+            *) echo "$tree2" | grep -i 'vendor options\|sub-option 5'
+               fail "the tree: ucdiag's conclusion on its line, msuc's incomplete URL and truncated sub-option" ;;
+        esac ;;
+    *) echo "  got: $tree"; fail "the tree: ucdiag's conclusion on its line, msuc's incomplete URL and truncated sub-option" ;;
+esac
+path=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-inform-ack.pcap" -Y ucdiag.dhcp.path -V 2>&1 | grep 'Path:' | sort -u)
+case "$path" in
+    *"Straight to the client (ciaddr:68) ("*) pass "an ACK on a capture with no relay is not said to bypass one" ;;
+    *) echo "  got: $path"; fail "an ACK on a capture with no relay is not said to bypass one" ;;
+esac
+
+# The "UC Diagnostics" profile, as tshark -C loads it: its columns, every
+# filter button and every colouring rule, each on the capture it is for.
+PROFILE="UC Diagnostics"
+uc() { ucd_tshark -C "$PROFILE" "$@"; }
+row=$(uc -r "$UCD_STAGE/captures/lab/qos-real.pcap" 2>&1 | awk '$1 == 14')
+case "$row" in
+    *" 0 34 Warning DSCP 0, expected 34 "*"[UC: DSCP 0, expected 34]") pass "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
+    *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
+esac
+# label|capture|frames it must match (and on msuc-inform-ack.pcap and
+# qos-sfb-correct.pcap, both healthy, nothing).
+cat >"$UCD_STAGE/work/buttons.expected" <<'BUTTONS'
+UC findings|lab/inform-dhcpd-fw-server|2,3,4,5,6
+Option 43|msuc-truncated-90|2,4
+INFORM|lab/inform-dhcpd-fw-server|2,3,4,5,6
+QoS|lab/qos-real|14
+VBSS|lab/qos-real|8,9,11,12
+Bootstrap|lab/boot-dns-missing|27
+BUTTONS
+buttons_file=$(uc -G folders 2>/dev/null | sed -n 's/^Personal configuration:[[:space:]]*//p')/profiles/$PROFILE
+[ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
+buttons_ok=1
+nbuttons=0
+while IFS=$'\t' read -r label expr; do
+    nbuttons=$((nbuttons + 1))
+    line=$(grep -F "$label|" "$UCD_STAGE/work/buttons.expected" | head -n1)
+    if [ -z "$line" ]; then echo "  button '$label' has no expectation"; buttons_ok=0; continue; fi
+    cap=$(echo "$line" | cut -d'|' -f2); want=$(echo "$line" | cut -d'|' -f3)
+    got=$(uc -r "$UCD_STAGE/captures/$cap.pcap" -Y "$expr" -T fields -e frame.number 2>&1 | paste -sd, -)
+    healthy=$(for h in msuc-inform-ack qos-sfb-correct; do
+                  uc -r "$UCD_STAGE/captures/$h.pcap" -Y "$expr" -T fields -e frame.number 2>&1; done | paste -sd, -)
+    if [ "$got" != "$want" ] || [ -n "$healthy" ]; then
+        echo "  button '$label' ($expr): $cap gives ${got:-nothing} (want $want); healthy captures give ${healthy:-nothing}"
+        buttons_ok=0
+    fi
+done < <(sed -n 's/^"TRUE","\([^"]*\)","\([^"]*\)".*/\1\t\2/p' "$buttons_file/dfilter_buttons")
+[ $buttons_ok = 1 ] && [ $nbuttons -ge 6 ] && pass "the profile's $nbuttons filter buttons compile and match what they are for" ||
+    fail "the profile's filter buttons compile and match what they are for ($nbuttons read from $buttons_file)"
+# Colouring rules: the rule each packet gets, first match winning.
+cat >"$UCD_STAGE/work/colours.expected" <<'COLOURS'
+UC option 43/120 problem|msuc-truncated-90|2
+UC finding|lab/qos-real|14
+UC VBSS flow|lab/qos-real|9
+UC media marked as planned|lab/qos-real|2
+UC DHCP INFORM transaction|lab/inform-dhcpd-fw-server|1
+UC phone bootstrap|lab/boot-ok|3
+COLOURS
+colours_ok=1
+nrules=0
+while IFS= read -r rule; do
+    nrules=$((nrules + 1))
+    line=$(grep -F "$rule|" "$UCD_STAGE/work/colours.expected" | head -n1)
+    if [ -z "$line" ]; then echo "  colouring rule '$rule' has no expectation"; colours_ok=0; continue; fi
+    cap=$(echo "$line" | cut -d'|' -f2); frame=$(echo "$line" | cut -d'|' -f3)
+    got=$(uc --color -r "$UCD_STAGE/captures/$cap.pcap" -T fields -e frame.number -e frame.coloring_rule.name 2>&1 |
+          awk -F'\t' -v r="$rule" -v f="$frame" '$2 == r && (f == "" || $1 == f) {print $1; exit}')
+    if [ -z "$got" ]; then echo "  rule '$rule' colours no frame ${frame:-at all} of $cap"; colours_ok=0; fi
+done < <(sed -n 's/^@\([^@]*\)@.*/\1/p' "$buttons_file/colorfilters")
+[ $colours_ok = 1 ] && [ $nrules -ge 6 ] && pass "the profile's $nrules colouring rules compile and colour what they are for" ||
+    fail "the profile's colouring rules compile and colour what they are for ($nrules read)"
+
 # ---- preferences and the heuristic switch ----
 expect_frames_opt "msuc.note_nonstandard:FALSE silences the non-standard notes" '' \
     msuc-bad-values.pcap 'msuc.nonstandard' -o msuc.note_nonstandard:FALSE
@@ -522,10 +670,16 @@ two=$(ucd_tshark -2 -r "$UCD_STAGE/captures/msuc-no-option60.pcap" -T fields -e 
     fail "tshark -2 gives the same vendor-class correlation as one pass"
 
 # ---- sanitizers: corrupted and random input ----
-"$UCD_ROOT/tests/sanitize.sh" "$BUILD_SAN" "$FUZZ_SECONDS"
-case $? in
-    0) pass "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
-    *) fail "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
-esac
+# They run a sanitized build of the plugin, never an installed one: the run
+# against the build tree has them.
+if [ "${UCD_INSTALLED:-}" = 1 ]; then
+    echo "# (UCD_INSTALLED=1: the sanitizer pass runs with the build tree's plugin, not here)"
+else
+    "$UCD_ROOT/tests/sanitize.sh" "$BUILD_SAN" "$FUZZ_SECONDS"
+    case $? in
+        0) pass "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
+        *) fail "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
+    esac
+fi
 
 finish
