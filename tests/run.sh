@@ -76,7 +76,7 @@ rm -rf "$regen"
 ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 if [ "${UCD_INSTALLED:-}" = 1 ]; then
     # The package's plugin, from the global folder of this Wireshark.
-    where=$(ucd_tshark -G plugins 2>/dev/null | awk -F'\t' '$1 == "ucdiag.so" {print $NF}')
+    where=$(ucd_tshark -G plugins 2>/dev/null | awk -F'\t' '$1 ~ /^ucdiag\.so *$/ {print $NF}')
     case "$where" in
         /usr/lib/*/wireshark/plugins/$(ucd_ws_mm)/epan/ucdiag.so) pass "tshark loads the installed ucdiag.so ($where)" ;;
         *) echo "  loaded from: ${where:-nowhere}"; fail "tshark loads the installed ucdiag.so"; finish ;;
