@@ -596,7 +596,7 @@ QoS|lab/qos-real|14
 VBSS|lab/qos-real|8,9,11,12
 Bootstrap|lab/boot-dns-missing|27
 BUTTONS
-buttons_file=$(uc -G folders 2>/dev/null | sed -n 's/^Personal configuration:[[:space:]]*//p')/profiles/$PROFILE
+buttons_file=$(ucd_tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')/profiles/$PROFILE
 [ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
 buttons_ok=1
 nbuttons=0
