@@ -318,20 +318,18 @@ static void
 add_truncation_expert(packet_info *pinfo, proto_item *it, const tlv_t *t, const char *name,
                       guint option_len)
 {
-    if (t->kind == TLV_NO_LENGTH)
+    if (t->kind == TLV_NO_LENGTH) {
         proto_item_append_text(it, " [truncated: no length byte]");
-    else
+        MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
+                    "Sub-option %u (%s) has no length byte: option 43 ends inside it and the phone cannot "
+                    "read it%s", t->code, name, truncation_hint(pinfo, option_len));
+    } else {
         proto_item_append_text(it, " [truncated: %u of %u bytes]", (guint)t->value_len, (guint)t->claimed_len);
-    if (t->kind == TLV_NO_LENGTH)
         MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
-                               "Sub-option %u (%s) has no length byte: option 43 ends inside it and "
-                               "the phone cannot read it%s", t->code, name, truncation_hint(pinfo, option_len));
-    else
-        MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
-                               "Sub-option %u (%s) claims %u bytes, %u remain: option 43 is cut "
-                               "short and the phone's URL is broken%s",
-                               t->code, name, (guint)t->claimed_len, (guint)t->value_len,
-                               truncation_hint(pinfo, option_len));
+                    "Sub-option %u (%s) claims %u bytes, %u remain: option 43 is cut short and the phone's "
+                    "URL is broken%s", t->code, name, (guint)t->claimed_len, (guint)t->value_len,
+                    truncation_hint(pinfo, option_len));
+    }
 }
 
 /* Walks pad, end and trailing bytes the same way for every vendor class.
@@ -355,9 +353,9 @@ handle_pad_end(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const guint8
         proto_item *ti = proto_tree_add_item(tree, hf_msuc_trailing, tvb, (gint)*pos,
                                              (gint)(plen - *pos), ENC_NA);
         MSUC_EXPERT(pinfo, ti, &ei_msuc_trailing, "option 43 data after End",
-                               "%u bytes follow the End sub-option: the phone ignores them, "
-                               "so a sub-option placed there never reaches it",
-                               (guint)(plen - *pos));
+                    "%u bytes follow the End sub-option: the phone ignores them, "
+                    "so a sub-option placed there never reaches it",
+                    (guint)(plen - *pos));
     }
     *pos = plen;
     return TRUE;
@@ -423,16 +421,16 @@ check_text(packet_info *pinfo, const seen_suboption_t *s, int code)
         return;
     if (ts.nul_count && ts.only_trailing_nuls && ts.nonprint_count == 0)
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_nonprintable, "option 43 String-typed",
-                               "Sub-option %d (%s) ends in %u NUL byte(s): defined as String instead of "
-                               "Binary on the DHCP server? A phone using the length as sent gets a URL "
-                               "with a NUL in it",
-                               code, suboption_name(code), (guint)ts.nul_count);
+                    "Sub-option %d (%s) ends in %u NUL byte(s): defined as String instead of "
+                    "Binary on the DHCP server? A phone using the length as sent gets a URL "
+                    "with a NUL in it",
+                    code, suboption_name(code), (guint)ts.nul_count);
     else
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_nonprintable, "option 43 not plain text",
-                               "Sub-option %d (%s) is not plain ASCII (%u NUL, %u other non-printable "
-                               "bytes): String typing or a wrong encoding on the DHCP server; the "
-                               "phone's provisioning URL is corrupt",
-                               code, suboption_name(code), (guint)ts.nul_count, (guint)ts.nonprint_count);
+                    "Sub-option %d (%s) is not plain ASCII (%u NUL, %u other non-printable "
+                    "bytes): String typing or a wrong encoding on the DHCP server; the "
+                    "phone's provisioning URL is corrupt",
+                    code, suboption_name(code), (guint)ts.nul_count, (guint)ts.nonprint_count);
 }
 
 static void
@@ -444,9 +442,9 @@ check_uc_identifier(packet_info *pinfo, const seen_suboption_t *s, const guint8 
 
     if (n != MSUC_VENDOR_CLASS_LEN || memcmp(v, MSUC_VENDOR_CLASS, MSUC_VENDOR_CLASS_LEN) != 0)
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_uc_identifier_unexpected, "option 43 UC identifier unexpected",
-                               "UCIdentifier is \"%s\", not \"" MSUC_VENDOR_CLASS "\": devices check it "
-                               "against their vendor class and may ignore the whole option",
-                               clip_text(pinfo, v, (gsize)s->len));
+                    "UCIdentifier is \"%s\", not \"" MSUC_VENDOR_CLASS "\": devices check it "
+                    "against their vendor class and may ignore the whole option",
+                    clip_text(pinfo, v, (gsize)s->len));
 }
 
 static void
@@ -474,9 +472,9 @@ check_scheme(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
         break;
     case SCHEME_INVALID:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_scheme_invalid, "option 43 scheme invalid",
-                               "URLScheme is \"%s\", neither https nor http: the phone cannot reach "
-                               "Certificate Provisioning, so PIN sign-in will not appear",
-                               shown);
+                    "URLScheme is \"%s\", neither https nor http: the phone cannot reach "
+                    "Certificate Provisioning, so PIN sign-in will not appear",
+                    shown);
         break;
     }
 }
@@ -501,23 +499,23 @@ check_port(packet_info *pinfo, proto_tree *st, tvbuff_t *tvb, const seen_subopti
         break;
     case PORT_EMPTY:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
-                               "WebServerPort is empty: the phone has no port for its provisioning URL");
+                    "WebServerPort is empty: the phone has no port for its provisioning URL");
         break;
     case PORT_NOT_DIGITS:
         if (s->len == 2 && n == 2)
             MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
-                                   "WebServerPort is 2 binary bytes (%u as a 16-bit integer), not ASCII "
-                                   "digits: send the port as text, e.g. \"443\" (34 34 33)",
-                                   ((guint)v[0] << 8) | v[1]);
+                        "WebServerPort is 2 binary bytes (%u as a 16-bit integer), not ASCII "
+                        "digits: send the port as text, e.g. \"443\" (34 34 33)",
+                        ((guint)v[0] << 8) | v[1]);
         else
             MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
-                                   "WebServerPort \"%s\" is not ASCII digits: the phone cannot build its "
-                                   "provisioning URL", clip_text(pinfo, v, (gsize)s->len));
+                        "WebServerPort \"%s\" is not ASCII digits: the phone cannot build its "
+                        "provisioning URL", clip_text(pinfo, v, (gsize)s->len));
         break;
     case PORT_OUT_OF_RANGE:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
-                               "WebServerPort \"%s\" is outside 1-65535: the phone cannot connect",
-                               clip_text(pinfo, v, (gsize)n));
+                    "WebServerPort \"%s\" is outside 1-65535: the phone cannot connect",
+                    clip_text(pinfo, v, (gsize)n));
         break;
     }
 }
@@ -533,17 +531,17 @@ check_path(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
     switch (msuc_path_check(v, (gsize)n)) {
     case PATH_EMPTY:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
-                               "CertProvRelPath is empty: the phone has no service path to call");
+                    "CertProvRelPath is empty: the phone has no service path to call");
         return;
     case PATH_NO_LEADING_SLASH:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
-                               "CertProvRelPath \"%s\" does not start with '/': joined to the port it "
-                               "makes a broken URL, so certificate provisioning fails", shown);
+                    "CertProvRelPath \"%s\" does not start with '/': joined to the port it "
+                    "makes a broken URL, so certificate provisioning fails", shown);
         return;
     case PATH_BAD_CHAR:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
-                               "CertProvRelPath \"%s\" contains a space, control or non-ASCII byte: the "
-                               "URL is invalid", shown);
+                    "CertProvRelPath \"%s\" contains a space, control or non-ASCII byte: the "
+                    "URL is invalid", shown);
         return;
     case PATH_OK:
         break;
@@ -575,10 +573,10 @@ check_fqdn(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
 
     if (hc != HOST_OK)
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_fqdn_invalid, "option 43 host invalid",
-                               "WebServerFqdn \"%s\" is not a valid host name (it %s, at character %u): "
-                               "the phone cannot resolve it",
-                               clip_text(pinfo, v, (gsize)n),
-                               val_to_str_const(hc, host_problem_vals, "is invalid"), (guint)bad_at + 1);
+                    "WebServerFqdn \"%s\" is not a valid host name (it %s, at character %u): "
+                    "the phone cannot resolve it",
+                    clip_text(pinfo, v, (gsize)n),
+                    val_to_str_const(hc, host_problem_vals, "is invalid"), (guint)bad_at + 1);
 }
 
 /* Option 120 is DHCP's to decode; we only judge it as a Lync phone would. */
@@ -609,23 +607,23 @@ check_option120(packet_info *pinfo, proto_item *top, const msuc_context_t *ctx)
     case OPT120_OK:
         if (info.names > 1)
             MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_multiple, "option 120 has several names",
-                                   "Option 120 lists %u SIP server FQDNs: Lync/Skype for Business phones "
-                                   "need exactly one (the registrar pool)", info.names);
+                        "Option 120 lists %u SIP server FQDNs: Lync/Skype for Business phones "
+                        "need exactly one (the registrar pool)", info.names);
         break;
     case OPT120_IP_LIST:
         MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_ip_list, "option 120 is an address list",
-                               "Option 120 uses encoding 1 (IPv4 list): Lync/Skype for Business phones "
-                               "need encoding 0 with one FQDN, so they fall back to DNS discovery");
+                    "Option 120 uses encoding 1 (IPv4 list): Lync/Skype for Business phones "
+                    "need encoding 0 with one FQDN, so they fall back to DNS discovery");
         break;
     case OPT120_EMPTY:
     case OPT120_BAD_ENCODING:
     case OPT120_MALFORMED:
         MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_malformed, "option 120 malformed",
-                               "Option 120 is malformed (%s): the phone cannot learn its registrar "
-                               "from DHCP and falls back to DNS discovery",
-                               info.status == OPT120_EMPTY ? "no server names" :
-                               info.status == OPT120_BAD_ENCODING ? "encoding is neither 0 nor 1" :
-                               "a label length runs past the option or exceeds 63");
+                    "Option 120 is malformed (%s): the phone cannot learn its registrar "
+                    "from DHCP and falls back to DNS discovery",
+                    info.status == OPT120_EMPTY ? "no server names" :
+                    info.status == OPT120_BAD_ENCODING ? "encoding is neither 0 nor 1" :
+                    "a label length runs past the option or exceeds 63");
         break;
     }
 }
@@ -645,9 +643,9 @@ decode_ms_uc_suboption(const suboption_t *s, void *user)
         proto_tree_add_item(s->tree, hf, s->tvb, (gint)t->value_offset, (gint)t->value_len, ENC_ASCII);
     if (seen[t->code].present) {
         MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_duplicate, "option 43 sub-option repeated",
-                               "Sub-option %u (%s) appears again: only the first one is checked and "
-                               "used for the URL; phones differ in which one they take",
-                               t->code, suboption_name(t->code));
+                    "Sub-option %u (%s) appears again: only the first one is checked and "
+                    "used for the URL; phones differ in which one they take",
+                    t->code, suboption_name(t->code));
         return;
     }
     seen[t->code].present = TRUE;
@@ -686,12 +684,12 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
         if (!s->present) {
             /* After a cut, "truncated" already says why it is missing. */
             MSUC_EXPERT(pinfo, top, &ei_msuc_missing, cut ? "option 43 truncated" : "option 43 lacks a sub-option",
-                                   "Sub-option %d (%s) is missing: %s%s", code, suboption_name(code),
-                                   code == MSUC_SUB_UC_IDENTIFIER ?
-                                   "devices expect it to repeat the vendor class and may ignore the option" :
-                                   "the phone cannot build its provisioning URL; PIN sign-in will not "
-                                   "appear",
-                                   joined ? "" : truncation_hint(pinfo, option_len));
+                        "Sub-option %d (%s) is missing: %s%s", code, suboption_name(code),
+                        code == MSUC_SUB_UC_IDENTIFIER ?
+                        "devices expect it to repeat the vendor class and may ignore the option" :
+                        "the phone cannot build its provisioning URL; PIN sign-in will not "
+                        "appear",
+                        joined ? "" : truncation_hint(pinfo, option_len));
             continue;
         }
         if (s->truncated)
@@ -770,10 +768,10 @@ decode_nap_suboption(const suboption_t *s, const char *name)
     if (t->code != MSFT_SUB_NAP_COID)
         add_value_bytes(s);
     MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_msft_bad_length, "MSFT sub-option length wrong",
-                           "MSFT sub-option %u (%s) is %d bytes, not %s (MS-DHCPN 2.2.1): Windows ignores it",
-                           t->code, name, len,
-                           t->code == MSFT_SUB_NAP_MASK ? "4" : t->code == MSFT_SUB_NAP_COID ? "130" :
-                           "a count and 16 per address");
+                "MSFT sub-option %u (%s) is %d bytes, not %s (MS-DHCPN 2.2.1): Windows ignores it",
+                t->code, name, len,
+                t->code == MSFT_SUB_NAP_MASK ? "4" : t->code == MSFT_SUB_NAP_COID ? "130" :
+                "a count and 16 per address");
 }
 
 static void
@@ -813,8 +811,8 @@ decode_msft_suboption(const suboption_t *s, void *user _U_)
     if (t->value_len != 4) {
         add_value_bytes(s);
         MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_msft_bad_length, "MSFT sub-option length wrong",
-                               "MSFT sub-option %u (%s) is %u bytes, not 4: Windows clients ignore it",
-                               t->code, name, (guint)t->value_len);
+                    "MSFT sub-option %u (%s) is %u bytes, not 4: Windows clients ignore it",
+                    t->code, name, (guint)t->value_len);
         return;
     }
     vi = proto_tree_add_item_ret_uint(s->tree, hf, s->tvb, voff, 4, ENC_BIG_ENDIAN, &val);
@@ -842,8 +840,8 @@ decode_cpe_suboption(const suboption_t *s, void *user _U_)
     vc = cpe_vlan_check(s->p + t->value_offset, t->value_len, &vlan);
     if (vc == VLAN_BAD_ENCODING) {
         MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_cpe_vlan_invalid, "option 43 VLAN invalid",
-                               "VLAN ID is neither a 2-byte integer nor ASCII digits (%u bytes): the "
-                               "phone cannot learn its voice VLAN from DHCP", (guint)t->value_len);
+                    "VLAN ID is neither a 2-byte integer nor ASCII digits (%u bytes): the "
+                    "phone cannot learn its voice VLAN from DHCP", (guint)t->value_len);
         return;
     }
     vi = proto_tree_add_uint(s->tree, hf_msuc_cpe_vlan_id, s->tvb, (gint)t->value_offset, (gint)t->value_len, vlan);
@@ -851,8 +849,8 @@ decode_cpe_suboption(const suboption_t *s, void *user _U_)
     proto_item_append_text(s->item, " = %u", vlan);
     if (vc == VLAN_OUT_OF_RANGE)
         MSUC_EXPERT(s->pinfo, vi, &ei_msuc_cpe_vlan_invalid, "option 43 VLAN invalid",
-                               "VLAN ID %u is outside 1-4094: the phone cannot use it as its voice VLAN",
-                               vlan);
+                    "VLAN ID %u is outside 1-4094: the phone cannot use it as its voice VLAN",
+                    vlan);
 }
 
 /* Microsoft's long-option encoding: 43 followed at once by 250 is one value. */

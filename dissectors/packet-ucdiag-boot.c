@@ -362,22 +362,8 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
     const char *who = full ? phone_str(p, ph) : NULL;
     const boot_name_t *n = e->name != BOOT_NO_NAME ? &ph->names[e->name] : NULL;
 
-    if ((e->finding & BOOT_F_DNS_FAILED) && n)
-        ucdiag_info(pinfo, full, "%s does not resolve", n->name);
-    if (e->finding & BOOT_F_NO_CONNECTION)
-        ucdiag_info(pinfo, full, "no connection to port %u", sport);
-    if (e->finding & BOOT_F_TLS_FAILED)
-        ucdiag_info(pinfo, full, "TLS fails%s%s", e->kind == BOOT_EV_TLS_ALERT ? ": " : "",
-                    e->kind != BOOT_EV_TLS_ALERT ? "" : e->value == 0xffff ? "encrypted alert" :
-                    val_to_str_const((guint32)(e->value & 0xff), tls_alert_vals, "alert"));
-    if (e->finding & BOOT_F_NTP_UNANSWERED)
-        ucdiag_info(pinfo, full, "NTP unanswered");
-    if (e->finding & BOOT_F_CLOCK_SKEW)
-        ucdiag_info(pinfo, full, "NTP server clock %" PRId64 " s %s", (e->value < 0 ? -e->value : e->value) / 1000000000,
-                    e->value < 0 ? "behind" : "ahead");
-    if (e->finding & BOOT_F_URL_MISMATCH)
-        ucdiag_info(pinfo, full, "not the option 43 host");
     if ((e->finding & BOOT_F_DNS_FAILED) && n) {
+        ucdiag_info(pinfo, full, "%s does not resolve", n->name);
         const char *what = n->role == BOOT_ROLE_PROV ? "its Certificate Provisioning host" : "its registrar";
         if (e->kind == BOOT_EV_DNS_QUERY)
             UCDIAG_FINDING(full, pinfo, ti, &ei_boot_dns_failed,
@@ -394,6 +380,7 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
                            ucdiag_ip_str(p, server));
     }
     if (e->finding & BOOT_F_NO_CONNECTION) {
+        ucdiag_info(pinfo, full, "no connection to port %u", sport);
         if (e->kind == BOOT_EV_RESET)
             UCDIAG_FINDING(full, pinfo, ti, &ei_boot_no_connection,
                            "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
@@ -406,27 +393,34 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
                            who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step), e->value, sport);
     }
     if (e->finding & BOOT_F_TLS_FAILED) {
-        if (e->kind == BOOT_EV_TLS_ALERT)
+        if (e->kind == BOOT_EV_TLS_ALERT) {
+            ucdiag_info(pinfo, full, "TLS fails: %s", e->value == 0xffff ? "encrypted alert" :
+                        val_to_str_const((guint32)(e->value & 0xff), tls_alert_vals, "alert"));
             UCDIAG_FINDING(full, pinfo, ti, &ei_boot_tls_failed,
                            "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
                            who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
                            alert_str(p, e->value), from_phone ? "phone" : "server",
                            alert_next(e->value, from_phone));
-        else
+        } else {
+            ucdiag_info(pinfo, full, "TLS fails");
             UCDIAG_FINDING(full, pinfo, ti, &ei_boot_tls_failed,
                            "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
                            "the certificate chain and the server's TLS settings",
                            who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
                            e->kind == BOOT_EV_RESET ? "reset" : "closed", from_phone ? "phone" : "server");
+        }
     }
-    if (e->finding & BOOT_F_NTP_UNANSWERED)
+    if (e->finding & BOOT_F_NTP_UNANSWERED) {
+        ucdiag_info(pinfo, full, "NTP unanswered");
         UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
                        "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
                        "set its clock, and certificate checks and sign-in fail. Check the NTP server "
                        "(DNS _ntp._udp) and UDP 123 on the way",
                        who, ucdiag_ip_str(p, server), e->value);
+    }
     if (e->finding & BOOT_F_CLOCK_SKEW) {
         gint64 off = e->value / 1000000000, mag = off < 0 ? -off : off;
+        ucdiag_info(pinfo, full, "NTP server clock %" PRId64 " s %s", mag, off < 0 ? "behind" : "ahead");
         UCDIAG_FINDING(full, pinfo, ti, &ei_boot_clock_skew,
                        "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
                        "capture's clock (over %u s): the phone takes it, and certificate checks, "
@@ -435,6 +429,7 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
                        off < 0 ? "behind" : "ahead of", max_clock_offset_s);
     }
     if (e->finding & BOOT_F_URL_MISMATCH) {
+        ucdiag_info(pinfo, full, "not the option 43 host");
         const boot_conn_t *c = e->conn != BOOT_NO_CONN ? &ph->conns[e->conn] : NULL;
         UCDIAG_FINDING(full, pinfo, ti, &ei_boot_url_mismatch,
                        "%s connects to %s (%s:%u), not %s that option 43 names: an override or stale "

@@ -189,37 +189,37 @@ add_inform_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn
     wmem_allocator_t *p = pinfo->pool;
     int64_t after;
 
-    if (s->findings & DHCP_F_RETRY_NO_ACK)
+    if (s->findings & DHCP_F_RETRY_NO_ACK) {
         ucdiag_info(pinfo, full, "INFORM retry %u, no ACK", s->attempt);
-    if (s->findings & DHCP_F_RETRY_AFTER_ACK)
-        ucdiag_info(pinfo, full, "INFORM retry %u, ACK lost", s->attempt);
-    if (s->findings & DHCP_F_RETRY_NO_ACK)
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                        "INFORM retry #%u by %s: no ACK to the last one (frame %u) from %s%s; %s. "
                        "Check server, relay and firewall",
                        s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t),
                        consequence(p, t));
-    if (s->findings & DHCP_F_RETRY_AFTER_ACK)
+    }
+    if (s->findings & DHCP_F_RETRY_AFTER_ACK) {
+        ucdiag_info(pinfo, full, "INFORM retry %u, ACK lost", s->attempt);
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                        "INFORM retry #%u by %s although %s sent an ACK (frame %u): it never "
                        "arrived. Check firewalls on the way for UDP 67->68 to the %s",
                        s->attempt, client_str(p, e), server_str(p, t, 0), s->prev, client_noun(t));
+    }
     if (s->findings & DHCP_F_UNANSWERED) {
         /* Silence means something only once an answer had time to come. */
         after = ucdiag_ns_of(&capture_end) - s->t_ns;
-        if (after >= (int64_t)dhcp_timeout_s * 1000000000)
+        if (after >= (int64_t)dhcp_timeout_s * 1000000000) {
             ucdiag_info(pinfo, full, "INFORM unanswered");
-        if (after >= (int64_t)dhcp_timeout_s * 1000000000)
             UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                            "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
                            "and firewall",
                            client_str(p, e), server_str(p, t, 0), via_relay(p, t), dhcp_timeout_s,
                            consequence(p, t));
-        else
+        } else {
             UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_capture_too_short,
                            "No ACK to %s's INFORM, but the capture ends %.1f s later, under the %u s an "
                            "answer may take: too early to tell. Capture longer",
                            client_str(p, e), secs_of(after), dhcp_timeout_s);
+        }
     }
 }
 
@@ -230,50 +230,50 @@ add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_en
     wmem_allocator_t *p = pinfo->pool;
     const char *server = full ? server_str(p, t, s->server) : NULL;
 
-    if (s->findings & DHCP_F_MULTI_SERVER)
-        ucdiag_info(pinfo, full, "second server %s answers", ucdiag_ip_str(p, s->server));
-    if (s->findings & DHCP_F_BYPASS)
-        ucdiag_info(pinfo, full, "ACK bypasses %s", relay_str(p, t));
-    if (s->findings & (DHCP_F_UNDELIVERABLE_NOBCAST | DHCP_F_UNDELIVERABLE_ZERO))
-        ucdiag_info(pinfo, full, "relay cannot deliver ACK");
-    if (s->findings & DHCP_F_LATE)
-        ucdiag_info(pinfo, full, "ACK %.1f s late", secs_of(s->response_ns));
-    if (s->findings & DHCP_F_PROV_MISSING)
-        ucdiag_info(pinfo, full, "ACK lacks %s", s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ?
-                    "options 43 and 120" : s->missing == DHCP_MISSING_43 ? "option 43" : "option 120");
-
     /* Notes before warnings: on a packet no one reads, Wireshark's Expert
      * column keeps the last one added. */
-    if (s->findings & DHCP_F_MULTI_SERVER)
+    if (s->findings & DHCP_F_MULTI_SERVER) {
+        ucdiag_info(pinfo, full, "second server %s answers", ucdiag_ip_str(p, s->server));
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
                        "Server %s also answers %s's INFORM%s (first answer: frame %u). The %s "
                        "takes one: give every server the same options",
                        ucdiag_ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
-    if (s->findings & DHCP_F_BYPASS)
+    }
+    if (s->findings & DHCP_F_BYPASS) {
+        ucdiag_info(pinfo, full, "ACK bypasses %s", relay_str(p, t));
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_ack_bypasses_relay,
                        "ACK bypasses %s: %s -> %s:68 direct, which a stateful firewall drops "
                        "(no flow). Fix: allow UDP 67->68 from the server [%s]",
                        relay_str(p, t), server, client_str(p, e),
                        s->certainty == DHCP_CERTAINTY_ROUTED ?
                        wmem_strdup_printf(p, "likely: routed, TTL %u", s->ttl) : "certain");
-    if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST)
+    }
+    if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST) {
+        ucdiag_info(pinfo, full, "relay cannot deliver ACK");
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
                        "ACK from %s to %s has BROADCAST clear, yiaddr 0: the relay cannot deliver it to "
                        "%s. Fix: server sets BROADCAST or answers ciaddr:68",
                        server, relay_str(p, t), client_str(p, e));
-    if (s->findings & DHCP_F_UNDELIVERABLE_ZERO)
+    }
+    if (s->findings & DHCP_F_UNDELIVERABLE_ZERO) {
+        ucdiag_info(pinfo, full, "relay cannot deliver ACK");
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
                        "%s sends the ACK from %s for %s on to 0.0.0.0:68, which a UDP socket never "
                        "gets. Fix: server sets BROADCAST or answers ciaddr:68",
                        t->relay ? wmem_strdup_printf(p, "Relay %s", ucdiag_ip_str(p, t->relay)) : "The relay",
                        server, client_str(p, e));
-    if (s->findings & DHCP_F_LATE)
+    }
+    if (s->findings & DHCP_F_LATE) {
+        ucdiag_info(pinfo, full, "ACK %.1f s late", secs_of(s->response_ns));
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                        "ACK from %s to %s%s only %.1f s after the INFORM, over the %u s "
                        "timeout: the %s may have given up. Check server load and path",
                        server, client_str(p, e), via_relay(p, t), secs_of(s->response_ns),
                        dhcp_timeout_s, client_noun(t));
-    if (s->findings & DHCP_F_PROV_MISSING)
+    }
+    if (s->findings & DHCP_F_PROV_MISSING) {
+        ucdiag_info(pinfo, full, "ACK lacks %s", s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ?
+                    "options 43 and 120" : s->missing == DHCP_MISSING_43 ? "option 43" : "option 120");
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_provisioning_options_missing,
                        "ACK from %s to MS-UC-Client %s%s lacks %s: the phone falls back to DNS, PIN "
                        "sign-in may not appear. Fix: set them for class MS-UC-Client",
@@ -281,6 +281,7 @@ add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_en
                        s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ? "options 43 and 120" :
                        s->missing == DHCP_MISSING_43 ? "option 43 with MS-UC-Client sub-options" :
                        "option 120");
+    }
 }
 
 static void

@@ -142,11 +142,14 @@ UAT_VS_DEF(qos_uat, transport, qos_uat_rec_t, guint, QOS_BOTH, "both")
 UAT_DEC_CB_DEF(qos_uat, dscp, qos_uat_rec_t)
 
 static qos_plan_t *plan;
-/* Per plan range of your table: the preset's range it overrides + 1 (0:
- * none) and the ports they share; and the frame of this capture that says
- * so, once. */
-static unsigned overrides[QOS_MAX_RANGES];
-static guint16 override_lo[QOS_MAX_RANGES], override_hi[QOS_MAX_RANGES];
+/* Per plan range of your table that overrides a preset range: the overlap
+ * (first: the preset's range, lo-hi: the ports they share). The frame of
+ * this capture that says so, once, is kept apart: it is reset per file. */
+typedef struct {
+    gboolean set;
+    qos_overlap_t ov;
+} qos_override_t;
+static qos_override_t overrides[QOS_MAX_RANGES];
 static guint32 override_noted[QOS_MAX_RANGES];
 /* The last clash reported, not to report it again. */
 static char *last_clash;
@@ -220,7 +223,7 @@ qos_plan_rebuild(void)
     for (i = 0; i < QOS_MAX_RANGES; i++) {
         g_free(range_label[i]);
         range_label[i] = NULL;
-        overrides[i] = 0;
+        overrides[i].set = FALSE;
         override_noted[i] = 0;
     }
     qos_plan_add_preset(plan, (qos_preset_t)qos_preset);
@@ -243,10 +246,9 @@ qos_plan_rebuild(void)
     n = qos_plan_compile(plan, ov, G_N_ELEMENTS(ov));
     for (i = 0; i < n && i < G_N_ELEMENTS(ov); i++) {
         const qos_range_t *a = &plan->ranges[ov[i].first], *b = &plan->ranges[ov[i].second];
-        if (!a->from_user && b->from_user && !overrides[ov[i].second]) {
-            overrides[ov[i].second] = ov[i].first + 1;
-            override_lo[ov[i].second] = ov[i].lo;
-            override_hi[ov[i].second] = ov[i].hi;
+        if (!a->from_user && b->from_user && !overrides[ov[i].second].set) {
+            overrides[ov[i].second].set = TRUE;
+            overrides[ov[i].second].ov = ov[i];
             continue;
         }
         if (!a->from_user || !b->from_user)
@@ -259,10 +261,10 @@ qos_plan_rebuild(void)
     }
     for (i = 0; i < plan->n; i++) {
         const qos_range_t *r = &plan->ranges[i];
-        if (overrides[i])
+        const qos_overlap_t *o = &overrides[i].ov;
+        if (overrides[i].set)
             range_label[i] = g_strdup_printf("%u-%u (your table; overrides the preset's %s on %u-%u)", r->lo,
-                                             r->hi, range_words(tmp, &plan->ranges[overrides[i] - 1]),
-                                             override_lo[i], override_hi[i]);
+                                             r->hi, range_words(tmp, &plan->ranges[o->first]), o->lo, o->hi);
         else
             range_label[i] = g_strdup_printf("%u-%u (%s)", r->lo, r->hi, range_owner(r));
     }
@@ -555,7 +557,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     }
     full = ucdiag_findings_wanted(tree);
     range_index = (unsigned)(m.range - plan->ranges);
-    if (range_index < plan->n && overrides[range_index]) {
+    if (range_index < plan->n && overrides[range_index].set) {
         if (!PINFO_FD_VISITED(pinfo) && !override_noted[range_index])
             override_noted[range_index] = pinfo->num;
         override_here = override_noted[range_index] == pinfo->num;
@@ -620,8 +622,8 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
                                    "Judged by your port-plan entry %s, which overrides the preset's %s on "
                                    "%u-%u (said once per capture)",
                                    range_words(pinfo->pool, m.range),
-                                   range_words(pinfo->pool, &plan->ranges[overrides[range_index] - 1]),
-                                   override_lo[range_index], override_hi[range_index]);
+                                   range_words(pinfo->pool, &plan->ranges[overrides[range_index].ov.first]),
+                                   overrides[range_index].ov.lo, overrides[range_index].ov.hi);
     }
     if (m.by == QOS_MATCH_RECEIVER || mismatched) {
         if (kind != MEDIA_NONE) {

@@ -25,6 +25,10 @@ static int hf_ucdiag_finding = -1;
 
 /* Per-packet scratch data of the ucdiag protocol. */
 enum { PKT_TREE, PKT_INFO, PKT_SUMMARY };
+/* Whether words wait for ucdiag_info_flush. The dispatcher's last step runs
+ * on every packet and almost none has any: this spares it the lookups. An
+ * exception between the two leaves it set for one harmless lookup. */
+static gboolean info_pending;
 
 /* Is any of the two protocols among the packet's layers? One walk of the
  * list, whichever is asked. */
@@ -129,14 +133,19 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
     if (wmem_strbuf_get_len(b))
         wmem_strbuf_append(b, "; ");
     wmem_strbuf_append(b, text);
+    info_pending = TRUE;
 }
 
 void
 ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
 {
-    wmem_strbuf_t *b = (wmem_strbuf_t *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO);
+    wmem_strbuf_t *b;
     proto_item *ti;
 
+    if (!info_pending)
+        return;
+    info_pending = FALSE;
+    b = (wmem_strbuf_t *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO);
     if (!b || !wmem_strbuf_get_len(b))
         return;
     col_append_fstr(pinfo->cinfo, COL_INFO, " [UC: %s]", wmem_strbuf_get_str(b));
@@ -150,8 +159,9 @@ ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
 void
 ucdiag_finish_packet(packet_info *pinfo)
 {
-    ucdiag_info_flush(pinfo, (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE),
-                      hf_ucdiag_finding);
+    if (info_pending)
+        ucdiag_info_flush(pinfo, (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE),
+                          hf_ucdiag_finding);
 }
 
 void

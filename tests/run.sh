@@ -290,6 +290,18 @@ case "$out" in
 esac
 
 # ---- DHCPINFORM: pairing, paths and findings ----
+# experts_and_table CAPTURE PDML TABLE [OPTIONS]: the last two parts of a
+# report: the capture's ucdiag expert infos (with OPTIONS, e.g. -2; the PDML
+# kept as work/PDML.pdml for the label-limit check) and its -z TABLE rows.
+experts_and_table() {
+    local cap=$1 pdml=$2 table=$3
+    shift 3
+    echo "== $cap.pcap experts${1:+ ($*)}"
+    ucd_tshark "$@" -r "$UCD_STAGE/captures/$cap.pcap" -T pdml 2>/dev/null |
+        tee "$UCD_STAGE/work/$pdml.pdml" | ucd_experts_from_pdml ucdiag.
+    echo "== $cap.pcap -z $table"
+    ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -q -z "$table" 2>&1 | grep -- ' |' | tr -s ' '
+}
 # dhcp_report CAPTURES...: per capture, the ucdiag.dhcp fields and expert infos
 # after two passes, and the -z ucdiag,dhcp rows of one pass.
 dhcp_report() {
@@ -301,11 +313,7 @@ dhcp_report() {
             -e ucdiag.dhcp.vendor_class -e ucdiag.dhcp.ack_frame -e ucdiag.dhcp.inform_frame \
             -e ucdiag.dhcp.response_time -e ucdiag.dhcp.path -e ucdiag.dhcp.server -e ucdiag.dhcp.certainty \
             -e ucdiag.dhcp.copy_of 2>&1 | sed 's/\tTrue\t/\t1\t/; s/\tFalse\t/\t0\t/' # 4.4+ prints True/False
-        echo "== $cap.pcap experts (-2)"
-        ucd_tshark -2 -r "$UCD_STAGE/captures/$cap.pcap" -T pdml 2>/dev/null |
-            tee "$UCD_STAGE/work/dhcp-$(basename "$cap").pdml" | ucd_experts_from_pdml ucdiag.
-        echo "== $cap.pcap -z ucdiag,dhcp"
-        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -q -z ucdiag,dhcp 2>&1 | grep -- ' |' | tr -s ' '
+        experts_and_table "$cap" "dhcp-$(basename "$cap")" ucdiag,dhcp -2
     done
 }
 LAB_INFORM=$(cd "$UCD_ROOT/test-captures" && ls lab/inform-*.pcap | sed 's/\.pcap$//')
@@ -430,11 +438,7 @@ boot_report() {
             -e ucdiag.boot.registrar -e ucdiag.boot.dns_rcode -e ucdiag.boot.clock_offset \
             -e ucdiag.boot.tls_alert -e ucdiag.boot.tls_version -e ucdiag.boot.request_frame 2>&1 |
             awk -F'\t' -v OFS='\t' '$12 != "" { $12 = ($12 < 0 ? -int(-$12 + 0.5) : int($12 + 0.5)) } { print }' # whole seconds, not jitter
-        echo "== $cap.pcap experts"
-        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -T pdml 2>/dev/null |
-            tee "$UCD_STAGE/work/boot-$(basename "$cap").pdml" | ucd_experts_from_pdml ucdiag.
-        echo "== $cap.pcap -z ucdiag,bootstrap"
-        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -q -z ucdiag,bootstrap 2>&1 | grep -- ' |' | tr -s ' '
+        experts_and_table "$cap" "boot-$(basename "$cap")" ucdiag,bootstrap
     done
 }
 LAB_BOOT=$(cd "$UCD_ROOT/test-captures" && ls lab/boot-*.pcap | sed 's/\.pcap$//')
