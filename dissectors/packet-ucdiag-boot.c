@@ -458,12 +458,12 @@ add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_p
                gboolean from_phone, guint32 server, guint16 sport)
 {
     const char *line = summary(pinfo->pool, ph, e);
-    proto_tree *ut = ucdiag_add_tree(tvb, pinfo, tree);
+    proto_tree *ut = ucdiag_add_tree(tvb, tree);
     proto_tree *bt;
     proto_item *top, *ti;
 
 #define GEN(item) proto_item_set_generated(item)
-    ucdiag_summary(pinfo, "bootstrap of %s", line);
+    ucdiag_summary("bootstrap of %s", line);
     top = proto_tree_add_none_format(ut, hf_boot, tvb, 0, 0, "Phone bootstrap: %s", line);
     GEN(top);
     bt = proto_item_add_subtree(top, ett_boot);

@@ -295,10 +295,10 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
 
     const char *what = wmem_strdup_printf(pinfo->pool, "DHCP %s, attempt %u of %u",
                                           s->kind == DHCP_KIND_INFORM ? "INFORM" : "ACK", s->attempt, t->attempts);
-    proto_tree *ut = ucdiag_add_tree(tvb, pinfo, tree);
+    proto_tree *ut = ucdiag_add_tree(tvb, tree);
 
     /* DHCP is rare enough for a summary on the collapsed ucdiag line too. */
-    ucdiag_summary(pinfo, "%s", what);
+    ucdiag_summary("%s", what);
     top = proto_tree_add_none_format(ut, hf_ucdiag_dhcp, tvb, 0, 0, "%s", what);
     proto_item_set_generated(top);
     dt = proto_item_add_subtree(top, ett_ucdiag_dhcp);

@@ -413,27 +413,28 @@ add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_m
                   guint16 port, guint16 other_port, media_kind_t kind)
 {
     const qos_range_t *r = m->range;
-    const char *why = NULL, *what = NULL;
+    /* "audio (RTP)": what was seen, where the flow was recognised as media;
+     * then how the port matched. One format for the whole message. */
+    const char *media = kind == MEDIA_NONE ? NULL : media_kind_name(kind);
+    char why[160];
 
     if (dscp == r->dscp)
         return;
-    if (full) {
-        /* "audio (RTP)": what was seen, where the flow was recognised as media */
-        what = kind == MEDIA_NONE ? modality_word(r) :
-               wmem_strdup_printf(pinfo->pool, "%s (%s)", modality_word(r), media_kind_name(kind));
-        why = m->by == QOS_MATCH_RECEIVER ?
-              wmem_strdup_printf(pinfo->pool, " to %s port %u (sender port %u in no range: a source-port policy "
-                                 "cannot match)", role_word(r), port, other_port) :
-              wmem_strdup_printf(pinfo->pool, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
-    }
+    if (full && m->by == QOS_MATCH_RECEIVER)
+        snprintf(why, sizeof why, " to %s port %u (sender port %u in no range: a source-port policy cannot match)",
+                 role_word(r), port, other_port);
+    else if (full)
+        snprintf(why, sizeof why, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
     if (dscp == 0 && r->dscp != 0)
         UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_unmarked,
-                       "Unmarked (DSCP 0), expected %u for %s%s: no QoS policy marks it, or the "
-                       "path clears it", r->dscp, what, why);
+                       "Unmarked (DSCP 0), expected %u for %s%s%s%s%s: no QoS policy marks it, or the "
+                       "path clears it", r->dscp, modality_word(r), media ? " (" : "", media ? media : "",
+                       media ? ")" : "", why);
     else
         UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
-                       "DSCP %u, expected %u for %s%s: the sender's QoS policy is wrong or missing, "
-                       "or the path re-marks it", dscp, r->dscp, what, why);
+                       "DSCP %u, expected %u for %s%s%s%s%s: the sender's QoS policy is wrong or missing, "
+                       "or the path re-marks it", dscp, r->dscp, modality_word(r), media ? " (" : "",
+                       media ? media : "", media ? ")" : "", why);
 }
 
 static void
@@ -589,13 +590,16 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     /* A visible tree (tshark -T fields makes one for every packet) gets
      * these items on most UC packets: no formatting here, labels are built
      * only when someone displays them. */
-    qt = ucdiag_add_tree(tvb, pinfo, tree);
+    qt = ucdiag_add_tree(tvb, tree);
+    /* The collapsed line's verdict, on packets with a finding only: a label
+     * on every media packet costs more than the check itself (tshark 4.0's
+     * -T fields makes every tree visible). */
     if (mismatched)
-        ucdiag_summary(pinfo, "%s %s%s%s%s, DSCP %u (expected %u)", modality_word(m.range), role_word(m.range),
+        ucdiag_summary("%s %s%s%s%s, DSCP %u (expected %u)", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
                        kind != MEDIA_NONE ? ")" : "", dscp, m.range->dscp);
-    else
-        ucdiag_summary(pinfo, "%s %s%s%s%s, DSCP %u as expected", modality_word(m.range), role_word(m.range),
+    else if (remarked || vbss_here)
+        ucdiag_summary("%s %s%s%s%s, DSCP %u as expected", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
                        kind != MEDIA_NONE ? ")" : "", dscp);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);

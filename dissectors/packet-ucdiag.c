@@ -25,6 +25,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
 {
     ucdiag_dhcp_seen_t dhcp;
 
+    ucdiag_begin_packet();
     if (ucdiag_dhcp_dissect(tvb, pinfo, tree, &dhcp)) {
         ucdiag_boot_dissect(tvb, pinfo, tree, &dhcp);
     } else {

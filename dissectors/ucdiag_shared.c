@@ -7,7 +7,6 @@
  */
 #include "ucdiag_compat.h"
 
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
@@ -23,12 +22,18 @@ static int expert_tap = -1;
 static gint ett_ucdiag = -1;
 static int hf_ucdiag_finding = -1;
 
-/* Per-packet scratch data of the ucdiag protocol. */
-enum { PKT_TREE, PKT_INFO, PKT_SUMMARY };
-/* Whether words wait for ucdiag_info_flush. The dispatcher's last step runs
- * on every packet and almost none has any: this spares it the lookups. An
- * exception between the two leaves it set for one harmless lookup. */
-static gboolean info_pending;
+/* What this dissection of the current packet has built: the "UC Network
+ * Diagnostics" subtree and whether a concern has summarised on its line.
+ * Cleared by ucdiag_begin_packet, as the dispatcher starts each packet: the
+ * concerns share one item without a proto-data lookup per judged packet. */
+static proto_tree *cur_tree;
+static gboolean cur_summarised;
+/* The words for [UC: ...] of frame info_frame, which msuc (inside DHCP) and
+ * the post-dissector both add to; empty on almost every packet, so the
+ * dispatcher's last step costs one test. Words an exception kept from their
+ * flush are dropped when the next frame speaks. */
+static GString *info_words;
+static guint32 info_frame;
 
 /* Is any of the two protocols among the packet's layers? One walk of the
  * list, whichever is asked. */
@@ -87,29 +92,32 @@ ucdiag_findings_wanted(proto_tree *tree)
     return expert_tap > 0 && have_tap_listener(expert_tap);
 }
 
-proto_tree *
-ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+void
+ucdiag_begin_packet(void)
 {
-    proto_tree *sub = (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE);
+    cur_tree = NULL;
+    cur_summarised = FALSE;
+}
+
+proto_tree *
+ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree)
+{
     proto_item *top;
 
-    /* The packet's scratch data lives for one dissection, like the tree. */
-    if (sub)
-        return sub;
+    if (cur_tree)
+        return cur_tree;
     top = proto_tree_add_item(tree, proto_ucdiag, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
-    sub = proto_item_add_subtree(top, ett_ucdiag);
-    p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE, sub);
-    return sub;
+    cur_tree = proto_item_add_subtree(top, ett_ucdiag);
+    return cur_tree;
 }
 
 void
 ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
 {
-    wmem_strbuf_t *b;
     va_list ap;
-    char *text;
-    const char *have, *at;
+    char text[ITEM_LABEL_LENGTH];
+    const char *at;
     size_t n;
 
     /* Most packets with a finding are read by no one: tshark -T fields
@@ -117,71 +125,56 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
     if (!pinfo->cinfo && !in_tree)
         return;
     va_start(ap, fmt);
-    text = wmem_strdup_vprintf(pinfo->pool, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    b = (wmem_strbuf_t *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO);
-    if (!b) {
-        b = wmem_strbuf_new(pinfo->pool, NULL);
-        p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO, b);
+    if (info_frame != pinfo->num) {
+        g_string_truncate(info_words, 0);
+        info_frame = pinfo->num;
     }
     /* Said once per packet, however many experts share the words. */
-    have = wmem_strbuf_get_str(b);
     n = strlen(text);
-    for (at = strstr(have, text); at; at = strstr(at + 1, text))
-        if ((at == have || at[-1] == ' ') && (at[n] == '\0' || at[n] == ';'))
+    for (at = strstr(info_words->str, text); at; at = strstr(at + 1, text))
+        if ((at == info_words->str || at[-1] == ' ') && (at[n] == '\0' || at[n] == ';'))
             return;
-    if (wmem_strbuf_get_len(b))
-        wmem_strbuf_append(b, "; ");
-    wmem_strbuf_append(b, text);
-    info_pending = TRUE;
+    if (info_words->len)
+        g_string_append(info_words, "; ");
+    g_string_append_len(info_words, text, (gssize)n);
 }
 
 void
 ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
 {
-    wmem_strbuf_t *b;
     proto_item *ti;
 
-    if (!info_pending)
+    if (!info_words->len || info_frame != pinfo->num)
         return;
-    info_pending = FALSE;
-    b = (wmem_strbuf_t *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_INFO);
-    if (!b || !wmem_strbuf_get_len(b))
-        return;
-    col_append_fstr(pinfo->cinfo, COL_INFO, " [UC: %s]", wmem_strbuf_get_str(b));
+    col_append_fstr(pinfo->cinfo, COL_INFO, " [UC: %s]", info_words->str);
     if (tree) {
-        ti = proto_tree_add_string(tree, hf, NULL, 0, 0, wmem_strbuf_get_str(b));
+        ti = proto_tree_add_string(tree, hf, NULL, 0, 0, info_words->str);
         proto_item_set_generated(ti);
     }
-    wmem_strbuf_truncate(b, 0);
+    g_string_truncate(info_words, 0);
 }
 
 void
 ucdiag_finish_packet(packet_info *pinfo)
 {
-    if (info_pending)
-        ucdiag_info_flush(pinfo, (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE),
-                          hf_ucdiag_finding);
+    if (info_words->len)
+        ucdiag_info_flush(pinfo, cur_tree, hf_ucdiag_finding);
 }
 
-void
-ucdiag_summary(packet_info *pinfo, const char *fmt, ...)
+proto_item *
+ucdiag_summary_item(const char **sep)
 {
-    proto_tree *sub = (proto_tree *)p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_TREE);
-    proto_item *top = sub ? proto_tree_get_parent(sub) : NULL;
-    char text[ITEM_LABEL_LENGTH];
-    va_list ap;
+    proto_item *top = cur_tree ? proto_tree_get_parent(cur_tree) : NULL;
 
     /* Labels are only read in a tree someone looks at. */
     if (!top || !PTREE_DATA(top) || !PTREE_DATA(top)->visible)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
+        return NULL;
     /* The first concern to speak gets the colon, a second a semicolon. */
-    proto_item_append_text(top, "%s%s", p_get_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_SUMMARY) ? "; " : ": ",
-                           text);
-    p_add_proto_data(pinfo->pool, pinfo, proto_ucdiag, PKT_SUMMARY, top);
+    *sep = cur_summarised ? "; " : ": ";
+    cur_summarised = TRUE;
+    return top;
 }
 
 void *
@@ -349,6 +342,7 @@ ucdiag_shared_register(int proto)
     };
 
     proto_ucdiag = proto;
+    info_words = g_string_sized_new(ITEM_LABEL_LENGTH);
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);

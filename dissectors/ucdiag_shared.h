@@ -23,9 +23,12 @@ void ucdiag_shared_handoff(void);
  * tree someone looks at, a filter or field naming ucdiag or expert info, or
  * an expert-info listener (tshark -z expert runs without a tree). */
 gboolean ucdiag_findings_wanted(proto_tree *tree);
+/* The dispatcher's first word on a packet: forget the previous packet's
+ * "UC Network Diagnostics" item. */
+void ucdiag_begin_packet(void);
 /* The "UC Network Diagnostics" item, and the subtree to add findings to;
  * one per packet, whichever concern asks first. */
-proto_tree *ucdiag_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
 /* A finding's short text for the packet list, e.g. "DSCP 0, expected 46":
  * collected per packet and written as one " [UC: a; b]" in Info (and as
  * field hf under tree) by ucdiag_info_flush. Costs nothing when neither the
@@ -34,8 +37,18 @@ void ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...) G_G
 void ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf);
 /* The dispatcher's last word on a packet: the flush, as ucdiag.finding. */
 void ucdiag_finish_packet(packet_info *pinfo);
-/* What a concern concluded, on the collapsed "UC Network Diagnostics" line. */
-void ucdiag_summary(packet_info *pinfo, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* What a concern concluded, on the collapsed "UC Network Diagnostics" line:
+ * the item to append to (NULL where no one looks at labels), *sep the
+ * separator to start with. ucdiag_summary formats once, and evaluates its
+ * arguments only for such a tree; fmt is a string literal. */
+proto_item *ucdiag_summary_item(const char **sep);
+#define ucdiag_summary(fmt, ...)                                                   \
+    do {                                                                           \
+        const char *sep_;                                                          \
+        proto_item *top_ = ucdiag_summary_item(&sep_);                             \
+        if (top_)                                                                  \
+            proto_item_append_text(top_, "%s" fmt, sep_, __VA_ARGS__);             \
+    } while (0)
 /* A finding as an expert info: the long message where it is read (full),
  * else only its severity and registered summary, which is what Wireshark's
  * first pass needs for the status bar's expert light. The message's
