@@ -478,10 +478,15 @@ boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, con
                    bool complete)
 {
     size_t nu = strlen(url) + 1, nh = strlen(host) + 1;
-    boot_phone_url_t *u = (boot_phone_url_t *)zalloc(env, sizeof *u + nu + nh);
+    boot_phone_url_t *u = ph->url;
     char *text;
 
-    if (!u)
+    /* A phone is told its URL by every ACK: the same URL again costs
+     * nothing, another one takes the place of the old block (memory grows
+     * with phones, never with the packets that repeat what they know). */
+    if (u && u->port == port && u->complete == complete && strcmp(u->url, url) == 0 && strcmp(u->host, host) == 0)
+        return;
+    if (!env->grow || !(u = (boot_phone_url_t *)env->grow(env->ctx, ph->url, sizeof *u + nu + nh)))
         return;
     text = (char *)(u + 1);
     memcpy(text, url, nu);
@@ -490,7 +495,6 @@ boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, con
     u->host = text + nu;
     u->port = port;
     u->complete = complete;
-    /* A second ACK replaces the first; the old block goes with the file. */
     ph->url = u;
 }
 
@@ -498,9 +502,11 @@ void
 boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *name)
 {
     size_t n = strlen(name) + 1;
-    char *copy = (char *)zalloc(env, n);
+    char *copy;
 
-    if (copy) {
+    if (ph->registrar && strcmp(ph->registrar, name) == 0)
+        return;
+    if (env->grow && (copy = (char *)env->grow(env->ctx, ph->registrar, n))) {
         memcpy(copy, name, n);
         ph->registrar = copy;
     }

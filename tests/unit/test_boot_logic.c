@@ -533,6 +533,46 @@ test_bounds(void)
     boot_phone_release(&ph, free);
 }
 
+/* Counts the blocks a phone takes anew (realloc of NULL). */
+static unsigned fresh_blocks;
+
+static void *
+counting_grow(void *ctx, void *old, size_t size)
+{
+    (void)ctx;
+    if (!old)
+        fresh_blocks++;
+    return realloc(old, size);
+}
+
+static void
+test_repeated_acks(void)
+{
+    const boot_env_t cenv = { counting_grow, NULL, 300 * SEC };
+    boot_phone_t ph;
+    unsigned i;
+
+    /* Every ACK of a phone retrying for ever repeats its URL and registrar:
+     * the phone keeps one block of each, not one per ACK. */
+    boot_phone_init(&ph, 1);
+    fresh_blocks = 0;
+    for (i = 0; i < 1000; i++) {
+        boot_phone_set_url(&ph, &cenv, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc",
+                           "pool.contoso.com", 443, true);
+        boot_phone_set_registrar(&ph, &cenv, "sip.contoso.com");
+    }
+    CHECK(fresh_blocks == 2);
+    /* Another URL or registrar takes the place of the old one. */
+    boot_phone_set_url(&ph, &cenv, "https://pool2.contoso.com:4443/CertProv/CertProvisioningService.svc",
+                       "pool2.contoso.com", 4443, false);
+    boot_phone_set_registrar(&ph, &cenv, "sip2.contoso.com");
+    CHECK(fresh_blocks == 2);
+    CHECK(strcmp(ph.url->host, "pool2.contoso.com") == 0 && ph.url->port == 4443 && !ph.url->complete);
+    CHECK(strcmp(ph.url->url, "https://pool2.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
+    CHECK(strcmp(ph.registrar, "sip2.contoso.com") == 0);
+    boot_phone_release(&ph, free);
+}
+
 int
 main(void)
 {
@@ -546,5 +586,6 @@ main(void)
     test_ntp_failures();
     test_connection_failures();
     test_bounds();
+    test_repeated_acks();
     return check_summary();
 }
