@@ -18,8 +18,10 @@ sudo=()
 case "$(cmake -L -N "$build" 2>/dev/null | sed -n 's/^UCDIAG_INSTALL_SCOPE:STRING=//p')" in
     global) [ "$(id -u)" = 0 ] || sudo=(sudo) ;;
 esac
-installed=$("${sudo[@]}" cmake --install "$build" | sed -n 's/^-- \(Installing\|Up-to-date\): //p')
+files=$("${sudo[@]}" cmake --install "$build" | sed -n 's/^-- \(Installing\|Up-to-date\): //p')
+installed=$(printf '%s\n' "$files" | grep '/ucdiag\.so$')
 echo "Plugin installed: $installed"
+echo "Profile installed: $(printf '%s\n' "$files" | grep -m1 '/UC Diagnostics$') (tshark -C \"UC Diagnostics\")"
 
 # Wireshark loads one plugin of a name: a copy elsewhere (an older global
 # install, say) would be used instead of the one just built.
