@@ -56,6 +56,12 @@ frame_ip_dscp(const uint8_t *ip, int af)
     return (uint8_t)((((ip[0] & 0x0f) << 4) | (ip[1] >> 4)) >> 2);
 }
 
+uint16_t
+frame_ip_id(const uint8_t *ip, int af)
+{
+    return af == 4 ? (uint16_t)((ip[4] << 8) | ip[5]) : 0;
+}
+
 /* IPv6 extension headers a UDP or TCP header may sit behind. */
 #define IP6_HOP_BY_HOP 0
 #define IP6_ROUTING 43

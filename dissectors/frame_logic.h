@@ -24,6 +24,10 @@ bool frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_
 /* The DSCP of the IPv4 or IPv6 header at ip (20 or 40 bytes present). */
 uint8_t frame_ip_dscp(const uint8_t *ip, int af);
 
+/* The IPv4 identification field, which tells the same packet recorded at two
+ * points (a merged capture) from the next one; 0 for IPv6, which has none. */
+uint16_t frame_ip_id(const uint8_t *ip, int af);
+
 #define FRAME_PROTO_TCP 6
 #define FRAME_PROTO_UDP 17
 

@@ -342,6 +342,7 @@ typedef struct {
     const flow_entry_t *entry;
     const qos_range_t *range;
     guint8 dscp;
+    qos_match_t match; /* for the expected DSCP, written once per row */
     gboolean mismatched;
     gboolean vbss;
 } qos_tap_info_t;
@@ -408,6 +409,23 @@ role_word(const qos_range_t *r)
     return r->role == QOS_CLIENT ? "client" : "server";
 }
 
+/* What a match is about, in running text. */
+static const char *
+match_word(const qos_match_t *m)
+{
+    return m->vbss != QOS_VBSS_NONE ? "screen sharing as video (VBSS)" : modality_word(m->range);
+}
+
+/* "24", or "24 or 34" where a second marking is as good. */
+static void
+qos_expected_words(const qos_match_t *m, char *buf, size_t size)
+{
+    if (m->alt_dscp >= 0)
+        snprintf(buf, size, "%u or %d", m->dscp, m->alt_dscp);
+    else
+        snprintf(buf, size, "%u", m->dscp);
+}
+
 static void
 add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_match_t *m, guint8 dscp,
                   guint16 port, guint16 other_port, media_kind_t kind)
@@ -416,47 +434,63 @@ add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_m
     /* "audio (RTP)": what was seen, where the flow was recognised as media;
      * then how the port matched. One format for the whole message. */
     const char *media = kind == MEDIA_NONE ? NULL : media_kind_name(kind);
-    char why[160];
+    char why[160], expected[24];
 
-    if (dscp == r->dscp)
+    if (qos_match_accepts(m, dscp))
         return;
+    qos_expected_words(m, expected, sizeof expected);
     if (full && m->by == QOS_MATCH_RECEIVER)
         snprintf(why, sizeof why, " to %s port %u (sender port %u in no range: a source-port policy cannot match)",
                  role_word(r), port, other_port);
     else if (full)
         snprintf(why, sizeof why, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
-    if (dscp == 0 && r->dscp != 0)
+    if (dscp == 0)
         UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_unmarked,
-                       "Unmarked (DSCP 0), expected %u for %s%s%s%s%s: no QoS policy marks it, or the "
-                       "path clears it", r->dscp, modality_word(r), media ? " (" : "", media ? media : "",
+                       "Unmarked (DSCP 0), expected %s for %s%s%s%s%s: no QoS policy marks it, or the "
+                       "path clears it", expected, match_word(m), media ? " (" : "", media ? media : "",
                        media ? ")" : "", why);
     else
         UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
-                       "DSCP %u, expected %u for %s%s%s%s%s: the sender's QoS policy is wrong or missing, "
-                       "or the path re-marks it", dscp, r->dscp, modality_word(r), media ? " (" : "",
+                       "DSCP %u, expected %s for %s%s%s%s%s: the sender's QoS policy is wrong or missing, "
+                       "or the path re-marks it", dscp, expected, match_word(m), media ? " (" : "",
                        media ? media : "", media ? ")" : "", why);
 }
 
+/* Raised where the two directions of a VBSS flow are first seen marked
+ * differently: MINE is this direction's DSCP, THEIRS the other's. */
 static void
 add_vbss_finding(packet_info *pinfo, gboolean full, proto_item *vi, const qos_match_t *m, guint16 sport,
-                 guint16 dport)
+                 guint16 dport, guint8 mine, guint8 theirs)
 {
     const qos_range_t *a = m->appsharing_client, *v = m->video_server;
     guint16 cport = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sport : dport;
     guint16 sv_port = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? dport : sport;
-    const char *fix = NULL;
+    guint8 cmark = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? mine : theirs;
+    guint8 smark = m->vbss == QOS_VBSS_CLIENT_TO_SERVER ? theirs : mine;
 
-    if (full)
-        fix = wmem_strdup_printf(pinfo->pool, "; port-pair policies miss both. Fix: src %u-%u dst "
-                                 "%u-%u DSCP %u, or %u both ways", v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
-    if (m->vbss == QOS_VBSS_CLIENT_TO_SERVER)
-        UCDIAG_FINDING(full, pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
-                       "VBSS: app-sharing client port %u (marks %u) to video server port %u (marks %u)%s",
-                       cport, a->dscp, sv_port, v->dscp, fix);
-    else
-        UCDIAG_FINDING(full, pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
-                       "VBSS: video server port %u (marks %u) to app-sharing client port %u (marks %u)%s",
-                       sv_port, v->dscp, cport, a->dscp, fix);
+    UCDIAG_FINDING(full, pinfo, vi, &ei_ucdiag_vbss_port_mismatch,
+                   "VBSS: client app-sharing port %u marks %u, server video port %u answers %u; port-pair "
+                   "rules miss both. Fix: server policy src %u-%u dst %u-%u DSCP %u, or %u both ways",
+                   cport, cmark, sv_port, smark, v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
+}
+
+/* First pass, a VBSS packet: whether this direction is the first seen
+ * marked unlike the other one. One finding per flow pair. */
+static gboolean
+vbss_directions_differ(const flow_entry_t *e, guint8 dscp, guint8 *theirs)
+{
+    qos_flow_key_t rk = e->key;
+    const flow_entry_t *r;
+
+    memcpy(rk.src, e->key.dst, sizeof rk.src);
+    memcpy(rk.dst, e->key.src, sizeof rk.dst);
+    rk.sport = e->key.dport;
+    rk.dport = e->key.sport;
+    r = (const flow_entry_t *)wmem_map_lookup(flows, &rk);
+    if (!r || !r->flow || r->flow->packets == 0 || r->flow->vbss_frame != 0 || r->flow->last_dscp == dscp)
+        return FALSE;
+    *theirs = r->flow->last_dscp;
+    return TRUE;
 }
 
 /* What this packet of a flow direction carries, and whether it is judged:
@@ -487,8 +521,10 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     qos_match_t m;
     qos_flow_key_t key;
     flow_entry_t *e;
-    guint8 dscp, from = 0;
+    guint8 dscp, from = 0, theirs = 0;
+    char expected[24];
     gboolean mismatched, remarked = FALSE, vbss_here = FALSE, have_l4, full, override_here = FALSE;
+    gboolean copy = FALSE, between = FALSE;
     guint16 port, other_port;
     proto_item *ti, *di;
     proto_tree *qt;
@@ -532,26 +568,33 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             return;
     }
 
-    mismatched = dscp != m.range->dscp;
+    mismatched = !qos_match_accepts(&m, dscp);
     if (e && !PINFO_FD_VISITED(pinfo)) {
         if (!e->flow) {
             e->flow = wmem_new(wmem_file_scope(), qos_flow_t);
             qos_flow_init(e->flow);
         }
         from = e->flow->last_dscp;
-        remarked = qos_flow_add(e->flow, pinfo->num, dscp, mismatched);
-        if (m.vbss != QOS_VBSS_NONE && e->flow->vbss_frame == 0)
+        copy = qos_flow_is_copy(e->flow, frame_ip_id(bytes + ip_off, key.af));
+        remarked = qos_flow_add(e->flow, pinfo->num, dscp, mismatched, copy);
+        if (m.vbss != QOS_VBSS_NONE && e->flow->vbss_frame == 0 && vbss_directions_differ(e, dscp, &theirs)) {
             e->flow->vbss_frame = pinfo->num;
+            e->flow->vbss_other_dscp = theirs;
+        }
     } else if (e && e->flow) {
         remarked = qos_flow_remarked_at(e->flow, pinfo->num, &from);
     }
     vbss_here = e && e->flow && m.vbss != QOS_VBSS_NONE && e->flow->vbss_frame == pinfo->num;
+    if (vbss_here)
+        theirs = e->flow->vbss_other_dscp;
+    between = remarked && e->flow->copy_remark_frame == pinfo->num;
 
     if (e && e->flow && have_tap_listener(ucdiag_qos_tap)) {
         info = wmem_new(pinfo->pool, qos_tap_info_t);
         info->entry = e;
         info->range = m.range;
         info->dscp = dscp;
+        info->match = m;
         info->mismatched = mismatched;
         info->vbss = m.vbss != QOS_VBSS_NONE;
         tap_queue_packet(ucdiag_qos_tap, pinfo, info);
@@ -564,13 +607,15 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         override_here = override_noted[range_index] == pinfo->num;
     }
     /* The packet list's words: short, and only for what is wrong. */
-    if (mismatched)
-        ucdiag_info(pinfo, full, "DSCP %u, expected %u", dscp, m.range->dscp);
+    if (mismatched) {
+        qos_expected_words(&m, expected, sizeof expected);
+        ucdiag_info(pinfo, full, "DSCP %u, expected %s", dscp, expected);
+    }
     if (remarked)
-        ucdiag_info(pinfo, full, "re-marked %u to %u", from, dscp);
+        ucdiag_info(pinfo, full, between ? "re-marked %u to %u between capture points" : "re-marked %u to %u",
+                    from, dscp);
     if (vbss_here)
-        ucdiag_info(pinfo, full, "VBSS directions marked %u and %u", m.appsharing_client->dscp,
-                    m.video_server->dscp);
+        ucdiag_info(pinfo, full, "VBSS directions marked %u and %u", theirs, dscp);
     if (!full) {
         if (override_here)
             expert_add_info(pinfo, NULL, &ei_ucdiag_qos_plan_override);
@@ -580,7 +625,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             expert_add_info(pinfo, NULL, &ei_ucdiag_qos_remarked);
         add_dscp_findings(pinfo, FALSE, NULL, &m, dscp, 0, 0, kind);
         if (vbss_here)
-            add_vbss_finding(pinfo, FALSE, NULL, &m, 0, 0);
+            add_vbss_finding(pinfo, FALSE, NULL, &m, 0, 0, 0, 0);
         return;
     }
 
@@ -595,9 +640,9 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
      * on every media packet costs more than the check itself (tshark 4.0's
      * -T fields makes every tree visible). */
     if (mismatched)
-        ucdiag_summary("%s %s%s%s%s, DSCP %u (expected %u)", modality_word(m.range), role_word(m.range),
+        ucdiag_summary("%s %s%s%s%s, DSCP %u (expected %s)", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
-                       kind != MEDIA_NONE ? ")" : "", dscp, m.range->dscp);
+                       kind != MEDIA_NONE ? ")" : "", dscp, expected);
     else if (remarked || vbss_here)
         ucdiag_summary("%s %s%s%s%s, DSCP %u as expected", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
@@ -635,13 +680,18 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             proto_item_set_generated(ti);
         }
     }
-    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, m.range->dscp);
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, m.dscp);
     proto_item_set_generated(ti);
     di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);
     proto_item_set_generated(di);
 
     add_dscp_findings(pinfo, TRUE, di, &m, dscp, port, other_port, kind);
-    if (remarked)
+    if (between)
+        expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
+                               "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
+                               "between the two capture points re-marks this flow (said once per flow)",
+                               frame_ip_id(bytes + ip_off, key.af), from, dscp);
+    else if (remarked)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
                                "DSCP changed from %u to %u within this flow: something on the path re-marks it",
                                from, dscp);
@@ -649,7 +699,8 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         ti = proto_tree_add_boolean(qt, hf_ucdiag_vbss, tvb, 0, 0, TRUE);
         proto_item_set_generated(ti);
         if (vbss_here)
-            add_vbss_finding(pinfo, TRUE, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport);
+            add_vbss_finding(pinfo, TRUE, ti, &m, (guint16)pinfo->srcport, (guint16)pinfo->destport, dscp,
+                             theirs);
     }
 }
 
@@ -665,7 +716,7 @@ static stat_tap_table_item qos_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Flow", "%-48s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Mismatched", "%u" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Packets", "%u" },
-    { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Expected DSCP", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Expected DSCP", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Observed DSCP:packets", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Carries", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Modality", "%s" },
@@ -740,8 +791,12 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         items[COL_MODALITY].value.string_value = g_strdup(modality_name(info->range));
         items[COL_ROLE].type = TABLE_ITEM_STRING;
         items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->range->role, role_vals, "?"));
-        items[COL_EXPECTED].type = TABLE_ITEM_UINT;
-        items[COL_EXPECTED].value.uint_value = info->range->dscp;
+        items[COL_EXPECTED].type = TABLE_ITEM_STRING;
+        {
+            char expected[24];
+            qos_expected_words(&info->match, expected, sizeof expected);
+            items[COL_EXPECTED].value.string_value = g_strdup(expected);
+        }
         row = g_new0(table_row_t, 1);
         items[COL_OBSERVED].type = TABLE_ITEM_STRING;
         items[COL_OBSERVED].value.string_value = row->observed;
@@ -754,7 +809,8 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         stat_tap_init_table_row(table, row->row, N_COLS, items);
         ucdiag_table_row_put(table, info->entry, row);
     }
-    qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched);
+    /* The table counts packets and marks; re-marks are the tree's. */
+    qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched, false);
     qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
     if (info->entry->media.kinds != row->kinds_shown) {
         char carries[96];
@@ -837,7 +893,7 @@ ucdiag_qos_register(int proto, module_t *module)
             "Your port-plan entry overrides a preset range here", EXPFILL } },
         { &ei_ucdiag_vbss_port_mismatch,
           { "ucdiag.vbss.port_mismatch", PI_PROTOCOL, PI_WARN,
-            "VBSS: app-sharing client port with video server port, so the directions are marked differently",
+            "VBSS: the two directions of a screen share are marked differently (app-sharing client port, video server port)",
             EXPFILL } },
     };
 

@@ -208,8 +208,21 @@ qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_
         out->appsharing_client = dc;
         out->video_server = ss;
     }
-    if (out->vbss != QOS_VBSS_NONE)
+    out->alt_dscp = -1;
+    if (out->vbss != QOS_VBSS_NONE) {
         out->range = out->vbss == QOS_VBSS_CLIENT_TO_SERVER ? sc : ss;
+        out->dscp = out->appsharing_client->dscp;
+        if (out->video_server->dscp != out->dscp)
+            out->alt_dscp = out->video_server->dscp;
+    } else if (out->range) {
+        out->dscp = out->range->dscp;
+    }
+}
+
+bool
+qos_match_accepts(const qos_match_t *m, uint8_t dscp)
+{
+    return dscp == m->dscp || (m->alt_dscp >= 0 && dscp == (uint8_t)m->alt_dscp);
 }
 
 unsigned int
@@ -245,9 +258,24 @@ qos_flow_init(qos_flow_t *f)
 }
 
 bool
-qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched)
+qos_flow_is_copy(qos_flow_t *f, uint16_t ip_id)
 {
-    bool remarked = f->packets > 0 && dscp != f->last_dscp;
+    bool copy = ip_id != 0 && f->packets > 0 && ip_id == f->last_ip_id;
+
+    f->last_ip_id = ip_id;
+    return copy;
+}
+
+bool
+qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched, bool copy)
+{
+    bool remarked = f->packets > 0 && (dscp & 63) != f->last_dscp;
+
+    if (copy && remarked) {
+        remarked = f->copy_remark_frame == 0;
+        if (remarked)
+            f->copy_remark_frame = frame;
+    }
 
     if (f->packets == 0)
         f->first_frame = frame;
@@ -264,7 +292,8 @@ qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched)
             f->remark_frame[f->nremarks++] = frame;
         }
     }
-    f->last_dscp = dscp & 63;
+    if (!copy)
+        f->last_dscp = dscp & 63;
     return remarked;
 }
 

@@ -94,7 +94,15 @@ typedef struct {
     qos_vbss_t vbss;
     const qos_range_t *appsharing_client; /* the two ranges behind a VBSS finding */
     const qos_range_t *video_server;
+    /* What the sender should mark: the range's DSCP, and for VBSS the
+     * app-sharing one both ways (the server policy the fix adds), with the
+     * video one accepted too (the other fix: both directions as video). */
+    uint8_t dscp;
+    int alt_dscp; /* -1: none */
 } qos_match_t;
+
+/* Whether DSCP is what the match asks for. */
+bool qos_match_accepts(const qos_match_t *m, uint8_t dscp);
 
 /* Ports a server's media port never talks to: well-known services (below
  * 1024) and TURN relays' listening ports (3478-3481, as Teams' transport
@@ -128,6 +136,9 @@ int qos_flow_key_equal(const void *a, const void *b);
 typedef struct {
     uint32_t first_frame, last_frame;
     uint32_t vbss_frame;    /* first packet carrying the VBSS finding, 0: none */
+    uint8_t vbss_other_dscp; /* the other direction's mark, there */
+    uint16_t last_ip_id;
+    uint32_t copy_remark_frame; /* first copy marked unlike its original, 0: none */
     uint32_t packets, mismatched;
     uint32_t dscp_count[64];
     uint8_t seen[64];       /* the DSCP values seen, in order of first sight */
@@ -142,7 +153,15 @@ typedef struct {
 void qos_flow_init(qos_flow_t *f);
 /* Records one packet seen for the first time; true when its DSCP differs from
  * the flow's previous packet (re-marked along the path). */
-bool qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched);
+bool qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched, bool copy);
+
+/* Whether a packet with IPv4 identification IP_ID (0: none) is a copy of the
+ * flow's previous packet, recorded at a second capture point of a merged
+ * capture. Call before qos_flow_add. A copy marked unlike the original is
+ * re-marked between the two points: qos_flow_add records that once per flow
+ * (copy_remark_frame), and a copy never moves last_dscp, so the alternating
+ * copies are not each a re-mark. */
+bool qos_flow_is_copy(qos_flow_t *f, uint16_t ip_id);
 /* For later passes: was a DSCP change recorded at this frame, and from
  * which value (*from)? Only the first QOS_MAX_REMARKS changes are kept. */
 bool qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from);

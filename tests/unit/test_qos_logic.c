@@ -118,9 +118,15 @@ test_vbss(void)
     CHECK(m.range && m.range->modality == QOS_APPSHARING && m.range->dscp == 24);
     CHECK(m.appsharing_client && m.appsharing_client->lo == 42000 && m.appsharing_client->hi == 42019);
     CHECK(m.video_server && m.video_server->lo == 57501);
+    CHECK(m.dscp == 24 && qos_match_accepts(&m, 24) && qos_match_accepts(&m, 34) && !qos_match_accepts(&m, 0));
     qos_classify(plan, QOS_UDP, 62345, 42004, &m);
     CHECK(m.vbss == QOS_VBSS_SERVER_TO_CLIENT);
     CHECK(m.range && m.range->modality == QOS_VIDEO && m.range->dscp == 34);
+    /* the server's answer: app sharing's 24 is the fix, video's 34 both ways the other one */
+    CHECK(m.dscp == 24 && qos_match_accepts(&m, 24) && qos_match_accepts(&m, 34) && !qos_match_accepts(&m, 46));
+    /* not VBSS: one DSCP only */
+    qos_classify(plan, QOS_UDP, 58001, 60001, &m);
+    CHECK(m.dscp == 34 && m.alt_dscp == -1 && !qos_match_accepts(&m, 24));
     /* app sharing to the app-sharing server range is not VBSS */
     qos_classify(plan, QOS_UDP, 42004, 45000, &m);
     CHECK(m.vbss == QOS_VBSS_NONE);
@@ -194,10 +200,10 @@ test_flow(void)
     uint32_t i;
 
     qos_flow_init(&f);
-    CHECK(!qos_flow_add(&f, 10, 46, false));
-    CHECK(!qos_flow_add(&f, 11, 46, false));
-    CHECK(qos_flow_add(&f, 12, 0, true));   /* re-marked here */
-    CHECK(!qos_flow_add(&f, 13, 0, true));
+    CHECK(!qos_flow_add(&f, 10, 46, false, false));
+    CHECK(!qos_flow_add(&f, 11, 46, false, false));
+    CHECK(qos_flow_add(&f, 12, 0, true, false));   /* re-marked here */
+    CHECK(!qos_flow_add(&f, 13, 0, true, false));
     CHECK(f.first_frame == 10 && f.last_frame == 13 && f.packets == 4 && f.mismatched == 2);
     {
         uint8_t from = 99;
@@ -206,17 +212,48 @@ test_flow(void)
     }
     qos_flow_observed(&f, buf, sizeof buf);
     CHECK(strcmp(buf, "0:2 46:2") == 0); /* ties: the lower DSCP first */
-    CHECK(!qos_flow_add(&f, 14, 0, true));
+    CHECK(!qos_flow_add(&f, 14, 0, true, false));
     qos_flow_observed(&f, buf, sizeof buf);
     CHECK(strcmp(buf, "0:3 46:2") == 0);
     /* a flow flapping forever keeps a bounded list but counts every change */
     for (i = 0; i < 1000; i++)
-        qos_flow_add(&f, 100 + i, (uint8_t)(i & 1 ? 46 : 34), false);
+        qos_flow_add(&f, 100 + i, (uint8_t)(i & 1 ? 46 : 34), false, false);
     CHECK(f.nremarks == QOS_MAX_REMARKS && f.remarks_total == 1001);
     qos_flow_observed(&f, buf, sizeof buf);
     CHECK(strcmp(buf, "46:502 34:500 0:3") == 0);
     qos_flow_observed(&f, buf, 10); /* whole entries only */
     CHECK(strcmp(buf, "46:502") == 0);
+}
+
+/* A merged capture of both ends: each packet twice, the second copy re-marked
+ * on the way. One re-mark for the flow, not one per packet. */
+static void
+test_flow_copies(void)
+{
+    qos_flow_t f;
+    uint8_t from = 99;
+    uint16_t id;
+    unsigned remarks = 0;
+
+    qos_flow_init(&f);
+    for (id = 0x100; id < 0x140; id++) {
+        bool c1 = qos_flow_is_copy(&f, id), r1 = qos_flow_add(&f, 2u * id, 34, false, c1);
+        bool c2 = qos_flow_is_copy(&f, id), r2 = qos_flow_add(&f, 2u * id + 1, 0, true, c2);
+
+        CHECK(!c1 && c2 && !r1);
+        remarks += r1 + r2;
+    }
+    CHECK(remarks == 1 && f.copy_remark_frame == 0x201 && f.last_dscp == 34);
+    CHECK(qos_flow_remarked_at(&f, 0x201, &from) && from == 34);
+    CHECK(f.packets == 0x80 && f.mismatched == 0x40);
+    /* no identification (IPv6, or IPv4 senders that leave it 0): never a copy */
+    qos_flow_init(&f);
+    CHECK(!qos_flow_is_copy(&f, 0));
+    qos_flow_add(&f, 1, 46, false, false);
+    CHECK(!qos_flow_is_copy(&f, 0));
+    /* a flow re-marked over time at one point is still reported where it changes */
+    CHECK(!qos_flow_is_copy(&f, 7));
+    CHECK(qos_flow_add(&f, 2, 0, true, false));
 }
 
 /* What the post-dissector does to read a packet's DSCP. */
@@ -281,6 +318,7 @@ main(void)
     test_sfb_lookup();
     test_classify_sender_and_receiver();
     test_vbss();
+    test_flow_copies();
     test_presets();
     test_overlaps_and_user_entries();
     test_flow();
