@@ -22,6 +22,10 @@
 # Writes boot-CASE.pcap for CASE in ok, inform-fw, dns-missing, untrusted,
 # ntp-blocked, ntp-skew, https-closed and stale-url. The test suite reads the
 # committed files; run this (as root) only to record them again.
+# UCD_BOOT_CASES picks cases; the training pack's (test-captures/training/
+# record.sh) add opt43-cut, opt43-string, pin-fw, relay-dnsmasq,
+# ntp-fallback and ntp-srv, some of which also record the server's side
+# (boot-CASE-server.pcap).
 # Needs: iproute2, nftables, isc-dhcp-server, isc-dhcp-relay, dhcpcd-base,
 # dnsmasq-base, chrony, faketime, bind9-dnsutils, lldpd, curl, openssl, tshark.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -92,6 +96,16 @@ tlv() { printf '%02x:%02x:%s' "$1" "${#2}" "$(hex "$2")"; }
 opt43=$(tlv 1 MS-UC-Client):$(tlv 2 https):$(tlv 3 pool.contoso.com):$(tlv 4 443)
 opt43=$opt43:$(tlv 5 /CertProv/CertProvisioningService.svc)
 opt120=00:03:$(hex sip):07:$(hex contoso):03:$(hex com):00
+# Two option 43s seen in the field (domain.md): a router acting as the
+# branch's DHCP server keeps 90 bytes of a 94-byte value, cutting the path's
+# ".svc"; and sub-options typed String on the server, each value NUL-ended.
+long43=$(tlv 1 MS-UC-Client):$(tlv 2 https):$(tlv 3 lyncpool01.corp.contoso.com):$(tlv 4 443)
+long43=$long43:$(tlv 5 /CertProv/CertProvisioningService.svc)
+cut43=$(printf '%s' "$long43" | cut -c1-269)
+tlvz() { printf '%02x:%02x:%s:00' "$1" $((${#2} + 1)) "$(hex "$2")"; }
+string43=$(tlvz 1 MS-UC-Client):$(tlvz 2 https):$(tlvz 3 pool.contoso.com):$(tlvz 4 443)
+string43=$string43:$(tlvz 5 /CertProv/CertProvisioningService.svc)
+case_opt43=$opt43
 
 # ---- A test CA, the pool's and the registrar's certificates, and a CA the
 # phone does not know for the untrusted case ----
@@ -153,9 +167,19 @@ case_stop() {
 # past the relay (see inform-lab.sh): what a stateful firewall on the router
 # drops. Every real relayed server has its finding, so the working phone is
 # served on its segment.
-dhcp_server() { # dhcp_server router|relayed
+dhcp_server() { # dhcp_server router|relayed|relayed-dnsmasq
     if [ "$1" = relayed ]; then
         case_bg srv dhcpd -4 -f -q -cf "$work/dhcpd.conf" -lf "$work/dhcpd.leases" -pf "$work/dhcpd.pid" ucdb-s
+        case_bg router dhcrelay -4 -d -q -id ucdb-rp -iu ucdb-rs -pf "$work/dhcrelay.pid" 10.80.2.10
+    elif [ "$1" = relayed-dnsmasq ]; then
+        # dnsmasq as the central server: it answers a relayed INFORM to the
+        # relay with the BROADCAST flag clear and no yiaddr.
+        case_bg srv dnsmasq -d -C /dev/null -p 0 --interface=ucdb-s --bind-interfaces \
+            --pid-file="$work/dnsmasq-dhcp.pid" --dhcp-leasefile="$work/dnsmasq.leases" \
+            --dhcp-range=10.80.1.100,10.80.1.199,255.255.255.0,10m \
+            --dhcp-option=3,10.80.1.1 --dhcp-option=6,10.80.2.53 \
+            --dhcp-vendorclass=set:msuc,MS-UC-Client \
+            --dhcp-option=tag:msuc,43,"$case_opt43" --dhcp-option=tag:msuc,120,"$opt120"
         case_bg router dhcrelay -4 -d -q -id ucdb-rp -iu ucdb-rs -pf "$work/dhcrelay.pid" 10.80.2.10
     else
         case_bg router dnsmasq -d -C /dev/null -p 0 --interface=ucdb-rp --bind-interfaces \
@@ -163,14 +187,19 @@ dhcp_server() { # dhcp_server router|relayed
             --dhcp-range=10.80.1.100,10.80.1.199,255.255.255.0,10m \
             --dhcp-option=3,10.80.1.1 --dhcp-option=6,10.80.2.53 \
             --dhcp-vendorclass=set:msuc,MS-UC-Client \
-            --dhcp-option=tag:msuc,43,"$opt43" --dhcp-option=tag:msuc,120,"$opt120"
+            --dhcp-option=tag:msuc,43,"$case_opt43" --dhcp-option=tag:msuc,120,"$opt120"
     fi
     sleep 0.5
 }
 
-dns_server() { # dns_server WITH_POOL(0/1)
+dns_server() { # dns_server WITH_POOL(0/1) [ntp-srv]
     local records=(--host-record=sip.contoso.com,10.80.2.6 --host-record=lyncpool-old.contoso.com,10.80.2.7)
     [ "$1" = 1 ] && records+=(--host-record=pool.contoso.com,10.80.2.5)
+    # time.windows.com stands for the Internet: a documentation address the
+    # router sends towards the servers, where nothing answers NTP.
+    records+=(--host-record=time.windows.com,203.0.113.123)
+    [ "${2:-}" = ntp-srv ] &&
+        records+=(--host-record=ntp.contoso.com,10.80.2.123 --srv-host=_ntp._udp.contoso.com,ntp.contoso.com,123)
     # --local: names in contoso.com that have no record are NXDOMAIN.
     case_bg srv dnsmasq -d -C /dev/null -p 53 --listen-address=10.80.2.53 --bind-interfaces --no-resolv \
         --no-hosts --local=/contoso.com/ "${records[@]}" --pid-file="$work/dnsmasq.pid"
@@ -239,6 +268,7 @@ phone() { # phone N PROV_HOST: walks the bootstrap, stops where a phone would
     ip=$(inns phone ip -4 -o addr show dev ucdb-p | awk '{print $4}' | head -n1)
     inns phone dhcpcd -x ucdb-p >/dev/null 2>&1 || true
     [ -n "$ip" ] || { say "no lease"; return; }
+    [ "$host" = - ] && say "$ip: option 43 is the only source of the URL here"
     inns phone ip addr replace "$ip" dev ucdb-p
     inns phone ip route replace default via 10.80.1.1
     if ! inns phone timeout 20 dhcpcd -4 -1 -B -f /dev/null --nohook resolv.conf --noipv4ll \
@@ -251,20 +281,33 @@ phone() { # phone N PROV_HOST: walks the bootstrap, stops where a phone would
     inns phone dhcpcd -x ucdb-p >/dev/null 2>&1 || true
     inns phone ip addr replace "$ip" dev ucdb-p
     inns phone ip route replace default via 10.80.1.1
+    # A phone whose option 43 gives no usable URL goes no further towards
+    # PIN sign-in (the lab's phone does not parse option 43 itself).
+    [ "$host" = - ] && { say "$ip: no usable Certificate Provisioning URL, no PIN sign-in"; return; }
     # 4. DNS for the provisioning host and the registrar.
     addr=$(inns phone dig +short +tries=2 +time=1 "$host" A | grep -E '^[0-9.]+$' | head -n1 || true)
     [ -n "$addr" ] || { say "$ip: cannot resolve $host"; return; }
     sipaddr=$(inns phone dig +short +tries=2 +time=1 sip.contoso.com A | grep -E '^[0-9.]+$' | head -n1 || true)
     [ -n "$sipaddr" ] || { say "$ip: cannot resolve sip.contoso.com"; return; }
-    # 5. Time, measured and not set (-Q): the host's clock is shared.
+    # 5. Time, measured and not set (-Q): the host's clock is shared. A Lync
+    # Phone Edition phone asks DNS for _ntp._udp.<SIP domain> and falls back
+    # to time.windows.com (ntp_lookup=srv); the other cases use the lab's NTP
+    # server directly.
+    local ntp=10.80.2.123 target
+    if [ "$ntp_lookup" = srv ]; then
+        target=$(inns phone dig +short +tries=2 +time=1 _ntp._udp.contoso.com SRV | awk 'NR==1 {print $4}')
+        target=${target%.}
+        ntp=$(inns phone dig +short +tries=2 +time=1 "${target:-time.windows.com}" A | grep -E '^[0-9.]+$' | head -n1 || true)
+        [ -n "$ntp" ] || { say "$ip: no NTP server name resolves"; return; }
+    fi
     cat >"$work/chrony-phone.conf" <<EOF
-server 10.80.2.123 iburst
+server $ntp iburst
 cmdport 0
 pidfile $work/chronyd-phone.pid
 EOF
     rm -f "$work/chronyd-phone.pid"
     if ! inns phone chronyd -Q -t 9 -f "$work/chrony-phone.conf" >"$work/chrony-phone.log" 2>&1; then
-        say "$ip: no time from 10.80.2.123"; return
+        say "$ip: no time from $ntp"; return
     fi
     # 6. HTTPS to the Certificate Provisioning URL, verifying the chain.
     if ! inns phone curl -sS -o /dev/null --max-time 8 --tls-max 1.2 --cacert "$work/trusted-ca.pem" \
@@ -282,19 +325,28 @@ EOF
 }
 
 run() { # run NAME N PROV_HOST: records one case; services set up by the caller
-    local name=$1 n=$2 host=$3
+    local name=$1 n=$2 host=$3 scap=
     ip netns exec "$P-phone" dumpcap -q -P -i ucdb-p -w "$work/$name.pcap" 2>/dev/null &
     local cap=$!
+    if [ "$server_side" = 1 ]; then
+        ip netns exec "$P-srv" dumpcap -q -P -i ucdb-s -w "$work/$name-server.pcap" 2>/dev/null &
+        scap=$!
+    fi
     sleep 1.5
     echo "bootstrap-lab: $name"
     phone "$n" "$host"
     sleep 1
-    kill "$cap" 2>/dev/null || true
-    wait "$cap" 2>/dev/null || true
+    kill "$cap" $scap 2>/dev/null || true
+    wait "$cap" $scap 2>/dev/null || true
     case_stop
     firewall
     mv "$work/$name.pcap" "$out/$name.pcap"
     chmod a+r "$out/$name.pcap"
+    if [ -n "$scap" ]; then
+        mv "$work/$name-server.pcap" "$out/$name-server.pcap"
+        chmod a+r "$out/$name-server.pcap"
+    fi
+    server_side=0 ntp_lookup=direct case_opt43=$opt43
     echo "bootstrap-lab: $name: $(capinfos -c -M "$out/$name.pcap" | sed -n 's/^Number of packets: *//p') packets"
 }
 
@@ -318,6 +370,31 @@ rec_https_closed() { dhcp_server router; dns_server 1; ntp_server +0; run boot-h
 # The phone's own configuration overrides the URL with an old pool.
 rec_stale_url()   { dhcp_server router; dns_server 1; ntp_server +0; pool_server trusted; run boot-stale-url 8 lyncpool-old.contoso.com; }
 
+# ---- The training pack's cases (test-captures/training/record.sh) ----
+# The branch router is the DHCP server and cuts option 43 at 90 bytes.
+rec_opt43_cut()   { case_opt43=$cut43; dhcp_server router; dns_server 1; run boot-opt43-cut 11 -; }
+# Sub-options typed String: every value ends in a NUL.
+rec_opt43_string() { case_opt43=$string43; dhcp_server router; dns_server 1; run boot-opt43-string 12 -; }
+# inform-fw, recorded at the server as well.
+rec_pin_fw()      { server_side=1; dhcp_server relayed; dns_server 1; ntp_server +0; pool_server trusted
+                    firewall 'udp sport 67 udp dport 68 ct state new counter drop'
+                    run boot-pin-fw 13 pool.contoso.com; }
+# dnsmasq behind the relay: its ACK to a relayed INFORM cannot be delivered.
+rec_relay_dnsmasq() { server_side=1; dhcp_server relayed-dnsmasq; dns_server 1; ntp_server +0; pool_server trusted
+                    run boot-relay-dnsmasq 14 pool.contoso.com; }
+# No _ntp._udp record; the fallback, time.windows.com, is blocked.
+rec_ntp_fallback() { ntp_lookup=srv; dhcp_server router; dns_server 1; ntp_server +0; pool_server trusted
+                    firewall 'udp dport 123 ip daddr != 10.80.2.0/24 counter drop'
+                    run boot-ntp-fallback 15 pool.contoso.com; }
+# The fix: the _ntp._udp record names the site's NTP server.
+rec_ntp_srv()     { ntp_lookup=srv; dhcp_server router; dns_server 1 ntp-srv; ntp_server +0; pool_server trusted
+                    firewall 'udp dport 123 ip daddr != 10.80.2.0/24 counter drop'
+                    run boot-ntp-srv 16 pool.contoso.com; }
+
+server_side=0 ntp_lookup=direct
+# The Internet, for time.windows.com: towards the servers, where nothing
+# answers; without a route the router would answer "unreachable" itself.
+inns router ip route add default via 10.80.2.10
 sleep 2
 for c in ${UCD_BOOT_CASES:-ok inform-fw dns-missing untrusted ntp-blocked ntp-skew https-closed stale-url}; do
     "rec_${c//-/_}"
