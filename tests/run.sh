@@ -673,6 +673,15 @@ two=$(ucd_tshark -2 -r "$UCD_STAGE/captures/msuc-no-option60.pcap" -T fields -e 
 [ "$one" = "$two" ] && pass "tshark -2 gives the same vendor-class correlation as one pass" ||
     fail "tshark -2 gives the same vendor-class correlation as one pass"
 
+# ---- the training pack: lessons' answers, READMEs, captures ----
+while IFS= read -r line; do
+    case $line in
+        "ok - "*) pass "${line#ok - }" ;;
+        "FAIL - "*) fail "${line#FAIL - }" ;;
+        *) echo "$line" ;;
+    esac
+done < <("$UCD_ROOT/tests/training.sh")
+
 # ---- sanitizers: corrupted and random input ----
 # They run a sanitized build of the plugin, never an installed one: the run
 # against the build tree has them.
