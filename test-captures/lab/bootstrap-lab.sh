@@ -167,28 +167,26 @@ case_stop() {
 # past the relay (see inform-lab.sh): what a stateful firewall on the router
 # drops. Every real relayed server has its finding, so the working phone is
 # served on its segment.
+dnsmasq_dhcp() { # dnsmasq_dhcp NS IFACE: dnsmasq serving the phones' subnet from IFACE
+    case_bg "$1" dnsmasq -d -C /dev/null -p 0 --interface="$2" --bind-interfaces \
+        --pid-file="$work/dnsmasq-dhcp.pid" --dhcp-leasefile="$work/dnsmasq.leases" \
+        --dhcp-range=10.80.1.100,10.80.1.199,255.255.255.0,10m \
+        --dhcp-option=3,10.80.1.1 --dhcp-option=6,10.80.2.53 \
+        --dhcp-vendorclass=set:msuc,MS-UC-Client \
+        --dhcp-option=tag:msuc,43,"$case_opt43" --dhcp-option=tag:msuc,120,"$opt120"
+}
+
 dhcp_server() { # dhcp_server router|relayed|relayed-dnsmasq
-    if [ "$1" = relayed ]; then
-        case_bg srv dhcpd -4 -f -q -cf "$work/dhcpd.conf" -lf "$work/dhcpd.leases" -pf "$work/dhcpd.pid" ucdb-s
-        case_bg router dhcrelay -4 -d -q -id ucdb-rp -iu ucdb-rs -pf "$work/dhcrelay.pid" 10.80.2.10
-    elif [ "$1" = relayed-dnsmasq ]; then
+    case $1 in
+        relayed)
+            case_bg srv dhcpd -4 -f -q -cf "$work/dhcpd.conf" -lf "$work/dhcpd.leases" -pf "$work/dhcpd.pid" ucdb-s ;;
         # dnsmasq as the central server: it answers a relayed INFORM to the
         # relay with the BROADCAST flag clear and no yiaddr.
-        case_bg srv dnsmasq -d -C /dev/null -p 0 --interface=ucdb-s --bind-interfaces \
-            --pid-file="$work/dnsmasq-dhcp.pid" --dhcp-leasefile="$work/dnsmasq.leases" \
-            --dhcp-range=10.80.1.100,10.80.1.199,255.255.255.0,10m \
-            --dhcp-option=3,10.80.1.1 --dhcp-option=6,10.80.2.53 \
-            --dhcp-vendorclass=set:msuc,MS-UC-Client \
-            --dhcp-option=tag:msuc,43,"$case_opt43" --dhcp-option=tag:msuc,120,"$opt120"
+        relayed-dnsmasq) dnsmasq_dhcp srv ucdb-s ;;
+        router) dnsmasq_dhcp router ucdb-rp ;;
+    esac
+    [ "$1" = router ] ||
         case_bg router dhcrelay -4 -d -q -id ucdb-rp -iu ucdb-rs -pf "$work/dhcrelay.pid" 10.80.2.10
-    else
-        case_bg router dnsmasq -d -C /dev/null -p 0 --interface=ucdb-rp --bind-interfaces \
-            --pid-file="$work/dnsmasq-dhcp.pid" --dhcp-leasefile="$work/dnsmasq.leases" \
-            --dhcp-range=10.80.1.100,10.80.1.199,255.255.255.0,10m \
-            --dhcp-option=3,10.80.1.1 --dhcp-option=6,10.80.2.53 \
-            --dhcp-vendorclass=set:msuc,MS-UC-Client \
-            --dhcp-option=tag:msuc,43,"$case_opt43" --dhcp-option=tag:msuc,120,"$opt120"
-    fi
     sleep 0.5
 }
 

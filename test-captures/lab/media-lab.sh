@@ -27,16 +27,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$root/test-captures/lab/media-real.pcap}
 [ "$(id -u)" = 0 ] || { echo "media-lab: needs root for network namespaces" >&2; exit 1; }
-need=(baresip-core coturn gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good openssl curl
-      python3 dnsmasq-base iproute2 tshark libc-bin)
-missing=()
-for p in "${need[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. "$(dirname "$0")/lab-lib.sh"
+lab_need baresip-core coturn gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good openssl curl \
+    python3 dnsmasq-base iproute2 tshark libc-bin
 
 P=ucdm
 work=$(mktemp -d /tmp/media-lab.XXXXXX)

@@ -33,16 +33,9 @@ shift
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(vbss-before vbss-after remarked)
 [ "$(id -u)" = 0 ] || { echo "meeting-lab: needs root for network namespaces" >&2; exit 1; }
-need=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good openssl curl python3 dnsmasq-base
-      iproute2 nftables tshark)
-missing=()
-for p in "${need[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. "$(dirname "$0")/lab-lib.sh"
+lab_need gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good openssl curl python3 dnsmasq-base \
+    iproute2 nftables tshark
 
 P=ucdmt
 work=$(mktemp -d /tmp/meeting-lab.XXXXXX)
