@@ -643,7 +643,10 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         ucdiag_summary("%s %s%s%s%s, DSCP %u (expected %s)", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
                        kind != MEDIA_NONE ? ")" : "", dscp, expected);
-    else if (remarked || vbss_here)
+    else if (vbss_here)
+        ucdiag_summary("screen sharing (VBSS) from the %s %s port, DSCP %u here and %u the other way",
+                       modality_word(m.range), role_word(m.range), dscp, theirs);
+    else if (remarked)
         ucdiag_summary("%s %s%s%s%s, DSCP %u as expected", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
                        kind != MEDIA_NONE ? ")" : "", dscp);
