@@ -691,6 +691,23 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
     return finish(ph, env, e);
 }
 
+#define NTP_SRV_PREFIX "_ntp._udp."
+#define NTP_FALLBACK_NAME "time.windows.com"
+
+static bool
+is_ntp_srv_name(const char *name)
+{
+    return strncmp(name, NTP_SRV_PREFIX, sizeof NTP_SRV_PREFIX - 1) == 0;
+}
+
+boot_ntp_origin_t
+boot_ntp_origin(const boot_phone_t *ph, uint32_t server)
+{
+    if (server == 0 || server != ph->ntp_fallback_addr)
+        return BOOT_NTP_FROM_UNKNOWN;
+    return ph->ntp_srv_missing ? BOOT_NTP_FROM_FALLBACK_NO_SRV : BOOT_NTP_FROM_FALLBACK;
+}
+
 static const struct {
     const char *prefix;
     boot_role_t role;
@@ -703,8 +720,8 @@ static const struct {
     { "sip.", BOOT_ROLE_SIP_SRV },
     { "lyncdiscoverinternal.", BOOT_ROLE_SIP_SRV },
     { "lyncdiscover.", BOOT_ROLE_SIP_SRV },
-    { "_ntp._udp.", BOOT_ROLE_NTP },
-    { "time.windows.com", BOOT_ROLE_NTP },
+    { NTP_SRV_PREFIX, BOOT_ROLE_NTP },
+    { NTP_FALLBACK_NAME, BOOT_ROLE_NTP },
 };
 
 boot_role_t
@@ -822,6 +839,8 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
             set_step(ph, e.step, BOOT_ST_FAILED, frame);
             raise_finding(ph, &e, BOOT_F_DNS_FAILED);
         }
+        if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
+            ph->ntp_srv_missing = true;
         return finish(ph, env, e);
     }
     e.kind = BOOT_EV_DNS_ANSWER;
@@ -829,6 +848,10 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     if (d->answers == 0) /* an AAAA with no data: the A answer decides */
         return finish(ph, env, e);
     n->state = BOOT_ST_OK;
+    if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
+        ph->ntp_srv_missing = false;
+    else if (role == BOOT_ROLE_NTP && strcmp(d->qname, NTP_FALLBACK_NAME) == 0 && d->n_addr > 0)
+        ph->ntp_fallback_addr = d->addr[0];
     for (i = 0; i < d->n_addr; i++) {
         if (role == BOOT_ROLE_PROV)
             add_addr(ph->prov_addr, &ph->n_prov_addr, d->addr[i]);

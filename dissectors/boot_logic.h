@@ -297,6 +297,10 @@ typedef struct {
 
     boot_ntp_server_t ntp[BOOT_MAX_NTP];
     uint8_t n_ntp;
+    /* How the phone chose its NTP server: a Lync Phone Edition phone asks
+     * for _ntp._udp.<domain> and falls back to time.windows.com. */
+    bool ntp_srv_missing;       /* the SRV lookup failed */
+    uint32_t ntp_fallback_addr; /* time.windows.com's address, 0: not looked up */
 
     boot_conn_t *conns;     /* BOOT_MAX_CONNS of them once it connects */
     uint8_t n_conns;
@@ -375,6 +379,16 @@ boot_step_t boot_furthest(const boot_phone_t *ph);
 
 /* Names a phone looks up when DHCP gives it nothing: its role, else OTHER. */
 boot_role_t boot_fallback_role(const char *name);
+
+typedef enum {
+    BOOT_NTP_FROM_UNKNOWN = 0,
+    BOOT_NTP_FROM_FALLBACK,         /* time.windows.com, no SRV lookup seen */
+    BOOT_NTP_FROM_FALLBACK_NO_SRV   /* time.windows.com, after _ntp._udp failed */
+} boot_ntp_origin_t;
+
+/* Where the NTP server SERVER (host order) came from, as far as the phone's
+ * DNS lookups show. */
+boot_ntp_origin_t boot_ntp_origin(const boot_phone_t *ph, uint32_t server);
 
 /* "1:#12 2:#15 3:#20": the frame of each step seen, its state marked. */
 size_t boot_steps_text(const boot_phone_t *ph, char *out, size_t outsz);

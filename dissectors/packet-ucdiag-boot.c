@@ -411,12 +411,22 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
         }
     }
     if (e->finding & BOOT_F_NTP_UNANSWERED) {
-        ucdiag_info(pinfo, full, "NTP unanswered");
-        UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
-                       "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
-                       "set its clock, and certificate checks and sign-in fail. Check the NTP server "
-                       "(DNS _ntp._udp) and UDP 123 on the way",
-                       who, ucdiag_ip_str(p, server), e->value);
+        boot_ntp_origin_t origin = boot_ntp_origin(ph, server);
+        ucdiag_info(pinfo, full, origin == BOOT_NTP_FROM_UNKNOWN ? "NTP unanswered" : "NTP fallback unanswered");
+        if (origin == BOOT_NTP_FROM_UNKNOWN)
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
+                           "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
+                           "set its clock, and certificate checks and sign-in fail. Check the NTP server "
+                           "(DNS _ntp._udp) and UDP 123 on the way",
+                           who, ucdiag_ip_str(p, server), e->value);
+        else
+            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
+                           "%s: NTP server %s (time.windows.com, its fallback%s) does not answer (%" PRId64
+                           " requests so far): no clock, no sign-in. Publish _ntp._udp for an internal server, "
+                           "or allow UDP 123 to time.windows.com",
+                           who, ucdiag_ip_str(p, server),
+                           origin == BOOT_NTP_FROM_FALLBACK_NO_SRV ? ": no _ntp._udp record" : "",
+                           e->value);
     }
     if (e->finding & BOOT_F_CLOCK_SKEW) {
         gint64 off = e->value / 1000000000, mag = off < 0 ? -off : off;

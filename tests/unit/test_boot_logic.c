@@ -445,6 +445,27 @@ test_ntp_failures(void)
     CHECK(boot_observe_ntp(&ph, &env, 5, 5 * SEC, true, 1, &n).finding == 0);
     boot_phone_release(&ph, free);
 
+    /* No _ntp._udp record, so time.windows.com: the finding can say so. */
+    phone_with_url(&ph);
+    {
+        uint8_t p[512];
+        boot_dns_t d;
+        size_t len = dns(p, 7, false, 0, "_ntp._udp.contoso.com", BOOT_DNS_TYPE_SRV, 0);
+
+        CHECK(boot_dns_parse(p, len, &d));
+        boot_observe_dns(&ph, &env, 3, SEC, &d);
+        len = dns(p, 7, true, 3, "_ntp._udp.contoso.com", BOOT_DNS_TYPE_SRV, 0);
+        CHECK(boot_dns_parse(p, len, &d));
+        boot_observe_dns(&ph, &env, 4, SEC, &d);
+    }
+    CHECK(ph.ntp_srv_missing && ph.stop_step == 0); /* the fallback may still work */
+    CHECK(boot_ntp_origin(&ph, 0x0a4e0305u) == BOOT_NTP_FROM_UNKNOWN);
+    dns_event(&ph, 5, SEC, false, 0, "time.windows.com", 0);
+    dns_event(&ph, 6, SEC, true, 0, "time.windows.com", 1);
+    CHECK(boot_ntp_origin(&ph, 0x0a4e0305u) == BOOT_NTP_FROM_FALLBACK_NO_SRV);
+    CHECK(boot_ntp_origin(&ph, 0x0a4e0306u) == BOOT_NTP_FROM_UNKNOWN);
+    boot_phone_release(&ph, free);
+
     /* An hour off: found, and the phone goes on. */
     phone_with_url(&ph);
     boot_observe_ntp(&ph, &env, 3, 3600 * SEC, true, 1, &n);
