@@ -407,13 +407,19 @@ boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
     while (tlv_next(v, n, &pos, &t)) {
         if (t.kind == TLV_END)
             break;
+        if (t.kind == TLV_TRUNCATED)
+            out->defect = BOOT_URL_CUT;
         if ((t.kind == TLV_COMPLETE || t.kind == TLV_TRUNCATED) && t.code >= SUB_UC_ID && t.code <= SUB_PATH &&
             !val[t.code]) {
             val[t.code] = v + t.value_offset;
             vlen[t.code] = t.value_len;
-            /* String-typed values end in NUL; the URL does not. */
-            while (vlen[t.code] && val[t.code][vlen[t.code] - 1] == 0)
+            /* String-typed values end in NUL; the URL shown does not, the
+             * phone's does. */
+            while (vlen[t.code] && val[t.code][vlen[t.code] - 1] == 0) {
                 vlen[t.code]--;
+                if (out->defect == BOOT_URL_WHOLE)
+                    out->defect = BOOT_URL_NUL;
+            }
         }
     }
     if (!val[SUB_FQDN] || !vlen[SUB_FQDN])
@@ -672,6 +678,8 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
             uint32_t literal;
             if (!ph->url || strcmp(ph->url->url, url.url) != 0)
                 boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete);
+            if (ph->url)
+                ph->url->defect = url.defect;
             e.value = ph->url != NULL;
             /* A host given as an address needs no lookup. */
             if (ph->url && parse_ipv4(ph->url->host, &literal))
@@ -683,7 +691,14 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
             ph->vlan = d->cpe_vlan;
             set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
         }
-        set_step(ph, BOOT_STEP_INFORM, BOOT_ST_OK, frame);
+        /* A phone cannot use what it was given: it stops here, whatever
+         * it does next. */
+        if (ph->url && ph->url->defect != BOOT_URL_WHOLE) {
+            set_step(ph, BOOT_STEP_INFORM, BOOT_ST_FAILED, frame);
+            raise_finding(ph, &e, BOOT_F_URL_BROKEN);
+        } else {
+            set_step(ph, BOOT_STEP_INFORM, BOOT_ST_OK, frame);
+        }
         break;
     default:
         break;

@@ -48,7 +48,8 @@ enum {
     BOOT_F_TLS_FAILED = 1u << 2,
     BOOT_F_NTP_UNANSWERED = 1u << 3,
     BOOT_F_CLOCK_SKEW = 1u << 4,
-    BOOT_F_URL_MISMATCH = 1u << 5
+    BOOT_F_URL_MISMATCH = 1u << 5,
+    BOOT_F_URL_BROKEN = 1u << 6     /* option 43 cut short or String-typed */
 };
 
 /* ---- Reading the headers ---- */
@@ -143,11 +144,20 @@ bool boot_lldp_parse(const uint8_t *p, size_t len, boot_lldp_t *out);
 
 /* ---- What DHCP told the phone ---- */
 
+/* Why a URL from option 43 is not what the phone can use, although msuc
+ * can show it: a phone takes the sub-options as sent. */
+typedef enum {
+    BOOT_URL_WHOLE = 0,
+    BOOT_URL_CUT,           /* a sub-option runs past the option's end */
+    BOOT_URL_NUL            /* values end in NUL: typed String on the server */
+} boot_url_defect_t;
+
 typedef struct {
     char url[600];
     char host[BOOT_NAME_MAX];   /* lower case */
     uint16_t port;              /* 443 when the port sub-option is missing */
     bool complete;              /* scheme, host and path present */
+    uint8_t defect;             /* boot_url_defect_t */
 } boot_url_t;
 
 /* The same, as a phone keeps it: the strings in one block of their length. */
@@ -156,6 +166,7 @@ typedef struct {
     const char *host;
     uint16_t port;
     bool complete;
+    uint8_t defect;         /* boot_url_defect_t */
 } boot_phone_url_t;
 
 /* Option 43 (MS-UC-Client sub-options) of an INFORM ACK. */

@@ -957,7 +957,7 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
     case VENDOR_UNKNOWN:
         break;
     }
-    ucdiag_info_flush(pinfo, msuc_tree, hf_msuc_finding);
+    ucdiag_info_field(pinfo, msuc_tree, hf_msuc_finding);
     return TRUE;
 }
 

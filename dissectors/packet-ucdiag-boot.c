@@ -54,6 +54,7 @@ static expert_field ei_boot_tls_failed = EI_INIT;
 static expert_field ei_boot_ntp_unanswered = EI_INIT;
 static expert_field ei_boot_clock_skew = EI_INIT;
 static expert_field ei_boot_url_mismatch = EI_INIT;
+static expert_field ei_boot_url_broken = EI_INIT;
 
 static int boot_tap = -1;
 
@@ -437,6 +438,20 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
                        "authentication and A/V can fail. Check the server's own time source",
                        who, ucdiag_ip_str(p, server), mag / 3600, (mag / 60) % 60, mag % 60,
                        off < 0 ? "behind" : "ahead of", max_clock_offset_s);
+    }
+    /* On a packet no one reads, msuc's error on the same option already
+     * lights the status bar: a warning after it would hide its severity in
+     * the Expert column, which keeps the last. */
+    if (e->finding & BOOT_F_URL_BROKEN) {
+        gboolean cut = ph->url->defect == BOOT_URL_CUT;
+        size_t len = strlen(ph->url->url);
+        ucdiag_info(pinfo, full, cut ? "URL cut short" : "URL has NULs");
+        if (full)
+            expert_add_info_format(pinfo, ti, &ei_boot_url_broken,
+                                   "%s is told %.100s%s: %s; no certificate, no PIN sign-in", who, ph->url->url,
+                                   cut || len > 100 ? "..." : "",
+                                   cut ? "option 43 is cut short (msuc's error says where)" :
+                                         "its sub-options end in NUL (typed String on the DHCP server)");
     }
     if (e->finding & BOOT_F_URL_MISMATCH) {
         ucdiag_info(pinfo, full, "not the option 43 host");
@@ -839,6 +854,7 @@ static const value_string finding_names[] = {
     { BOOT_F_NTP_UNANSWERED, "NTP unanswered" },
     { BOOT_F_CLOCK_SKEW,     "clock skew" },
     { BOOT_F_URL_MISMATCH,   "URL mismatch" },
+    { BOOT_F_URL_BROKEN,     "URL broken" },
     { 0, NULL }
 };
 
@@ -848,7 +864,7 @@ findings_text(const boot_phone_t *ph)
     GString *s = g_string_new(NULL);
     guint f;
 
-    for (f = 1; f <= BOOT_F_URL_MISMATCH; f <<= 1)
+    for (f = 1; f <= BOOT_F_URL_BROKEN; f <<= 1)
         if (ph->findings & f)
             g_string_append_printf(s, "%s%s", s->len ? ", " : "", val_to_str_const(f, finding_names, "?"));
     return g_string_free(s, FALSE);
@@ -992,6 +1008,10 @@ ucdiag_boot_register(int proto, module_t *module)
         { &ei_boot_clock_skew,
           { "ucdiag.boot.clock_skew", PI_PROTOCOL, PI_WARN,
             "An NTP server's time is far from the capture's clock", EXPFILL } },
+        { &ei_boot_url_broken,
+          { "ucdiag.boot.url_broken", PI_PROTOCOL, PI_WARN,
+            "The provisioning URL option 43 gives the phone is cut short or String-typed: it stops here",
+            EXPFILL } },
         { &ei_boot_url_mismatch,
           { "ucdiag.boot.url_mismatch", PI_PROTOCOL, PI_WARN,
             "The phone connects to another host than option 43 named", EXPFILL } },

@@ -34,6 +34,10 @@ static gboolean cur_summarised;
  * flush are dropped when the next frame speaks. */
 static GString *info_words;
 static guint32 info_frame;
+/* How much of info_words a field already shows (msuc's, before the
+ * post-dissector adds its own words and writes the column once). */
+static gsize info_in_field;
+static int proto_shared = -1;
 
 /* Is any of the two protocols among the packet's layers? One walk of the
  * list, whichever is asked. */
@@ -129,6 +133,7 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
     va_end(ap);
     if (info_frame != pinfo->num) {
         g_string_truncate(info_words, 0);
+        info_in_field = 0;
         info_frame = pinfo->num;
     }
     /* Said once per packet, however many experts share the words. */
@@ -141,19 +146,42 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
     g_string_append_len(info_words, text, (gssize)n);
 }
 
-void
-ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
+/* The words not yet in a field, as field hf under tree. */
+static void
+info_to_field(proto_tree *tree, int hf)
 {
     proto_item *ti;
 
+    if (tree && info_words->len > info_in_field) {
+        ti = proto_tree_add_string(tree, hf, NULL, 0, 0,
+                                   info_words->str + info_in_field + (info_in_field ? 2 : 0));
+        proto_item_set_generated(ti);
+    }
+    info_in_field = info_words->len;
+}
+
+void
+ucdiag_info_field(packet_info *pinfo, proto_tree *tree, int hf)
+{
+    if (!info_words->len || info_frame != pinfo->num)
+        return;
+    /* Without the post-dissector, no one else writes the column. */
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_shared))) {
+        ucdiag_info_flush(pinfo, tree, hf);
+        return;
+    }
+    info_to_field(tree, hf);
+}
+
+void
+ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
+{
     if (!info_words->len || info_frame != pinfo->num)
         return;
     col_append_fstr(pinfo->cinfo, COL_INFO, " [UC: %s]", info_words->str);
-    if (tree) {
-        ti = proto_tree_add_string(tree, hf, NULL, 0, 0, info_words->str);
-        proto_item_set_generated(ti);
-    }
+    info_to_field(tree, hf);
     g_string_truncate(info_words, 0);
+    info_in_field = 0;
 }
 
 void
@@ -332,6 +360,7 @@ ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned
 void
 ucdiag_shared_register(int proto)
 {
+    proto_shared = proto;
     static hf_register_info hf[] = {
         { &hf_ucdiag_finding,
           { "Finding", "ucdiag.finding", FT_STRING, BASE_NONE, NULL, 0x0,

@@ -35,6 +35,9 @@ proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
  * Info column nor a tree (in_tree) will show it. */
 void ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 void ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf);
+/* msuc's part, inside DHCP: its words as field hf now; the post-dissector's
+ * flush writes the one [UC: ...] with every concern's words. */
+void ucdiag_info_field(packet_info *pinfo, proto_tree *tree, int hf);
 /* The dispatcher's last word on a packet: the flush, as ucdiag.finding. */
 void ucdiag_finish_packet(packet_info *pinfo);
 /* What a concern concluded, on the collapsed "UC Network Diagnostics" line:

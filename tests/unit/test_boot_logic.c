@@ -282,6 +282,19 @@ test_dhcp_values(void)
     CHECK(strcmp(u.url, "https://Pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
     CHECK(boot_url_from_43(p, opt43(p, "pool.contoso.com", NULL), &u) && u.port == 443);
     CHECK(!boot_url_from_43(p, sub(p, 2, "https"), &u)); /* not MS-UC-Client */
+    /* What the phone cannot use: a value cut at 90 bytes, NUL-ended values. */
+    {
+        size_t n = opt43(p, "lyncpool01.corp.contoso.com", "443");
+
+        CHECK(n == 94 && boot_url_from_43(p, n, &u) && u.defect == BOOT_URL_WHOLE);
+        CHECK(boot_url_from_43(p, 90, &u) && u.defect == BOOT_URL_CUT);
+        CHECK(strcmp(u.url, "https://lyncpool01.corp.contoso.com:443/CertProv/CertProvisioningService") == 0);
+        n = opt43(p, "pool.contoso.com", "443");
+        p[n++] = 0;
+        p[n - 2 - 37]++; /* sub-option 5 now claims its NUL */
+        CHECK(boot_url_from_43(p, n, &u) && u.defect == BOOT_URL_NUL);
+        CHECK(strcmp(u.url, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc") == 0);
+    }
     CHECK(boot_registrar_from_120(o120, sizeof o120, name, sizeof name) && strcmp(name, "sip.contoso.com") == 0);
     CHECK(!boot_registrar_from_120(o120, sizeof o120 - 1, name, sizeof name));
 }

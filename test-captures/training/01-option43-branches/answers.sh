@@ -37,3 +37,8 @@ for b in branch-a branch-b; do
     $tshark -r $b.pcap -Y "(msuc.suboption.truncated || msuc.suboption.nonprintable) && $acks" -T fields \
         -E aggregator='|' -e _ws.expert.message | tr '|' '\n' | sort -u
 done
+
+echo "## 5. Where each phone's bootstrap stops (-z ucdiag,bootstrap)"
+for b in branch-a branch-b; do
+    $tshark -r $b.pcap -q -z ucdiag,bootstrap | sed -n '/^Phone/,/^====/p'
+done
