@@ -481,7 +481,7 @@ zalloc(const boot_env_t *env, size_t n)
 
 void
 boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
-                   bool complete)
+                   bool complete, uint8_t defect)
 {
     size_t nu = strlen(url) + 1, nh = strlen(host) + 1;
     boot_phone_url_t *u = ph->url;
@@ -490,7 +490,8 @@ boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, con
     /* A phone is told its URL by every ACK: the same URL again costs
      * nothing, another one takes the place of the old block (memory grows
      * with phones, never with the packets that repeat what they know). */
-    if (u && u->port == port && u->complete == complete && strcmp(u->url, url) == 0 && strcmp(u->host, host) == 0)
+    if (u && u->port == port && u->complete == complete && u->defect == defect && strcmp(u->url, url) == 0 &&
+        strcmp(u->host, host) == 0)
         return;
     if (!env->grow || !(u = (boot_phone_url_t *)env->grow(env->ctx, ph->url, sizeof *u + nu + nh)))
         return;
@@ -501,6 +502,7 @@ boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, con
     u->host = text + nu;
     u->port = port;
     u->complete = complete;
+    u->defect = defect;
     ph->url = u;
 }
 
@@ -676,10 +678,7 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
         e.ref_frame = d->ref_frame;
         if (d->opt43 && boot_url_from_43(d->opt43, d->opt43_len, &url)) {
             uint32_t literal;
-            if (!ph->url || strcmp(ph->url->url, url.url) != 0)
-                boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete);
-            if (ph->url)
-                ph->url->defect = url.defect;
+            boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete, url.defect);
             e.value = ph->url != NULL;
             /* A host given as an address needs no lookup. */
             if (ph->url && parse_ipv4(ph->url->host, &literal))

@@ -340,7 +340,7 @@ void boot_phone_init(boot_phone_t *ph, uint32_t first_frame);
 void boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *));
 /* Copies a URL or registrar into memory of the phone's own. */
 void boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
-                        bool complete);
+                        bool complete, uint8_t defect);
 void boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *name);
 
 /* Every observe function records what the frame changed and returns the

@@ -703,7 +703,8 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
     ph = new_phone(pinfo, BOOT_BY_PROV);
     ph->ip = src;
     env = env_now();
-    boot_phone_set_url(ph, &env, taught->url->url, taught->url->host, taught->url->port, taught->url->complete);
+    boot_phone_set_url(ph, &env, taught->url->url, taught->url->host, taught->url->port, taught->url->complete,
+                       taught->url->defect);
     memcpy(ph->prov_addr, taught->prov_addr, sizeof ph->prov_addr);
     ph->n_prov_addr = taught->n_prov_addr;
     if (taught->registrar)

@@ -327,10 +327,11 @@ qos_init(void)
  * made when its first packet is judged: a direction that never shows media
  * (an ordinary connection from an ephemeral port in a server range) keeps
  * only its key and its media verdict. */
-typedef struct {
+typedef struct flow_entry {
     qos_flow_key_t key;
     media_flow_t media;
     qos_flow_t *flow;
+    struct flow_entry *reverse; /* the other direction, once seen (VBSS compares the two) */
 } flow_entry_t;
 
 /* File-scoped: one entry per flow direction, so memory grows with flows, not
@@ -340,11 +341,9 @@ static wmem_map_t *flows;
 /* What the -z table is told about each judged packet. */
 typedef struct {
     const flow_entry_t *entry;
-    const qos_range_t *range;
+    qos_match_t match; /* the range, the expected DSCP, VBSS */
     guint8 dscp;
-    qos_match_t match; /* for the expected DSCP, written once per row */
     gboolean mismatched;
-    gboolean vbss;
 } qos_tap_info_t;
 
 static gboolean
@@ -377,6 +376,7 @@ flow_lookup(const qos_flow_key_t *key, gboolean create)
         e->key = *key;
         media_flow_init(&e->media);
         e->flow = NULL;
+        e->reverse = NULL;
         wmem_map_insert(flows, &e->key, e);
     }
     return e;
@@ -428,17 +428,16 @@ qos_expected_words(const qos_match_t *m, char *buf, size_t size)
 
 static void
 add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_match_t *m, guint8 dscp,
-                  guint16 port, guint16 other_port, media_kind_t kind)
+                  const char *expected, guint16 port, guint16 other_port, media_kind_t kind)
 {
     const qos_range_t *r = m->range;
     /* "audio (RTP)": what was seen, where the flow was recognised as media;
      * then how the port matched. One format for the whole message. */
     const char *media = kind == MEDIA_NONE ? NULL : media_kind_name(kind);
-    char why[160], expected[24];
+    char why[160];
 
     if (qos_match_accepts(m, dscp))
         return;
-    qos_expected_words(m, expected, sizeof expected);
     if (full && m->by == QOS_MATCH_RECEIVER)
         snprintf(why, sizeof why, " to %s port %u (sender port %u in no range: a source-port policy cannot match)",
                  role_word(r), port, other_port);
@@ -475,18 +474,21 @@ add_vbss_finding(packet_info *pinfo, gboolean full, proto_item *vi, const qos_ma
 }
 
 /* First pass, a VBSS packet: whether this direction is the first seen
- * marked unlike the other one. One finding per flow pair. */
+ * marked unlike the other one. One finding per flow pair. The other
+ * direction is looked up until it exists, then kept. */
 static gboolean
-vbss_directions_differ(const flow_entry_t *e, guint8 dscp, guint8 *theirs)
+vbss_directions_differ(flow_entry_t *e, guint8 dscp, guint8 *theirs)
 {
-    qos_flow_key_t rk = e->key;
-    const flow_entry_t *r;
+    const flow_entry_t *r = e->reverse;
 
-    memcpy(rk.src, e->key.dst, sizeof rk.src);
-    memcpy(rk.dst, e->key.src, sizeof rk.dst);
-    rk.sport = e->key.dport;
-    rk.dport = e->key.sport;
-    r = (const flow_entry_t *)wmem_map_lookup(flows, &rk);
+    if (!r) {
+        qos_flow_key_t rk = e->key;
+        memcpy(rk.src, e->key.dst, sizeof rk.src);
+        memcpy(rk.dst, e->key.src, sizeof rk.dst);
+        rk.sport = e->key.dport;
+        rk.dport = e->key.sport;
+        r = e->reverse = (flow_entry_t *)wmem_map_lookup(flows, &rk);
+    }
     if (!r || !r->flow || r->flow->packets == 0 || r->flow->vbss_frame != 0 || r->flow->last_dscp == dscp)
         return FALSE;
     *theirs = r->flow->last_dscp;
@@ -522,7 +524,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     qos_flow_key_t key;
     flow_entry_t *e;
     guint8 dscp, from = 0, theirs = 0;
-    char expected[24];
+    char expected[24] = "";
     gboolean mismatched, remarked = FALSE, vbss_here = FALSE, have_l4, full, override_here = FALSE;
     gboolean copy = FALSE, between = FALSE;
     guint16 port, other_port;
@@ -592,14 +594,15 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (e && e->flow && have_tap_listener(ucdiag_qos_tap)) {
         info = wmem_new(pinfo->pool, qos_tap_info_t);
         info->entry = e;
-        info->range = m.range;
-        info->dscp = dscp;
         info->match = m;
+        info->dscp = dscp;
         info->mismatched = mismatched;
-        info->vbss = m.vbss != QOS_VBSS_NONE;
         tap_queue_packet(ucdiag_qos_tap, pinfo, info);
     }
     full = ucdiag_findings_wanted(tree);
+    /* Every word about a mismatch names it, for whoever reads one: said once. */
+    if (mismatched && (full || pinfo->cinfo))
+        qos_expected_words(&m, expected, sizeof expected);
     range_index = (unsigned)(m.range - plan->ranges);
     if (range_index < plan->n && overrides[range_index].set) {
         if (!PINFO_FD_VISITED(pinfo) && !override_noted[range_index])
@@ -607,10 +610,8 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         override_here = override_noted[range_index] == pinfo->num;
     }
     /* The packet list's words: short, and only for what is wrong. */
-    if (mismatched) {
-        qos_expected_words(&m, expected, sizeof expected);
+    if (mismatched)
         ucdiag_info(pinfo, full, "DSCP %u, expected %s", dscp, expected);
-    }
     if (remarked)
         ucdiag_info(pinfo, full, between ? "re-marked %u to %u between capture points" : "re-marked %u to %u",
                     from, dscp);
@@ -623,7 +624,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
          * keeps the last one added. */
         if (remarked)
             expert_add_info(pinfo, NULL, &ei_ucdiag_qos_remarked);
-        add_dscp_findings(pinfo, FALSE, NULL, &m, dscp, 0, 0, kind);
+        add_dscp_findings(pinfo, FALSE, NULL, &m, dscp, expected, 0, 0, kind);
         if (vbss_here)
             add_vbss_finding(pinfo, FALSE, NULL, &m, 0, 0, 0, 0);
         return;
@@ -688,7 +689,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);
     proto_item_set_generated(di);
 
-    add_dscp_findings(pinfo, TRUE, di, &m, dscp, port, other_port, kind);
+    add_dscp_findings(pinfo, TRUE, di, &m, dscp, expected, port, other_port, kind);
     if (between)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
@@ -791,9 +792,9 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         items[COL_TRANSPORT].value.string_value = g_strdup(val_to_str_const(info->entry->key.transport,
                                                                             transport_vals, "?"));
         items[COL_MODALITY].type = TABLE_ITEM_STRING;
-        items[COL_MODALITY].value.string_value = g_strdup(modality_name(info->range));
+        items[COL_MODALITY].value.string_value = g_strdup(modality_name(info->match.range));
         items[COL_ROLE].type = TABLE_ITEM_STRING;
-        items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->range->role, role_vals, "?"));
+        items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->match.range->role, role_vals, "?"));
         items[COL_EXPECTED].type = TABLE_ITEM_STRING;
         {
             char expected[24];
@@ -806,7 +807,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         items[COL_PACKETS].type = items[COL_MISMATCHED].type = TABLE_ITEM_UINT;
         items[COL_FIRST].type = items[COL_LAST].type = TABLE_ITEM_UINT;
         items[COL_VBSS].type = TABLE_ITEM_STRING;
-        items[COL_VBSS].value.string_value = g_strdup(info->vbss ? "yes" : "");
+        items[COL_VBSS].value.string_value = g_strdup(info->match.vbss != QOS_VBSS_NONE ? "yes" : "");
         row->row = table->num_elements;
         qos_flow_init(&row->counts);
         stat_tap_init_table_row(table, row->row, N_COLS, items);

@@ -35,13 +35,13 @@ UCD_STAGE="$UCD_STAGE" UCD_INSTALLED="${UCD_INSTALLED:-}" ucd_tshark "\$@"
 EOF
 chmod a+rx "$wrapper"
 
+protocols=$UCD_STAGE/work/known-protocols.txt
+ucd_tshark -G protocols | awk -F'\t' '{ print $3 }' | sort -u >"$protocols"
 fields=$UCD_STAGE/work/known-fields.txt
 {
     ucd_tshark -G fields | awk -F'\t' '$1 == "F" || $1 == "P" { print $3 }'
-    ucd_tshark -G protocols | awk -F'\t' '{ print $3 }'
+    cat "$protocols"
 } | sort -u >"$fields"
-protocols=$UCD_STAGE/work/known-protocols.txt
-ucd_tshark -G protocols | awk -F'\t' '{ print $3 }' | sort -u >"$protocols"
 buttons=$(awk -F'","' '/^"TRUE"/ { print $2 }' "$UCD_ROOT/plugin/profiles/UC Diagnostics/dfilter_buttons")
 
 lessons=0

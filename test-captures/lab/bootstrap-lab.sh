@@ -44,6 +44,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+. "$(dirname "$0")/lab-lib.sh"
 P=ucdb
 work=$(mktemp -d /tmp/bootstrap-lab.XXXXXX)
 chmod 755 "$work"
@@ -71,19 +72,9 @@ bg() { local ns=$1; shift; ip netns exec "$P-$ns" "$@" >>"$work/bg.log" 2>&1 & p
 
 # ---- The network ----
 for ns in phone router srv; do ip netns add "$P-$ns"; inns "$ns" ip link set lo up; done
-ip link add ucdb-p type veth peer name ucdb-rp
-ip link add ucdb-rs type veth peer name ucdb-s
-ip link set ucdb-p netns "$P-phone"
-ip link set ucdb-rp netns "$P-router"
-ip link set ucdb-rs netns "$P-router"
-ip link set ucdb-s netns "$P-srv"
-inns router ip addr add 10.80.1.1/24 dev ucdb-rp
-inns router ip addr add 10.80.2.1/24 dev ucdb-rs
-for a in 10 53 123 5 6 7; do inns srv ip addr add 10.80.2.$a/24 dev ucdb-s; done
-inns phone ip link set ucdb-p up
-inns router ip link set ucdb-rp up
-inns router ip link set ucdb-rs up
-inns srv ip link set ucdb-s up
+lab_link "$P-phone" ucdb-p - "$P-router" ucdb-rp 10.80.1.1/24
+lab_link "$P-router" ucdb-rs 10.80.2.1/24 "$P-srv" ucdb-s 10.80.2.10/24
+for a in 53 123 5 6 7; do inns srv ip addr add 10.80.2.$a/24 dev ucdb-s; done
 inns srv ip route add 10.80.1.0/24 via 10.80.2.1
 inns router sysctl -qw net.ipv4.ip_forward=1
 # The phone resolves through the lab's DNS server only.

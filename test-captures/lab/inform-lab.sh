@@ -34,6 +34,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+. "$(dirname "$0")/lab-lib.sh"
 C=ucdinf-client R=ucdinf-relay S=ucdinf-server
 work=$(mktemp -d /tmp/inform-lab.XXXXXX)
 pids=()
@@ -63,17 +64,8 @@ opt120=00:03:$(hex sip):07:$(hex contoso):03:$(hex com):00
 
 # ---- The network ----
 for ns in "$C" "$R" "$S"; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
-ip link add ucdi-c type veth peer name ucdi-rc
-ip link add ucdi-rs type veth peer name ucdi-s
-ip link set ucdi-c netns "$C"
-ip link set ucdi-rc netns "$R"
-ip link set ucdi-rs netns "$R"
-ip link set ucdi-s netns "$S"
-ip -n "$C" addr add 10.78.1.10/24 dev ucdi-c
-ip -n "$R" addr add 10.78.1.1/24 dev ucdi-rc
-ip -n "$R" addr add 10.78.2.1/24 dev ucdi-rs
-ip -n "$S" addr add 10.78.2.10/24 dev ucdi-s
-for l in "$C:ucdi-c" "$R:ucdi-rc" "$R:ucdi-rs" "$S:ucdi-s"; do ip -n "${l%%:*}" link set "${l#*:}" up; done
+lab_link "$C" ucdi-c 10.78.1.10/24 "$R" ucdi-rc 10.78.1.1/24
+lab_link "$R" ucdi-rs 10.78.2.1/24 "$S" ucdi-s 10.78.2.10/24
 ip -n "$C" route add default via 10.78.1.1
 ip -n "$S" route add 10.78.1.0/24 via 10.78.2.1
 ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1

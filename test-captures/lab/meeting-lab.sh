@@ -58,20 +58,9 @@ inns() { local ns=$1; shift; ip netns exec "$P-$ns" "$@"; }
 bg() { local ns=$1; shift; ip netns exec "$P-$ns" "$@" >>"$work/bg.log" 2>&1 & pids+=($!); }
 
 for ns in desk router dc; do ip netns add "$P-$ns"; inns "$ns" ip link set lo up; done
-ip link add ucdmt-d type veth peer name ucdmt-rd
-ip link add ucdmt-rc type veth peer name ucdmt-c
-ip link set ucdmt-d netns "$P-desk"
-ip link set ucdmt-rd netns "$P-router"
-ip link set ucdmt-rc netns "$P-router"
-ip link set ucdmt-c netns "$P-dc"
-inns desk ip addr add 10.80.1.50/24 dev ucdmt-d
-inns router ip addr add 10.80.1.1/24 dev ucdmt-rd
-inns router ip addr add 10.80.2.1/24 dev ucdmt-rc
-for a in 20 40 53; do inns dc ip addr add "10.80.2.$a/24" dev ucdmt-c; done
-inns desk ip link set ucdmt-d up
-inns router ip link set ucdmt-rd up
-inns router ip link set ucdmt-rc up
-inns dc ip link set ucdmt-c up
+lab_link "$P-desk" ucdmt-d 10.80.1.50/24 "$P-router" ucdmt-rd 10.80.1.1/24
+lab_link "$P-router" ucdmt-rc 10.80.2.1/24 "$P-dc" ucdmt-c 10.80.2.20/24
+for a in 40 53; do inns dc ip addr add "10.80.2.$a/24" dev ucdmt-c; done
 inns desk ip route add default via 10.80.1.1
 inns dc ip route add 10.80.1.0/24 via 10.80.2.1
 inns router sysctl -qw net.ipv4.ip_forward=1

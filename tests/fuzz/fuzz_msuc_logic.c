@@ -170,7 +170,7 @@ exercise(const uint8_t *data, size_t len)
         size_t off;
         boot_phone_init(&ph, 1);
         if (boot_url_from_43(buf, len, &url))
-            boot_phone_set_url(&ph, &env, url.url, url.host, url.port, url.complete);
+            boot_phone_set_url(&ph, &env, url.url, url.host, url.port, url.complete, url.defect);
         (void)boot_registrar_from_120(buf, len, name, sizeof name);
         if (boot_dns_parse(buf, len, &d)) {
             (void)boot_observe_dns(&ph, &env, 2, 0, &d);

@@ -592,13 +592,13 @@ test_repeated_acks(void)
     fresh_blocks = 0;
     for (i = 0; i < 1000; i++) {
         boot_phone_set_url(&ph, &cenv, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc",
-                           "pool.contoso.com", 443, true);
+                           "pool.contoso.com", 443, true, BOOT_URL_WHOLE);
         boot_phone_set_registrar(&ph, &cenv, "sip.contoso.com");
     }
     CHECK(fresh_blocks == 2);
     /* Another URL or registrar takes the place of the old one. */
     boot_phone_set_url(&ph, &cenv, "https://pool2.contoso.com:4443/CertProv/CertProvisioningService.svc",
-                       "pool2.contoso.com", 4443, false);
+                       "pool2.contoso.com", 4443, false, BOOT_URL_WHOLE);
     boot_phone_set_registrar(&ph, &cenv, "sip2.contoso.com");
     CHECK(fresh_blocks == 2);
     CHECK(strcmp(ph.url->host, "pool2.contoso.com") == 0 && ph.url->port == 4443 && !ph.url->complete);
