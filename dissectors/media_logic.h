@@ -10,9 +10,12 @@
  * Recognition is per flow direction: one packet of strong evidence (STUN with
  * a consistent length, a complete RTCP compound packet, DTLS asking for SRTP),
  * or two packets that agree (the same RTP SSRC with a sequence number a little
- * further on, the same TURN channel). From then on the direction is media and
- * its later packets cost one byte's look. No epan header, so it is
- * unit-tested alone.
+ * further on, the same TURN channel). A TCP segment counts only when its
+ * framing tiles it (every message valid, back to back to the segment's end),
+ * and is never strong alone: a direction needs two such segments with the
+ * same framing, or one holding two complete messages. From then on the
+ * direction is media and its later packets cost one byte's look. No epan
+ * header, so it is unit-tested alone.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -48,7 +51,8 @@ typedef enum {
 typedef struct {
     media_kind_t kind;      /* MEDIA_NONE: not recognised */
     media_framing_t framing;
-    bool strong;            /* enough alone to call the direction media */
+    bool strong;            /* enough alone to call the direction media;
+                               TCP: the segment holds two complete messages */
     uint32_t key;           /* weak evidence: the SSRC, TURN channel or MS-TURN
                                session a second packet must repeat */
     uint16_t seq;           /* RTP: its sequence number */
@@ -58,7 +62,10 @@ typedef struct {
 } media_packet_t;
 
 /* Looks at one payload: avail bytes captured of len the headers claim.
- * tcp: the payload is a TCP segment (framing may apply). */
+ * tcp: the payload is a TCP segment, read as messages of one framing that
+ * tile it; the last may run past len (TCP split it), and of a message the
+ * capture cut at avail only its first bytes are checked. kind, key and seq
+ * are then of the first message. */
 bool media_inspect(const uint8_t *p, size_t avail, size_t len, bool tcp, media_packet_t *out);
 
 /* A direction that does not look like media after this many packets with a
@@ -68,11 +75,15 @@ bool media_inspect(const uint8_t *p, size_t avail, size_t len, bool tcp, media_p
  * number is this far ahead at most (loss and reordering allowed). */
 #define MEDIA_RTP_SEQ_WINDOW 512
 #define MEDIA_CANDIDATES 4
+/* At most this many messages of a TCP segment are checked; a segment that
+ * still has more is taken as tiled. */
+#define MEDIA_TILE_MAX 64
 
 typedef struct {
     uint32_t key, digest;
     uint16_t seq;
-    uint8_t kind; /* media_kind_t; 0: slot unused */
+    uint8_t kind;    /* media_kind_t; 0: slot unused */
+    uint8_t framing; /* media_framing_t: a TCP segment agrees only with one of its framing */
 } media_candidate_t;
 
 /* One flow direction's verdict; a few dozen bytes, whatever the flow's length. */
@@ -89,7 +100,10 @@ void media_flow_init(media_flow_t *f);
 
 /* First pass, frames in order: one packet of this direction that carries a
  * payload. Returns the kind of this packet when the direction is media (from
- * this packet or an earlier one), MEDIA_NONE otherwise. */
+ * this packet or an earlier one), MEDIA_NONE otherwise. On TCP a segment led
+ * by STUN or a DTLS-SRTP hello agrees with any later tiled segment of its
+ * framing (not with its own retransmission); other segments agree as UDP's
+ * weak packets do. */
 media_kind_t media_flow_observe(media_flow_t *f, const uint8_t *p, size_t avail, size_t len, bool tcp,
                                 uint32_t frame);
 

@@ -165,6 +165,33 @@ qos_is_service_port(uint16_t port)
     return port < QOS_WELL_KNOWN_END || (port >= QOS_RELAY_PORT_LO && port <= QOS_RELAY_PORT_HI);
 }
 
+/* IANA's registry unless said otherwise. In ascending order. */
+static const uint16_t signalling_ports[] = {
+    1719, /* h323gatestat: H.323 RAS (H.225.0 gatekeeper discovery, registration) */
+    1720, /* h323hostcall: H.225.0 call signalling */
+    2000, /* cisco-sccp: Cisco Skinny (SCCP) */
+    2427, /* mgcp-gateway: MGCP, RFC 3435 */
+    2443, /* Skinny over TLS, as Cisco's Unified CM port list gives it */
+    2727, /* mgcp-callagent: MGCP, RFC 3435 */
+    5060, /* sip, RFC 3261 */
+    5061, /* sips: SIP over TLS, RFC 3261 */
+    5062  /* Skype for Business Server's port list: SIP/MTLS to the Edge's internal side */
+};
+
+bool
+qos_is_signalling_port(uint16_t port)
+{
+    size_t i;
+
+    /* Every media port lies outside the table's span: one compare for them. */
+    if (port < signalling_ports[0] || port > signalling_ports[sizeof signalling_ports / sizeof signalling_ports[0] - 1])
+        return false;
+    for (i = 0; i < sizeof signalling_ports / sizeof signalling_ports[0]; i++)
+        if (signalling_ports[i] == port)
+            return true;
+    return false;
+}
+
 void
 qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out)
 {

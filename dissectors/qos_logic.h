@@ -114,6 +114,12 @@ bool qos_match_accepts(const qos_match_t *m, uint8_t dscp);
 
 bool qos_is_service_port(uint16_t port);
 
+/* Well-known call-signalling ports (H.323, Skinny, MGCP, SIP), which never
+ * carry media: a flow with one at either end is signalling, whatever its
+ * payload looks like. 443 and 3478-3481 are not among them: TURN and
+ * MS-TURN's TCP fallback carry media there. */
+bool qos_is_signalling_port(uint16_t port);
+
 void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
 
 /* ---- Flows: one direction of a transport conversation ---- */

@@ -245,11 +245,13 @@ test_tcp_framing(void)
     CHECK(f.kinds == ((1u << MEDIA_RTP) | (1u << MEDIA_RTCP)));
 
     /* MS-TURN over TCP (the Edge's TCP fallback): type 2 carries a TURN
-     * control message, and decides at once */
+     * control message. It used to decide at once; one message alone on TCP
+     * no longer does (see test_tcp_tiling) */
     n = stun(r);
     p[0] = 2; p[1] = 0; put16(p + 2, (unsigned)n);
     memcpy(p + 4, r, n);
-    CHECK(media_inspect(p, 4 + n, 4 + n, true, &m) && m.kind == MEDIA_STUN && m.framing == MEDIA_FRAMING_MSTURN);
+    CHECK(media_inspect(p, 4 + n, 4 + n, true, &m) && m.kind == MEDIA_STUN && m.framing == MEDIA_FRAMING_MSTURN &&
+          !m.strong);
     /* type 3, end-to-end data: RTP inside */
     n = rtp(r, 9, 0x3333, 50);
     p[0] = 3; put16(p + 2, (unsigned)n);
@@ -257,6 +259,210 @@ test_tcp_framing(void)
     CHECK(media_inspect(p, 4 + n, 4 + n, true, &m) && m.kind == MEDIA_RTP && m.framing == MEDIA_FRAMING_MSTURN);
     /* the same bytes are no datagram */
     CHECK(!media_inspect(p, 4 + n, 4 + n, false, &m));
+}
+
+/* ---- TCP: the framing must tile the segment ---- */
+
+/* An RFC 4571 frame holding an RTP packet of `body` bytes of payload. */
+static size_t
+rfc4571_rtp(uint8_t *p, uint16_t seq, uint32_t ssrc, size_t body)
+{
+    size_t n = rtp(p + 2, seq, ssrc, body);
+
+    put16(p, (unsigned)n);
+    return 2 + n;
+}
+
+/* A TURN ChannelData message on a stream: RTP inside, padded to 4 bytes. */
+static size_t
+channel_rtp(uint8_t *p, uint16_t channel, uint16_t seq, size_t body)
+{
+    size_t n = rtp(p + 4, seq, 0x7e7e0001, body), padded = (n + 3) & ~(size_t)3;
+
+    put16(p, channel);
+    put16(p + 2, (unsigned)n);
+    memset(p + 4 + n, 0, padded - n);
+    return 4 + padded;
+}
+
+/* A Cisco Skinny (SCCP) message: a little-endian length (of what follows the
+ * header version), header version 0, a little-endian message id, data. */
+static size_t
+skinny(uint8_t *p, uint32_t length, uint32_t id, const char *text)
+{
+    size_t i, tlen = strlen(text);
+
+    p[0] = (uint8_t)length; p[1] = (uint8_t)(length >> 8); p[2] = (uint8_t)(length >> 16); p[3] = 0;
+    memset(p + 4, 0, 4);
+    p[8] = (uint8_t)id; p[9] = (uint8_t)(id >> 8); p[10] = 0; p[11] = 0;
+    for (i = 0; i + 4 < length; i++)
+        p[12 + i] = i < tlen ? (uint8_t)text[i] : (uint8_t)(i & 3 ? 0 : i);
+    return 8 + length;
+}
+
+static void
+test_skinny_not_media(void)
+{
+    uint8_t seg[2200];
+    media_flow_t f;
+    media_packet_t m;
+    size_t n;
+    unsigned i, j;
+
+    /* a phone's registration and keepalives, one message a segment: the
+     * 68-byte prompt's length 0x44 reads as ChannelData channel 0x4400 with
+     * no data, and a 1024-byte message's 00 04 as an RFC 4571 length of 4 */
+    media_flow_init(&f);
+    for (i = 0; i < 40; i++) {
+        switch (i % 8) {
+        case 0: n = skinny(seg, 4, 0x0000, ""); break;                                /* KeepAlive */
+        case 1: n = skinny(seg, 4, 0x0100, ""); break;                                /* KeepAliveAck */
+        case 2: n = skinny(seg, 0x28, 0x0001, "SEP00112233445"); break;               /* Register */
+        case 3: n = skinny(seg, 0x44, 0x0112, "Your current options"); break;         /* DisplayPromptStatus */
+        case 4: n = skinny(seg, 0x48, 0x0110, "Redial NewCall CFwdALL"); break;       /* SelectSoftKeys */
+        case 5: n = skinny(seg, 0x0400, 0x0099, "Call forwarded"); break;         /* 1024 bytes of data */
+        case 6: n = skinny(seg, 0x0800, 0x0099, "Directory"); break;         /* RFC 4571 length 8 */
+        default: n = skinny(seg, 0x0144, 0x0143, "Line 1 0x4401"); break;             /* ChannelData 0x4401 */
+        }
+        if (n > 1460)
+            n = 1460; /* the rest in the next segment */
+        seg[12] = (uint8_t)(seg[12] + i); /* each message unlike the last: no retransmission */
+        CHECK(media_flow_observe(&f, seg, n, n, true, i + 1) == MEDIA_NONE);
+    }
+    CHECK(f.since == 0);
+
+    /* the Unified CM's bursts: several messages to a segment */
+    media_flow_init(&f);
+    for (i = 0; i < 40; i++) {
+        n = 0;
+        for (j = 0; j <= i % 4; j++)
+            n += skinny(seg + n, j % 2 ? 0x44 : 0x48, 0x0112 + j, j % 2 ? "Ring out" : "Connected");
+        seg[13] = (uint8_t)i;
+        CHECK(media_flow_observe(&f, seg, n, n, true, i + 1) == MEDIA_NONE);
+    }
+    CHECK(f.since == 0);
+
+    /* what used to decide: the 68-byte message is ChannelData 0x4400 of no
+     * data, but what follows (the header version, 0) is no STUN message */
+    n = skinny(seg, 0x44, 0x0112, "Your current options");
+    CHECK(!media_inspect(seg, n, n, true, &m));
+    /* nor when a snap length keeps only part of that STUN header: what it
+     * keeps (a type of method 0; no cookie, no classic type) must fit */
+    CHECK(!media_inspect(seg, 8, n, true, &m));
+    CHECK(!media_inspect(seg, 16, n, true, &m));
+}
+
+static void
+test_tcp_tiling(void)
+{
+    uint8_t seg[1600], r[64];
+    media_flow_t f;
+    media_packet_t m;
+    size_t n, a, b;
+    unsigned i;
+
+    /* RFC 4571: two RTP packets in one segment decide at once */
+    a = rfc4571_rtp(seg, 100, 0x4571, 160);
+    b = rfc4571_rtp(seg + a, 101, 0x4571, 160);
+    CHECK(media_inspect(seg, a + b, a + b, true, &m) && m.strong && m.framing == MEDIA_FRAMING_RFC4571);
+    media_flow_init(&f);
+    CHECK(media_flow_observe(&f, seg, a + b, a + b, true, 7) == MEDIA_RTP && f.since == 7);
+    /* ... but not when the second is garbage, or leaves bytes over */
+    memcpy(seg + a + 2, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n", 36);
+    CHECK(!media_inspect(seg, a + b, a + b, true, &m));
+    b = rfc4571_rtp(seg + a, 101, 0x4571, 160);
+    CHECK(!media_inspect(seg, a + b + 1, a + b + 1, true, &m));
+    CHECK(!media_inspect(seg, a + 3, a + 3, true, &m)); /* the segment ends inside a length and a byte */
+    CHECK(!media_inspect(seg, a - 1, a - 1, true, &m)); /* nor may the only message run past */
+    /* TCP split the last message: what the segment holds of it is consistent */
+    CHECK(media_inspect(seg, a + 40, a + 40, true, &m) && !m.strong && m.kind == MEDIA_RTP);
+    seg[a + 2] = 0x10; /* its RTP version is 0 */
+    CHECK(!media_inspect(seg, a + 40, a + 40, true, &m));
+    seg[a + 2] = 0x80;
+    /* a snap length cut inside the second message: what was seen tiles */
+    CHECK(media_inspect(seg, a + 5, a + b, true, &m) && !m.strong);
+    CHECK(media_inspect(seg, 60, a + b, true, &m) && !m.strong);
+
+    /* two segments of one message each: the second decides, and a
+     * retransmission of the first (the same bytes) is no second segment */
+    media_flow_init(&f);
+    a = rfc4571_rtp(seg, 200, 0x4572, 100);
+    CHECK(media_flow_observe(&f, seg, a, a, true, 1) == MEDIA_NONE);
+    CHECK(media_flow_observe(&f, seg, a, a, true, 2) == MEDIA_NONE);
+    a = rfc4571_rtp(seg, 201, 0x4572, 100);
+    CHECK(media_flow_observe(&f, seg, a, a, true, 3) == MEDIA_RTP && f.since == 3);
+    /* a segment whose last message TCP split counts as one */
+    media_flow_init(&f);
+    a = rfc4571_rtp(seg, 300, 0x4573, 100);
+    b = rfc4571_rtp(seg + a, 301, 0x4573, 100);
+    CHECK(media_flow_observe(&f, seg, a + 50, a + 50, true, 1) == MEDIA_NONE);
+    a = rfc4571_rtp(seg, 302, 0x4573, 100);
+    CHECK(media_flow_observe(&f, seg, a, a, true, 2) == MEDIA_RTP && f.since == 2);
+
+    /* TURN over TCP, back to back. One Allocate used to decide at once; now
+     * the second STUN segment does */
+    media_flow_init(&f);
+    n = stun(seg);
+    CHECK(media_flow_observe(&f, seg, n, n, true, 1) == MEDIA_NONE);
+    CHECK(media_flow_observe(&f, seg, n, n, true, 2) == MEDIA_NONE); /* retransmitted */
+    seg[8] ^= 0x33;                                                 /* the next transaction */
+    CHECK(media_flow_observe(&f, seg, n, n, true, 3) == MEDIA_STUN && f.since == 3);
+    /* a STUN segment and then ChannelData agree: they share the framing */
+    media_flow_init(&f);
+    n = stun(seg);
+    CHECK(media_flow_observe(&f, seg, n, n, true, 1) == MEDIA_NONE);
+    n = channel_rtp(seg, 0x4001, 1, 61);
+    CHECK(media_flow_observe(&f, seg, n, n, true, 2) == MEDIA_TURN_CHANNEL && f.since == 2 &&
+          f.framing == MEDIA_FRAMING_NONE);
+    /* ChannelData alone: two segments of one channel */
+    media_flow_init(&f);
+    CHECK(media_flow_observe(&f, seg, n, n, true, 1) == MEDIA_NONE);
+    n = channel_rtp(seg, 0x4001, 2, 61);
+    CHECK(media_flow_observe(&f, seg, n, n, true, 2) == MEDIA_TURN_CHANNEL);
+    /* STUN and two ChannelData in one segment decide at once */
+    a = stun(seg);
+    a += channel_rtp(seg + a, 0x4001, 3, 61);
+    a += channel_rtp(seg + a, 0x4001, 4, 61);
+    CHECK(media_inspect(seg, a, a, true, &m) && m.strong && m.kind == MEDIA_STUN);
+    /* a stream must pad ChannelData: without it the next message is misread */
+    a = 4 + rtp(seg + 4, 5, 0x99, 61);
+    put16(seg, 0x4001);
+    put16(seg + 2, (unsigned)(a - 4));
+    b = channel_rtp(seg + a, 0x4001, 6, 60);
+    CHECK(!media_inspect(seg, a + b, a + b, true, &m));
+
+    /* MS-TURN over TCP: a type 2 Allocate, then type 3 data. The Allocate
+     * used to decide at once; now the data segment does */
+    media_flow_init(&f);
+    n = stun(r);
+    seg[0] = 2; seg[1] = 0; put16(seg + 2, (unsigned)n);
+    memcpy(seg + 4, r, n);
+    CHECK(media_flow_observe(&f, seg, 4 + n, 4 + n, true, 1) == MEDIA_NONE);
+    n = rtp(r, 9, 0x3333, 50);
+    seg[0] = 3; put16(seg + 2, (unsigned)n);
+    memcpy(seg + 4, r, n);
+    CHECK(media_flow_observe(&f, seg, 4 + n, 4 + n, true, 2) == MEDIA_RTP && f.since == 2 &&
+          f.framing == MEDIA_FRAMING_MSTURN);
+    /* a type 3 message followed by one of reserved type 1 does not tile */
+    memcpy(seg + 4 + n, seg, 4 + n);
+    CHECK(media_inspect(seg, 8 + 2 * n, 8 + 2 * n, true, &m) && m.strong);
+    seg[4 + n] = 1;
+    CHECK(!media_inspect(seg, 8 + 2 * n, 8 + 2 * n, true, &m));
+    /* a segment of another framing does not confirm a candidate */
+    media_flow_init(&f);
+    n = stun(r);
+    seg[0] = 2; seg[1] = 0; put16(seg + 2, (unsigned)n);
+    memcpy(seg + 4, r, n);
+    CHECK(media_flow_observe(&f, seg, 4 + n, 4 + n, true, 1) == MEDIA_NONE);
+    a = rfc4571_rtp(seg, 1, 0x1234, 80);
+    CHECK(media_flow_observe(&f, seg, a, a, true, 2) == MEDIA_NONE);
+
+    /* a segment of many small messages: the walk stops after MEDIA_TILE_MAX */
+    for (n = 0, i = 0; i < MEDIA_TILE_MAX + 20; i++)
+        n += channel_rtp(seg + n, 0x4002, (uint16_t)i, 0);
+    CHECK(n <= sizeof seg && media_inspect(seg, n, n, true, &m) && m.strong);
+    seg[n - 16] = 0xff; /* past the bound: not looked at */
+    CHECK(media_inspect(seg, n, n, true, &m));
 }
 
 static void
@@ -388,6 +594,8 @@ main(void)
     test_rtcp();
     test_turn_and_dtls();
     test_tcp_framing();
+    test_skinny_not_media();
+    test_tcp_tiling();
     test_not_media();
     test_cut_capture();
     test_names();

@@ -108,6 +108,22 @@ test_classify_sender_and_receiver(void)
 }
 
 static void
+test_signalling_ports(void)
+{
+    static const uint16_t yes[] = { 1719, 1720, 2000, 2443, 2427, 2727, 5060, 5061, 5062 };
+    /* TURN and MS-TURN's TCP fallback carry media on 443 and 3478-3481; the
+     * rest are neighbours of the list and media ports of the presets */
+    static const uint16_t no[] = { 0, 80, 443, 3478, 3479, 3480, 3481, 1718, 1721, 1999, 2001, 2428,
+                                   5059, 5063, 50020, 49152, 65535 };
+    size_t i;
+
+    for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        CHECK(qos_is_signalling_port(yes[i]));
+    for (i = 0; i < sizeof no / sizeof no[0]; i++)
+        CHECK(!qos_is_signalling_port(no[i]));
+}
+
+static void
 test_vbss(void)
 {
     qos_plan_t *plan = preset(QOS_PRESET_SFB);
@@ -317,6 +333,7 @@ main(void)
     test_find_dscp();
     test_sfb_lookup();
     test_classify_sender_and_receiver();
+    test_signalling_ports();
     test_vbss();
     test_flow_copies();
     test_presets();
