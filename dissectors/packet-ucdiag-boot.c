@@ -23,6 +23,7 @@
 #include "frame_logic.h"
 #include "msuc_logic.h"
 #include "packet-ucdiag-boot.h"
+#include "packet-ucdiag-evidence.h"
 #include "ucdiag_shared.h"
 
 static int proto_lldp = -1;
@@ -284,8 +285,12 @@ index_mac(boot_phone_t *ph, const guint8 *mac)
 static void
 index_ip(boot_phone_t *ph)
 {
-    if (ph->ip && !wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(ph->ip)))
+    if (ph->ip && !wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(ph->ip))) {
         wmem_map_insert(phones_by_ip, GUINT_TO_POINTER(ph->ip), ph);
+        /* A phone's media is Microsoft UC media: the QoS check may judge it. */
+        ucdiag_evidence_phone(ph->ip, ph->first_frame,
+                              val_to_str_const(ph->identified_by, identified_vals, "bootstrap"));
+    }
 }
 
 static char *

@@ -25,6 +25,7 @@
 
 #include "frame_logic.h"
 #include "media_logic.h"
+#include "packet-ucdiag-evidence.h"
 #include "qos_logic.h"
 #include "packet-ucdiag-qos.h"
 #include "ucdiag_shared.h"
@@ -38,6 +39,11 @@ static int hf_ucdiag_qos_dscp = -1;
 static int hf_ucdiag_vbss = -1;
 static int hf_ucdiag_qos_media = -1;
 static int hf_ucdiag_qos_media_since = -1;
+static int hf_ucdiag_qos_judged = -1;
+static int hf_ucdiag_qos_evidence = -1;
+static int hf_ucdiag_qos_evidence_detail = -1;
+static int hf_ucdiag_qos_evidence_frame = -1;
+static int hf_ucdiag_qos_judged_from = -1;
 
 static expert_field ei_ucdiag_qos_dscp_mismatch = EI_INIT;
 static expert_field ei_ucdiag_qos_unmarked = EI_INIT;
@@ -50,6 +56,28 @@ static int ucdiag_qos_tap = -1;
 /* Judge only flows recognised as media (the default), or every packet whose
  * ports are in the plan, for media whose headers are out of sight. */
 static ucd_pref_bool_t qos_media_only = TRUE;
+
+/* Whose media is judged: Microsoft's only (shown by evidence in the
+ * capture), or every media flow on a plan port, whoever's it is. */
+enum { QOS_SCOPE_MICROSOFT = 0, QOS_SCOPE_PLAN = 1 };
+static const enum_val_t qos_scope_vals[] = {
+    { "microsoft", "Microsoft UC media only (evidence in the capture or your UC networks)", QOS_SCOPE_MICROSOFT },
+    { "plan",      "Every media flow on a plan port, whoever's it is", QOS_SCOPE_PLAN },
+    { NULL, NULL, -1 }
+};
+static gint qos_scope = QOS_SCOPE_MICROSOFT;
+
+/* A few words for the collapsed line: why a flow is Microsoft media. */
+static const value_string evidence_short_vals[] = {
+    { UC_EV_STUN_FLOW,      "MS STUN on the flow" },
+    { UC_EV_STUN_ENDPOINT,  "MS STUN from its endpoint" },
+    { UC_EV_MS_RANGE,       "the Teams media range" },
+    { UC_EV_USER_NET,       "your UC networks" },
+    { UC_EV_PHONE,          "a Lync/SfB phone" },
+    { 0, NULL }
+};
+
+#define RTP_PT_NONE 0xff
 
 static const value_string media_vals[] = {
     { MEDIA_RTP,          "RTP/SRTP" },
@@ -332,6 +360,11 @@ typedef struct flow_entry {
     media_flow_t media;
     qos_flow_t *flow;
     struct flow_entry *reverse; /* the other direction, once seen (VBSS compares the two) */
+    ucdiag_evidence_t ev;       /* why it is, or is not, Microsoft media */
+    guint32 judged_from;        /* the frame from which ev holds */
+    guint32 ev_gen;             /* the evidence generation last asked */
+    guint32 first_learnt;       /* the first frame flow_learn saw */
+    guint8 rtp_pt;              /* the last RTP payload type seen; RTP_PT_NONE */
 } flow_entry_t;
 
 /* File-scoped: one entry per flow direction, so memory grows with flows, not
@@ -344,6 +377,7 @@ typedef struct {
     qos_match_t match; /* the range, the expected DSCP, VBSS */
     guint8 dscp;
     gboolean mismatched;
+    gboolean judged;   /* FALSE: media on a plan port, not shown to be Microsoft's */
 } qos_tap_info_t;
 
 static gboolean
@@ -377,6 +411,11 @@ flow_lookup(const qos_flow_key_t *key, gboolean create)
         media_flow_init(&e->media);
         e->flow = NULL;
         e->reverse = NULL;
+        memset(&e->ev, 0, sizeof e->ev);
+        e->judged_from = 0;
+        e->ev_gen = 0;
+        e->first_learnt = 0;
+        e->rtp_pt = RTP_PT_NONE;
         wmem_map_insert(flows, &e->key, e);
     }
     return e;
@@ -428,7 +467,7 @@ qos_expected_words(const qos_match_t *m, char *buf, size_t size)
 
 static void
 add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_match_t *m, guint8 dscp,
-                  const char *expected, guint16 port, guint16 other_port, media_kind_t kind)
+                  const char *expected, guint16 port, guint16 other_port, media_kind_t kind, const char *stream_says)
 {
     const qos_range_t *r = m->range;
     /* "audio (RTP)": what was seen, where the flow was recognised as media;
@@ -445,14 +484,15 @@ add_dscp_findings(packet_info *pinfo, gboolean full, proto_item *di, const qos_m
         snprintf(why, sizeof why, " from %s port %u (range %u-%u)", role_word(r), port, r->lo, r->hi);
     if (dscp == 0)
         UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_unmarked,
-                       "Unmarked (DSCP 0), expected %s for %s%s%s%s%s: no QoS policy marks it, or the "
+                       "Unmarked (DSCP 0), expected %s for %s%s%s%s%s%s%s: no QoS policy marks it, or the "
                        "path clears it", expected, match_word(m), media ? " (" : "", media ? media : "",
-                       media ? ")" : "", why);
+                       stream_says ? "; " : "", stream_says ? stream_says : "", media ? ")" : "", why);
     else
         UCDIAG_FINDING(full, pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
-                       "DSCP %u, expected %s for %s%s%s%s%s: the sender's QoS policy is wrong or missing, "
+                       "DSCP %u, expected %s for %s%s%s%s%s%s%s: the sender's QoS policy is wrong or missing, "
                        "or the path re-marks it", dscp, expected, match_word(m), media ? " (" : "",
-                       media ? media : "", media ? ")" : "", why);
+                       media ? media : "", stream_says ? "; " : "", stream_says ? stream_says : "", media ? ")" : "",
+                       why);
 }
 
 /* Raised where the two directions of a VBSS flow are first seen marked
@@ -516,6 +556,186 @@ media_of(flow_entry_t *e, packet_info *pinfo, const guint8 *bytes, const frame_l
     return have_l4 ? media_demux(payload, avail, e->media.framing) : MEDIA_OTHER;
 }
 
+/* Where a STUN message starts behind the direction's TCP framing. */
+static size_t
+framing_skip(guint8 framing)
+{
+    return framing == MEDIA_FRAMING_RFC4571 ? 2 : framing == MEDIA_FRAMING_MSTURN ? 4 : 0;
+}
+
+static void
+endpoints_of(const qos_flow_key_t *k, ucdiag_endpoint_t *src, ucdiag_endpoint_t *dst)
+{
+    src->af = dst->af = k->af;
+    src->transport = dst->transport = k->transport;
+    src->port = k->sport;
+    dst->port = k->dport;
+    src->addr = k->src;
+    dst->addr = k->dst;
+}
+
+/* Settles a direction on what it is from `frame` on, once: the first word
+ * about a flow stays, so that every pass judges the same packets. */
+static void
+flow_settle(flow_entry_t *e, const ucdiag_evidence_t *ev, guint32 frame)
+{
+    if (e->ev.kind != UC_EV_NONE)
+        return;
+    e->ev = *ev;
+    e->judged_from = frame;
+}
+
+/* First pass, a STUN message of this flow: whose stack wrote it settles
+ * both directions, and its sender is remembered for the endpoint's later
+ * flows. */
+static void
+flow_learn_stun(flow_entry_t *e, packet_info *pinfo, const guint8 *payload, size_t avail)
+{
+    size_t skip = framing_skip(e->media.framing);
+    ucdiag_endpoint_t src, dst;
+    ucdiag_evidence_t ev;
+    uc_stun_marks_t marks;
+
+    if (avail <= skip)
+        return;
+    endpoints_of(&e->key, &src, &dst);
+    marks = ucdiag_evidence_stun(&src, payload + skip, avail - skip, pinfo->num);
+    if (marks.stack == UC_STACK_NONE)
+        return;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = marks.stack == UC_STACK_MICROSOFT ? UC_EV_STUN_FLOW : UC_EV_OTHER_FLOW;
+    ev.attr = marks.attr;
+    ev.frame = pinfo->num;
+    flow_settle(e, &ev, pinfo->num);
+    if (!e->reverse) {
+        qos_flow_key_t rk = e->key;
+        memcpy(rk.src, e->key.dst, sizeof rk.src);
+        memcpy(rk.dst, e->key.src, sizeof rk.dst);
+        rk.sport = e->key.dport;
+        rk.dport = e->key.sport;
+        e->reverse = flow_lookup(&rk, TRUE);
+    }
+    ev.side = 1; /* the sender, seen from the other direction */
+    flow_settle(e->reverse, &ev, pinfo->num + 1);
+}
+
+/* First pass: whether this packet's direction is Microsoft UC media, from
+ * what the capture has shown so far. Asked again only when something new
+ * was learnt since the last time. */
+static void
+flow_learn(flow_entry_t *e, packet_info *pinfo, media_kind_t kind, const guint8 *payload, size_t avail)
+{
+    guint32 gen;
+
+    if (!e->first_learnt)
+        e->first_learnt = pinfo->num;
+    if (kind == MEDIA_STUN || kind == MEDIA_STUN_CLASSIC)
+        flow_learn_stun(e, pinfo, payload, avail);
+    if (kind == MEDIA_RTP && avail > framing_skip(e->media.framing) + 1)
+        e->rtp_pt = payload[framing_skip(e->media.framing) + 1] & 0x7f;
+    gen = ucdiag_evidence_generation();
+    if (e->ev.kind == UC_EV_NONE && e->ev_gen != gen) {
+        ucdiag_endpoint_t src, dst;
+        ucdiag_evidence_t ev;
+        endpoints_of(&e->key, &src, &dst);
+        /* Addresses say the same all pass long: asked the first time only. */
+        ucdiag_evidence_about(&src, &dst, pinfo->num, e->ev_gen == 0, &ev);
+        if (ev.kind != UC_EV_NONE)
+            flow_settle(e, &ev, pinfo->num);
+        e->ev_gen = gen;
+    }
+}
+
+/* Is this packet's DSCP judged? Every media packet on a plan port when the
+ * scope is the plan; only Microsoft's, from the frame it was shown to be,
+ * by default. */
+static gboolean
+flow_judged(const flow_entry_t *e, packet_info *pinfo)
+{
+    if (qos_scope == QOS_SCOPE_PLAN)
+        return TRUE;
+    return e && uc_evidence_is_microsoft((uc_evidence_t)e->ev.kind) && pinfo->num >= e->judged_from;
+}
+
+/* The stream's own word on its modality, where it contradicts the plan's:
+ * a static RTP payload type of audio on a video port, or of video on an
+ * audio one. NULL when it agrees or says nothing. */
+static const char *
+stream_contradicts(wmem_allocator_t *pool, const flow_entry_t *e, const qos_range_t *r)
+{
+    const char *name;
+    uc_stream_modality_t s;
+
+    if (!e || e->rtp_pt == RTP_PT_NONE)
+        return NULL;
+    s = uc_rtp_pt_modality(e->rtp_pt, &name);
+    if ((s == UC_STREAM_AUDIO && r->modality != QOS_AUDIO) || (s == UC_STREAM_VIDEO && r->modality == QOS_AUDIO))
+        return wmem_strdup_printf(pool, "%s by its payload type %u, %s", s == UC_STREAM_AUDIO ? "audio" : "video",
+                                  e->rtp_pt, name);
+    return NULL;
+}
+
+/* The evidence under the ucdiag item: its kind always (filters), its frame
+ * and words where someone asks why (a finding, or a packet not judged). */
+static void
+add_evidence_items(proto_tree *qt, tvbuff_t *tvb, packet_info *pinfo, const flow_entry_t *e, gboolean judged,
+                   gboolean explain)
+{
+    ucdiag_endpoint_t src, dst;
+    proto_item *ti;
+
+    ti = proto_tree_add_boolean(qt, hf_ucdiag_qos_judged, tvb, 0, 0, judged);
+    proto_item_set_generated(ti);
+    if (!e)
+        return;
+    ti = proto_tree_add_uint(qt, hf_ucdiag_qos_evidence, tvb, 0, 0, e->ev.kind);
+    proto_item_set_generated(ti);
+    if (!explain)
+        return;
+    endpoints_of(&e->key, &src, &dst);
+    ti = proto_tree_add_string(qt, hf_ucdiag_qos_evidence_detail, tvb, 0, 0,
+                               ucdiag_evidence_words(pinfo->pool, &e->ev, &src, &dst));
+    proto_item_set_generated(ti);
+    if (e->ev.frame) {
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_evidence_frame, tvb, 0, 0, e->ev.frame);
+        proto_item_set_generated(ti);
+    }
+    if (!judged && uc_evidence_is_microsoft((uc_evidence_t)e->ev.kind) && pinfo->num < e->judged_from) {
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_judged_from, tvb, 0, 0, e->judged_from);
+        proto_item_set_generated(ti);
+    }
+}
+
+/* A media packet on a plan port that is not judged: the tree says why, and
+ * the table counts it as unconfirmed or another application's. */
+static void
+report_not_judged(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const flow_entry_t *e,
+                  const qos_match_t *m, guint8 dscp, media_kind_t kind)
+{
+    proto_tree *qt;
+    proto_item *ti;
+
+    if (e && have_tap_listener(ucdiag_qos_tap)) {
+        qos_tap_info_t *info = wmem_new0(pinfo->pool, qos_tap_info_t);
+        info->entry = e;
+        info->match = *m;
+        info->dscp = dscp;
+        tap_queue_packet(ucdiag_qos_tap, pinfo, info);
+    }
+    if (!tree || !ucdiag_findings_wanted(tree))
+        return;
+    qt = ucdiag_add_tree(tvb, tree);
+    ucdiag_summary("%s, not judged: %s (%s port by the plan)", kind != MEDIA_NONE ? media_kind_name(kind) : "Packet",
+                   !e || e->ev.kind == UC_EV_NONE ? "no evidence it is Microsoft media"
+                   : uc_evidence_is_other((uc_evidence_t)e->ev.kind) ? "another application's media"
+                   : "Microsoft media from a later frame", modality_word(m->range));
+    if (kind != MEDIA_NONE) {
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media, tvb, 0, 0, kind);
+        proto_item_set_generated(ti);
+    }
+    add_evidence_items(qt, tvb, pinfo, e, FALSE, TRUE);
+}
+
 void
 ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
@@ -537,6 +757,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     const guint8 *bytes;
     frame_l4_t l4;
     media_kind_t kind = MEDIA_NONE;
+    const char *stream_says = NULL;
 
     if (pinfo->ptype == PT_UDP)
         transport = QOS_UDP;
@@ -546,7 +767,9 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         return;
     /* Cheap test first: most traffic is in no range and stops here. */
     qos_classify(plan, transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &m);
-    if (!m.range || ucdiag_frame_has_icmp(pinfo) || !flow_key_from_pinfo(pinfo, transport, &key))
+    if (!m.range || qos_is_signalling_port((uint16_t)pinfo->srcport) ||
+        qos_is_signalling_port((uint16_t)pinfo->destport) || ucdiag_frame_has_icmp(pinfo) ||
+        !flow_key_from_pinfo(pinfo, transport, &key))
         return;
     caplen = (gint)tvb_captured_length(tvb);
     bytes = tvb_get_ptr(tvb, 0, caplen);
@@ -568,6 +791,12 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (qos_media_only) {
         if (!e || (kind = media_of(e, pinfo, bytes, &l4, have_l4, transport)) == MEDIA_NONE)
             return;
+    }
+    if (e && !PINFO_FD_VISITED(pinfo))
+        flow_learn(e, pinfo, kind, have_l4 ? bytes + l4.offset : NULL, have_l4 ? l4.avail : 0);
+    if (!flow_judged(e, pinfo)) {
+        report_not_judged(tvb, pinfo, tree, e, &m, dscp, kind);
+        return;
     }
 
     mismatched = !qos_match_accepts(&m, dscp);
@@ -597,10 +826,12 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         info->match = m;
         info->dscp = dscp;
         info->mismatched = mismatched;
+        info->judged = TRUE;
         tap_queue_packet(ucdiag_qos_tap, pinfo, info);
     }
     full = ucdiag_findings_wanted(tree);
-    /* Every word about a mismatch names it, for whoever reads one: said once. */
+    /* The expected DSCP in words, formatted once for both the Info column
+     * and the finding, and only when one of them will be read. */
     if (mismatched && (full || pinfo->cinfo))
         qos_expected_words(&m, expected, sizeof expected);
     range_index = (unsigned)(m.range - plan->ranges);
@@ -624,7 +855,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
          * keeps the last one added. */
         if (remarked)
             expert_add_info(pinfo, NULL, &ei_ucdiag_qos_remarked);
-        add_dscp_findings(pinfo, FALSE, NULL, &m, dscp, expected, 0, 0, kind);
+        add_dscp_findings(pinfo, FALSE, NULL, &m, dscp, expected, 0, 0, kind, NULL);
         if (vbss_here)
             add_vbss_finding(pinfo, FALSE, NULL, &m, 0, 0, 0, 0);
         return;
@@ -632,6 +863,8 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 
     port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
     other_port = m.by == QOS_MATCH_SENDER ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
+    if (mismatched || vbss_here)
+        stream_says = stream_contradicts(pinfo->pool, e, m.range);
 
     /* A visible tree (tshark -T fields makes one for every packet) gets
      * these items on most UC packets: no formatting here, labels are built
@@ -641,9 +874,13 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
      * on every media packet costs more than the check itself (tshark 4.0's
      * -T fields makes every tree visible). */
     if (mismatched)
-        ucdiag_summary("%s %s%s%s%s, DSCP %u (expected %s)", modality_word(m.range), role_word(m.range),
+        ucdiag_summary("%s %s%s%s%s%s%s, DSCP %u (expected %s)%s%s", modality_word(m.range), role_word(m.range),
                        kind != MEDIA_NONE ? " (" : "", kind != MEDIA_NONE ? media_kind_name(kind) : "",
-                       kind != MEDIA_NONE ? ")" : "", dscp, expected);
+                       stream_says ? "; " : "", stream_says ? stream_says : "", kind != MEDIA_NONE ? ")" : "",
+                       dscp, expected, e && uc_evidence_is_microsoft((uc_evidence_t)e->ev.kind) ?
+                       "; Microsoft media by " : "; judged by the port plan only",
+                       e && uc_evidence_is_microsoft((uc_evidence_t)e->ev.kind) ?
+                       val_to_str_const(e->ev.kind, evidence_short_vals, "?") : "");
     else if (vbss_here)
         ucdiag_summary("screen sharing (VBSS) from the %s %s port, DSCP %u here and %u the other way",
                        modality_word(m.range), role_word(m.range), dscp, theirs);
@@ -653,12 +890,15 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
                        kind != MEDIA_NONE ? ")" : "", dscp);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_modality, tvb, 0, 0, m.range->modality);
     proto_item_set_generated(ti);
+    if (stream_says)
+        proto_item_append_text(ti, " (by the port plan; %s)", stream_says);
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_role, tvb, 0, 0, m.range->role);
     proto_item_set_generated(ti);
     if (kind != MEDIA_NONE) {
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media, tvb, 0, 0, kind);
         proto_item_set_generated(ti);
     }
+    add_evidence_items(qt, tvb, pinfo, e, TRUE, mismatched || vbss_here || remarked);
     /* The common case (sender's port, right DSCP) carries only what filters
      * need; how it matched is shown where it explains something. */
     if (m.by == QOS_MATCH_RECEIVER || mismatched) {
@@ -689,7 +929,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, dscp);
     proto_item_set_generated(di);
 
-    add_dscp_findings(pinfo, TRUE, di, &m, dscp, expected, port, other_port, kind);
+    add_dscp_findings(pinfo, TRUE, di, &m, dscp, expected, port, other_port, kind, stream_says);
     if (between)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
@@ -713,7 +953,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 /* What a user looks for first comes first: the dialog opens narrow. */
 enum {
     COL_FLOW, COL_MISMATCHED, COL_PACKETS, COL_EXPECTED, COL_OBSERVED, COL_CARRIES, COL_MODALITY, COL_ROLE,
-    COL_VBSS, COL_TRANSPORT, COL_FIRST, COL_LAST, N_COLS
+    COL_VBSS, COL_TRANSPORT, COL_FIRST, COL_LAST, COL_EVIDENCE, N_COLS
 };
 
 static stat_tap_table_item qos_table_fields[] = {
@@ -729,6 +969,7 @@ static stat_tap_table_item qos_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Transport", "%s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Last frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Microsoft media? (evidence)", "%s" },
 };
 
 static tap_param qos_table_params[] = {
@@ -742,7 +983,47 @@ typedef struct {
     qos_flow_t counts;
     char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
     guint16 kinds_shown; /* the media kinds the Carries cell names */
+    guint8 ev_shown;     /* the evidence kind the Evidence cell names, + 1; 0: none yet */
+    guint8 pt_shown;     /* the RTP payload type the Modality cell was written with */
 } table_row_t;
+
+/* The Evidence cell: judged or not, and why, in a line. */
+static char *
+evidence_cell(const flow_entry_t *e)
+{
+    ucdiag_endpoint_t src, dst;
+    char *words;
+    char *cell;
+
+    if (e->ev.kind == UC_EV_NONE)
+        return g_strdup(qos_scope == QOS_SCOPE_PLAN ? "no evidence (judged: scope is the plan)"
+                        : "unconfirmed, not judged: no MS STUN, Teams range, UC network or phone");
+    endpoints_of(&e->key, &src, &dst);
+    words = ucdiag_evidence_words(NULL, &e->ev, &src, &dst);
+    if (uc_evidence_is_other((uc_evidence_t)e->ev.kind))
+        cell = g_strdup_printf("%s: %s", qos_scope == QOS_SCOPE_PLAN ? "another app's (judged: scope is the plan)"
+                               : "another app's, not judged", words);
+    else if (e->judged_from > e->first_learnt)
+        cell = g_strdup_printf("yes from frame %u: %s", e->judged_from, words);
+    else
+        cell = g_strdup_printf("yes: %s", words);
+    wmem_free(NULL, words);
+    return cell;
+}
+
+/* The Modality cell: the plan's, and the stream's where it says otherwise. */
+static char *
+modality_cell(const flow_entry_t *e, const qos_range_t *r)
+{
+    const char *says = stream_contradicts(NULL, e, r);
+    char *cell;
+
+    if (!says)
+        return g_strdup(modality_name(r));
+    cell = g_strdup_printf("%s (plan); %s", modality_name(r), says);
+    wmem_free(NULL, (void *)says);
+    return cell;
+}
 
 static void
 qos_table_init(stat_tap_table_ui *ui)
@@ -792,7 +1073,9 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         items[COL_TRANSPORT].value.string_value = g_strdup(val_to_str_const(info->entry->key.transport,
                                                                             transport_vals, "?"));
         items[COL_MODALITY].type = TABLE_ITEM_STRING;
-        items[COL_MODALITY].value.string_value = g_strdup(modality_name(info->match.range));
+        items[COL_MODALITY].value.string_value = modality_cell(info->entry, info->match.range);
+        items[COL_EVIDENCE].type = TABLE_ITEM_STRING;
+        items[COL_EVIDENCE].value.string_value = g_strdup("");
         items[COL_ROLE].type = TABLE_ITEM_STRING;
         items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->match.range->role, role_vals, "?"));
         items[COL_EXPECTED].type = TABLE_ITEM_STRING;
@@ -802,6 +1085,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
             items[COL_EXPECTED].value.string_value = g_strdup(expected);
         }
         row = g_new0(table_row_t, 1);
+        row->pt_shown = info->entry->rtp_pt;
         items[COL_OBSERVED].type = TABLE_ITEM_STRING;
         items[COL_OBSERVED].value.string_value = row->observed;
         items[COL_PACKETS].type = items[COL_MISMATCHED].type = TABLE_ITEM_UINT;
@@ -814,13 +1098,21 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         ucdiag_table_row_put(table, info->entry, row);
     }
     /* The table counts packets and marks; re-marks are the tree's. */
-    qos_flow_add(&row->counts, pinfo->num, info->dscp, info->mismatched, false);
+    qos_flow_add(&row->counts, pinfo->num, info->dscp, info->judged && info->mismatched, false);
     qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
     if (info->entry->media.kinds != row->kinds_shown) {
         char carries[96];
         media_kinds_text(info->entry->media.kinds, carries, sizeof carries);
         ucdiag_table_set_string(table, row->row, COL_CARRIES, g_strdup(carries));
         row->kinds_shown = info->entry->media.kinds;
+    }
+    if ((guint8)(info->entry->ev.kind + 1) != row->ev_shown) {
+        ucdiag_table_set_string(table, row->row, COL_EVIDENCE, evidence_cell(info->entry));
+        row->ev_shown = (guint8)(info->entry->ev.kind + 1);
+    }
+    if (info->entry->rtp_pt != row->pt_shown) {
+        ucdiag_table_set_string(table, row->row, COL_MODALITY, modality_cell(info->entry, info->match.range));
+        row->pt_shown = info->entry->rtp_pt;
     }
     set_uint(table, row->row, COL_PACKETS, row->counts.packets);
     set_uint(table, row->row, COL_MISMATCHED, row->counts.mismatched);
@@ -877,6 +1169,22 @@ ucdiag_qos_register(int proto, module_t *module)
           { "Media since frame", "ucdiag.qos.media_since", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The frame where this flow direction was recognised as media; earlier frames are not judged",
             HFILL } },
+        { &hf_ucdiag_qos_judged,
+          { "DSCP judged", "ucdiag.qos.judged", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "Whether this media packet's DSCP was checked: only Microsoft UC media is, unless the QoS scope "
+            "is the whole plan", HFILL } },
+        { &hf_ucdiag_qos_evidence,
+          { "Microsoft media evidence", "ucdiag.qos.evidence", FT_UINT8, BASE_DEC, VALS(ucdiag_evidence_vals), 0x0,
+            "What shows (or does not) that this flow is Lync/SfB/Teams media", HFILL } },
+        { &hf_ucdiag_qos_evidence_detail,
+          { "Evidence", "ucdiag.qos.evidence.detail", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The evidence in words: which attribute, address, network or phone", HFILL } },
+        { &hf_ucdiag_qos_evidence_frame,
+          { "Evidence in frame", "ucdiag.qos.evidence.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The frame where the evidence was seen", HFILL } },
+        { &hf_ucdiag_qos_judged_from,
+          { "Judged from frame", "ucdiag.qos.judged_from", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "Evidence came later in the flow: its packets are judged from this frame on", HFILL } },
         { &hf_ucdiag_vbss,
           { "VBSS flow", "ucdiag.vbss", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "App-sharing client port talking to a video server port (Video-based Screen Sharing)", HFILL } },
@@ -946,6 +1254,12 @@ ucdiag_qos_register(int proto, module_t *module)
     prefs_register_uat_preference(module, "qos_ports", "QoS port plan (your entries)",
                                   "Modality, role, ports, transport and expected DSCP; applied on top of "
                                   "the preset", qos_uat);
+    prefs_register_enum_preference(module, "qos_scope", "QoS: whose media is judged",
+                                   "microsoft (the default): only flows the capture shows to be Lync/SfB/Teams "
+                                   "media (Microsoft STUN attributes, Teams media ranges, a phone, your UC "
+                                   "networks); others on plan ports are listed in the table as unconfirmed. "
+                                   "plan: every media flow on a plan port, whoever's it is",
+                                   &qos_scope, qos_scope_vals, FALSE);
     prefs_register_bool_preference(module, "qos_media_only", "Judge only media flows",
                                    "Check DSCP only on flow directions recognised as media (RTP, RTCP, "
                                    "STUN/TURN, DTLS-SRTP). Off: every UDP/TCP packet whose ports are in the plan, "

@@ -15,6 +15,7 @@
 #include "packet-ucdiag.h"
 #include "packet-ucdiag-boot.h"
 #include "packet-ucdiag-dhcp.h"
+#include "packet-ucdiag-evidence.h"
 #include "packet-ucdiag-qos.h"
 #include "ucdiag_shared.h"
 
@@ -51,6 +52,7 @@ proto_register_ucdiag(void)
     ucdiag_shared_register(proto_ucdiag);
     module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
     ucdiag_qos_register(proto_ucdiag, module);
+    ucdiag_evidence_register(module);
     ucdiag_dhcp_register(proto_ucdiag, module);
     ucdiag_boot_register(proto_ucdiag, module);
 }

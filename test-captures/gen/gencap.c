@@ -76,6 +76,16 @@ put32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
+/* Skinny's fields are little-endian */
+static void
+put32le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
 static uint32_t
 csum_add(uint32_t sum, const uint8_t *p, size_t n)
 {
@@ -911,6 +921,7 @@ enum {
     PL_RTP,      /* RTP, one stream per sender: SSRC from the endpoint, sequence numbers in order */
     PL_RTCP,     /* an RTCP receiver report and SDES, the stream's SSRC */
     PL_STUN,     /* a STUN binding request with the magic cookie (an ICE check) */
+    PL_MS_STUN,  /* the same as a Skype for Business or Teams client sends it: MS-IMPLEMENTATION-VERSION */
     PL_CHANNEL,  /* TURN ChannelData carrying RTP */
     PL_MSTURN_CONTROL, /* TCP: MS-TURN framing type 2 around a TURN allocate */
     PL_MSTURN_DATA,    /* TCP: MS-TURN framing type 3 around RTP */
@@ -940,6 +951,20 @@ next_seq(uint32_t ssrc)
     return (uint16_t)(*c)++;
 }
 
+/* The payload type an RTP stream carries: PCMU from an audio port of the
+ * plans, a dynamic type (as SfB's H.264 and RTVideo use) from any other, so
+ * that the stream agrees with the port's modality unless a capture says
+ * otherwise through forced_pt. */
+static int forced_pt = -1;
+
+static uint8_t
+rtp_pt_of(const endpoint *s)
+{
+    if (forced_pt >= 0)
+        return (uint8_t)forced_pt;
+    return (s->port >= 49152 && s->port <= 57500) || (s->port >= 50000 && s->port <= 50039) ? 0 : 122;
+}
+
 static size_t
 rtp_payload(uint8_t *p, const endpoint *s, size_t body)
 {
@@ -948,7 +973,7 @@ rtp_payload(uint8_t *p, const endpoint *s, size_t body)
     size_t i;
 
     p[0] = 0x80;
-    p[1] = 0x00; /* PCMU; the bytes after the header look encrypted (SRTP) */
+    p[1] = rtp_pt_of(s); /* the bytes after the header look encrypted (SRTP) */
     put16(p + 2, seq);
     put32(p + 4, 160u * seq);
     put32(p + 8, ssrc);
@@ -957,30 +982,73 @@ rtp_payload(uint8_t *p, const endpoint *s, size_t body)
     return 12 + body;
 }
 
-static size_t
-stun_payload(uint8_t *p, uint16_t type, int cookie_attr)
-{
-    size_t i;
+/* A STUN attribute; its value is padded to 4 bytes in the message. */
+typedef struct {
+    uint16_t type;
+    const void *v;
+    size_t n;
+} stun_attr;
 
-    memset(p, 0, 40);
+#define STUN_FINGERPRINT 0x8028
+
+/* CRC-32 of IEEE 802.3, as FINGERPRINT wants it */
+static uint32_t
+crc32_ieee(const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    size_t i;
+    int k;
+
+    for (i = 0; i < n; i++) {
+        c ^= p[i];
+        for (k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+/* A STUN message carrying `attrs`, or when there are none the one attribute
+ * of a bare check: ICE-CONTROLLED, or MS-TURN's Magic Cookie. FINGERPRINT's
+ * value is computed, so tshark can check it. */
+static size_t
+stun_payload(uint8_t *p, uint16_t type, int cookie_attr, const stun_attr *attrs, size_t nattrs)
+{
+    static const stun_attr ice_controlled = { 0x8029, "\x01\x02\x03\x04", 4 };
+    static const stun_attr magic_cookie = { 0x000f, "\x72\xc6\x4b\xc6", 4 };
+    size_t i, n = 20;
+
+    memset(p, 0, 20);
     put16(p, type);
-    put16(p + 2, 8);
     if (cookie_attr) {
         /* MS-TURN: no cookie in the header, the Magic Cookie attribute first */
         for (i = 4; i < 20; i++)
             p[i] = (uint8_t)(0x30 + i);
-        put16(p + 20, 0x000f);
-        put16(p + 22, 4);
-        put32(p + 24, 0x72c64bc6);
     } else {
         put32(p + 4, 0x2112a442);
         for (i = 8; i < 20; i++)
             p[i] = (uint8_t)(0x30 + i);
-        put16(p + 20, 0x8029); /* ICE-CONTROLLED */
-        put16(p + 22, 4);
-        put32(p + 24, 0x01020304);
     }
-    return 28;
+    if (!attrs) {
+        attrs = cookie_attr ? &magic_cookie : &ice_controlled;
+        nattrs = 1;
+    }
+    for (i = 0; i < nattrs; i++) {
+        size_t padded = (attrs[i].n + 3) & ~(size_t)3;
+
+        put16(p + n, attrs[i].type);
+        put16(p + n + 2, (uint32_t)attrs[i].n);
+        memset(p + n + 4, 0, padded);
+        if (attrs[i].type == STUN_FINGERPRINT) {
+            /* the CRC covers a header whose length already counts FINGERPRINT */
+            put16(p + 2, (uint32_t)(n + 8 - 20));
+            put32(p + n + 4, crc32_ieee(p, n) ^ 0x5354554e);
+        } else {
+            memcpy(p + n + 4, attrs[i].v, attrs[i].n);
+        }
+        n += 4 + padded;
+    }
+    put16(p + 2, (uint32_t)(n - 20));
+    return n;
 }
 
 static size_t
@@ -1008,24 +1076,31 @@ make_payload(uint8_t *p, int kind, const endpoint *s, size_t size)
         p[40] = 1; p[41] = 2; p[42] = 'u'; p[43] = 'c';
         return 44;
     case PL_STUN:
-        return stun_payload(p, 0x0001, 0);
+        return stun_payload(p, 0x0001, 0, NULL, 0);
+    case PL_MS_STUN: {
+        static const stun_attr ms[] = { { 0x8029, "\x01\x02\x03\x04", 4 }, { 0x8070, "\x00\x00\x00\x03", 4 } };
+        return stun_payload(p, 0x0001, 0, ms, 2);
+    }
     case PL_CHANNEL:
         n = rtp_payload(p + 4, s, size > 16 ? size - 16 : 0);
         put16(p, 0x4000);
         put16(p + 2, (uint32_t)n);
         return 4 + ((n + 3) & ~(size_t)3);
     case PL_MSTURN_CONTROL:
-        n = stun_payload(p + 4, 0x0003, 1);
+        n = stun_payload(p + 4, 0x0003, 1, NULL, 0);
         p[0] = 2; p[1] = 0; put16(p + 2, (uint32_t)n);
         return 4 + n;
     case PL_MSTURN_DATA:
         n = rtp_payload(p + 4, s, size > 16 ? size - 16 : 0);
         p[0] = 3; p[1] = 0; put16(p + 2, (uint32_t)n);
         return 4 + n;
-    case PL_4571_STUN:
-        n = stun_payload(p + 2, 0x0001, 0);
+    case PL_4571_STUN: {
+        static uint8_t checks; /* each ICE check its own transaction id */
+        n = stun_payload(p + 2, 0x0001, 0, NULL, 0);
+        p[2 + 19] ^= checks++;
         put16(p, (uint32_t)n);
         return 2 + n;
+    }
     case PL_4571_DATA:
         put16(p, (uint32_t)(size - 2));
         for (i = 2; i < size; i++)
@@ -1101,10 +1176,11 @@ gen_qos(const char *dir)
     exchange(&c, PROTO_UDP, ep4(PHONE, 58000), ep4(SFB_SERVER, 60000), 34, 34, 1, PL_RTP);       /* 7-8 */
     exchange(&c, PROTO_UDP, ep4(PHONE, 42000), ep4(SFB_SERVER, 41000), 24, 24, 1, PL_STUN);      /* 9-10 app sharing */
     exchange(&c, PROTO_UDP, ep4(PHONE, 42000), ep4(SFB_SERVER, 41000), 24, 24, 1, PL_RTP);       /* 11-12 */
-    exchange(&c, PROTO_TCP, ep4(PHONE, 42020), ep4(CLIENT2, 42021), 14, 14, 1, PL_4571_STUN);    /* 13-14 file transfer */
-    exchange(&c, PROTO_UDP, ep4(PHONE, 53000), ep4(IP(10, 1, 1, 1), 53), 0, 0, 1, PL_DNS);       /* 15-16 DNS */
-    exchange(&c, PROTO_TCP, ep4(PHONE, 51000), ep4(IP(10, 1, 1, 5), 443), 0, 0, 1, PL_TLS);      /* 17-18 HTTPS */
-    exchange(&c, PROTO_UDP, ep4(PHONE, 5060), ep4(SFB_SERVER, 5060), 0, 0, 1, PL_SIP);           /* 19-20 no range */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 42020), ep4(CLIENT2, 42021), 14, 14, 2, PL_4571_STUN);    /* 13-16 file transfer (TCP:
+                                                                                                   media from a second check) */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 53000), ep4(IP(10, 1, 1, 1), 53), 0, 0, 1, PL_DNS);       /* 17-18 DNS */
+    exchange(&c, PROTO_TCP, ep4(PHONE, 51000), ep4(IP(10, 1, 1, 5), 443), 0, 0, 1, PL_TLS);      /* 19-20 HTTPS */
+    exchange(&c, PROTO_UDP, ep4(PHONE, 5060), ep4(SFB_SERVER, 5060), 0, 0, 1, PL_SIP);           /* 21-22 no range */
     cap_close(&c);
 
     /* One mistake per flow. RTP alone: the first packet of each stream only
@@ -1189,6 +1265,233 @@ gen_qos(const char *dir)
     cl = ep4(PHONE, 42005); sv = ep4(SFB_SERVER, 62346);
     media(&c, PROTO_TCP, &cl, &sv, 24, PL_NONE, 0);          /* 12-13 bare ACKs between media ports */
     media(&c, PROTO_TCP, &sv, &cl, 34, PL_NONE, 0);
+    cap_close(&c);
+}
+
+/* ---- QoS: whose media is it? Other apps on plan ports, and Microsoft
+ * media with each kind of evidence that makes it Microsoft's ---- */
+
+/* XOR-MAPPED-ADDRESS's value for an IPv4 endpoint */
+static void
+xor_mapped(uint8_t v[8], const endpoint *e)
+{
+    static const uint8_t cookie[4] = { 0x21, 0x12, 0xa4, 0x42 };
+    size_t i;
+
+    v[0] = 0;
+    v[1] = 1;
+    put16(v + 2, e->port ^ 0x2112u);
+    for (i = 0; i < 4; i++)
+        v[4 + i] = e->a[i] ^ cookie[i];
+}
+
+/* One SCCP (Cisco Skinny) message: its length counts from the message id, so
+ * a 64-byte body makes a first byte of 0x44, in TURN's ChannelData range. */
+static size_t
+sccp_message(uint8_t *p, uint32_t id, const void *body, size_t n)
+{
+    put32le(p, (uint32_t)(4 + n));
+    put32le(p + 4, 0); /* header version: basic */
+    put32le(p + 8, id);
+    if (n)
+        memcpy(p + 12, body, n);
+    return 12 + n;
+}
+
+/* An application's data exchanged with a phone (UserToDeviceData and the
+ * phone's DeviceToUserDataResponse): 20 bytes of ids and 44 of text. */
+static size_t
+sccp_user_data(uint8_t *p, uint32_t id, uint32_t transaction, const char *xml)
+{
+    uint8_t b[64];
+
+    if (strlen(xml) != 44)
+        die("an SCCP user-data message here carries 44 bytes");
+    put32le(b, 1);            /* application */
+    put32le(b + 4, 1);        /* line */
+    put32le(b + 8, 0);        /* no call */
+    put32le(b + 12, transaction);
+    put32le(b + 16, 44);
+    memcpy(b + 20, xml, 44);
+    return sccp_message(p, id, b, sizeof b);
+}
+
+#define SCCP_KEEPALIVE 0x0000
+#define SCCP_REGISTER 0x0001
+#define SCCP_DEVICE_TO_USER_DATA_RESPONSE 0x002f
+#define SCCP_REGISTER_ACK 0x0081
+#define SCCP_CAPABILITIES_REQ 0x009b
+#define SCCP_KEEPALIVE_ACK 0x0100
+#define SCCP_USER_TO_DEVICE_DATA 0x011e
+
+static void
+gen_qos_evidence(const char *dir)
+{
+    /* Stands in for HMAC-SHA1: without the ICE password nothing checks it */
+    static const uint8_t integrity[20] = { 0x5d, 0x1f, 0x83, 0x2c, 0xe0, 0x47, 0x9a, 0x3b, 0x71, 0xc4,
+                                           0x08, 0xb6, 0x2e, 0xf5, 0x64, 0x19, 0xd2, 0x8d, 0x40, 0xa7 };
+    static const uint8_t tiebreaker[8] = { 0x1b, 0x4e, 0x92, 0x07, 0xc3, 0x5a, 0xe8, 0x66 };
+    static const uint8_t prflx_priority[4] = { 0x6e, 0x00, 0x1e, 0xff };
+    static const uint8_t goog_network[4] = { 0x00, 0x01, 0x00, 0x00 }; /* network 1, cost 0: wired */
+    static const uint8_t whatsapp_4000[4] = { 0x00, 0x00, 0x00, 0x01 };
+    static const uint8_t ms_ice2[4] = { 0x00, 0x00, 0x00, 0x03 };
+    static const uint8_t foundation[4] = { '1', 0, 0, 0 };
+    uint8_t mapped[8];
+    const stun_attr meet_check[] = {
+        { 0x0006, "vZ3qK8mTn1WbXc7R:Pd4f", 21 },
+        { 0xc057, goog_network, 4 },
+        { 0x802a, tiebreaker, 8 },
+        { 0x0024, prflx_priority, 4 },
+        { 0x0008, integrity, 20 },
+        { STUN_FINGERPRINT, NULL, 4 },
+    };
+    const stun_attr whatsapp_check[] = { { 0x4000, whatsapp_4000, 4 } };
+    const stun_attr plain_check[] = {
+        { 0x0006, "r7Tw:Kx2m", 9 },
+        { 0x0008, integrity, 20 },
+        { STUN_FINGERPRINT, NULL, 4 },
+    };
+    /* MS-ICE2: version 3 in every check and answer, and the candidate's
+     * foundation in the check */
+    stun_attr ms_check[] = {
+        { 0x0006, "Bx8dTq3KfZ0mRw5N:Hc2vLp9sYe4gUa7J", 33 },
+        { 0x0024, prflx_priority, 4 },
+        { 0x802a, tiebreaker, 8 },
+        { 0x8070, ms_ice2, 4 },
+        { 0x8054, foundation, 4 },
+        { 0x0008, integrity, 20 },
+        { STUN_FINGERPRINT, NULL, 4 },
+    };
+    const stun_attr answer[] = {
+        { 0x0020, mapped, 8 },
+        { 0x0008, integrity, 20 },
+        { STUN_FINGERPRINT, NULL, 4 },
+    };
+    const stun_attr ms_answer[] = {
+        { 0x0020, mapped, 8 },
+        { 0x8070, ms_ice2, 4 },
+        { 0x0008, integrity, 20 },
+        { STUN_FINGERPRINT, NULL, 4 },
+    };
+    capture c;
+    endpoint cl, sv, nat;
+    uint8_t pl[200], reg[36], reg_ack[20], mac[6];
+    size_t n;
+    unsigned i;
+
+#define CHECK(attrs) stun_payload(pl, 0x0001, 0, attrs, sizeof attrs / sizeof attrs[0])
+#define ANSWER(attrs) stun_payload(pl, 0x0101, 0, attrs, sizeof attrs / sizeof attrs[0])
+
+    /* Other apps' media and signalling on ports of the default plan, every
+     * flow marked against it: nothing here is Microsoft's. */
+    cap_open(&c, dir, "qos-other-apps.pcap");
+    /* 1-8: Google Meet in a browser; Chrome's GOOG-NETWORK-INFO in the check
+     * says whose stack it is. The PC is behind the site's NAT. */
+    cl = ep4(IP(10, 1, 20, 70), 51000); sv = ep4(IP(142, 250, 82, 10), 19305);
+    nat = ep4(IP(192, 0, 2, 1), 51000);
+    packet(&c, PROTO_UDP, &cl, &sv, 0, pl, CHECK(meet_check));
+    xor_mapped(mapped, &nat);
+    packet(&c, PROTO_UDP, &sv, &cl, 32, pl, ANSWER(answer));
+    exchange(&c, PROTO_UDP, cl, sv, 0, 32, 3, PL_RTP);
+    /* 9-16: a WhatsApp call, its relay answering on 3478 */
+    cl = ep4(IP(10, 1, 20, 71), 50030); sv = ep4(IP(157, 240, 20, 51), 3478);
+    packet(&c, PROTO_UDP, &cl, &sv, 48, pl, CHECK(whatsapp_check));
+    nat.port = 50030;
+    xor_mapped(mapped, &nat);
+    packet(&c, PROTO_UDP, &sv, &cl, 48, pl, stun_payload(pl, 0x0101, 0, answer, 1));
+    exchange(&c, PROTO_UDP, cl, sv, 48, 48, 3, PL_RTP);
+    /* 17-20: plain RFC 5389 to a relay nobody names, then media through it:
+     * evidence neither way */
+    cl = ep4(IP(10, 1, 20, 72), 50031); sv = ep4(IP(198, 51, 100, 7), 3478);
+    packet(&c, PROTO_UDP, &cl, &sv, 0, pl, CHECK(plain_check));
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_CHANNEL, 160);
+    /* 21-26: RTP and nothing else: client video port to a server app-sharing
+     * port, evidence neither way */
+    forced_pt = 0; /* G.711 on a video port: the stream's word against the plan's */
+    exchange(&c, PROTO_UDP, ep4(IP(10, 1, 20, 73), 58001), ep4(IP(203, 0, 113, 9), 40900), 0, 0, 3, PL_RTP);
+    forced_pt = -1;
+    /* 27-38: a Cisco phone's Skinny to CUCM, marked CS3 as Cisco marks
+     * signalling, from a port in the server audio range. Some of its
+     * messages start with 0x44, as TURN ChannelData would; it is never media. */
+    cl = ep4(IP(10, 1, 20, 80), 51500); sv = ep4(IP(10, 1, 1, 50), 2000);
+    memset(reg, 0, sizeof reg);
+    memcpy(reg, "SEP001B5414C850", 16);
+    put32le(reg + 20, 1);                  /* instance */
+    put32(reg + 24, IP(10, 1, 20, 80));    /* the station's address, in network order */
+    put32le(reg + 28, 7);                  /* Cisco 7960 */
+    put32le(reg + 32, 5);                  /* streams */
+    packet(&c, PROTO_TCP, &cl, &sv, 24, pl, sccp_message(pl, SCCP_REGISTER, reg, sizeof reg));
+    memset(reg_ack, 0, sizeof reg_ack);
+    put32le(reg_ack, 30);                  /* keepalive interval, s */
+    memcpy(reg_ack + 4, "M/D/YA", 6);
+    put32le(reg_ack + 12, 30);             /* to a secondary CUCM */
+    reg_ack[16] = 5;                       /* protocol version */
+    /* CUCM sends its ack and its capabilities request in one segment */
+    n = sccp_message(pl, SCCP_REGISTER_ACK, reg_ack, sizeof reg_ack);
+    n += sccp_message(pl + n, SCCP_CAPABILITIES_REQ, NULL, 0);
+    packet(&c, PROTO_TCP, &sv, &cl, 24, pl, n);
+    for (i = 0; i < 2; i++) {
+        packet(&c, PROTO_TCP, &cl, &sv, 24, pl, sccp_message(pl, SCCP_KEEPALIVE, NULL, 0));
+        packet(&c, PROTO_TCP, &sv, &cl, 24, pl, sccp_message(pl, SCCP_KEEPALIVE_ACK, NULL, 0));
+        /* an application on CUCM asks the phone, which answers: 0x44 each way */
+        packet(&c, PROTO_TCP, &sv, &cl, 24, pl,
+               sccp_user_data(pl, SCCP_USER_TO_DEVICE_DATA, 0x100 + i,
+                              i ? "<query app=\"presence\"><line>2</line></query>"
+                                : "<query app=\"presence\"><line>1</line></query>"));
+        packet(&c, PROTO_TCP, &cl, &sv, 24, pl,
+               sccp_user_data(pl, SCCP_DEVICE_TO_USER_DATA_RESPONSE, 0x100 + i,
+                              i ? "<reply app=\"presence\" line=\"2\">ready</reply>"
+                                : "<reply app=\"presence\" line=\"1\">ready</reply>"));
+    }
+    packet(&c, PROTO_TCP, &cl, &sv, 24, pl, sccp_message(pl, SCCP_KEEPALIVE, NULL, 0));
+    packet(&c, PROTO_TCP, &sv, &cl, 24, pl, sccp_message(pl, SCCP_KEEPALIVE_ACK, NULL, 0));
+    cap_close(&c);
+
+    /* Microsoft media, each flow shown to be so by one kind of evidence;
+     * every flow has a direction marked against the plan. */
+    cap_open(&c, dir, "qos-evidence.pcap");
+    /* 1-6: MS-ICE2 attributes in the flow's own ICE check and answer; the
+     * server's direction is unmarked */
+    cl = ep4(PHONE, 50020); sv = ep4(SFB_SERVER, 49200);
+    packet(&c, PROTO_UDP, &cl, &sv, 46, pl, CHECK(ms_check));
+    xor_mapped(mapped, &cl);
+    packet(&c, PROTO_UDP, &sv, &cl, 0, pl, ANSWER(ms_answer));
+    exchange(&c, PROTO_UDP, cl, sv, 46, 0, 2, PL_RTP);
+    /* 7-9: the same client endpoint to a second candidate, with no STUN of
+     * its own: Microsoft's because that endpoint spoke MS-ICE2 in frame 1 */
+    sv = ep4(IP(10, 1, 30, 9), 49250);
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
+    /* 10-13: a bare check to a relay in Teams' media range (52.112.0.0/14),
+     * then ChannelData */
+    cl = ep4(IP(10, 1, 20, 51), 50021); sv = ep4(IP(52, 113, 0, 5), 3478);
+    media(&c, PROTO_UDP, &cl, &sv, 0, PL_STUN, 160);
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_CHANNEL, 160);
+    /* 14-19: RTP alone in a network the user declares as UC (10.99.1.0/24) */
+    exchange(&c, PROTO_UDP, ep4(IP(10, 1, 20, 52), 58000), ep4(IP(10, 99, 1, 20), 60000), 0, 0, 3, PL_RTP);
+    /* 20-23: a Lync phone's INFORM, then its RTP alone. write_frame counts
+     * 10 ms a frame and packet() 20 ms: start the INFORM where packet()'s
+     * clock is, so time runs forward. */
+    memcpy(mac, PHONE_MAC, 6);
+    mac[5] = 0x04;
+    c.extra_us = (long long)c.frame * 10000;
+    inform(&c, 0x3e710004, mac, IP(10, 1, 20, 53), "MS-UC-Client");
+    cl = ep4(IP(10, 1, 20, 53), 50030); sv = ep4(IP(10, 1, 40, 2), 49300);
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
+    /* 24-30: RTP (24-26) before the flow's MS-ICE2 check (27), then RTP
+     * again (28-30): only what follows the evidence can be judged */
+    cl = ep4(IP(10, 1, 20, 54), 50025); sv = ep4(IP(10, 1, 1, 21), 49210);
+    ms_check[0] = (stun_attr){ 0x0006, "Yq5cN2wRj8LhVt0D:Fm7kXb3pZs6aGe1U", 33 }; /* its own ICE session */
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
+    packet(&c, PROTO_UDP, &cl, &sv, 0, pl, CHECK(ms_check));
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
+#undef CHECK
+#undef ANSWER
     cap_close(&c);
 }
 
@@ -1283,8 +1586,9 @@ gen_bench(unsigned long count, const char *path)
     for (i = 0; i < count; i++) {
         unsigned r = rnd() % 100;
         if (r < 85) {
-            /* SRTP-like media, with an RTCP report or an ICE check now and then */
-            int kind = r < 2 ? PL_STUN : r < 4 ? PL_RTCP : PL_RTP;
+            /* SRTP-like media, with an RTCP report or a Microsoft client's
+             * ICE check now and then */
+            int kind = r < 2 ? PL_MS_STUN : r < 4 ? PL_RTCP : PL_RTP;
             f = rnd() % FLOWS;
             if (rnd() & 1)
                 media(&c, PROTO_UDP, &cl[f], &sv[f], dscp[f], kind, 172);
@@ -1621,6 +1925,7 @@ main(int argc, char **argv)
     gen_cpe(argv[1]);
     gen_other_vendors(argv[1]);
     gen_qos(argv[1]);
+    gen_qos_evidence(argv[1]);
     gen_inform_windows_relay(argv[1]);
     gen_inform_answers(argv[1]);
     gen_client_kinds(argv[1]);

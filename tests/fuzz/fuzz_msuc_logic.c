@@ -1,5 +1,5 @@
 /* Random and mutated bytes into every byte parser of msuc_logic.c,
- * frame_logic.c, media_logic.c, dhcp_txn.c and boot_logic.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
+ * frame_logic.c, media_logic.c, dhcp_txn.c, boot_logic.c and evidence_logic.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
  * report aborts the run, so reaching the summary line means none fired.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,6 +13,7 @@
 #include "media_logic.h"
 #include "dhcp_txn.h"
 #include "boot_logic.h"
+#include "evidence_logic.h"
 
 static uint64_t rng_state;
 
@@ -156,6 +157,19 @@ exercise(const uint8_t *data, size_t len)
             (void)media_flow_observe(&f, buf, len, len + (n & 1) * 40, n >= 3, n + 1);
             (void)media_demux(buf, len, (uint8_t)(n % 3));
         }
+    }
+    /* STUN vendor attributes, at every captured length; a network in text */
+    {
+        uc_net_t net;
+        char text[48];
+        size_t cut = len ? rnd() % (len + 1) : 0, k;
+        (void)uc_stun_marks(buf, len);
+        (void)uc_stun_marks(buf, cut);
+        for (k = 0; k < sizeof text - 1 && k < len; k++)
+            text[k] = (char)(buf[k] ? buf[k] : '/');
+        text[k] = '\0';
+        if (uc_net_parse(text, &net) && (net.bits > (net.af == 4 ? 32 : 128) || (net.af != 4 && net.af != 6)))
+            abort();
     }
     /* the bootstrap's header readers, and the timeline fed what they read */
     {
