@@ -84,9 +84,13 @@ shot() { # window png
     echo "wrote $out/$2"
 }
 
+# The QoS lab's server declared a UC network, as a site declares its pools:
+# its media carries no ICE to show it is Microsoft's.
+lab=(-o 'uat:ucdiag_uc_networks:"10.77.0.2","QoS lab server"' -o 'uat:ucdiag_uc_networks:"fd77::2","QoS lab server"')
+
 # 1. The packet list under the profile: the media lab's real call, with its
 #    VBSS and unmarked-video findings in Info, the DSCP columns, colours.
-ws lab/qos-real.pcap
+ws lab/qos-real.pcap "${lab[@]}"
 main=$(wait_window 'qos-real')
 shot "$main" packet-list.png
 ws_close
@@ -110,6 +114,8 @@ ws_close
 ws lab/inform-dhcpd-fw-server.pcap -z expert
 dlg=$(wait_window 'Expert Information')
 DISPLAY=$display xdotool windowsize "$dlg" 1100 420
+# No window manager: the dialog stays where Qt centred it, partly off screen.
+DISPLAY=$display xdotool windowmove "$dlg" 0 0
 sleep 1
 key "$dlg" ctrl+Right
 shot "$dlg" expert-info.png
@@ -119,13 +125,17 @@ ws_close
 ws lab/inform-dhcpd-fw-server.pcap -z ucdiag,dhcp
 dlg=$(wait_window 'UC DHCP')
 DISPLAY=$display xdotool windowsize "$dlg" 1100 300
+# No window manager: the dialog stays where Qt centred it, partly off screen.
+DISPLAY=$display xdotool windowmove "$dlg" 0 0
 sleep 1
 shot "$dlg" stats-dhcp.png
 ws_close
 
-ws lab/qos-real.pcap -z ucdiag,qos
+ws lab/qos-real.pcap "${lab[@]}" -z ucdiag,qos
 dlg=$(wait_window 'UC QoS')
 DISPLAY=$display xdotool windowsize "$dlg" 1250 380
+# No window manager: the dialog stays where Qt centred it, partly off screen.
+DISPLAY=$display xdotool windowmove "$dlg" 0 0
 sleep 1
 shot "$dlg" stats-qos.png
 ws_close

@@ -59,11 +59,12 @@ s() { ip netns exec "$S" "$send" "$@"; }
 # 1-6: audio, correctly marked both ways
 c 10.77.0.1 50020 10.77.0.2 49200 46 3
 s 10.77.0.2 49200 10.77.0.1 50020 46 3
-# 7-12: VBSS, the client marks app sharing (24), the server video (34)
-c 10.77.0.1 42004 10.77.0.2 62345 24 3
-s 10.77.0.2 62345 10.77.0.1 42004 34 3
+# 7-12: VBSS, the client marks app sharing (24), the server video (34);
+# video streams carry a dynamic payload type (122), audio PCMU
+c 10.77.0.1 42004 10.77.0.2 62345 24 3 122
+s 10.77.0.2 62345 10.77.0.1 42004 34 3 122
 # 13-14: client video with no QoS policy
-c 10.77.0.1 58001 10.77.0.2 60001 0 2
+c 10.77.0.1 58001 10.77.0.2 60001 0 2 122
 # 15-16: audio over IPv6, marked by IPV6_TCLASS
 c fd77::1 50021 fd77::2 49201 46 2
 

@@ -44,14 +44,16 @@ main(int argc, char **argv)
 {
     struct sockaddr_storage src, dst;
     socklen_t slen, dlen;
-    int af, fd, tos, count, i, one = 1;
+    int af, fd, tos, count, i, pt, one = 1;
     char payload[160];
     struct timespec gap = { 0, 2000000 }; /* 2 ms: keeps the capture in send order */
 
-    if (argc != 7) {
-        fprintf(stderr, "usage: %s SRC_ADDR SRC_PORT DST_ADDR DST_PORT DSCP COUNT\n", argv[0]);
+    if (argc != 7 && argc != 8) {
+        fprintf(stderr, "usage: %s SRC_ADDR SRC_PORT DST_ADDR DST_PORT DSCP COUNT [PAYLOAD_TYPE]\n", argv[0]);
         return 2;
     }
+    /* PCMU unless told: a video stream carries a dynamic type, as SfB's H.264 does */
+    pt = argc == 8 ? atoi(argv[7]) & 127 : 0;
     af = parse(argv[1], (unsigned)atoi(argv[2]), &src, &slen);
     if (af < 0 || parse(argv[3], (unsigned)atoi(argv[4]), &dst, &dlen) != af) {
         fprintf(stderr, "udp-marked: addresses must both be IPv4 or both IPv6\n");
@@ -75,11 +77,11 @@ main(int argc, char **argv)
         return 1;
     }
     for (i = 0; i < count; i++) {
-        /* RTP: version 2, PCMU, sequence and timestamp on, SSRC from the
-         * sending port (one stream per port) */
+        /* RTP: version 2, the payload type, sequence and timestamp on, SSRC
+         * from the sending port (one stream per port) */
         unsigned seq = 4000u + (unsigned)i, ssrc = 0x5ec00000u | (unsigned)atoi(argv[2]), k;
         payload[0] = (char)0x80;
-        payload[1] = 0;
+        payload[1] = (char)pt;
         payload[2] = (char)(seq >> 8);
         payload[3] = (char)seq;
         for (k = 0; k < 4; k++) {
