@@ -81,7 +81,7 @@ uc_stack_name(uc_stack_t s)
 {
     switch (s) {
     case UC_STACK_MICROSOFT: return "Microsoft (MS-ICE/MS-TURN)";
-    case UC_STACK_GOOGLE:    return "Google libwebrtc (a browser, Meet, Signal, Messenger)";
+    case UC_STACK_GOOGLE:    return "Google's libwebrtc (a browser, Meet, Signal, Messenger)";
     case UC_STACK_WHATSAPP:  return "WhatsApp";
     case UC_STACK_CISCO:     return "Cisco Webex";
     default:                 return "none";

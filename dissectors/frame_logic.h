@@ -17,9 +17,14 @@
  * source and destination are src and dst (4 or 16 bytes each); *offset is
  * where it starts. The dissectors already know the addresses; the header is
  * found by them rather than by re-parsing every link layer. At least 20 (IPv4)
- * or 40 (IPv6) bytes follow *offset. False if not found. */
+ * or 40 (IPv6) bytes follow *offset. When src and dst point into the frame,
+ * side by side, the header they sit in is taken at once. False if not found. */
 bool frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
                           size_t *offset);
+
+/* The least offset of an IP header quoted in an ICMP error: behind an IPv4
+ * header (20) and the ICMP header (8). */
+#define FRAME_ICMP_QUOTE_MIN 28
 
 /* The DSCP of the IPv4 or IPv6 header at ip (20 or 40 bytes present). */
 uint8_t frame_ip_dscp(const uint8_t *ip, int af);

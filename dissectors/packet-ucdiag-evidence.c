@@ -34,7 +34,9 @@ typedef struct {
 
 static net_rec_t *net_recs;
 static guint n_net_recs;
-/* Parsed once per change of the table, not per packet. */
+/* Parsed once per change of the table, not per packet. nets[i] is
+ * net_recs[i]: net_update refuses every record uc_net_parse cannot read, so
+ * none is skipped. */
 static uc_net_t *nets;
 static guint n_nets;
 
@@ -312,10 +314,11 @@ ucdiag_evidence_words(wmem_allocator_t *pool, const ucdiag_evidence_t *ev, const
         return wmem_strdup_printf(pool, "%s is a Lync/SfB phone (%s, frame %u)", endpoint_text(pool, e, FALSE),
                                   ev->how ? ev->how : "bootstrap", ev->frame);
     case UC_EV_OTHER_FLOW:
-        return wmem_strdup_printf(pool, "%s in STUN on this flow (frame %u): %s, not Microsoft",
+        return wmem_strdup_printf(pool, "%s in STUN on this flow (frame %u): written by %s, not a Teams or SfB client",
                                   attr_words(pool, ev->attr), ev->frame, uc_stack_name(uc_stun_attr_stack(ev->attr)));
     case UC_EV_OTHER_ENDPOINT:
-        return wmem_strdup_printf(pool, "%s in STUN from %s, the same endpoint (frame %u): %s, not Microsoft",
+        return wmem_strdup_printf(pool, "%s in STUN from %s, the same endpoint (frame %u): written by %s, not a Teams "
+                                  "or SfB client",
                                   attr_words(pool, ev->attr), endpoint_text(pool, e, TRUE), ev->frame,
                                   uc_stack_name(uc_stun_attr_stack(ev->attr)));
     default:

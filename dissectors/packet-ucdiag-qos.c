@@ -39,7 +39,7 @@ static int hf_ucdiag_qos_dscp = -1;
 static int hf_ucdiag_vbss = -1;
 static int hf_ucdiag_qos_media = -1;
 static int hf_ucdiag_qos_media_since = -1;
-static int hf_ucdiag_qos_judged = -1;
+static int hf_ucdiag_qos_not_judged = -1;
 static int hf_ucdiag_qos_evidence = -1;
 static int hf_ucdiag_qos_evidence_detail = -1;
 static int hf_ucdiag_qos_evidence_frame = -1;
@@ -363,8 +363,12 @@ typedef struct flow_entry {
     ucdiag_evidence_t ev;       /* why it is, or is not, Microsoft media */
     guint32 judged_from;        /* the frame from which ev holds */
     guint32 ev_gen;             /* the evidence generation last asked */
+    guint32 changed_at;         /* where the flow's own STUN overruled kind_before; 0: never */
+    guint8 kind_before;
     guint32 first_learnt;       /* the first frame flow_learn saw */
-    guint8 rtp_pt;              /* the last RTP payload type seen; RTP_PT_NONE */
+    const char *ev_words;       /* ev in words, made when first shown: a
+                                   flow's packets all say the same */
+    guint8 rtp_pt;              /* the first RTP payload type seen; RTP_PT_NONE */
 } flow_entry_t;
 
 /* File-scoped: one entry per flow direction, so memory grows with flows, not
@@ -415,6 +419,9 @@ flow_lookup(const qos_flow_key_t *key, gboolean create)
         e->judged_from = 0;
         e->ev_gen = 0;
         e->first_learnt = 0;
+        e->changed_at = 0;
+        e->kind_before = UC_EV_NONE;
+        e->ev_words = NULL;
         e->rtp_pt = RTP_PT_NONE;
         wmem_map_insert(flows, &e->key, e);
     }
@@ -574,15 +581,31 @@ endpoints_of(const qos_flow_key_t *k, ucdiag_endpoint_t *src, ucdiag_endpoint_t 
     dst->addr = k->dst;
 }
 
-/* Settles a direction on what it is from `frame` on, once: the first word
- * about a flow stays, so that every pass judges the same packets. */
+static gboolean
+on_the_flow(guint8 kind)
+{
+    return kind == UC_EV_STUN_FLOW || kind == UC_EV_OTHER_FLOW;
+}
+
+/* Settles a direction on what it is from `frame` on. The first word stays,
+ * except that the flow's own STUN, which outranks everything, may once
+ * overrule what its addresses or endpoints said before it (a capture that
+ * starts mid-call, a voice subnet declared that also holds browsers). The
+ * earlier word is kept for the packets before, so that every pass judges the
+ * same packets. */
 static void
 flow_settle(flow_entry_t *e, const ucdiag_evidence_t *ev, guint32 frame)
 {
-    if (e->ev.kind != UC_EV_NONE)
-        return;
+    if (e->ev.kind == UC_EV_NONE) {
+        e->judged_from = frame;
+    } else {
+        if (e->changed_at || on_the_flow(e->ev.kind) || !on_the_flow(ev->kind) || e->ev.kind == ev->kind)
+            return;
+        e->kind_before = e->ev.kind;
+        e->changed_at = frame;
+    }
     e->ev = *ev;
-    e->judged_from = frame;
+    e->ev_words = NULL;
 }
 
 /* First pass, a STUN message of this flow: whose stack wrote it settles
@@ -629,9 +652,13 @@ flow_learn(flow_entry_t *e, packet_info *pinfo, media_kind_t kind, const guint8 
 
     if (!e->first_learnt)
         e->first_learnt = pinfo->num;
+    /* Most packets of a settled flow have nothing left to teach. */
+    if (e->ev.kind != UC_EV_NONE && kind != MEDIA_STUN && kind != MEDIA_STUN_CLASSIC &&
+        (kind != MEDIA_RTP || e->rtp_pt != RTP_PT_NONE))
+        return;
     if (kind == MEDIA_STUN || kind == MEDIA_STUN_CLASSIC)
         flow_learn_stun(e, pinfo, payload, avail);
-    if (kind == MEDIA_RTP && avail > framing_skip(e->media.framing) + 1)
+    if (kind == MEDIA_RTP && e->rtp_pt == RTP_PT_NONE && avail > framing_skip(e->media.framing) + 1)
         e->rtp_pt = payload[framing_skip(e->media.framing) + 1] & 0x7f;
     gen = ucdiag_evidence_generation();
     if (e->ev.kind == UC_EV_NONE && e->ev_gen != gen) {
@@ -652,9 +679,14 @@ flow_learn(flow_entry_t *e, packet_info *pinfo, media_kind_t kind, const guint8 
 static gboolean
 flow_judged(const flow_entry_t *e, packet_info *pinfo)
 {
+    guint8 kind;
+
     if (qos_scope == QOS_SCOPE_PLAN)
         return TRUE;
-    return e && uc_evidence_is_microsoft((uc_evidence_t)e->ev.kind) && pinfo->num >= e->judged_from;
+    if (!e)
+        return FALSE;
+    kind = e->changed_at && pinfo->num < e->changed_at ? e->kind_before : e->ev.kind;
+    return uc_evidence_is_microsoft((uc_evidence_t)kind) && pinfo->num >= e->judged_from;
 }
 
 /* The stream's own word on its modality, where it contradicts the plan's:
@@ -676,25 +708,31 @@ stream_contradicts(wmem_allocator_t *pool, const flow_entry_t *e, const qos_rang
 }
 
 /* The evidence under the ucdiag item: its kind always (filters), its frame
- * and words where someone asks why (a finding, or a packet not judged). */
+ * and words where someone asks why (a finding, or a packet not judged). A
+ * judged packet carries one item more than before this check, not two:
+ * "not judged" is said only where it is so. */
 static void
-add_evidence_items(proto_tree *qt, tvbuff_t *tvb, packet_info *pinfo, const flow_entry_t *e, gboolean judged,
+add_evidence_items(proto_tree *qt, tvbuff_t *tvb, packet_info *pinfo, flow_entry_t *e, gboolean judged,
                    gboolean explain)
 {
     ucdiag_endpoint_t src, dst;
     proto_item *ti;
 
-    ti = proto_tree_add_boolean(qt, hf_ucdiag_qos_judged, tvb, 0, 0, judged);
-    proto_item_set_generated(ti);
+    if (!judged) {
+        ti = proto_tree_add_item(qt, hf_ucdiag_qos_not_judged, tvb, 0, 0, ENC_NA);
+        proto_item_set_generated(ti);
+    }
     if (!e)
         return;
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_evidence, tvb, 0, 0, e->ev.kind);
     proto_item_set_generated(ti);
     if (!explain)
         return;
-    endpoints_of(&e->key, &src, &dst);
-    ti = proto_tree_add_string(qt, hf_ucdiag_qos_evidence_detail, tvb, 0, 0,
-                               ucdiag_evidence_words(pinfo->pool, &e->ev, &src, &dst));
+    if (!e->ev_words) {
+        endpoints_of(&e->key, &src, &dst);
+        e->ev_words = ucdiag_evidence_words(wmem_file_scope(), &e->ev, &src, &dst);
+    }
+    ti = proto_tree_add_string(qt, hf_ucdiag_qos_evidence_detail, tvb, 0, 0, e->ev_words);
     proto_item_set_generated(ti);
     if (e->ev.frame) {
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_evidence_frame, tvb, 0, 0, e->ev.frame);
@@ -709,7 +747,7 @@ add_evidence_items(proto_tree *qt, tvbuff_t *tvb, packet_info *pinfo, const flow
 /* A media packet on a plan port that is not judged: the tree says why, and
  * the table counts it as unconfirmed or another application's. */
 static void
-report_not_judged(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const flow_entry_t *e,
+report_not_judged(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, flow_entry_t *e,
                   const qos_match_t *m, guint8 dscp, media_kind_t kind)
 {
     proto_tree *qt;
@@ -768,12 +806,18 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     /* Cheap test first: most traffic is in no range and stops here. */
     qos_classify(plan, transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &m);
     if (!m.range || qos_is_signalling_port((uint16_t)pinfo->srcport) ||
-        qos_is_signalling_port((uint16_t)pinfo->destport) || ucdiag_frame_has_icmp(pinfo) ||
+        qos_is_signalling_port((uint16_t)pinfo->destport) ||
         !flow_key_from_pinfo(pinfo, transport, &key))
         return;
     caplen = (gint)tvb_captured_length(tvb);
     bytes = tvb_get_ptr(tvb, 0, caplen);
-    if (!frame_find_ip_header(bytes, (size_t)caplen, key.af, key.src, key.dst, &ip_off))
+    if (!frame_find_ip_header(bytes, (size_t)caplen, key.af, (const guint8 *)pinfo->net_src.data,
+                              (const guint8 *)pinfo->net_dst.data, &ip_off))
+        return;
+    /* A header quoted in an ICMP error sits behind an outer IP header and the
+     * ICMP one, 28 bytes at least: one nearer the start cannot be quoted, and
+     * the walk over the frame's layers is spared. */
+    if (ip_off >= FRAME_ICMP_QUOTE_MIN && ucdiag_frame_has_icmp(pinfo))
         return;
     dscp = frame_ip_dscp(bytes + ip_off, key.af);
     /* The payload matters only when media is recognised. */
@@ -983,46 +1027,40 @@ typedef struct {
     qos_flow_t counts;
     char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
     guint16 kinds_shown; /* the media kinds the Carries cell names */
-    guint8 ev_shown;     /* the evidence kind the Evidence cell names, + 1; 0: none yet */
+    guint8 ev_shown;     /* the evidence kind the Evidence cell names, + 1; 0: to be written */
+    guint32 first_judged;     /* the row's first judged packet; 0: none yet */
+    gboolean unjudged_before; /* packets came before it that were not judged */
     guint8 pt_shown;     /* the RTP payload type the Modality cell was written with */
 } table_row_t;
 
-/* The Evidence cell: judged or not, and why, in a line. */
+/* The Evidence cell: judged or not, and why, in a line. The words are
+ * made in the packet's pool; the cell keeps a copy of its own. */
 static char *
-evidence_cell(const flow_entry_t *e)
+evidence_cell(wmem_allocator_t *pool, const flow_entry_t *e, const table_row_t *row)
 {
     ucdiag_endpoint_t src, dst;
-    char *words;
-    char *cell;
+    const char *words;
 
     if (e->ev.kind == UC_EV_NONE)
         return g_strdup(qos_scope == QOS_SCOPE_PLAN ? "no evidence (judged: scope is the plan)"
                         : "unconfirmed, not judged: no MS STUN, Teams range, UC network or phone");
     endpoints_of(&e->key, &src, &dst);
-    words = ucdiag_evidence_words(NULL, &e->ev, &src, &dst);
+    words = ucdiag_evidence_words(pool, &e->ev, &src, &dst);
     if (uc_evidence_is_other((uc_evidence_t)e->ev.kind))
-        cell = g_strdup_printf("%s: %s", qos_scope == QOS_SCOPE_PLAN ? "another app's (judged: scope is the plan)"
+        return g_strdup_printf("%s: %s", qos_scope == QOS_SCOPE_PLAN ? "another app's (judged: scope is the plan)"
                                : "another app's, not judged", words);
-    else if (e->judged_from > e->first_learnt)
-        cell = g_strdup_printf("yes from frame %u: %s", e->judged_from, words);
-    else
-        cell = g_strdup_printf("yes: %s", words);
-    wmem_free(NULL, words);
-    return cell;
+    if (row->first_judged && row->unjudged_before)
+        return g_strdup_printf("yes from frame %u: %s", row->first_judged, words);
+    return g_strdup_printf("yes: %s", words);
 }
 
 /* The Modality cell: the plan's, and the stream's where it says otherwise. */
 static char *
-modality_cell(const flow_entry_t *e, const qos_range_t *r)
+modality_cell(wmem_allocator_t *pool, const flow_entry_t *e, const qos_range_t *r)
 {
-    const char *says = stream_contradicts(NULL, e, r);
-    char *cell;
+    const char *says = stream_contradicts(pool, e, r);
 
-    if (!says)
-        return g_strdup(modality_name(r));
-    cell = g_strdup_printf("%s (plan); %s", modality_name(r), says);
-    wmem_free(NULL, (void *)says);
-    return cell;
+    return says ? g_strdup_printf("%s (plan); %s", modality_name(r), says) : g_strdup(modality_name(r));
 }
 
 static void
@@ -1053,6 +1091,16 @@ set_uint(stat_tap_table *t, guint row, guint col, guint v)
 }
 
 
+/* Rewrites a row's Evidence cell when what it would say has changed. */
+static void
+refresh_evidence(stat_tap_table *table, wmem_allocator_t *pool, const flow_entry_t *e, table_row_t *row)
+{
+    if ((guint8)(e->ev.kind + 1) == row->ev_shown)
+        return;
+    ucdiag_table_set_string(table, row->row, COL_EVIDENCE, evidence_cell(pool, e, row));
+    row->ev_shown = (guint8)(e->ev.kind + 1);
+}
+
 static tap_packet_status
 qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
                  tap_flags_t flags _U_)
@@ -1073,7 +1121,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         items[COL_TRANSPORT].value.string_value = g_strdup(val_to_str_const(info->entry->key.transport,
                                                                             transport_vals, "?"));
         items[COL_MODALITY].type = TABLE_ITEM_STRING;
-        items[COL_MODALITY].value.string_value = modality_cell(info->entry, info->match.range);
+        items[COL_MODALITY].value.string_value = modality_cell(pinfo->pool, info->entry, info->match.range);
         items[COL_EVIDENCE].type = TABLE_ITEM_STRING;
         items[COL_EVIDENCE].value.string_value = g_strdup("");
         items[COL_ROLE].type = TABLE_ITEM_STRING;
@@ -1106,12 +1154,23 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         ucdiag_table_set_string(table, row->row, COL_CARRIES, g_strdup(carries));
         row->kinds_shown = info->entry->media.kinds;
     }
-    if ((guint8)(info->entry->ev.kind + 1) != row->ev_shown) {
-        ucdiag_table_set_string(table, row->row, COL_EVIDENCE, evidence_cell(info->entry));
-        row->ev_shown = (guint8)(info->entry->ev.kind + 1);
+    if (info->judged && !row->first_judged) {
+        row->first_judged = pinfo->num;
+        row->ev_shown = 0;
+    } else if (!info->judged && !row->first_judged) {
+        row->unjudged_before = TRUE;
+    }
+    refresh_evidence(table, pinfo->pool, info->entry, row);
+    /* The other direction may have been settled by this packet's STUN after
+     * its own last packet: its row says so too. */
+    if (info->entry->reverse) {
+        table_row_t *back = (table_row_t *)ucdiag_table_row_get(table, info->entry->reverse);
+        if (back)
+            refresh_evidence(table, pinfo->pool, info->entry->reverse, back);
     }
     if (info->entry->rtp_pt != row->pt_shown) {
-        ucdiag_table_set_string(table, row->row, COL_MODALITY, modality_cell(info->entry, info->match.range));
+        ucdiag_table_set_string(table, row->row, COL_MODALITY,
+                                modality_cell(pinfo->pool, info->entry, info->match.range));
         row->pt_shown = info->entry->rtp_pt;
     }
     set_uint(table, row->row, COL_PACKETS, row->counts.packets);
@@ -1169,10 +1228,10 @@ ucdiag_qos_register(int proto, module_t *module)
           { "Media since frame", "ucdiag.qos.media_since", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The frame where this flow direction was recognised as media; earlier frames are not judged",
             HFILL } },
-        { &hf_ucdiag_qos_judged,
-          { "DSCP judged", "ucdiag.qos.judged", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "Whether this media packet's DSCP was checked: only Microsoft UC media is, unless the QoS scope "
-            "is the whole plan", HFILL } },
+        { &hf_ucdiag_qos_not_judged,
+          { "DSCP not judged", "ucdiag.qos.not_judged", FT_NONE, BASE_NONE, NULL, 0x0,
+            "Media on a plan port whose DSCP was not checked: it is not shown to be Microsoft UC media "
+            "(ucdiag.qos.evidence says why), and the QoS scope is Microsoft's media only", HFILL } },
         { &hf_ucdiag_qos_evidence,
           { "Microsoft media evidence", "ucdiag.qos.evidence", FT_UINT8, BASE_DEC, VALS(ucdiag_evidence_vals), 0x0,
             "What shows (or does not) that this flow is Lync/SfB/Teams media", HFILL } },
@@ -1257,7 +1316,8 @@ ucdiag_qos_register(int proto, module_t *module)
     prefs_register_enum_preference(module, "qos_scope", "QoS: whose media is judged",
                                    "microsoft (the default): only flows the capture shows to be Lync/SfB/Teams "
                                    "media (Microsoft STUN attributes, Teams media ranges, a phone, your UC "
-                                   "networks); others on plan ports are listed in the table as unconfirmed. "
+                                   "networks); other applications' media and media with no evidence either way "
+                                   "are listed in the table, not judged. "
                                    "plan: every media flow on a plan port, whoever's it is",
                                    &qos_scope, qos_scope_vals, FALSE);
     prefs_register_bool_preference(module, "qos_media_only", "Judge only media flows",

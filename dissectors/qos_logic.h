@@ -118,7 +118,17 @@ bool qos_is_service_port(uint16_t port);
  * carry media: a flow with one at either end is signalling, whatever its
  * payload looks like. 443 and 3478-3481 are not among them: TURN and
  * MS-TURN's TCP fallback carry media there. */
-bool qos_is_signalling_port(uint16_t port);
+/* The lowest and highest of them: most media ports (40803 and up) lie
+ * above, and answer with one compare, inline, without a call. */
+#define QOS_SIGNALLING_LO 1719
+#define QOS_SIGNALLING_HI 5062
+bool qos_signalling_listed(uint16_t port);
+
+static inline bool
+qos_is_signalling_port(uint16_t port)
+{
+    return port >= QOS_SIGNALLING_LO && port <= QOS_SIGNALLING_HI && qos_signalling_listed(port);
+}
 
 void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
 

@@ -15,9 +15,9 @@ QOS_FINDING='ucdiag.qos.unmarked || ucdiag.qos.dscp_mismatch || ucdiag.qos.remar
 evidence_report() {
     local cap=$1
     shift
-    echo "== $cap.pcap${1:+ ($*)}: frame judged evidence evidence-frame judged-from finding; detail"
-    ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -Y ucdiag.qos.judged -T fields -e frame.number \
-        -e ucdiag.qos.judged -e ucdiag.qos.evidence -e ucdiag.qos.evidence.frame -e ucdiag.qos.judged_from \
+    echo "== $cap.pcap${1:+ ($*)}: frame not-judged evidence evidence-frame judged-from finding; detail"
+    ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -Y ucdiag.qos.evidence -T fields -e frame.number \
+        -e ucdiag.qos.not_judged -e ucdiag.qos.evidence -e ucdiag.qos.evidence.frame -e ucdiag.qos.judged_from \
         -e ucdiag.finding -e ucdiag.qos.evidence.detail 2>&1
     echo "== $cap.pcap -z ucdiag,qos"
     ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -q -z ucdiag,qos 2>&1 | grep -- ' -> ' | tr -s ' '
@@ -36,7 +36,8 @@ fi
 
 # What a user asks of it in words, each on the capture made for it.
 judged() { # capture options... -> frames whose DSCP was judged
-    ucd_tshark -r "$UCD_STAGE/captures/$1.pcap" "${@:2}" -Y 'ucdiag.qos.judged == 1' -T fields -e frame.number 2>&1 |
+    ucd_tshark -r "$UCD_STAGE/captures/$1.pcap" "${@:2}" -Y 'ucdiag.qos.evidence && !ucdiag.qos.not_judged' \
+        -T fields -e frame.number 2>&1 |
         paste -sd, -
 }
 scope_check() { # description got want
@@ -47,10 +48,12 @@ scope_check "QoS scope: MS STUN on the flow (1-6), from the same endpoint (8-9),
 scope_check "QoS scope: a flow in your UC networks (-o uat:ucdiag_uc_networks) is judged (15-16, 18-19)" \
     "$(judged qos-evidence -o 'uat:ucdiag_uc_networks:"10.99.1.0/24","SfB pool"' | tr , '\n' | grep -xE '1[5-9]' | paste -sd, -)" \
     "15,16,18,19"
+# With -2 (as the window's tree, after the first pass) the packets before say
+# from which frame the flow is judged.
 scope_check "QoS scope: a flow whose STUN comes late is judged from that frame on, not before (25-26 no, 27- yes)" \
-    "$(ucd_tshark -r "$UCD_STAGE/captures/qos-evidence.pcap" -Y 'frame.number >= 25 && ucdiag.qos.judged' \
-         -T fields -e frame.number -e ucdiag.qos.judged 2>&1 | paste -sd' ' -)" \
-    "25	0 26	0 27	1 28	1 29	1 30	1"
+    "$(ucd_tshark -2 -r "$UCD_STAGE/captures/qos-evidence.pcap" -Y 'frame.number >= 25 && ucdiag.qos.evidence' \
+         -T fields -e frame.number -e ucdiag.qos.not_judged -e ucdiag.qos.judged_from 2>&1 | paste -sd' ' -)" \
+    "25	1	27 26	1	27 27		 28		 29		 30		"
 other_findings=""
 for preset in sfb teams sfb-field lpe; do
     other_findings+=$(ucd_tshark -r "$UCD_STAGE/captures/qos-other-apps.pcap" -o "ucdiag.qos_preset:$preset" \
@@ -63,9 +66,16 @@ plan_findings=$(ucd_tshark -r "$UCD_STAGE/captures/qos-other-apps.pcap" "${PLAN[
                   -T fields -e frame.number 2>&1 | paste -sd, -)
 scope_check "QoS scope: Meet, WhatsApp, plain STUN, bare RTP and Skinny give no finding under any preset or a catch-all plan; the plan scope judges the media (not Skinny)" \
     "${other_findings:-none} / $plan_findings" \
-    "none / 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,22,23,25,26"
+    "none / 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,22,23,25,26,40,41,42,43,44,45,46"
+# A declared voice subnet says Microsoft; the flow's own STUN, coming later,
+# says Meet: judged until then (40-41), not after, on one pass and on two.
+voice=(-o 'uat:ucdiag_uc_networks:"10.1.21.0/24","voice VLAN"')
+scope_check "QoS scope: the flow's own STUN overrules a declared network from its frame on (Meet in a voice subnet)" \
+    "$(ucd_tshark -r "$UCD_STAGE/captures/qos-other-apps.pcap" "${voice[@]}" -Y "$QOS_FINDING" -T fields \
+         -e frame.number 2>&1 | paste -sd, -) / $(ucd_tshark -2 -r "$UCD_STAGE/captures/qos-other-apps.pcap" \
+         "${voice[@]}" -Y "$QOS_FINDING" -T fields -e frame.number 2>&1 | paste -sd, -)" "40,41 / 40,41"
 skinny=$(ucd_tshark -r "$UCD_STAGE/captures/qos-other-apps.pcap" "${PLAN[@]}" -o ucdiag.qos_media_only:FALSE \
-           -Y 'ucdiag && frame.number >= 27' -T fields -e frame.number 2>&1 | paste -sd, -)
+           -Y 'ucdiag && frame.number >= 27 && frame.number <= 38' -T fields -e frame.number 2>&1 | paste -sd, -)
 scope_check "QoS: Cisco Skinny on TCP 2000 is signalling, never judged, even by ports alone" "${skinny:-none}" none
 
 # The crafted QoS captures carry no evidence but qos-teams's Teams relay:
@@ -84,10 +94,10 @@ scope_check "QoS scope by default on the crafted captures: only the Teams relay'
 # One pass and two agree: evidence is settled in frame order on the first.
 agree=1
 for cap in qos-evidence qos-other-apps lab/media-real; do
-    one=$(ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -Y "ucdiag.qos.judged" -T fields -e frame.number \
-            -e ucdiag.qos.judged -e ucdiag.finding 2>&1)
-    two=$(ucd_tshark -2 -r "$UCD_STAGE/captures/$cap.pcap" -Y "ucdiag.qos.judged" -T fields -e frame.number \
-            -e ucdiag.qos.judged -e ucdiag.finding 2>&1)
+    one=$(ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -Y "ucdiag.qos.evidence" -T fields -e frame.number \
+            -e ucdiag.qos.not_judged -e ucdiag.finding 2>&1)
+    two=$(ucd_tshark -2 -r "$UCD_STAGE/captures/$cap.pcap" -Y "ucdiag.qos.evidence" -T fields -e frame.number \
+            -e ucdiag.qos.not_judged -e ucdiag.finding 2>&1)
     [ "$one" = "$two" ] && [ -n "$one" ] || { echo "  $cap: one pass and -2 differ"; agree=0; }
 done
 [ $agree = 1 ] && pass "QoS scope: one pass and -2 judge the same packets and give the same findings" ||
@@ -96,7 +106,7 @@ done
 # The media lab's calls are baresip and gstreamer, not Microsoft's: by
 # default nothing there is judged, and the tree says why.
 ml=$(ucd_tshark -r "$UCD_STAGE/captures/lab/media-real.pcap" -Y "$QOS_FINDING" -T fields -e frame.number 2>&1 | wc -l)
-why=$(ucd_tshark -r "$UCD_STAGE/captures/lab/media-real.pcap" -Y 'ucdiag.qos.judged == 0' -V 2>&1 |
+why=$(ucd_tshark -r "$UCD_STAGE/captures/lab/media-real.pcap" -Y 'ucdiag.qos.not_judged' -V 2>&1 |
         grep -F 'UC Network Diagnostics: ' | sort -u | head -n 3)
 case "$ml:$why" in
     "0:"*"not judged: no evidence it is Microsoft media ("*" port by the plan)"*)

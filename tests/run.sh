@@ -587,7 +587,7 @@ done
 tree=$(ucd_tshark -r "$UCD_STAGE/captures/lab/qos-real.pcap" "${SITE[@]}" -Y 'frame.number == 14' -V 2>&1 | grep -F 'UC Network Diagnostics')
 tree2=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -Y 'frame.number == 2' -V 2>&1)
 case "$tree" in
-    *"UC Network Diagnostics: video client (RTP; audio by its payload type 0, PCMU), DSCP 0 (expected 34); Microsoft media by your UC networks"*)
+    *"UC Network Diagnostics: video client (RTP), DSCP 0 (expected 34); Microsoft media by your UC networks"*)
         case "$tree2" in
             *"MS-UC-Client DHCP Vendor Options (MS-UC-Client), https://"*" (incomplete)"*"Sub-option 5: CertProvRelPath [truncated: 33 of 37 bytes]"*)
                 pass "the tree: ucdiag's conclusion on its line, msuc's incomplete URL and truncated sub-option" ;;

@@ -1446,6 +1446,16 @@ gen_qos_evidence(const char *dir)
     }
     packet(&c, PROTO_TCP, &cl, &sv, 24, pl, sccp_message(pl, SCCP_KEEPALIVE, NULL, 0));
     packet(&c, PROTO_TCP, &sv, &cl, 24, pl, sccp_message(pl, SCCP_KEEPALIVE_ACK, NULL, 0));
+    /* 39-46: Meet again, from a PC in a subnet the user may declare a voice
+     * subnet, captured mid-call: RTP first (39-41), then the browser's
+     * consent check with GOOG-NETWORK-INFO (42), then RTP (43-46). Declared,
+     * the flow is judged until the check shows whose it is, and not after. */
+    cl = ep4(IP(10, 1, 21, 70), 51002); sv = ep4(IP(142, 250, 82, 10), 19305);
+    for (i = 0; i < 3; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
+    packet(&c, PROTO_UDP, &cl, &sv, 0, pl, CHECK(meet_check));
+    for (i = 0; i < 4; i++)
+        media(&c, PROTO_UDP, &cl, &sv, 0, PL_RTP, 160);
     cap_close(&c);
 
     /* Microsoft media, each flow shown to be so by one kind of evidence;

@@ -538,6 +538,32 @@ test_names(void)
 
 /* ---- frame_logic: where the payload is ---- */
 
+/* The IP header of a frame: where the dissectors' address pointers sit, or
+ * found by its addresses when they point elsewhere (a copy). */
+static void
+test_ip_header(void)
+{
+    uint8_t f[80], copy[8];
+    size_t off = 0;
+
+    memset(f, 0, sizeof f);
+    f[18] = 0x45; /* after Ethernet and one VLAN tag */
+    f[18 + 12] = 10; f[18 + 15] = 1;
+    f[18 + 16] = 10; f[18 + 19] = 2;
+    memcpy(copy, f + 18 + 12, 8);
+    CHECK(frame_find_ip_header(f, sizeof f, 4, f + 30, f + 34, &off) && off == 18);
+    off = 0;
+    CHECK(frame_find_ip_header(f, sizeof f, 4, copy, copy + 4, &off) && off == 18);
+    /* pointers into the frame that are not an IPv4 header's: found by search, or not at all */
+    CHECK(!frame_find_ip_header(f, sizeof f, 4, f + 40, f + 44, &off));
+    f[18] = 0x65;
+    CHECK(!frame_find_ip_header(f, sizeof f, 4, f + 30, f + 34, &off));
+    /* a header the captured bytes end inside */
+    f[18] = 0x45;
+    CHECK(frame_find_ip_header(f, 38, 4, f + 30, f + 34, &off) && off == 18);
+    CHECK(!frame_find_ip_header(f, 37, 4, f + 30, f + 34, &off));
+}
+
 static void
 test_l4_payload(void)
 {
@@ -600,5 +626,6 @@ main(void)
     test_cut_capture();
     test_names();
     test_l4_payload();
+    test_ip_header();
     return check_summary();
 }

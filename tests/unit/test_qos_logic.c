@@ -121,6 +121,11 @@ test_signalling_ports(void)
         CHECK(qos_is_signalling_port(yes[i]));
     for (i = 0; i < sizeof no / sizeof no[0]; i++)
         CHECK(!qos_is_signalling_port(no[i]));
+    /* the inline bounds are the table's ends: nothing listed lies outside */
+    CHECK(qos_signalling_listed(QOS_SIGNALLING_LO) && qos_signalling_listed(QOS_SIGNALLING_HI));
+    for (i = 0; i < 65536; i++)
+        if (i < QOS_SIGNALLING_LO || i > QOS_SIGNALLING_HI)
+            CHECK(!qos_signalling_listed((uint16_t)i));
 }
 
 static void
