@@ -278,6 +278,18 @@ uc_evidence_stronger(uc_evidence_t a, uc_evidence_t b)
     return rank(b) > rank(a) ? b : a;
 }
 
+static bool
+on_the_flow(uc_evidence_t e)
+{
+    return e == UC_EV_STUN_FLOW || e == UC_EV_OTHER_FLOW;
+}
+
+bool
+uc_evidence_overrules(uc_evidence_t current, uc_evidence_t next)
+{
+    return on_the_flow(next) && !on_the_flow(current) && current != UC_EV_NONE && next != current;
+}
+
 /* ---- RTP payload types ---- */
 
 uc_stream_modality_t

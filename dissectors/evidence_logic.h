@@ -88,6 +88,11 @@ bool uc_evidence_is_other(uc_evidence_t e);
  * since a foreign stack's attributes are unmistakable), then the weaker
  * address-based kinds. */
 uc_evidence_t uc_evidence_stronger(uc_evidence_t a, uc_evidence_t b);
+/* Whether evidence NEXT, found after a flow was settled on CURRENT, takes
+ * over: only the flow's own STUN does, over what the flow's addresses or
+ * endpoints said (a capture starting mid-call, a declared voice subnet that
+ * also holds browsers), and only when it says something else. */
+bool uc_evidence_overrules(uc_evidence_t current, uc_evidence_t next);
 
 /* ---- What the stream says of its modality ---- */
 

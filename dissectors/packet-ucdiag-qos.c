@@ -365,7 +365,6 @@ typedef struct flow_entry {
     guint32 ev_gen;             /* the evidence generation last asked */
     guint32 changed_at;         /* where the flow's own STUN overruled kind_before; 0: never */
     guint8 kind_before;
-    guint32 first_learnt;       /* the first frame flow_learn saw */
     const char *ev_words;       /* ev in words, made when first shown: a
                                    flow's packets all say the same */
     guint8 rtp_pt;              /* the first RTP payload type seen; RTP_PT_NONE */
@@ -377,7 +376,7 @@ static wmem_map_t *flows;
 
 /* What the -z table is told about each judged packet. */
 typedef struct {
-    const flow_entry_t *entry;
+    flow_entry_t *entry; /* the table keeps its evidence words there */
     qos_match_t match; /* the range, the expected DSCP, VBSS */
     guint8 dscp;
     gboolean mismatched;
@@ -418,7 +417,6 @@ flow_lookup(const qos_flow_key_t *key, gboolean create)
         memset(&e->ev, 0, sizeof e->ev);
         e->judged_from = 0;
         e->ev_gen = 0;
-        e->first_learnt = 0;
         e->changed_at = 0;
         e->kind_before = UC_EV_NONE;
         e->ev_words = NULL;
@@ -581,12 +579,6 @@ endpoints_of(const qos_flow_key_t *k, ucdiag_endpoint_t *src, ucdiag_endpoint_t 
     dst->addr = k->dst;
 }
 
-static gboolean
-on_the_flow(guint8 kind)
-{
-    return kind == UC_EV_STUN_FLOW || kind == UC_EV_OTHER_FLOW;
-}
-
 /* Settles a direction on what it is from `frame` on. The first word stays,
  * except that the flow's own STUN, which outranks everything, may once
  * overrule what its addresses or endpoints said before it (a capture that
@@ -599,7 +591,7 @@ flow_settle(flow_entry_t *e, const ucdiag_evidence_t *ev, guint32 frame)
     if (e->ev.kind == UC_EV_NONE) {
         e->judged_from = frame;
     } else {
-        if (e->changed_at || on_the_flow(e->ev.kind) || !on_the_flow(ev->kind) || e->ev.kind == ev->kind)
+        if (e->changed_at || !uc_evidence_overrules((uc_evidence_t)e->ev.kind, (uc_evidence_t)ev->kind))
             return;
         e->kind_before = e->ev.kind;
         e->changed_at = frame;
@@ -650,8 +642,6 @@ flow_learn(flow_entry_t *e, packet_info *pinfo, media_kind_t kind, const guint8 
 {
     guint32 gen;
 
-    if (!e->first_learnt)
-        e->first_learnt = pinfo->num;
     /* Most packets of a settled flow have nothing left to teach. */
     if (e->ev.kind != UC_EV_NONE && kind != MEDIA_STUN && kind != MEDIA_STUN_CLASSIC &&
         (kind != MEDIA_RTP || e->rtp_pt != RTP_PT_NONE))
@@ -707,6 +697,20 @@ stream_contradicts(wmem_allocator_t *pool, const flow_entry_t *e, const qos_rang
     return NULL;
 }
 
+/* The flow's evidence in words, made once per verdict and kept with the
+ * flow: the tree and the table say the same. */
+static const char *
+flow_evidence_words(flow_entry_t *e)
+{
+    ucdiag_endpoint_t src, dst;
+
+    if (!e->ev_words) {
+        endpoints_of(&e->key, &src, &dst);
+        e->ev_words = ucdiag_evidence_words(wmem_file_scope(), &e->ev, &src, &dst);
+    }
+    return e->ev_words;
+}
+
 /* The evidence under the ucdiag item: its kind always (filters), its frame
  * and words where someone asks why (a finding, or a packet not judged). A
  * judged packet carries one item more than before this check, not two:
@@ -715,7 +719,6 @@ static void
 add_evidence_items(proto_tree *qt, tvbuff_t *tvb, packet_info *pinfo, flow_entry_t *e, gboolean judged,
                    gboolean explain)
 {
-    ucdiag_endpoint_t src, dst;
     proto_item *ti;
 
     if (!judged) {
@@ -728,11 +731,7 @@ add_evidence_items(proto_tree *qt, tvbuff_t *tvb, packet_info *pinfo, flow_entry
     proto_item_set_generated(ti);
     if (!explain)
         return;
-    if (!e->ev_words) {
-        endpoints_of(&e->key, &src, &dst);
-        e->ev_words = ucdiag_evidence_words(wmem_file_scope(), &e->ev, &src, &dst);
-    }
-    ti = proto_tree_add_string(qt, hf_ucdiag_qos_evidence_detail, tvb, 0, 0, e->ev_words);
+    ti = proto_tree_add_string(qt, hf_ucdiag_qos_evidence_detail, tvb, 0, 0, flow_evidence_words(e));
     proto_item_set_generated(ti);
     if (e->ev.frame) {
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_evidence_frame, tvb, 0, 0, e->ev.frame);
@@ -1033,19 +1032,17 @@ typedef struct {
     guint8 pt_shown;     /* the RTP payload type the Modality cell was written with */
 } table_row_t;
 
-/* The Evidence cell: judged or not, and why, in a line. The words are
- * made in the packet's pool; the cell keeps a copy of its own. */
+/* The Evidence cell: judged or not, and why, in a line; the cell keeps a
+ * copy of its own. */
 static char *
-evidence_cell(wmem_allocator_t *pool, const flow_entry_t *e, const table_row_t *row)
+evidence_cell(flow_entry_t *e, const table_row_t *row)
 {
-    ucdiag_endpoint_t src, dst;
     const char *words;
 
     if (e->ev.kind == UC_EV_NONE)
         return g_strdup(qos_scope == QOS_SCOPE_PLAN ? "no evidence (judged: scope is the plan)"
                         : "unconfirmed, not judged: no MS STUN, Teams range, UC network or phone");
-    endpoints_of(&e->key, &src, &dst);
-    words = ucdiag_evidence_words(pool, &e->ev, &src, &dst);
+    words = flow_evidence_words(e);
     if (uc_evidence_is_other((uc_evidence_t)e->ev.kind))
         return g_strdup_printf("%s: %s", qos_scope == QOS_SCOPE_PLAN ? "another app's (judged: scope is the plan)"
                                : "another app's, not judged", words);
@@ -1093,11 +1090,11 @@ set_uint(stat_tap_table *t, guint row, guint col, guint v)
 
 /* Rewrites a row's Evidence cell when what it would say has changed. */
 static void
-refresh_evidence(stat_tap_table *table, wmem_allocator_t *pool, const flow_entry_t *e, table_row_t *row)
+refresh_evidence(stat_tap_table *table, flow_entry_t *e, table_row_t *row)
 {
     if ((guint8)(e->ev.kind + 1) == row->ev_shown)
         return;
-    ucdiag_table_set_string(table, row->row, COL_EVIDENCE, evidence_cell(pool, e, row));
+    ucdiag_table_set_string(table, row->row, COL_EVIDENCE, evidence_cell(e, row));
     row->ev_shown = (guint8)(e->ev.kind + 1);
 }
 
@@ -1160,13 +1157,13 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     } else if (!info->judged && !row->first_judged) {
         row->unjudged_before = TRUE;
     }
-    refresh_evidence(table, pinfo->pool, info->entry, row);
+    refresh_evidence(table, info->entry, row);
     /* The other direction may have been settled by this packet's STUN after
      * its own last packet: its row says so too. */
     if (info->entry->reverse) {
         table_row_t *back = (table_row_t *)ucdiag_table_row_get(table, info->entry->reverse);
         if (back)
-            refresh_evidence(table, pinfo->pool, info->entry->reverse, back);
+            refresh_evidence(table, info->entry->reverse, back);
     }
     if (info->entry->rtp_pt != row->pt_shown) {
         ucdiag_table_set_string(table, row->row, COL_MODALITY,

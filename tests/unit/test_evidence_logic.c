@@ -146,6 +146,13 @@ test_verdicts(void)
     CHECK(uc_evidence_stronger(UC_EV_STUN_ENDPOINT, UC_EV_OTHER_ENDPOINT) == UC_EV_STUN_ENDPOINT);
     CHECK(uc_evidence_stronger(UC_EV_NONE, UC_EV_PHONE) == UC_EV_PHONE);
     CHECK(uc_evidence_stronger(UC_EV_MS_RANGE, UC_EV_NONE) == UC_EV_MS_RANGE);
+    /* after settling, only the flow's own STUN takes over, from addresses or endpoints */
+    CHECK(uc_evidence_overrules(UC_EV_USER_NET, UC_EV_OTHER_FLOW));
+    CHECK(uc_evidence_overrules(UC_EV_OTHER_ENDPOINT, UC_EV_STUN_FLOW));
+    CHECK(!uc_evidence_overrules(UC_EV_STUN_FLOW, UC_EV_OTHER_FLOW));
+    CHECK(!uc_evidence_overrules(UC_EV_OTHER_FLOW, UC_EV_STUN_FLOW));
+    CHECK(!uc_evidence_overrules(UC_EV_MS_RANGE, UC_EV_STUN_ENDPOINT));
+    CHECK(!uc_evidence_overrules(UC_EV_NONE, UC_EV_STUN_FLOW)); /* nothing to overrule: settling, not this */
 }
 
 static void
