@@ -11,12 +11,6 @@
 
 #define IPV4_BROADCAST 0xffffffffu
 
-bool
-dhcp_is_port(uint32_t p)
-{
-    return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
-}
-
 /* Sub-option 1 = MS-UC-Client, or a list that names a web server
  * (sub-option 3): what a phone needs to build its URL. */
 static bool
@@ -42,92 +36,42 @@ carries_uc_suboptions(const uint8_t *v, size_t n)
 }
 
 bool
-dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
+dhcp_msg_of_payload(const uint8_t *frame, size_t ip_off, const frame_l4_t *l4, const dhcp_view_t *known,
+                    dhcp_msg_t *out)
 {
-    const uint8_t *ip;
-    size_t ihl, udp_off, end, pos;
-    uint16_t ulen, total;
-    tlv_t t;
-    uint8_t type = 0;
+    const uint8_t *ip = frame + ip_off;
+    const uint8_t *udp = frame + l4->hdr_offset;
+    dhcp_view_t read;
 
     memset(out, 0, sizeof *out);
-    if (!frame || ip_off > len || len - ip_off < 20)
+    if (l4->proto != FRAME_PROTO_UDP || !dhcp_is_port(be16(udp)) || !dhcp_is_port(be16(udp + 2)))
         return false;
-    ip = frame + ip_off;
-    ihl = (size_t)(ip[0] & 0x0f) * 4;
-    total = be16(ip + 2);
-    /* IPv4, UDP, and the first (or only) fragment: later fragments carry no
-     * UDP header. */
-    if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != 17 || (be16(ip + 6) & 0x1fff) != 0)
-        return false;
-    udp_off = ip_off + ihl;
-    if (udp_off > len || len - udp_off < 8)
-        return false;
+    if (!known) {
+        if (!dhcp_view_at(frame, l4->offset, l4->offset + l4->avail, &read))
+            return false;
+        known = &read;
+    }
+    dhcp_msg_read(frame, known, out);
     out->ttl = ip[8];
     out->ip_src = be32(ip + 12);
     out->ip_dst = be32(ip + 16);
-    out->sport = be16(frame + udp_off);
-    out->dport = be16(frame + udp_off + 2);
-    ulen = be16(frame + udp_off + 4);
-    if (!dhcp_is_port(out->sport) || !dhcp_is_port(out->dport) || ulen < 8)
-        return false;
-    /* Trust the smallest of the UDP length, the IP length and the capture. */
-    end = udp_off + ulen;
-    if (total >= ihl && ip_off + total < end)
-        end = ip_off + total;
-    if (end > len)
-        end = len;
-    if (!dhcp_view_at(frame, udp_off + 8, end, &out->view))
-        return false;
-
-    pos = out->view.options_start;
-    while (tlv_next(frame, out->view.options_end, &pos, &t)) {
-        const uint8_t *v = frame + t.value_offset;
-        size_t i;
-
-        if (t.kind == TLV_END)
-            break;
-        if (t.kind != TLV_COMPLETE)
-            continue;
-        switch (t.code) {
-        case DHCP_OPT_MSG_TYPE:
-            if (t.value_len == 1)
-                type = v[0];
-            break;
-        case DHCP_OPT_SERVER_ID:
-            if (t.value_len == 4)
-                out->server_id = be32(v);
-            break;
-        case DHCP_OPT_PARAM_LIST:
-            for (i = 0; i < t.value_len; i++) {
-                out->asks_43 |= v[i] == DHCP_OPT_VENDOR_INFO;
-                out->asks_120 |= v[i] == DHCP_OPT_SIP_SERVERS;
-                if (out->n_asked < DHCP_MAX_ASKED)
-                    out->asked[out->n_asked++] = v[i];
-            }
-            break;
-        case DHCP_OPT_VENDOR_CLASS:
-            out->vendor_class_len = (uint8_t)(t.value_len < sizeof out->vendor_class ?
-                                              t.value_len : sizeof out->vendor_class);
-            memcpy(out->vendor_class, v, out->vendor_class_len);
-            break;
-        case DHCP_OPT_VENDOR_INFO:
-            out->has_43 = true;
-            out->has_uc_43 |= carries_uc_suboptions(v, t.value_len);
-            break;
-        case DHCP_OPT_SIP_SERVERS:
-            out->has_120 = true;
-            break;
-        default:
-            break;
-        }
-    }
-    out->type = type;
-    if (out->view.op == DHCP_OP_REQUEST && type == DHCP_TYPE_INFORM)
-        out->kind = DHCP_KIND_INFORM;
-    else if (out->view.op == DHCP_OP_REPLY && type == DHCP_TYPE_ACK)
-        out->kind = DHCP_KIND_ACK;
+    out->sport = be16(udp);
+    out->dport = be16(udp + 2);
+    out->has_uc_43 = out->has_43 &&
+                     carries_uc_suboptions(frame + out->opt43.value_offset, out->opt43.value_len);
     return true;
+}
+
+bool
+dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out)
+{
+    frame_l4_t l4;
+
+    memset(out, 0, sizeof *out);
+    if (!frame || ip_off > len || len - ip_off < 20 || (frame[ip_off] >> 4) != 4 ||
+        !frame_l4_payload(frame, len, ip_off, 4, &l4))
+        return false;
+    return dhcp_msg_of_payload(frame, ip_off, &l4, NULL, out);
 }
 
 bool

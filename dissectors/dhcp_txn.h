@@ -22,57 +22,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dhcp_reader.h"
+#include "frame_reader.h"
 #include "msuc_logic.h"
 
 /* ---- One DHCP message as seen in a frame ---- */
 
-#define DHCP_TYPE_DISCOVER 1
-#define DHCP_TYPE_OFFER 2
-#define DHCP_TYPE_REQUEST 3
-#define DHCP_TYPE_ACK 5
-#define DHCP_TYPE_NAK 6
-#define DHCP_TYPE_INFORM 8
+/* The DHCP message in the UDP payload at l4 (found by frame_l4_payload behind
+ * the IPv4 header at ip_off): the message, read anew unless `known` already
+ * holds its view (the option-43 decoder's reading of the same bytes), with
+ * the IP and UDP facts the transactions need and whether option 43 carries
+ * MS-UC-Client sub-options. False unless it is UDP between DHCP ports with a
+ * DHCP message inside. */
+bool dhcp_msg_of_payload(const uint8_t *frame, size_t ip_off, const frame_l4_t *l4, const dhcp_view_t *known,
+                         dhcp_msg_t *out);
 
-#define DHCP_OPT_VENDOR_INFO 43
-#define DHCP_OPT_MSG_TYPE 53
-#define DHCP_OPT_SERVER_ID 54
-#define DHCP_OPT_PARAM_LIST 55
-#define DHCP_OPT_VENDOR_CLASS 60
-#define DHCP_OPT_SIP_SERVERS 120
-
-#define DHCP_SERVER_PORT 67
-#define DHCP_CLIENT_PORT 68
-
-bool dhcp_is_port(uint32_t port);
-
-typedef enum {
-    DHCP_KIND_OTHER = 0,
-    DHCP_KIND_INFORM,
-    DHCP_KIND_ACK
-} dhcp_kind_t;
-
-#define DHCP_MAX_ASKED 32
-
-typedef struct {
-    dhcp_kind_t kind;
-    uint8_t type;             /* option 53, 0 if absent */
-    uint8_t ttl;
-    uint32_t ip_src, ip_dst; /* host order */
-    uint16_t sport, dport;
-    dhcp_view_t view;
-    uint32_t server_id;       /* option 54, 0 if absent */
-    uint8_t vendor_class[64]; /* option 60, cut to fit */
-    uint8_t vendor_class_len;
-    bool asks_43, asks_120;   /* option 55 */
-    uint8_t asked[DHCP_MAX_ASKED]; /* option 55, cut to fit */
-    uint8_t n_asked;
-    bool has_43, has_120;
-    bool has_uc_43;           /* option 43 carries MS-UC-Client sub-options */
-} dhcp_msg_t;
-
-/* Reads the IPv4 header at ip_off in a frame's bytes, its UDP header and the
- * DHCP message inside. False unless all three are in place (UDP ports 67/68,
- * magic cookie). The option walk stays inside the UDP length and the frame. */
+/* The same from the IPv4 header alone, for tests and fuzzing. */
 bool dhcp_msg_parse(const uint8_t *frame, size_t len, size_t ip_off, dhcp_msg_t *out);
 
 /* ---- Where an ACK went ---- */

@@ -1,7 +1,9 @@
 /* msuc_logic.h
- * Pure logic behind the MS-UC-Client option 43 decoder: TLV walking, locating
- * the DHCP message around an option, and the checks a provisioning URL must
- * pass. Nothing here includes epan, so it is unit-tested without libwireshark.
+ * Pure logic behind the option-43 decoder: which vendor an option 43 speaks
+ * for, its MS-UC-Client, MSFT 5.0 and CPE-OCPhone sub-options, and the checks
+ * a provisioning URL and option 120 must pass. The DHCP message itself is
+ * read by readers/dhcp_reader.c. Nothing here includes epan, so it is
+ * unit-tested without libwireshark.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -14,88 +16,7 @@
 #include <stdint.h>
 
 #include "bytes.h"
-
-/* ---- RFC 2132 code/length/value walking (options and sub-options alike) ---- */
-
-#define TLV_CODE_PAD 0
-#define TLV_CODE_END 255
-
-typedef enum {
-    TLV_COMPLETE,   /* code, length and every value byte present */
-    TLV_TRUNCATED,  /* the length runs past the end of the buffer */
-    TLV_NO_LENGTH,  /* a code byte is the last byte: no length byte */
-    TLV_PAD,        /* code 0, one byte */
-    TLV_END         /* code 255, one byte; nothing after it belongs to the list */
-} tlv_kind_t;
-
-typedef struct {
-    tlv_kind_t kind;
-    uint8_t code;
-    size_t offset;       /* of the code byte */
-    size_t value_offset; /* of the first value byte */
-    size_t claimed_len;  /* what the length byte says */
-    size_t value_len;    /* value bytes actually present (<= claimed_len) */
-} tlv_t;
-
-/* Reads the TLV at *pos (end = one past the last byte of the list) and moves
- * *pos past it. Returns false when *pos >= end. Always advances, so a loop
- * over it terminates. */
-bool tlv_next(const uint8_t *buf, size_t end, size_t *pos, tlv_t *out);
-
-/* ---- Finding the DHCP message an option belongs to ---- */
-
-#define DHCP_MAGIC_COOKIE 0x63825363u
-#define DHCP_COOKIE_OFFSET 236 /* from the op byte of the BOOTP header */
-#define DHCP_OP_REQUEST 1
-#define DHCP_OP_REPLY 2
-
-typedef struct {
-    size_t start;        /* offset of the op byte */
-    uint8_t op;
-    uint8_t hlen;        /* clamped to 16 */
-    uint8_t hops;
-    uint32_t xid;
-    uint16_t secs;
-    uint16_t flags;
-    uint32_t ciaddr, yiaddr, giaddr; /* network order folded to host integers */
-    uint8_t chaddr[16];
-    size_t options_start;  /* just past the cookie */
-    size_t options_end;    /* end of the UDP payload when the UDP header
-                              checks out, else end of the buffer */
-} dhcp_view_t;
-
-/* buf holds the bytes of the data source that carries the DHCP message; the
- * option whose code byte sits at opt_offset was handed to us by the DHCP
- * dissector. Finds the magic cookie whose option list walks exactly onto
- * opt_offset, and fills *out. False when no such cookie exists, which means
- * the bytes are not laid out as we assume and nothing should be inferred. */
-bool dhcp_view_locate(const uint8_t *buf, size_t len, size_t opt_offset, dhcp_view_t *out);
-
-/* The DHCP message whose op byte is at start and whose UDP payload ends at
- * end (buf holds at least end bytes). False unless the magic cookie is in
- * place and op is a request or reply. */
-bool dhcp_view_at(const uint8_t *buf, size_t start, size_t end, dhcp_view_t *out);
-
-#define DHCP_FLAG_BROADCAST 0x8000
-
-/* Transactions are told apart by xid and client hardware address, as a
- * server does; xid alone collides across clients in merged captures. */
-typedef struct {
-    uint32_t xid;
-    uint8_t hlen;
-    uint8_t chaddr[16];
-} dhcp_client_key_t;
-
-void dhcp_client_key_from_view(const dhcp_view_t *v, dhcp_client_key_t *k);
-/* Signatures match GLib's GHashFunc and GEqualFunc. */
-unsigned int dhcp_client_key_hash(const void *k);
-int dhcp_client_key_equal(const void *a, const void *b);
-
-/* Finds option `code` in the view's option list. Returns false if absent. */
-bool dhcp_view_find_option(const uint8_t *buf, const dhcp_view_t *v, uint8_t code, tlv_t *out);
-
-/* The option immediately following the one at opt_offset, if complete. */
-bool dhcp_view_next_option(const uint8_t *buf, const dhcp_view_t *v, size_t opt_offset, tlv_t *out);
+#include "dhcp_reader.h"
 
 /* ---- Vendor classes ---- */
 

@@ -17,6 +17,7 @@
 
 #include "msuc_logic.h"
 #include "packet-msuc.h"
+#include "ucdiag_packet.h"
 #include "ucdiag_shared.h"
 
 #define DHCP_OPT_VENDOR_INFO 43
@@ -176,9 +177,10 @@ typedef struct {
  * the surrounding message lets us read option 60, 120 and 250, xid and chaddr
  * without relying on the layout of packet-dhcp.c's private data. */
 static void
-locate_message(tvbuff_t *opt_tvb, guint8 code, msuc_context_t *ctx)
+locate_message(tvbuff_t *opt_tvb, packet_info *pinfo, guint8 code, msuc_context_t *ctx)
 {
     tvbuff_t *ds = tvb_get_ds_tvb(opt_tvb);
+    const dhcp_view_t *view;
     gint raw = tvb_raw_offset(opt_tvb);
     guint opt_len = tvb_reported_length(opt_tvb);
 
@@ -194,7 +196,11 @@ locate_message(tvbuff_t *opt_tvb, guint8 code, msuc_context_t *ctx)
     if (ctx->buf[ctx->opt_offset] != code || ctx->buf[ctx->opt_offset + 1] != opt_len ||
         tvb_memeql(opt_tvb, 0, ctx->buf + raw, opt_len) != 0)
         return;
-    ctx->located = dhcp_view_locate(ctx->buf, ctx->len, ctx->opt_offset, &ctx->view);
+    view = ucdiag_packet_locate_dhcp(pinfo, ctx->buf, ctx->len, ctx->opt_offset);
+    if (view) {
+        ctx->view = *view;
+        ctx->located = TRUE;
+    }
 }
 
 static const request_vc_t *
@@ -225,7 +231,7 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_
      * crossed the wire. */
     if (PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
         return FALSE;
-    locate_message(tvb, DHCP_OPT_VENDOR_CLASS, &ctx);
+    locate_message(tvb, pinfo, DHCP_OPT_VENDOR_CLASS, &ctx);
     if (!ctx.located || ctx.view.op != DHCP_OP_REQUEST)
         return FALSE;
     /* Retries carry the same vendor class: one entry per transaction, so the
@@ -584,16 +590,16 @@ static void
 check_option120(packet_info *pinfo, proto_item *top, const msuc_context_t *ctx)
 {
     guint8 joined[255 * 4];
-    gsize n = 0, pos;
+    gsize n = 0;
     gboolean found = FALSE;
     opt120_info_t info;
+    dhcp_opt_iter_t it = {0, 0};
     tlv_t t;
 
     if (!ctx->located || ctx->view.op != DHCP_OP_REPLY)
         return;
     /* RFC 3396: repeated instances of one option are one value. */
-    pos = ctx->view.options_start;
-    while (tlv_next(ctx->buf, ctx->view.options_end, &pos, &t) && t.kind != TLV_END) {
+    while (dhcp_view_next(ctx->buf, &ctx->view, &it, &t)) {
         if (t.kind == TLV_COMPLETE && t.code == DHCP_OPT_SIP_SERVERS && n + t.value_len <= sizeof joined) {
             memcpy(joined + n, ctx->buf + t.value_offset, t.value_len);
             n += t.value_len;
@@ -889,7 +895,7 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
     proto_tree *msuc_tree;
     tlv_t opt60;
 
-    locate_message(tvb, DHCP_OPT_VENDOR_INFO, &ctx);
+    locate_message(tvb, pinfo, DHCP_OPT_VENDOR_INFO, &ctx);
     payload = join_continuation(tvb, pinfo, &ctx, &cont_len);
     if (!payload)
         payload = tvb;

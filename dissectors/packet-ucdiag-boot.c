@@ -20,7 +20,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "boot_logic.h"
-#include "frame_logic.h"
+#include "frame_reader.h"
 #include "msuc_logic.h"
 #include "packet-ucdiag-boot.h"
 #include "packet-ucdiag-evidence.h"
@@ -579,9 +579,9 @@ uc_vendor_class(const dhcp_msg_t *m)
 }
 
 static void
-boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp_seen_t *seen)
+boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *frame, const ucdiag_dhcp_seen_t *seen)
 {
-    const dhcp_msg_t *m = &seen->msg;
+    const dhcp_msg_t *m = seen->msg;
     const dhcp_view_t *v = &m->view;
     boot_phone_t *ph;
     boot_dhcp_t d;
@@ -619,8 +619,8 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
             return;
     }
     if (v->op == DHCP_OP_REPLY) {
-        if (dhcp_view_find_option(seen->frame, v, DHCP_OPT_VENDOR_INFO, &t)) {
-            d.opt43 = seen->frame + t.value_offset;
+        if (dhcp_view_find_option(frame, v, DHCP_OPT_VENDOR_INFO, &t)) {
+            d.opt43 = frame + t.value_offset;
             d.opt43_len = t.value_len;
         }
         /* Lync Phone Edition asks for its VLAN as CPE-OCPhone, sub-option 10. */
@@ -636,8 +636,8 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
                     break;
                 }
         }
-        if (dhcp_view_find_option(seen->frame, v, DHCP_OPT_SIP_SERVERS, &t)) {
-            d.opt120 = seen->frame + t.value_offset;
+        if (dhcp_view_find_option(frame, v, DHCP_OPT_SIP_SERVERS, &t)) {
+            d.opt120 = frame + t.value_offset;
             d.opt120_len = t.value_len;
         }
     }
@@ -655,10 +655,12 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp
 }
 
 static void
-boot_lldp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
 {
+    tvbuff_t *tvb = pkt->tvb;
+    packet_info *pinfo = pkt->pinfo;
     gint caplen = (gint)tvb_captured_length(tvb);
-    const guint8 *bytes = tvb_get_ptr(tvb, 0, caplen);
+    const guint8 *bytes;
     const guint8 *mac;
     size_t off;
     boot_lldp_t l;
@@ -666,8 +668,9 @@ boot_lldp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     boot_event_t e;
     boot_env_t env;
 
-    if (pinfo->dl_src.type != AT_ETHER || !ucdiag_frame_has_proto(pinfo, proto_lldp))
+    if (pinfo->dl_src.type != AT_ETHER || !ucdiag_packet_has_proto(pkt, proto_lldp))
         return;
+    bytes = tvb_get_ptr(tvb, 0, caplen);
     mac = (const guint8 *)pinfo->dl_src.data;
     ph = (boot_phone_t *)wmem_map_lookup(phones_by_mac, mac);
     if (PINFO_FD_VISITED(pinfo)) {
@@ -719,16 +722,16 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
 }
 
 static void
-boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
 {
+    tvbuff_t *tvb = pkt->tvb;
+    packet_info *pinfo = pkt->pinfo;
     guint32 src, dst;
     boot_phone_t *ph;
     gboolean from_phone = TRUE;
     guint32 server;
-    gint caplen;
     const guint8 *bytes;
-    size_t ip_off;
-    frame_l4_t l4;
+    const frame_l4_t *l4;
     boot_event_t e;
     boot_env_t env;
     const guint8 *payload;
@@ -746,30 +749,25 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
                 !wmem_map_contains(prov_hosts, GUINT_TO_POINTER(dst))))
         return;
     /* What is quoted in an ICMP error was not sent again. */
-    if (ucdiag_frame_has_icmp(pinfo))
+    if (ucdiag_packet_quoted(pkt) || (l4 = ucdiag_packet_l4(pkt)) == NULL)
         return;
-    caplen = (gint)tvb_captured_length(tvb);
-    bytes = tvb_get_ptr(tvb, 0, caplen);
-    if (!frame_find_ip_header(bytes, (size_t)caplen, 4, (const guint8 *)pinfo->net_src.data,
-                              (const guint8 *)pinfo->net_dst.data, &ip_off) ||
-        !frame_l4_payload(bytes, (size_t)caplen, ip_off, 4, &l4))
-        return;
+    bytes = pkt->bytes;
     if (!ph) {
-        ph = phone_by_connection(pinfo, src, dst, bytes + l4.hdr_offset);
+        ph = phone_by_connection(pinfo, src, dst, bytes + l4->hdr_offset);
         if (!ph)
             return;
         from_phone = TRUE;
     }
     server = from_phone ? dst : src;
-    payload = bytes + l4.offset;
+    payload = bytes + l4->offset;
     memset(&e, 0, sizeof e);
     env = env_now();
-    if (l4.proto == FRAME_PROTO_UDP) {
+    if (l4->proto == FRAME_PROTO_UDP) {
         guint16 sport = from_phone ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
         if (sport == 53) {
             boot_dns_t d;
             if (!PINFO_FD_VISITED(pinfo)) {
-                if (!boot_dns_parse(payload, l4.avail, &d) || d.response == from_phone)
+                if (!boot_dns_parse(payload, l4->avail, &d) || d.response == from_phone)
                     return;
                 e = boot_observe_dns(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
                 if (e.kind == BOOT_EV_DNS_ANSWER && ph->names[e.name].role == BOOT_ROLE_PROV) {
@@ -781,7 +779,7 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         } else if (sport == 123) {
             boot_ntp_t n;
             if (!PINFO_FD_VISITED(pinfo)) {
-                if (!boot_ntp_parse(payload, l4.avail, &n))
+                if (!boot_ntp_parse(payload, l4->avail, &n))
                     return;
                 e = boot_observe_ntp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), from_phone, server, &n);
             }
@@ -800,27 +798,29 @@ boot_ip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         if (!boot_port_of_interest(ph, sport))
             return;
         if (!PINFO_FD_VISITED(pinfo)) {
-            is_tls = l4.avail > 0 && boot_tls_scan(payload, l4.avail, &tls);
+            is_tls = l4->avail > 0 && boot_tls_scan(payload, l4->avail, &tls);
             e = boot_observe_tcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), from_phone, server, cport, sport,
-                                 bytes[l4.hdr_offset + 13], is_tls ? &tls : NULL);
+                                 bytes[l4->hdr_offset + 13], is_tls ? &tls : NULL);
         }
         report(tvb, pinfo, tree, ph, e, from_phone, server, sport);
     }
 }
 
 void
-ucdiag_boot_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp)
+ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp)
 {
+    packet_info *pinfo = pkt->pinfo;
+
     if (dhcp) {
-        if (dhcp->parsed)
-            boot_dhcp(tvb, pinfo, tree, dhcp);
+        if (dhcp->msg)
+            boot_dhcp(pkt->tvb, pinfo, tree, pkt->bytes, dhcp);
         return;
     }
-    if (pinfo->net_src.type == AT_IPv4 && pinfo->net_dst.type == AT_IPv4) {
+    if (pkt->af == 4) {
         if (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts))
-            boot_ip(tvb, pinfo, tree);
+            boot_ip(pkt, tree);
     } else if (pinfo->net_src.type == AT_NONE && pinfo->dl_src.type == AT_ETHER) {
-        boot_lldp(tvb, pinfo, tree);
+        boot_lldp(pkt, tree);
     }
 }
 

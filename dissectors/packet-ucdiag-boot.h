@@ -19,6 +19,6 @@ void ucdiag_boot_register(int proto, module_t *module);
 void ucdiag_boot_handoff(void);
 /* Every packet. dhcp: what the DHCP concern read of this frame, or NULL when
  * it is not DHCP. Packets of hosts that are not phones cost a lookup. */
-void ucdiag_boot_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp);
+void ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp);
 
 #endif /* PACKET_UCDIAG_BOOT_H */

@@ -21,7 +21,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "dhcp_txn.h"
-#include "frame_logic.h"
+#include "frame_reader.h"
 #include "packet-ucdiag-dhcp.h"
 #include "ucdiag_shared.h"
 
@@ -357,18 +357,16 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
 }
 
 gboolean
-ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
+ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
 {
-    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
-    dhcp_msg_t *mp = &seen->msg;
+    tvbuff_t *tvb = pkt->tvb;
+    packet_info *pinfo = pkt->pinfo;
+    const dhcp_msg_t *mp;
     dhcp_client_key_t key;
     dhcp_sighting_t *sp = &seen->sighting;
     txn_entry_t *e;
-    gint caplen;
-    const guint8 *bytes;
-    size_t ip_off;
 
-    seen->parsed = FALSE;
+    seen->msg = NULL;
     seen->in_txn = FALSE;
     /* Every packet, not only DHCP, tells how long the capture went on. */
     if (nstime_cmp(&pinfo->abs_ts, &capture_end) > 0)
@@ -377,18 +375,12 @@ ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_
         return FALSE;
     /* A message quoted in an ICMP error is not a new message; and a port the
      * user decoded as something else is not DHCP. */
-    if (src->type != AT_IPv4 || dst->type != AT_IPv4 || ucdiag_frame_has_icmp(pinfo) ||
-        !ucdiag_frame_has_proto(pinfo, proto_dhcp))
+    if (pkt->af != 4 || ucdiag_packet_quoted(pkt) || !ucdiag_packet_has_proto(pkt, proto_dhcp))
         return TRUE;
-    caplen = (gint)tvb_captured_length(tvb);
-    bytes = tvb_get_ptr(tvb, 0, caplen);
-    if (!frame_find_ip_header(bytes, (size_t)caplen, 4, (const guint8 *)src->data, (const guint8 *)dst->data,
-                              &ip_off) ||
-        !dhcp_msg_parse(bytes, (size_t)caplen, ip_off, mp) ||
-        mp->sport != pinfo->srcport || mp->dport != pinfo->destport)
+    mp = ucdiag_packet_dhcp(pkt);
+    if (!mp || mp->sport != pinfo->srcport || mp->dport != pinfo->destport)
         return TRUE;
-    seen->parsed = TRUE;
-    seen->frame = bytes;
+    seen->msg = mp;
     if (mp->kind == DHCP_KIND_OTHER)
         return TRUE;
     dhcp_client_key_from_view(&mp->view, &key);

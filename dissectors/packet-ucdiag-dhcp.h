@@ -11,12 +11,12 @@
 #include <epan/prefs.h>
 
 #include "dhcp_txn.h"
+#include "ucdiag_packet.h"
 
-/* A DHCP message as the INFORM analysis read it, for the bootstrap timeline. */
+/* A DHCP message and what the INFORM analysis made of it, for the bootstrap
+ * timeline. */
 typedef struct {
-    gboolean parsed;            /* msg holds a DHCP message of this frame */
-    dhcp_msg_t msg;
-    const guint8 *frame;        /* the bytes msg.view points into */
+    const dhcp_msg_t *msg;      /* the packet's DHCP message, NULL if none */
     gboolean in_txn;            /* an INFORM or its ACK: sighting and txn are set */
     dhcp_sighting_t sighting;
     const dhcp_txn_t *txn;
@@ -27,6 +27,6 @@ void ucdiag_dhcp_handoff(void);
 /* Every packet: notes how long the capture runs. Returns TRUE for any UDP
  * packet between DHCP ports, which then needs no QoS check; fills *seen with
  * what it read. */
-gboolean ucdiag_dhcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ucdiag_dhcp_seen_t *seen);
+gboolean ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen);
 
 #endif /* PACKET_UCDIAG_DHCP_H */

@@ -4,7 +4,7 @@
  * and flags Video-based Screen Sharing port mismatches.
  *
  * The plan, classification and flow bookkeeping live in qos_logic.c, media
- * recognition in media_logic.c, the frame's own bytes in frame_logic.c; this
+ * recognition in media_logic.c, the frame's own bytes in frame_reader.c; this
  * file keeps flows in file scope and turns findings into fields, expert info
  * and the `-z ucdiag,qos` table.
  *
@@ -23,7 +23,7 @@
 #include <wsutil/report_message.h>
 #include <wsutil/wmem/wmem.h>
 
-#include "frame_logic.h"
+#include "frame_reader.h"
 #include "media_logic.h"
 #include "packet-ucdiag-evidence.h"
 #include "qos_logic.h"
@@ -774,8 +774,10 @@ report_not_judged(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, flow_entr
 }
 
 void
-ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
 {
+    tvbuff_t *tvb = pkt->tvb;
+    packet_info *pinfo = pkt->pinfo;
     unsigned transport;
     qos_match_t m;
     qos_flow_key_t key;
@@ -789,10 +791,8 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     proto_tree *qt;
     qos_tap_info_t *info;
     unsigned range_index;
-    gint caplen;
-    size_t ip_off;
-    const guint8 *bytes;
-    frame_l4_t l4;
+    const guint8 *bytes, *ip;
+    const frame_l4_t *l4 = NULL;
     media_kind_t kind = MEDIA_NONE;
     const char *stream_says = NULL;
 
@@ -808,23 +808,15 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         qos_is_signalling_port((uint16_t)pinfo->destport) ||
         !flow_key_from_pinfo(pinfo, transport, &key))
         return;
-    caplen = (gint)tvb_captured_length(tvb);
-    bytes = tvb_get_ptr(tvb, 0, caplen);
-    if (!frame_find_ip_header(bytes, (size_t)caplen, key.af, (const guint8 *)pinfo->net_src.data,
-                              (const guint8 *)pinfo->net_dst.data, &ip_off))
+    if ((ip = ucdiag_packet_ip(pkt)) == NULL || ucdiag_packet_quoted(pkt))
         return;
-    /* A header quoted in an ICMP error sits behind an outer IP header and the
-     * ICMP one, 28 bytes at least: one nearer the start cannot be quoted, and
-     * the walk over the frame's layers is spared. */
-    if (ip_off >= FRAME_ICMP_QUOTE_MIN && ucdiag_frame_has_icmp(pinfo))
-        return;
-    dscp = frame_ip_dscp(bytes + ip_off, key.af);
+    bytes = pkt->bytes;
+    dscp = frame_ip_dscp(ip, key.af);
     /* The payload matters only when media is recognised. */
-    have_l4 = qos_media_only && frame_l4_payload(bytes, (size_t)caplen, ip_off, key.af, &l4) &&
-              l4.proto == (transport == QOS_TCP ? FRAME_PROTO_TCP : FRAME_PROTO_UDP);
+    have_l4 = qos_media_only && (l4 = ucdiag_packet_l4(pkt)) != NULL;
     /* A bare TCP ACK, SYN or FIN says nothing about what a flow carries, and
      * is not what QoS policies are about: never judged on its own. */
-    if (have_l4 && transport == QOS_TCP && l4.len == 0)
+    if (have_l4 && transport == QOS_TCP && l4->len == 0)
         return;
 
     /* Flows are built on the first pass only, in frame order. A later pass
@@ -832,11 +824,11 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
      * mode, and gives the per-packet findings in port-only mode. */
     e = flow_lookup(&key, !PINFO_FD_VISITED(pinfo));
     if (qos_media_only) {
-        if (!e || (kind = media_of(e, pinfo, bytes, &l4, have_l4, transport)) == MEDIA_NONE)
+        if (!e || (kind = media_of(e, pinfo, bytes, l4, have_l4, transport)) == MEDIA_NONE)
             return;
     }
     if (e && !PINFO_FD_VISITED(pinfo))
-        flow_learn(e, pinfo, kind, have_l4 ? bytes + l4.offset : NULL, have_l4 ? l4.avail : 0);
+        flow_learn(e, pinfo, kind, have_l4 ? bytes + l4->offset : NULL, have_l4 ? l4->avail : 0);
     if (!flow_judged(e, pinfo)) {
         report_not_judged(tvb, pinfo, tree, e, &m, dscp, kind);
         return;
@@ -849,7 +841,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             qos_flow_init(e->flow);
         }
         from = e->flow->last_dscp;
-        copy = qos_flow_is_copy(e->flow, frame_ip_id(bytes + ip_off, key.af));
+        copy = qos_flow_is_copy(e->flow, frame_ip_id(ip, key.af));
         remarked = qos_flow_add(e->flow, pinfo->num, dscp, mismatched, copy);
         if (m.vbss != QOS_VBSS_NONE && e->flow->vbss_frame == 0 && vbss_directions_differ(e, dscp, &theirs)) {
             e->flow->vbss_frame = pinfo->num;
@@ -977,7 +969,7 @@ ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
                                "between the two capture points re-marks this flow (said once per flow)",
-                               frame_ip_id(bytes + ip_off, key.af), from, dscp);
+                               frame_ip_id(ip, key.af), from, dscp);
     else if (remarked)
         expert_add_info_format(pinfo, di, &ei_ucdiag_qos_remarked,
                                "DSCP changed from %u to %u within this flow: something on the path re-marks it",

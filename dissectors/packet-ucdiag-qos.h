@@ -11,11 +11,13 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 
+#include "ucdiag_packet.h"
+
 /* Fields, experts, the port plan's preferences and table, -z ucdiag,qos. */
 void ucdiag_qos_register(int proto, module_t *module);
 /* The preferences changed: rebuild the plan. */
 void ucdiag_qos_prefs_apply(void);
 /* One UDP or TCP packet. */
-void ucdiag_qos_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+void ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree);
 
 #endif /* PACKET_UCDIAG_QOS_H */

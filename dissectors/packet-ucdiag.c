@@ -1,9 +1,10 @@
 /* packet-ucdiag.c
  * UC Network Diagnostics: a post-dissector with three concerns. Every packet
- * goes first to the DHCPINFORM analysis (packet-ucdiag-dhcp.c), then with
- * what that read to the phone bootstrap timeline (packet-ucdiag-boot.c), and
- * what is not DHCP to the QoS check of media flows (packet-ucdiag-qos.c).
- * What they share lives in ucdiag_shared.c.
+ * is read once (ucdiag_packet.c) and handed first to the DHCPINFORM analysis
+ * (packet-ucdiag-dhcp.c), then with what that made of it to the phone
+ * bootstrap timeline (packet-ucdiag-boot.c), and what is not DHCP to the QoS
+ * check of media flows (packet-ucdiag-qos.c). What they share for trees,
+ * Info and tables lives in ucdiag_shared.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -17,6 +18,7 @@
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-evidence.h"
 #include "packet-ucdiag-qos.h"
+#include "ucdiag_packet.h"
 #include "ucdiag_shared.h"
 
 static int proto_ucdiag = -1;
@@ -24,14 +26,16 @@ static int proto_ucdiag = -1;
 static int
 dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    ucdiag_packet_t pkt;
     ucdiag_dhcp_seen_t dhcp;
 
     ucdiag_begin_packet();
-    if (ucdiag_dhcp_dissect(tvb, pinfo, tree, &dhcp)) {
-        ucdiag_boot_dissect(tvb, pinfo, tree, &dhcp);
+    ucdiag_packet_start(&pkt, tvb, pinfo);
+    if (ucdiag_dhcp_dissect(&pkt, tree, &dhcp)) {
+        ucdiag_boot_dissect(&pkt, tree, &dhcp);
     } else {
-        ucdiag_boot_dissect(tvb, pinfo, tree, NULL);
-        ucdiag_qos_dissect(tvb, pinfo, tree);
+        ucdiag_boot_dissect(&pkt, tree, NULL);
+        ucdiag_qos_dissect(&pkt, tree);
     }
     ucdiag_finish_packet(pinfo);
     return 0; /* a post-dissector consumes nothing */
@@ -50,6 +54,7 @@ proto_register_ucdiag(void)
 
     proto_ucdiag = proto_register_protocol("UC Network Diagnostics", "UCDIAG", "ucdiag");
     ucdiag_shared_register(proto_ucdiag);
+    ucdiag_packet_register(proto_ucdiag);
     module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
     ucdiag_qos_register(proto_ucdiag, module);
     ucdiag_evidence_register(module);
@@ -61,7 +66,7 @@ void
 proto_reg_handoff_ucdiag(void)
 {
     register_postdissector(create_dissector_handle(dissect_ucdiag, proto_ucdiag));
-    ucdiag_shared_handoff();
+    ucdiag_packet_handoff();
     ucdiag_dhcp_handoff();
     ucdiag_boot_handoff();
 }

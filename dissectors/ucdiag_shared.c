@@ -13,8 +13,6 @@
 #include "ucdiag_shared.h"
 
 static int proto_ucdiag = -1;
-static int proto_icmp = -1;
-static int proto_icmpv6 = -1;
 /* _ws.expert and its fields that a filter or -e may name. */
 static int expert_ids[4] = { -1, -1, -1, -1 };
 static int expert_tap = -1;
@@ -38,33 +36,6 @@ static guint32 info_frame;
  * post-dissector adds its own words and writes the column once). */
 static gsize info_in_field;
 static int proto_shared = -1;
-
-/* Is any of the two protocols among the packet's layers? One walk of the
- * list, whichever is asked. */
-static gboolean
-frame_has_either(packet_info *pinfo, int a, int b)
-{
-    wmem_list_frame_t *f;
-
-    for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id == a || id == b)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-gboolean
-ucdiag_frame_has_proto(packet_info *pinfo, int proto)
-{
-    return frame_has_either(pinfo, proto, proto);
-}
-
-gboolean
-ucdiag_frame_has_icmp(packet_info *pinfo)
-{
-    return frame_has_either(pinfo, proto_icmp, proto_icmpv6);
-}
 
 /* Tree items and expert messages cost more than the check itself; like any
  * dissector, make them only for a tree someone looks at, a filter or field
@@ -375,11 +346,4 @@ ucdiag_shared_register(int proto)
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
-}
-
-void
-ucdiag_shared_handoff(void)
-{
-    proto_icmp = proto_get_id_by_filter_name("icmp");
-    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 }

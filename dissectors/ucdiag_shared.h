@@ -1,7 +1,7 @@
 /* ucdiag_shared.h
  * What the UC Network Diagnostics post-dissector's concerns share: whether a
  * tree item or expert info is worth building, the "UC Network Diagnostics"
- * tree item, questions about the frame's layers, and the bookkeeping behind
+ * tree item, the words for the Info column, and the bookkeeping behind
  * their statistics tables. It calls nothing of the concerns, which sit above
  * it; the dispatcher (packet-ucdiag.c) hands it the protocol id.
  *
@@ -15,9 +15,8 @@
 #include <epan/expert.h>
 #include <epan/stat_tap_ui.h>
 
-/* The ucdiag protocol and its subtree; at handoff, the ICMP protocols. */
+/* The ucdiag protocol and its subtree. */
 void ucdiag_shared_register(int proto);
-void ucdiag_shared_handoff(void);
 
 /* Is a tree item or expert info worth building for this packet? Only for a
  * tree someone looks at, a filter or field naming ucdiag or expert info, or
@@ -63,9 +62,6 @@ proto_item *ucdiag_summary_item(const char **sep);
         else                                                           \
             expert_add_info((pinfo), NULL, (ei));                      \
     } while (0)
-gboolean ucdiag_frame_has_proto(packet_info *pinfo, int proto);
-/* A packet quoted inside an ICMP or ICMPv6 error. */
-gboolean ucdiag_frame_has_icmp(packet_info *pinfo);
 
 /* Realloc-like growth in file-scoped memory, for the pure logic's arrays. */
 void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);

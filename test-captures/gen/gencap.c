@@ -41,6 +41,7 @@ typedef struct {
     uint16_t flags;
     uint32_t ciaddr, yiaddr, giaddr;
     uint8_t mac[6];
+    uint8_t sname[64], file[128]; /* options too, when option 52 says so */
     uint8_t opts[1400];
     size_t optlen;
 } dhcp_msg;
@@ -232,6 +233,8 @@ write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t
     put32(b + 16, m->yiaddr);
     put32(b + 24, m->giaddr);
     memcpy(b + 28, m->mac, 6);
+    memcpy(b + 44, m->sname, sizeof m->sname);
+    memcpy(b + 108, m->file, sizeof m->file);
     put32(b + 236, 0x63825363);
     memcpy(b + 240, m->opts, m->optlen);
 
@@ -376,6 +379,43 @@ uc_exchange(capture *c, uint32_t xid, uint8_t mac_last, const subopts *s, int wi
 }
 
 /* ---- The captures ---- */
+
+/* Options built in a scratch message, moved into a fixed field (sname or
+ * file) as option 52 lets a server do, and closed with END. */
+static void
+move_options_into(dhcp_msg *scratch, uint8_t *field, size_t field_len)
+{
+    opt_end(scratch);
+    if (scratch->optlen > field_len)
+        die("options do not fit the field");
+    memcpy(field, scratch->opts, scratch->optlen);
+}
+
+/* An ACK whose options field is full enough that the server overloads: option
+ * 43 in `file`, option 120 in `sname` (option 52 = 3). RFC 2131 4.1 has the
+ * client read them after the options field. */
+static void
+gen_overload(const char *dir)
+{
+    capture c;
+    subopts s = { .n = 0 };
+    dhcp_msg m, scratch;
+    const uint8_t both = 3;
+
+    cap_open(&c, dir, "msuc-overload.pcap");
+    inform(&c, 0x0e7104ad, PHONE_MAC, PHONE, "MS-UC-Client");
+    ack_begin(&m, 0x0e7104ad, PHONE_MAC, PHONE, NULL);
+    opt(&m, 52, &both, 1);
+    uc_standard(&s, "pool.contoso.com");
+    memset(&scratch, 0, sizeof scratch);
+    opt(&scratch, 43, s.b, s.n);
+    move_options_into(&scratch, m.file, sizeof m.file);
+    memset(&scratch, 0, sizeof scratch);
+    sip_server_fqdn(&scratch, "pool.contoso.com");
+    move_options_into(&scratch, m.sname, sizeof m.sname);
+    ack_send(&c, &m, PHONE_MAC, PHONE);
+    cap_close(&c);
+}
 
 static void
 gen_inform_ack(const char *dir)
@@ -1940,5 +1980,6 @@ main(int argc, char **argv)
     gen_inform_answers(argv[1]);
     gen_client_kinds(argv[1]);
     gen_msft_nap(argv[1]);
+    gen_overload(argv[1]);
     return 0;
 }

@@ -1,5 +1,5 @@
 /* Random and mutated bytes into every byte parser of msuc_logic.c,
- * frame_logic.c, media_logic.c, dhcp_txn.c, boot_logic.c and evidence_logic.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
+ * frame_reader.c, media_logic.c, dhcp_txn.c, boot_logic.c and evidence_logic.c, for a bounded number of seconds. Built with ASan and UBSan by tests/run.sh; a sanitizer
  * report aborts the run, so reaching the summary line means none fired.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "msuc_logic.h"
-#include "frame_logic.h"
+#include "frame_reader.h"
 #include "media_logic.h"
 #include "dhcp_txn.h"
 #include "boot_logic.h"

@@ -1,11 +1,11 @@
 /* Unit tests of media recognition (media_logic.c) and of locating a
- * packet's transport payload (frame_logic.c).
+ * packet's transport payload (frame_reader.c).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "frame_logic.h"
+#include "frame_reader.h"
 #include "media_logic.h"
 #include "check.h"
 

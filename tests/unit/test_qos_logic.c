@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame_logic.h"
+#include "frame_reader.h"
 #include "qos_logic.h"
 #include "check.h"
 

@@ -1,4 +1,4 @@
-/* frame_logic.h
+/* frame_reader.h
  * Reading a frame's own bytes where the dissectors already found the layers:
  * the IP header whose addresses they report, its DSCP, and where the UDP or
  * TCP payload sits. No epan header, so it is unit-tested alone.
@@ -6,8 +6,8 @@
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef FRAME_LOGIC_H
-#define FRAME_LOGIC_H
+#ifndef FRAME_READER_H
+#define FRAME_READER_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,4 +49,4 @@ typedef struct {
  * capture, another protocol, or headers whose lengths do not hold). */
 bool frame_l4_payload(const uint8_t *frame, size_t len, size_t ip_off, int af, frame_l4_t *out);
 
-#endif /* FRAME_LOGIC_H */
+#endif /* FRAME_READER_H */

@@ -1,10 +1,10 @@
-/* frame_logic.c
- * The IP header, DSCP and transport payload of a frame (see frame_logic.h).
+/* frame_reader.c
+ * The IP header, DSCP and transport payload of a frame (see frame_reader.h).
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "frame_logic.h"
+#include "frame_reader.h"
 
 #include <string.h>
 

@@ -1,0 +1,176 @@
+/* ucdiag_packet.c
+ * One reading of the packet in hand; see ucdiag_packet.h.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ucdiag_compat.h"
+
+#include <epan/proto_data.h>
+
+#include "ucdiag_packet.h"
+
+enum {
+    UCDIAG_PACKET_BYTES = 1u << 0,
+    UCDIAG_PACKET_IP = 1u << 1,
+    UCDIAG_PACKET_L4 = 1u << 2,
+    UCDIAG_PACKET_DHCP = 1u << 3
+};
+
+/* Key of the option-43 decoder's reading in the packet's proto data. */
+#define LOCATED_DHCP 0
+
+typedef struct {
+    const guint8 *buf;
+    dhcp_view_t view;
+} located_dhcp_t;
+
+static int proto_keeper = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+
+void
+ucdiag_packet_register(int proto)
+{
+    proto_keeper = proto;
+}
+
+void
+ucdiag_packet_handoff(void)
+{
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+}
+
+void
+ucdiag_packet_start(ucdiag_packet_t *pkt, tvbuff_t *tvb, packet_info *pinfo)
+{
+    const address *s = &pinfo->net_src, *d = &pinfo->net_dst;
+
+    pkt->tvb = tvb;
+    pkt->pinfo = pinfo;
+    pkt->asked = pkt->found = 0;
+    if (s->type == AT_IPv4 && d->type == AT_IPv4 && s->len == 4 && d->len == 4)
+        pkt->af = 4;
+    else if (s->type == AT_IPv6 && d->type == AT_IPv6 && s->len == 16 && d->len == 16)
+        pkt->af = 6;
+    else
+        pkt->af = 0;
+}
+
+/* Is any of the two protocols among the packet's layers? One walk of the
+ * list, whichever is asked. */
+static gboolean
+has_either(packet_info *pinfo, int a, int b)
+{
+    wmem_list_frame_t *f;
+
+    for (f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == a || id == b)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean
+ucdiag_packet_has_proto(const ucdiag_packet_t *pkt, int proto)
+{
+    return has_either(pkt->pinfo, proto, proto);
+}
+
+static void
+take_bytes(ucdiag_packet_t *pkt)
+{
+    if (pkt->asked & UCDIAG_PACKET_BYTES)
+        return;
+    pkt->asked |= UCDIAG_PACKET_BYTES;
+    pkt->len = tvb_captured_length(pkt->tvb);
+    pkt->bytes = tvb_get_ptr(pkt->tvb, 0, (gint)pkt->len);
+}
+
+const guint8 *
+ucdiag_packet_ip(ucdiag_packet_t *pkt)
+{
+    if (!(pkt->asked & UCDIAG_PACKET_IP)) {
+        pkt->asked |= UCDIAG_PACKET_IP;
+        take_bytes(pkt);
+        if (pkt->af && frame_find_ip_header(pkt->bytes, pkt->len, pkt->af, (const guint8 *)pkt->pinfo->net_src.data,
+                                            (const guint8 *)pkt->pinfo->net_dst.data, &pkt->ip_off))
+            pkt->found |= UCDIAG_PACKET_IP;
+    }
+    return (pkt->found & UCDIAG_PACKET_IP) ? pkt->bytes + pkt->ip_off : NULL;
+}
+
+gboolean
+ucdiag_packet_quoted(ucdiag_packet_t *pkt)
+{
+    /* A header quoted in an ICMP error sits behind an outer IP header and the
+     * ICMP one, 28 bytes at least: one nearer the start cannot be quoted, and
+     * the walk over the frame's layers is spared. */
+    if (ucdiag_packet_ip(pkt) && pkt->ip_off < FRAME_ICMP_QUOTE_MIN)
+        return FALSE;
+    return has_either(pkt->pinfo, proto_icmp, proto_icmpv6);
+}
+
+const frame_l4_t *
+ucdiag_packet_l4(ucdiag_packet_t *pkt)
+{
+    if (!(pkt->asked & UCDIAG_PACKET_L4)) {
+        pkt->asked |= UCDIAG_PACKET_L4;
+        if (ucdiag_packet_ip(pkt) && frame_l4_payload(pkt->bytes, pkt->len, pkt->ip_off, pkt->af, &pkt->l4) &&
+            pkt->l4.proto == (pkt->pinfo->ptype == PT_TCP ? FRAME_PROTO_TCP : FRAME_PROTO_UDP))
+            pkt->found |= UCDIAG_PACKET_L4;
+    }
+    return (pkt->found & UCDIAG_PACKET_L4) ? &pkt->l4 : NULL;
+}
+
+const dhcp_msg_t *
+ucdiag_packet_dhcp(ucdiag_packet_t *pkt)
+{
+    if (!(pkt->asked & UCDIAG_PACKET_DHCP)) {
+        const frame_l4_t *l4;
+        const located_dhcp_t *kept;
+        const dhcp_view_t *known = NULL;
+
+        pkt->asked |= UCDIAG_PACKET_DHCP;
+        if (pkt->af != 4 || pkt->pinfo->ptype != PT_UDP || (l4 = ucdiag_packet_l4(pkt)) == NULL)
+            return NULL;
+        kept = (const located_dhcp_t *)p_get_proto_data(pkt->pinfo->pool, pkt->pinfo, proto_keeper, LOCATED_DHCP);
+        if (kept && kept->buf == pkt->bytes && kept->view.start == l4->offset)
+            known = &kept->view;
+        if (dhcp_msg_of_payload(pkt->bytes, pkt->ip_off, l4, known, &pkt->dhcp))
+            pkt->found |= UCDIAG_PACKET_DHCP;
+    }
+    return (pkt->found & UCDIAG_PACKET_DHCP) ? &pkt->dhcp : NULL;
+}
+
+static gboolean
+view_holds(const dhcp_view_t *v, size_t offset)
+{
+    uint8_t a;
+
+    for (a = 0; a < v->n_areas; a++)
+        if (offset >= v->areas[a].start && offset < v->areas[a].end)
+            return TRUE;
+    return FALSE;
+}
+
+const dhcp_view_t *
+ucdiag_packet_locate_dhcp(packet_info *pinfo, const guint8 *buf, size_t len, size_t opt_offset)
+{
+    located_dhcp_t *kept = (located_dhcp_t *)p_get_proto_data(pinfo->pool, pinfo, proto_keeper, LOCATED_DHCP);
+
+    /* Options 60, 43 and 250 of one message are handed over one by one. */
+    if (kept && kept->buf == buf && view_holds(&kept->view, opt_offset))
+        return &kept->view;
+    if (!kept) {
+        kept = wmem_new(pinfo->pool, located_dhcp_t);
+        p_add_proto_data(pinfo->pool, pinfo, proto_keeper, LOCATED_DHCP, kept);
+    }
+    kept->buf = NULL;
+    if (!dhcp_view_locate(buf, len, opt_offset, &kept->view))
+        return NULL;
+    kept->buf = buf;
+    return &kept->view;
+}
