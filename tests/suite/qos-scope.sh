@@ -1,4 +1,4 @@
-# Sourced by tests/run.sh (its pass, fail, qos_report, PLAN and stage):
+# Sourced by tests/run.sh after suite/qos.sh, whose QOS_CAPTURES it uses:
 # whose media the QoS check judges. By default only media the capture shows
 # to be Microsoft's (MS STUN attributes on the flow or from its endpoint,
 # Microsoft's Teams media ranges, a phone the bootstrap found, the user's UC

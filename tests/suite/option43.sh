@@ -1,0 +1,35 @@
+# Sourced by tests/run.sh: the msuc decoder of option 43 (MS-UC-Client) beyond
+# its captures' goldens. Its preferences and heuristic switch, other vendors'
+# option 43 left exactly as Wireshark decodes it, and one pass against two.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+# ---- preferences and the heuristic switch ----
+expect_frames_opt "msuc.note_nonstandard:FALSE silences the non-standard notes" '' \
+    msuc-bad-values.pcap 'msuc.nonstandard' -o msuc.note_nonstandard:FALSE
+expect_frames_opt "msuc.note_nonstandard:TRUE (default) gives them" '8' \
+    msuc-bad-values.pcap 'msuc.nonstandard' -o msuc.note_nonstandard:TRUE
+msg=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -o msuc.truncation_length:0 \
+        -Y 'frame.number == 2' -T fields -e _ws.expert.message 2>&1)
+case "$msg" in
+    *"claims 37 bytes, 33 remain"*"Cisco"*) fail "msuc.truncation_length:0 drops the router hint" ;;
+    *"claims 37 bytes, 33 remain"*) pass "msuc.truncation_length:0 drops the router hint" ;;
+    *) echo "  got: $msg"; fail "msuc.truncation_length:0 drops the router hint" ;;
+esac
+expect_frames_opt "--disable-heuristic msuc_dhcp turns the decoder off" '' \
+    msuc-inform-ack.pcap 'msuc' --disable-heuristic msuc_dhcp
+
+# ---- other vendors decode exactly as without the plugin ----
+mkdir -p "$UCD_STAGE/no-plugins"
+ucd_tshark -r "$UCD_STAGE/captures/other-vendors.pcap" -V >"$UCD_STAGE/work/with.txt" 2>&1
+ucd_tshark_plain -r "$UCD_STAGE/captures/other-vendors.pcap" -V >"$UCD_STAGE/work/without.txt" 2>&1
+if [ -s "$UCD_STAGE/work/with.txt" ] && diff -u "$UCD_STAGE/work/without.txt" "$UCD_STAGE/work/with.txt"; then
+    pass "PXE, Cisco, Aruba, CableLabs and look-alike option 43 decode exactly as without ucdiag"
+else
+    fail "PXE, Cisco, Aruba, CableLabs and look-alike option 43 decode exactly as without ucdiag"
+fi
+
+# ---- one pass and two passes agree ----
+one=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-no-option60.pcap" -T fields -e frame.number -e msuc.request_frame -e msuc.cert_prov_url 2>&1)
+two=$(ucd_tshark -2 -r "$UCD_STAGE/captures/msuc-no-option60.pcap" -T fields -e frame.number -e msuc.request_frame -e msuc.cert_prov_url 2>&1)
+[ "$one" = "$two" ] && pass "tshark -2 gives the same vendor-class correlation as one pass" ||
+    fail "tshark -2 gives the same vendor-class correlation as one pass"
