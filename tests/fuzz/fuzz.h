@@ -1,7 +1,8 @@
 /* fuzz.h
  * What the fuzz harnesses share: a random generator reproducible from the
  * seed each run prints, a realloc for the code that grows its own memory,
- * and the loop that feeds inputs for a bounded number of seconds. Each
+ * a valid option 43 to mutate, and the loop that feeds inputs, each in a
+ * heap block of its exact length, for a bounded number of seconds. Each
  * harness is built with ASan and UBSan by tests/sanitize.sh; a sanitizer
  * report aborts the run, so reaching the summary line means none fired.
  *
@@ -53,13 +54,20 @@ fuzz_opt43(uint8_t *data)
     return rnd() % (len + 1);
 }
 
-/* Runs one_input (which makes an input and feeds it) until `seconds` of
- * CPU time have gone: argv[1] the seconds (default 10), argv[2] the seed
- * (default the clock). Prints the seed first, so that a failing run can be
- * repeated, and the count of inputs at the end. */
+/* The longest input made. */
+#define FUZZ_MAX_INPUT 700
+
+/* Makes inputs with make (into data, at most size bytes; it returns the
+ * length) and hands each to exercise in a heap block of its exact length,
+ * so that ASan sees any read past it, until `seconds` of CPU time have
+ * gone: argv[1] the seconds (default 10), argv[2] the seed (default the
+ * clock). Prints the seed first, so that a failing run can be repeated, and
+ * the count of inputs at the end. */
 static inline int
-fuzz_loop(const char *name, int argc, char **argv, void (*one_input)(void))
+fuzz_loop(const char *name, int argc, char **argv, size_t (*make)(uint8_t *data, size_t size),
+          void (*exercise)(const uint8_t *buf, size_t len))
 {
+    static uint8_t data[FUZZ_MAX_INPUT];
     double seconds = argc > 1 ? atof(argv[1]) : 10.0;
     uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 0) : (uint64_t)time(NULL);
     unsigned long runs = 0;
@@ -68,7 +76,12 @@ fuzz_loop(const char *name, int argc, char **argv, void (*one_input)(void))
     rng_state = seed ? seed : 1;
     printf("%s: seed %llu, %.1f s\n", name, (unsigned long long)seed, seconds);
     while (clock() < stop) {
-        one_input();
+        size_t len = make(data, sizeof data);
+        uint8_t *buf = malloc(len ? len : 1);
+
+        memcpy(buf, data, len);
+        exercise(buf, len);
+        free(buf);
         runs++;
     }
     printf("%s: %lu inputs, no crash\n", name, runs);

@@ -19,9 +19,8 @@
 
 /* Every entry point, on exactly `len` heap bytes so ASan sees any overread. */
 static void
-exercise(const uint8_t *data, size_t len)
+exercise(const uint8_t *buf, size_t len)
 {
-    uint8_t *buf = malloc(len ? len : 1);
     size_t pos = 0, at, i;
     tlv_t t;
     text_scan_t ts;
@@ -31,7 +30,6 @@ exercise(const uint8_t *data, size_t len)
     dhcp_view_t v;
     dhcp_client_key_t k;
 
-    memcpy(buf, data, len);
     while (tlv_next(buf, len, &pos, &t))
         if (t.value_offset + t.value_len > len)
             abort();
@@ -128,20 +126,18 @@ exercise(const uint8_t *data, size_t len)
                 abort();
         }
     }
-    free(buf);
 }
 
 /* One input: a DHCP message of random options, random bytes, or an option
  * 43 value with a few bytes flipped and a random cut. */
-static void
-one_input(void)
+static size_t
+make_input(uint8_t *data, size_t size)
 {
-    static uint8_t data[700];
-    size_t len = rnd() % sizeof data, i;
+    size_t len = rnd() % size, i;
 
     if (rnd() % 3 == 0) {
         /* a BOOTP header, the cookie, then random options */
-        len = 241 + rnd() % (sizeof data - 241);
+        len = 241 + rnd() % (size - 241);
         for (i = 0; i < len; i++)
             data[i] = (uint8_t)(i >= 240 && rnd() % 4 ? rnd() % 8 : rnd());
         data[0] = (uint8_t)(1 + rnd() % 2);
@@ -154,11 +150,11 @@ one_input(void)
         /* a valid value with a few bytes flipped and a random cut */
         len = fuzz_opt43(data);
     }
-    exercise(data, len);
+    return len;
 }
 
 int
 main(int argc, char **argv)
 {
-    return fuzz_loop("fuzz_msuc_logic", argc, argv, one_input);
+    return fuzz_loop("fuzz_msuc_logic", argc, argv, make_input, exercise);
 }

@@ -3,8 +3,8 @@
  * on its own: DNS, NTP, TLS, LLDP-MED, STUN, RTP/RTCP and DTLS. Each reader
  * is a target with a valid sample of its protocol; an input is the sample
  * with bytes flipped and cut, the sample's first bytes then random ones, or
- * random bytes, handed over in a heap block of its exact length so that
- * ASan sees any read past it. Besides the sanitizers, each target checks
+ * random bytes, handed over in a heap block of its exact length (fuzz.h)
+ * so that ASan sees any read past it. Besides the sanitizers, each target checks
  * what its reader promises (names end inside their buffers, counts stay
  * under their caps, offsets inside the input).
  *
@@ -266,48 +266,53 @@ samples_are_valid(void)
 
 /* ---- Inputs ---- */
 
-static target_t *only; /* NULL: every target in turn */
+static target_t *only;   /* NULL: every target in turn */
+static target_t *current; /* the target of the input made last */
 static unsigned next_target;
+static size_t claimed;    /* the length its headers claim, for the media readers */
 
-static void
-one_input(void)
+/* One input for the next target: its sample with up to eight bytes flipped
+ * and cut or extended, the sample's first bytes then small or random ones,
+ * or random bytes. */
+static size_t
+make_input(uint8_t *data, size_t size)
 {
-    static uint8_t data[700];
-    target_t *tg = only ? only : &targets[next_target++ % N_TARGETS];
-    size_t len = rnd() % sizeof data, i, claimed;
-    uint8_t *buf;
+    size_t len = rnd() % size, i;
 
+    current = only ? only : &targets[next_target++ % N_TARGETS];
     switch (rnd() % 3) {
     case 0:
-        /* the sample with up to eight bytes flipped, cut, or with a tail */
-        len = tg->sample_len;
-        memcpy(data, tg->sample, len);
+        len = current->sample_len;
+        memcpy(data, current->sample, len);
         for (i = rnd() % 9; i > 0; i--)
             data[rnd() % len] = (uint8_t)rnd();
         if (rnd() & 1)
             len = rnd() % (len + 1);
         else
-            for (i = rnd() % 32; i > 0; i--)
+            for (i = rnd() % 32; i > 0 && len < size; i--)
                 data[len++] = (uint8_t)rnd();
         break;
     case 1:
-        /* the sample's first bytes, then small or random ones */
         for (i = 0; i < len; i++)
-            data[i] = (uint8_t)(i < 8 && i < tg->sample_len ? tg->sample[i] : rnd() % 4 ? rnd() % 16 : rnd());
+            data[i] = (uint8_t)(i < 8 && i < current->sample_len ? current->sample[i]
+                                : rnd() % 4 ? rnd() % 16 : rnd());
         break;
     default:
         for (i = 0; i < len; i++)
             data[i] = (uint8_t)rnd();
         break;
     }
-    /* readers of media take the length the headers claim, which may run past
-     * what the capture kept */
-    claimed = tg->claims_len && (rnd() & 1) ? len + rnd() % 64 : len;
-    buf = malloc(len ? len : 1);
-    memcpy(buf, data, len);
-    tg->run(buf, len, claimed);
-    free(buf);
-    tg->inputs++;
+    /* the media readers take the length the headers claim, which may run
+     * past what the capture kept */
+    claimed = current->claims_len && (rnd() & 1) ? len + rnd() % 64 : len;
+    return len;
+}
+
+static void
+exercise(const uint8_t *buf, size_t len)
+{
+    current->run(buf, len, claimed);
+    current->inputs++;
 }
 
 int
@@ -326,7 +331,7 @@ main(int argc, char **argv)
         }
     }
     samples_are_valid();
-    rc = fuzz_loop("fuzz_readers", argc, argv, one_input);
+    rc = fuzz_loop("fuzz_readers", argc, argv, make_input, exercise);
     for (i = 0; i < N_TARGETS; i++)
         if (!only || only == &targets[i])
             printf("fuzz_readers: %s %lu inputs\n", targets[i].name, targets[i].inputs);
