@@ -1,11 +1,13 @@
 /* boot_logic.c
  * A phone's bootstrap timeline, fed by the header readers of
- * dissectors/readers/ (see boot_logic.h).
+ * dissectors/readers/ (see boot_logic.h): the phone, what DHCP told it, its
+ * lookups and its time. Its connections are in boot_tcp.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "boot_logic.h"
+#include "boot_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -95,8 +97,8 @@ boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
 }
 
 /* n zeroed bytes of the phone's own, or NULL. */
-static void *
-zalloc(const boot_env_t *env, size_t n)
+void *
+boot_zalloc(const boot_env_t *env, size_t n)
 {
     void *p = env->grow ? env->grow(env->ctx, NULL, n) : NULL;
 
@@ -146,8 +148,8 @@ boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *na
     }
 }
 
-static boot_event_t
-event(uint8_t kind, uint8_t step, uint32_t frame)
+boot_event_t
+boot_new_event(uint8_t kind, uint8_t step, uint32_t frame)
 {
     boot_event_t e;
 
@@ -163,8 +165,8 @@ event(uint8_t kind, uint8_t step, uint32_t frame)
 /* Moves a step on. A step once reached stays reached; a failure does not
  * overwrite it (a retry that works is what counts). A step still under way
  * names its latest try: where the phone was last seen waiting. */
-static void
-set_step(boot_phone_t *ph, uint8_t step, uint8_t state, uint32_t frame)
+void
+boot_set_step(boot_phone_t *ph, uint8_t step, uint8_t state, uint32_t frame)
 {
     uint8_t *s = &ph->state[step];
 
@@ -181,8 +183,8 @@ set_step(boot_phone_t *ph, uint8_t step, uint8_t state, uint32_t frame)
 /* A finding once per phone; the first that stops the phone names where it
  * stopped. A skewed clock or another host does not stop it by itself: the
  * phone goes on, and what it meets later says whether that mattered. */
-static void
-raise_finding(boot_phone_t *ph, boot_event_t *e, uint16_t finding)
+void
+boot_raise_finding(boot_phone_t *ph, boot_event_t *e, uint16_t finding)
 {
     if (ph->findings & finding)
         return;
@@ -194,8 +196,8 @@ raise_finding(boot_phone_t *ph, boot_event_t *e, uint16_t finding)
     }
 }
 
-static boot_event_t
-finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
+boot_event_t
+boot_finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
 {
     boot_event_t *grown;
 
@@ -221,16 +223,16 @@ finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
 boot_event_t
 boot_observe_lldp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, const boot_lldp_t *l)
 {
-    boot_event_t e = event(BOOT_EV_LLDP, BOOT_STEP_VLAN, frame);
+    boot_event_t e = boot_new_event(BOOT_EV_LLDP, BOOT_STEP_VLAN, frame);
 
     e.value = -1;
     if (l->policy && !l->policy_unknown) {
         ph->vlan = l->vlan;
         ph->vlan_from_lldp = true;
         e.value = (int64_t)l->vlan << 16 | (int64_t)l->priority << 8 | l->dscp;
-        set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
+        boot_set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
     }
-    return finish(ph, env, e);
+    return boot_finish(ph, env, e);
 }
 
 static void add_addr(uint32_t *set, uint8_t *n, uint32_t a);
@@ -262,7 +264,7 @@ parse_ipv4(const char *s, uint32_t *out)
 boot_event_t
 boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dhcp_t *d)
 {
-    boot_event_t e = event(BOOT_EV_NONE, BOOT_STEP_LEASE, frame);
+    boot_event_t e = boot_new_event(BOOT_EV_NONE, BOOT_STEP_LEASE, frame);
     boot_url_t url;
     char name[BOOT_NAME_MAX];
 
@@ -271,32 +273,32 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
     case DHCP_TYPE_DISCOVER:
     case DHCP_TYPE_REQUEST:
         e.kind = d->type == DHCP_TYPE_DISCOVER ? BOOT_EV_DISCOVER : BOOT_EV_REQUEST;
-        set_step(ph, BOOT_STEP_LEASE, BOOT_ST_STARTED, frame);
+        boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_STARTED, frame);
         break;
     case DHCP_TYPE_OFFER:
         e.kind = BOOT_EV_OFFER;
         break;
     case DHCP_TYPE_NAK:
         e.kind = BOOT_EV_LEASE_NAK;
-        set_step(ph, BOOT_STEP_LEASE, BOOT_ST_FAILED, frame);
+        boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_FAILED, frame);
         break;
     case DHCP_TYPE_INFORM:
         /* An INFORM comes from an address in use: the lease is behind it. */
         if (d->ciaddr) {
             ph->ip = d->ciaddr;
-            set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
+            boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
         }
         e.kind = BOOT_EV_INFORM;
         e.step = BOOT_STEP_INFORM;
         e.value = d->attempt;
-        set_step(ph, BOOT_STEP_INFORM, BOOT_ST_STARTED, frame);
+        boot_set_step(ph, BOOT_STEP_INFORM, BOOT_ST_STARTED, frame);
         break;
     case DHCP_TYPE_ACK:
         if (d->yiaddr) {
             e.kind = BOOT_EV_LEASE_ACK;
             e.value = d->yiaddr;
             ph->ip = d->yiaddr;
-            set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
+            boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
             break;
         }
         e.kind = BOOT_EV_INFORM_ACK;
@@ -314,21 +316,21 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
             boot_phone_set_registrar(ph, env, name);
         if (d->cpe_vlan_known && !ph->vlan_from_lldp) {
             ph->vlan = d->cpe_vlan;
-            set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
+            boot_set_step(ph, BOOT_STEP_VLAN, BOOT_ST_OK, frame);
         }
         /* A phone cannot use what it was given: it stops here, whatever
          * it does next. */
         if (ph->url && ph->url->defect != BOOT_URL_WHOLE) {
-            set_step(ph, BOOT_STEP_INFORM, BOOT_ST_FAILED, frame);
-            raise_finding(ph, &e, BOOT_F_URL_BROKEN);
+            boot_set_step(ph, BOOT_STEP_INFORM, BOOT_ST_FAILED, frame);
+            boot_raise_finding(ph, &e, BOOT_F_URL_BROKEN);
         } else {
-            set_step(ph, BOOT_STEP_INFORM, BOOT_ST_OK, frame);
+            boot_set_step(ph, BOOT_STEP_INFORM, BOOT_ST_OK, frame);
         }
         break;
     default:
         break;
     }
-    return finish(ph, env, e);
+    return boot_finish(ph, env, e);
 }
 
 #define NTP_SRV_PREFIX "_ntp._udp."
@@ -397,8 +399,8 @@ add_addr(uint32_t *set, uint8_t *n, uint32_t a)
         set[(*n)++] = a;
 }
 
-static bool
-has_addr(const uint32_t *set, uint8_t n, uint32_t a)
+bool
+boot_has_addr(const uint32_t *set, uint8_t n, uint32_t a)
 {
     uint8_t i;
 
@@ -419,7 +421,7 @@ name_index(boot_phone_t *ph, const boot_env_t *env, const char *name, boot_role_
             return i;
     if (!create || ph->n_names >= BOOT_MAX_NAMES)
         return -1;
-    if (!ph->names && !(ph->names = (boot_name_t *)zalloc(env, BOOT_MAX_NAMES * sizeof *ph->names)))
+    if (!ph->names && !(ph->names = (boot_name_t *)boot_zalloc(env, BOOT_MAX_NAMES * sizeof *ph->names)))
         return -1;
     memset(&ph->names[ph->n_names], 0, sizeof ph->names[0]);
     snprintf(ph->names[ph->n_names].name, sizeof ph->names[0].name, "%s", name);
@@ -437,7 +439,7 @@ boot_event_t
 boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dns_t *d)
 {
     boot_role_t role = role_of(ph, d->qname);
-    boot_event_t e = event(BOOT_EV_NONE, role == BOOT_ROLE_NTP ? BOOT_STEP_NTP : BOOT_STEP_DNS, frame);
+    boot_event_t e = boot_new_event(BOOT_EV_NONE, role == BOOT_ROLE_NTP ? BOOT_STEP_NTP : BOOT_STEP_DNS, frame);
     boot_name_t *n;
     int i;
 
@@ -453,8 +455,8 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
         if (n->pending && n->last_qtype == d->qtype && t_ns - n->last_query_ns >= BOOT_RETRY_NS) {
             e.ref_frame = n->last_query_frame;
             if (role_blocks(role) && n->state != BOOT_ST_OK) {
-                set_step(ph, e.step, BOOT_ST_FAILED, frame);
-                raise_finding(ph, &e, BOOT_F_DNS_FAILED);
+                boot_set_step(ph, e.step, BOOT_ST_FAILED, frame);
+                boot_raise_finding(ph, &e, BOOT_F_DNS_FAILED);
             }
         }
         n->queries++;
@@ -464,8 +466,8 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
         n->last_query_frame = frame;
         if (n->state == BOOT_ST_NONE)
             n->state = BOOT_ST_STARTED;
-        set_step(ph, e.step, BOOT_ST_STARTED, frame);
-        return finish(ph, env, e);
+        boot_set_step(ph, e.step, BOOT_ST_STARTED, frame);
+        return boot_finish(ph, env, e);
     }
     e.ref_frame = n->last_query_frame;
     if (n->last_qtype == d->qtype)
@@ -476,17 +478,17 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
         if (n->state != BOOT_ST_OK)
             n->state = BOOT_ST_FAILED;
         if (role_blocks(role) && n->state != BOOT_ST_OK) {
-            set_step(ph, e.step, BOOT_ST_FAILED, frame);
-            raise_finding(ph, &e, BOOT_F_DNS_FAILED);
+            boot_set_step(ph, e.step, BOOT_ST_FAILED, frame);
+            boot_raise_finding(ph, &e, BOOT_F_DNS_FAILED);
         }
         if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
             ph->ntp_srv_missing = true;
-        return finish(ph, env, e);
+        return boot_finish(ph, env, e);
     }
     e.kind = BOOT_EV_DNS_ANSWER;
     e.value = d->qtype == BOOT_DNS_TYPE_SRV ? d->answers : d->n_addr;
     if (d->answers == 0) /* an AAAA with no data: the A answer decides */
-        return finish(ph, env, e);
+        return boot_finish(ph, env, e);
     n->state = BOOT_ST_OK;
     if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
         ph->ntp_srv_missing = false;
@@ -501,15 +503,15 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     /* Without option 120 the SRV record names the registrar. */
     if (role == BOOT_ROLE_SIP_SRV && d->srv_target[0] && !ph->registrar)
         boot_phone_set_registrar(ph, env, d->srv_target);
-    set_step(ph, e.step, role == BOOT_ROLE_NTP ? BOOT_ST_STARTED : BOOT_ST_OK, frame);
-    return finish(ph, env, e);
+    boot_set_step(ph, e.step, role == BOOT_ROLE_NTP ? BOOT_ST_STARTED : BOOT_ST_OK, frame);
+    return boot_finish(ph, env, e);
 }
 
 boot_event_t
 boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, bool from_phone,
                  uint32_t server, const boot_ntp_t *n)
 {
-    boot_event_t e = event(BOOT_EV_NONE, BOOT_STEP_NTP, frame);
+    boot_event_t e = boot_new_event(BOOT_EV_NONE, BOOT_STEP_NTP, frame);
     boot_ntp_server_t *s = NULL;
     uint8_t i;
     bool any_answer = false;
@@ -531,16 +533,16 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
         if (s->requests > s->answers && t_ns - s->last_request_ns >= BOOT_RETRY_NS) {
             e.ref_frame = s->last_request_frame;
             if (!any_answer) {
-                set_step(ph, BOOT_STEP_NTP, BOOT_ST_FAILED, frame);
-                raise_finding(ph, &e, BOOT_F_NTP_UNANSWERED);
+                boot_set_step(ph, BOOT_STEP_NTP, BOOT_ST_FAILED, frame);
+                boot_raise_finding(ph, &e, BOOT_F_NTP_UNANSWERED);
             }
         }
         s->requests++;
         s->last_request_ns = t_ns;
         s->last_request_frame = frame;
         e.value = s->requests;
-        set_step(ph, BOOT_STEP_NTP, BOOT_ST_STARTED, frame);
-        return finish(ph, env, e);
+        boot_set_step(ph, BOOT_STEP_NTP, BOOT_ST_STARTED, frame);
+        return boot_finish(ph, env, e);
     }
     if (from_phone || n->mode != BOOT_NTP_MODE_SERVER || !s || !n->xmit_set)
         return e;
@@ -548,198 +550,10 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     e.kind = BOOT_EV_NTP_ANSWER;
     e.ref_frame = s->last_request_frame;
     e.value = n->xmit_unix_ns - t_ns;
-    set_step(ph, BOOT_STEP_NTP, BOOT_ST_OK, frame);
+    boot_set_step(ph, BOOT_STEP_NTP, BOOT_ST_OK, frame);
     if (e.value > env->skew_limit_ns || e.value < -env->skew_limit_ns)
-        raise_finding(ph, &e, BOOT_F_CLOCK_SKEW);
-    return finish(ph, env, e);
-}
-
-bool
-boot_port_of_interest(const boot_phone_t *ph, uint16_t server_port)
-{
-    return server_port == 5061 || server_port == (ph->url ? ph->url->port : 443) || server_port == 443;
-}
-
-static int
-conn_index(boot_phone_t *ph, uint32_t server, uint16_t cport, uint16_t sport)
-{
-    uint8_t i;
-
-    for (i = 0; i < ph->n_conns; i++)
-        if (ph->conns[i].server == server && ph->conns[i].cport == cport && ph->conns[i].sport == sport)
-            return i;
-    return -1;
-}
-
-/* A slot for a new connection: a free one, else the oldest that ended. */
-static int
-conn_slot(boot_phone_t *ph, const boot_env_t *env)
-{
-    uint8_t i;
-
-    if (!ph->conns && !(ph->conns = (boot_conn_t *)zalloc(env, BOOT_MAX_CONNS * sizeof *ph->conns)))
-        return -1;
-    if (ph->n_conns < BOOT_MAX_CONNS)
-        return ph->n_conns++;
-    for (i = 0; i < ph->n_conns; i++)
-        if (ph->conns[i].state == BOOT_CONN_DONE || ph->conns[i].state == BOOT_CONN_FAILED)
-            return i;
-    return -1;
-}
-
-static bool
-is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
-{
-    if (!ph->url || c->step != BOOT_STEP_PROV)
-        return false;
-    if (has_addr(ph->prov_addr, ph->n_prov_addr, c->server))
-        return true;
-    return c->sni[0] && strcmp(c->sni, ph->url->host) == 0;
-}
-
-/* The phone's first TLS to the provisioning port goes elsewhere than option
- * 43 said: by its name when it sends one, else by the addresses DNS gave. */
-static bool
-goes_elsewhere(const boot_phone_t *ph, const boot_conn_t *c)
-{
-    if (!ph->url || c->step != BOOT_STEP_PROV || ph->prov_connected || c->sport != ph->url->port)
-        return false;
-    if (c->sni[0])
-        return strcmp(c->sni, ph->url->host) != 0;
-    return ph->n_prov_addr > 0 && !has_addr(ph->prov_addr, ph->n_prov_addr, c->server);
-}
-
-static void
-conn_failed(boot_phone_t *ph, boot_conn_t *c, boot_event_t *e, uint16_t finding)
-{
-    c->state = BOOT_CONN_FAILED;
-    set_step(ph, c->step, BOOT_ST_FAILED, e->frame);
-    raise_finding(ph, e, finding);
-}
-
-static void
-observe_tls(boot_phone_t *ph, boot_conn_t *c, boot_event_t *e, bool from_phone, const boot_tls_t *tls)
-{
-    if (c->state == BOOT_CONN_FAILED)
-        return;
-    if (from_phone && tls->client_hello && c->state < BOOT_CONN_TLS) {
-        c->state = BOOT_CONN_TLS;
-        e->kind = BOOT_EV_CLIENT_HELLO;
-        snprintf(c->sni, sizeof c->sni, "%s", tls->sni);
-        if (is_prov_host(ph, c))
-            ph->prov_connected = true;
-        if (goes_elsewhere(ph, c))
-            raise_finding(ph, e, BOOT_F_URL_MISMATCH);
-        return;
-    }
-    /* After the handshake the bootstrap step is done; the closing alerts
-     * are the connection's business. */
-    if (c->state != BOOT_CONN_TLS)
-        return;
-    if (!from_phone && tls->server_hello) {
-        e->kind = BOOT_EV_SERVER_HELLO;
-        e->value = tls->version;
-        c->server_hello_13 = tls->version == 0x0304;
-    }
-    if (tls->alert) {
-        e->kind = BOOT_EV_TLS_ALERT;
-        e->value = tls->alert_level ? (tls->alert_level << 8 | tls->alert_desc) : 0xffff;
-        /* A warning-level close_notify or user_canceled is still a failure
-         * while the handshake is open. */
-        conn_failed(ph, c, e, BOOT_F_TLS_FAILED);
-        return;
-    }
-    if (c->server_hello_13 && tls->app_records && tls->first_app_len == BOOT_TLS13_ALERT_LEN &&
-        (from_phone || tls->app_records == 1) && !tls->server_hello) {
-        e->kind = BOOT_EV_TLS_ALERT;
-        e->value = 0xffff;
-        conn_failed(ph, c, e, BOOT_F_TLS_FAILED);
-        return;
-    }
-    /* TLS 1.2: the server's ChangeCipherSpec ends a full handshake; TLS 1.3:
-     * the client's first encrypted record is its Finished. */
-    if ((!from_phone && tls->ccs && !c->server_hello_13 && !tls->server_hello) ||
-        (from_phone && tls->app_records && (c->server_hello_13 || tls->first_app_len > BOOT_TLS13_ALERT_LEN))) {
-        c->state = BOOT_CONN_DONE;
-        e->kind = BOOT_EV_TLS_DONE;
-        set_step(ph, c->step, BOOT_ST_OK, e->frame);
-    }
-}
-
-boot_event_t
-boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, bool from_phone,
-                 uint32_t server, uint16_t cport, uint16_t sport, uint8_t flags, const boot_tls_t *tls)
-{
-    uint8_t step = sport == 5061 ? BOOT_STEP_SIP : BOOT_STEP_PROV;
-    boot_event_t e = event(BOOT_EV_NONE, step, frame);
-    int i = conn_index(ph, server, cport, sport);
-    boot_conn_t *c;
-
-    if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == BOOT_TCP_SYN && from_phone) {
-        if (i >= 0 && ph->conns[i].state == BOOT_CONN_SYN_SENT) {
-            c = &ph->conns[i];
-            e.conn = (uint8_t)i;
-            e.ref_frame = c->syn_frame;
-            e.kind = BOOT_EV_SYN_RETRY;
-            e.value = ++c->syns;
-            if (t_ns - c->syn_ns >= BOOT_RETRY_NS)
-                conn_failed(ph, c, &e, BOOT_F_NO_CONNECTION);
-            return finish(ph, env, e);
-        }
-        if (i < 0 && (i = conn_slot(ph, env)) < 0)
-            return e;
-        c = &ph->conns[i];
-        memset(c, 0, sizeof *c);
-        c->server = server;
-        c->cport = cport;
-        c->sport = sport;
-        c->step = step;
-        c->state = BOOT_CONN_SYN_SENT;
-        c->syns = 1;
-        c->syn_frame = frame;
-        c->syn_ns = t_ns;
-        e.conn = (uint8_t)i;
-        e.kind = BOOT_EV_SYN;
-        set_step(ph, step, BOOT_ST_STARTED, frame);
-        return finish(ph, env, e);
-    }
-    if (i < 0)
-        return e;
-    c = &ph->conns[i];
-    e.conn = (uint8_t)i;
-    step = c->step;
-    if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == (BOOT_TCP_SYN | BOOT_TCP_ACK) && !from_phone) {
-        if (c->state == BOOT_CONN_SYN_SENT) {
-            c->state = BOOT_CONN_OPEN;
-            e.kind = BOOT_EV_SYN_ACK;
-            e.ref_frame = c->syn_frame;
-            if (is_prov_host(ph, c))
-                ph->prov_connected = true;
-        }
-        return finish(ph, env, e);
-    }
-    if (flags & BOOT_TCP_RST) {
-        if (c->state == BOOT_CONN_DONE || c->state == BOOT_CONN_FAILED)
-            return e;
-        e.kind = BOOT_EV_RESET;
-        e.value = 1;
-        if (c->state == BOOT_CONN_SYN_SENT && !from_phone) {
-            e.ref_frame = c->syn_frame;
-            conn_failed(ph, c, &e, BOOT_F_NO_CONNECTION);
-        } else if (c->state == BOOT_CONN_TLS) {
-            conn_failed(ph, c, &e, BOOT_F_TLS_FAILED);
-        } else {
-            c->state = BOOT_CONN_FAILED;
-        }
-        return finish(ph, env, e);
-    }
-    if (tls)
-        observe_tls(ph, c, &e, from_phone, tls);
-    if (e.kind == BOOT_EV_NONE && (flags & BOOT_TCP_FIN) && c->state == BOOT_CONN_TLS) {
-        e.kind = BOOT_EV_CLOSED;
-        conn_failed(ph, c, &e, BOOT_F_TLS_FAILED);
-    }
-    return finish(ph, env, e);
+        boot_raise_finding(ph, &e, BOOT_F_CLOCK_SKEW);
+    return boot_finish(ph, env, e);
 }
 
 bool
