@@ -17,6 +17,51 @@
 #include "dhcp_txn.h"
 #include "fuzz.h"
 
+/* The DHCP message reader: the input as a frame, and the input behind
+ * an IPv4/UDP header whose lengths may lie. Whatever parses goes into one
+ * transaction, as the first pass would, and is read back as later passes
+ * do. */
+static void
+exercise_dhcp_msg(const uint8_t *buf, size_t len)
+{
+    static const size_t ip_offsets[] = { 0, 14, 18 };
+    size_t wlen = 28 + len;
+    uint8_t *w = malloc(wlen);
+    dhcp_txn_t txn;
+    dhcp_msg_t m;
+    dhcp_sighting_t s;
+    uint32_t frame_no = 0;
+    unsigned n;
+
+    memset(w, 0, 28);
+    w[0] = 0x45;
+    w[2] = (uint8_t)(wlen >> 8); w[3] = (uint8_t)wlen;
+    w[8] = len ? buf[0] : 64;
+    w[9] = 17;
+    w[21] = len > 1 && (buf[1] & 1) ? 67 : 68;
+    w[23] = 67;
+    w[24] = (uint8_t)((len > 2 ? buf[2] : 0) + ((wlen - 20) >> 8) * (len > 3 && (buf[3] & 1)));
+    w[25] = (uint8_t)(wlen - 20);
+    memcpy(w + 28, buf, len);
+    dhcp_txn_init(&txn);
+    for (n = 0; n < 4; n++) {
+        const uint8_t *f = n < 3 ? buf : w;
+        size_t flen = n < 3 ? len : wlen;
+        if (!dhcp_msg_parse(f, flen, n < 3 ? ip_offsets[n] : 0, &m))
+            continue;
+        if (m.view.options_end > flen || m.view.options_start > m.view.options_end)
+            abort();
+        m.view.xid = 1; /* one transaction, whatever the bytes say */
+        (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 1000, 4000000000LL, grow, NULL, &s);
+        m.kind = m.kind == DHCP_KIND_INFORM ? DHCP_KIND_ACK : DHCP_KIND_INFORM;
+        (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 2000, 4000000000LL, grow, NULL, &s);
+    }
+    for (n = 0; n <= frame_no; n++)
+        (void)dhcp_txn_lookup(&txn, n, &s);
+    free(txn.s);
+    free(w);
+}
+
 /* Every entry point, on exactly `len` heap bytes so ASan sees any overread. */
 static void
 exercise(const uint8_t *buf, size_t len)
@@ -67,48 +112,7 @@ exercise(const uint8_t *buf, size_t len)
             (void)dhcp_client_key_hash(&k);
         }
     }
-    /* The DHCP message reader: the input as a frame, and the input behind
-     * an IPv4/UDP header whose lengths may lie. Whatever parses goes into one
-     * transaction, as the first pass would, and is read back as later passes
-     * do. */
-    {
-        static const size_t ip_offsets[] = { 0, 14, 18 };
-        size_t wlen = 28 + len;
-        uint8_t *w = malloc(wlen);
-        dhcp_txn_t txn;
-        dhcp_msg_t m;
-        dhcp_sighting_t s;
-        uint32_t frame_no = 0;
-        unsigned n;
-
-        memset(w, 0, 28);
-        w[0] = 0x45;
-        w[2] = (uint8_t)(wlen >> 8); w[3] = (uint8_t)wlen;
-        w[8] = len ? buf[0] : 64;
-        w[9] = 17;
-        w[21] = len > 1 && (buf[1] & 1) ? 67 : 68;
-        w[23] = 67;
-        w[24] = (uint8_t)((len > 2 ? buf[2] : 0) + ((wlen - 20) >> 8) * (len > 3 && (buf[3] & 1)));
-        w[25] = (uint8_t)(wlen - 20);
-        memcpy(w + 28, buf, len);
-        dhcp_txn_init(&txn);
-        for (n = 0; n < 4; n++) {
-            const uint8_t *f = n < 3 ? buf : w;
-            size_t flen = n < 3 ? len : wlen;
-            if (!dhcp_msg_parse(f, flen, n < 3 ? ip_offsets[n] : 0, &m))
-                continue;
-            if (m.view.options_end > flen || m.view.options_start > m.view.options_end)
-                abort();
-            m.view.xid = 1; /* one transaction, whatever the bytes say */
-            (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 1000, 4000000000LL, grow, NULL, &s);
-            m.kind = m.kind == DHCP_KIND_INFORM ? DHCP_KIND_ACK : DHCP_KIND_INFORM;
-            (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 2000, 4000000000LL, grow, NULL, &s);
-        }
-        for (n = 0; n <= frame_no; n++)
-            (void)dhcp_txn_lookup(&txn, n, &s);
-        free(txn.s);
-        free(w);
-    }
+    exercise_dhcp_msg(buf, len);
     /* the IP header, DSCP and payload readers, with addresses taken from the
      * input itself, and from offset 0 whatever is there */
     if (len >= 32) {
