@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bad input under AddressSanitizer and UndefinedBehaviorSanitizer, for a
 # bounded time:
-#   1. random and mutated bytes straight into the pure parsers;
+#   1. random and mutated bytes straight into the pure parsers (tests/fuzz:
+#      the protocol readers, the state machines, msuc/DHCP/frame parsing);
 #   2. tshark with the sanitized plugin over editcap -E corruptions of every
 #      sample capture;
 #   3. tshark over ACKs whose option 43 (and 120, 250) are random bytes.
@@ -26,14 +27,20 @@ fi
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# 1. the parsers alone, a third of the budget
-"$BUILD/fuzz_msuc_logic" "$((SECONDS_BUDGET / 3 + 1))" 2>"$BUILD/fuzz.err"
-rc=$?
-if [ $rc -ne 0 ] || grep -qE 'runtime error|AddressSanitizer' "$BUILD/fuzz.err"; then
-    head -40 "$BUILD/fuzz.err"
-    echo "sanitize: fuzz_msuc_logic failed (exit $rc)"
-    status=1
-fi
+# 1. the parsers alone, a third of the budget shared by the harnesses: the
+# protocol readers, the state machines, and msuc/DHCP/frame parsing.
+fuzzers="fuzz_readers fuzz_logic fuzz_msuc_logic"
+tenths=$(( (SECONDS_BUDGET / 3 + 1) * 10 / 3 ))
+each="$((tenths / 10)).$((tenths % 10))"
+for fuzzer in $fuzzers; do
+    "$BUILD/$fuzzer" "$each" 2>"$BUILD/$fuzzer.err"
+    rc=$?
+    if [ $rc -ne 0 ] || grep -qE 'runtime error|AddressSanitizer' "$BUILD/$fuzzer.err"; then
+        head -40 "$BUILD/$fuzzer.err"
+        echo "sanitize: $fuzzer failed (exit $rc)"
+        status=1
+    fi
+done
 
 # 2 and 3: tshark is not instrumented, so the ASan runtime is preloaded for
 # the plugin's sake; leaks are Wireshark's business, not checked here.

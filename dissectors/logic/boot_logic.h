@@ -1,11 +1,12 @@
 /* boot_logic.h
  * A Lync/SfB phone's bootstrap, step by step, from what a capture holds:
  * voice VLAN, DHCP lease, DHCPINFORM, DNS, NTP, HTTPS to the Certificate
- * Provisioning URL and SIP over TLS. Reading the few header fields each step
- * needs (DNS, NTP, TLS records, LLDP-MED) and the per-phone timeline live
- * here, with no epan header, so they are unit-tested alone.
+ * Provisioning URL and SIP over TLS. The per-phone timeline lives here, with
+ * no epan header, so it is unit-tested alone; the few header fields each
+ * step needs (DNS, NTP, TLS records, LLDP-MED) are read by the readers in
+ * dissectors/readers/, which this header includes for its callers.
  *
- * Only encrypted-traffic headers are read: TLS record types, handshake
+ * Of encrypted traffic only headers are read: TLS record types, handshake
  * hellos, plaintext alerts. The phone's own state stays bounded: a few names,
  * addresses and connections, and a capped list of the frames that moved a
  * step, so it grows with phones and never with packets.
@@ -19,6 +20,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The header readers whose results the timeline takes. */
+#include "dns_reader.h"
+#include "lldp_reader.h"
+#include "ntp_reader.h"
+#include "tls_reader.h"
 
 /* ---- The steps, in the order a phone takes them ---- */
 
@@ -51,96 +58,6 @@ enum {
     BOOT_F_URL_MISMATCH = 1u << 5,
     BOOT_F_URL_BROKEN = 1u << 6     /* option 43 cut short or String-typed */
 };
-
-/* ---- Reading the headers ---- */
-
-#define BOOT_NAME_MAX 256   /* a DNS name, dotted, with its NUL */
-#define BOOT_DNS_MAX_ADDRS 8
-
-#define BOOT_DNS_TYPE_A 1
-#define BOOT_DNS_TYPE_AAAA 28
-#define BOOT_DNS_TYPE_SRV 33
-
-#define BOOT_DNS_RCODE_NOERROR 0
-#define BOOT_DNS_RCODE_SERVFAIL 2
-#define BOOT_DNS_RCODE_NXDOMAIN 3
-#define BOOT_DNS_RCODE_REFUSED 5
-
-typedef struct {
-    uint16_t id;
-    bool response;
-    uint8_t rcode;
-    uint16_t qtype;
-    char qname[BOOT_NAME_MAX];       /* lower case, no trailing dot */
-    uint16_t answers;                /* records of qtype (or a CNAME chain to it) */
-    uint32_t addr[BOOT_DNS_MAX_ADDRS]; /* A records, host order */
-    uint8_t n_addr;
-    char srv_target[BOOT_NAME_MAX];  /* first SRV target */
-    uint16_t srv_port;
-} boot_dns_t;
-
-/* A DNS message (the UDP payload). False unless the header and the single
- * question parse; answers are read as far as they parse. Compression
- * pointers are followed a bounded number of times. */
-bool boot_dns_parse(const uint8_t *p, size_t len, boot_dns_t *out);
-
-#define BOOT_NTP_MODE_CLIENT 3
-#define BOOT_NTP_MODE_SERVER 4
-
-typedef struct {
-    uint8_t mode;
-    uint8_t stratum;
-    bool xmit_set;
-    int64_t xmit_unix_ns;   /* the transmit timestamp as Unix time */
-} boot_ntp_t;
-
-/* An NTP packet (version 1-4, 48 bytes or more). */
-bool boot_ntp_parse(const uint8_t *p, size_t len, boot_ntp_t *out);
-
-#define BOOT_TLS_CT_CCS 20
-#define BOOT_TLS_CT_ALERT 21
-#define BOOT_TLS_CT_HANDSHAKE 22
-#define BOOT_TLS_CT_APPDATA 23
-
-/* An encrypted TLS 1.3 alert: two bytes, the inner type and a 16-byte AEAD
- * tag. Nothing else a peer sends during the handshake is this short. */
-#define BOOT_TLS13_ALERT_LEN 19
-
-typedef struct {
-    bool records;               /* at least one record header parsed */
-    bool client_hello, server_hello;
-    uint16_t version;           /* ServerHello: negotiated (supported_versions wins) */
-    char sni[BOOT_NAME_MAX];    /* ClientHello server_name, lower case */
-    bool ccs;
-    bool alert;
-    uint8_t alert_level, alert_desc;
-    uint16_t app_records;
-    uint16_t first_app_len;
-} boot_tls_t;
-
-/* The TLS records that start at the beginning of a TCP segment's payload
- * and, one after another, fit in it. No reassembly: hellos and alerts are
- * at the start of their segments in practice. */
-bool boot_tls_scan(const uint8_t *p, size_t len, boot_tls_t *out);
-
-#define BOOT_LLDP_MED_CLASS_III 3   /* communication device: a phone */
-#define BOOT_LLDP_MED_NETWORK 4     /* network connectivity device: a switch */
-#define BOOT_LLDP_APP_VOICE 1
-
-typedef struct {
-    bool med;                   /* any TIA TR-41 TLV */
-    uint8_t device_type;        /* LLDP-MED capabilities, 0 if absent */
-    bool policy;                /* a voice network policy */
-    bool policy_unknown;        /* its U flag: the device does not know it yet */
-    bool tagged;
-    uint16_t vlan;
-    uint8_t priority, dscp;
-} boot_lldp_t;
-
-/* Finds an LLDPDU in an Ethernet frame (untagged or one 802.1Q tag). */
-bool boot_lldp_locate(const uint8_t *frame, size_t len, size_t *offset);
-/* Reads an LLDPDU's LLDP-MED capabilities and voice network policy. */
-bool boot_lldp_parse(const uint8_t *p, size_t len, boot_lldp_t *out);
 
 /* ---- What DHCP told the phone ---- */
 

@@ -1,0 +1,32 @@
+/* stun_reader.h
+ * Is this a STUN or TURN message? Both the RFC 5389 form with its magic
+ * cookie and the RFC 3489 / MS-TURN form without it that Lync and Skype for
+ * Business send, whose attributes may or may not be padded. No epan header,
+ * so it is unit-tested and fuzzed alone.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef STUN_READER_H
+#define STUN_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "media_packet.h"
+
+#define STUN_HEADER 20
+#define STUN_COOKIE 0x2112A442u
+
+/* Whether t is a message type of RFC 3489 or MS-TURN: binding, shared
+ * secret, allocate, send, data indication, set active destination, with
+ * their responses. Without a cookie only these are taken for STUN. */
+bool classic_stun_type(uint16_t t);
+
+/* A STUN message at p, of exactly len bytes (stream: at least len, as a
+ * TCP segment may hold more), of which avail were captured. MEDIA_STUN with
+ * the cookie, MEDIA_STUN_CLASSIC without it when the type is classic and
+ * the attributes fill the body, MEDIA_NONE otherwise. */
+media_kind_t stun_at(const uint8_t *p, size_t avail, size_t len, bool stream);
+
+#endif /* STUN_READER_H */

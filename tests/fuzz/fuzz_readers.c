@@ -1,0 +1,339 @@
+/* fuzz_readers.c
+ * Random and mutated bytes into each protocol reader of dissectors/readers/
+ * on its own: DNS, NTP, TLS, LLDP-MED, STUN, RTP/RTCP and DTLS. Each reader
+ * is a target with a valid sample of its protocol; an input is the sample
+ * with bytes flipped and cut, the sample's first bytes then random ones, or
+ * random bytes, handed over in a heap block of its exact length (fuzz.h)
+ * so that ASan sees any read past it. Besides the sanitizers, each target checks
+ * what its reader promises (names end inside their buffers, counts stay
+ * under their caps, offsets inside the input).
+ *
+ *   fuzz_readers [SECONDS [SEED [TARGET]]]   (TARGET: dns, ntp, tls, ...)
+ *
+ * Built with ASan and UBSan by tests/sanitize.sh.
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns_reader.h"
+#include "dtls_reader.h"
+#include "lldp_reader.h"
+#include "ntp_reader.h"
+#include "rtp_reader.h"
+#include "stun_reader.h"
+#include "tls_reader.h"
+#include "fuzz.h"
+
+#define ZERO8 0, 0, 0, 0, 0, 0, 0, 0
+#define ZERO32 ZERO8, ZERO8, ZERO8, ZERO8
+
+/* A string the reader wrote must end inside its buffer. */
+static void
+must_end(const char *s, size_t size)
+{
+    if (!memchr(s, '\0', size))
+        abort();
+}
+
+/* ---- The samples: one valid packet of each protocol ---- */
+
+/* An SRV answer for _sipinternaltls._tcp.contoso.com: sip.contoso.com:5061,
+ * its target compressed to the question's domain, then an A record. */
+static const uint8_t dns_sample[] = {
+    0x12, 0x34, 0x81, 0x80, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,
+    15, '_', 's', 'i', 'p', 'i', 'n', 't', 'e', 'r', 'n', 'a', 'l', 't', 'l', 's',
+    4, '_', 't', 'c', 'p', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0,
+    0x00, 0x21, 0x00, 0x01,
+    0xc0, 0x0c, 0x00, 0x21, 0x00, 0x01, 0x00, 0x00, 0x0e, 0x10, 0x00, 0x0c,
+    0x00, 0x00, 0x00, 0x00, 0x13, 0xc5, 3, 's', 'i', 'p', 0xc0, 0x21,
+    0xc0, 0x44, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x0e, 0x10, 0x00, 0x04, 10, 78, 3, 5,
+};
+
+/* A server's answer, version 4, stratum 2, with a transmit time. */
+static const uint8_t ntp_sample[48] = {
+    0x24, 0x02, 0x03, 0xe9, [40] = 0xed, 0x3c, 0x2a, 0x80, 0x80, 0x00, 0x00, 0x00,
+};
+
+/* A ClientHello naming pool.contoso.com, a TLS 1.3 ServerHello, a
+ * ChangeCipherSpec and an alert, back to back. */
+static const uint8_t tls_sample[] = {
+    0x16, 0x03, 0x01, 0x00, 0x48, 0x01, 0x00, 0x00, 0x44, 0x03, 0x03, ZERO32,
+    0x00, 0x00, 0x02, 0xc0, 0x2f, 0x01, 0x00, 0x00, 0x19,
+    0x00, 0x00, 0x00, 0x15, 0x00, 0x13, 0x00, 0x00, 0x10,
+    'p', 'o', 'o', 'l', '.', 'c', 'o', 'n', 't', 'o', 's', 'o', '.', 'c', 'o', 'm',
+    0x16, 0x03, 0x03, 0x00, 0x32, 0x02, 0x00, 0x00, 0x2e, 0x03, 0x03, ZERO32,
+    0x00, 0x13, 0x01, 0x00, 0x00, 0x06, 0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+    0x14, 0x03, 0x03, 0x00, 0x01, 0x01,
+    0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28,
+};
+
+/* An Ethernet frame, 802.1Q-tagged, holding an LLDPDU: chassis, port, TTL,
+ * LLDP-MED capabilities (a phone) and a voice policy (VLAN 200, 5, EF). */
+static const uint8_t lldp_sample[] = {
+    0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e, 0x00, 0x04, 0xf2, 0x11, 0x22, 0x33,
+    0x81, 0x00, 0x00, 0xc8, 0x88, 0xcc,
+    0x02, 0x07, 0x04, 0x00, 0x04, 0xf2, 0x11, 0x22, 0x33,
+    0x04, 0x07, 0x03, 0x00, 0x04, 0xf2, 0x11, 0x22, 0x33,
+    0x06, 0x02, 0x00, 0x78,
+    0xfe, 0x07, 0x00, 0x12, 0xbb, 0x01, 0x00, 0x33, 0x03,
+    0xfe, 0x08, 0x00, 0x12, 0xbb, 0x02, 0x01, 0x41, 0x91, 0x6e,
+    0x00, 0x00,
+};
+
+/* An MS-TURN Allocate request (no cookie, unpadded attributes) followed by
+ * an RFC 5389 binding request with its cookie: the input is read from its
+ * start, so flips decide which of the two the reader sees. */
+static const uint8_t stun_sample[] = {
+    0x00, 0x03, 0x00, 0x10, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33,
+    0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33,
+    0x00, 0x0f, 0x00, 0x04, 0x72, 0xc6, 0x4b, 0xc6, 0x00, 0x0d, 0x00, 0x04, 0x00, 0x00, 0x0e, 0x10,
+    0x00, 0x01, 0x00, 0x08, 0x21, 0x12, 0xa4, 0x42, 0x5a, 0x5a, 0x5a, 0x5a,
+    0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x00, 0x06, 0x00, 0x04, 'a', 'b', ':', 'c',
+};
+
+/* An RTCP compound packet (SR + SDES), then an RTP header with a CSRC and
+ * a header extension. */
+static const uint8_t rtp_sample[] = {
+    0x80, 0xc8, 0x00, 0x06, 0xab, 0xcd, 0xef, 0x01, ZERO8, ZERO8, 0x00, 0x00, 0x00, 0x00,
+    0x81, 0xca, 0x00, 0x02, 0xab, 0xcd, 0xef, 0x01, 0x01, 0x01, 'x', 0x00,
+    0x91, 0x00, 0x12, 0x34, 0x00, 0x00, 0x00, 0xa0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
+    0xbe, 0xde, 0x00, 0x01, 0x10, 0xaa, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04,
+};
+
+/* A DTLS 1.0 record holding a ClientHello that offers use_srtp. */
+static const uint8_t dtls_sample[] = {
+    0x16, 0xfe, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x41,
+    0x01, 0x00, 0x00, 0x35, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x35,
+    0xfe, 0xfd, ZERO32, 0x00, 0x00, 0x00, 0x02, 0xc0, 0x2b, 0x01, 0x00,
+    0x00, 0x09, 0x00, 0x0e, 0x00, 0x05, 0x00, 0x02, 0x00, 0x01, 0x00,
+};
+
+/* ---- The targets: each reader, and what it promises ---- */
+
+static void
+run_dns(const uint8_t *p, size_t avail, size_t len)
+{
+    boot_dns_t d;
+    char name[64];
+    size_t pos = avail ? rnd() % avail : 0;
+
+    (void)len;
+    if (boot_dns_parse(p, avail, &d)) {
+        must_end(d.qname, sizeof d.qname);
+        must_end(d.srv_target, sizeof d.srv_target);
+        if (d.n_addr > BOOT_DNS_MAX_ADDRS)
+            abort();
+    }
+    /* a name from anywhere, as the SRV target and option 120 are read */
+    if (pos < avail && dns_name(p, avail, &pos, name, sizeof name, rnd() % 17)) {
+        must_end(name, sizeof name);
+        if (pos > avail)
+            abort();
+    }
+}
+
+static void
+run_ntp(const uint8_t *p, size_t avail, size_t len)
+{
+    boot_ntp_t n;
+
+    (void)len;
+    if (boot_ntp_parse(p, avail, &n) && !n.xmit_set && n.xmit_unix_ns != 0)
+        abort();
+}
+
+static void
+run_tls(const uint8_t *p, size_t avail, size_t len)
+{
+    boot_tls_t t;
+
+    (void)len;
+    if (boot_tls_scan(p, avail, &t)) {
+        must_end(t.sni, sizeof t.sni);
+        if ((t.alert_level || t.alert_desc) && !t.alert)
+            abort();
+    } else if (t.client_hello || t.server_hello || t.app_records) {
+        abort(); /* nothing is read from what is not a record */
+    }
+}
+
+static void
+run_lldp(const uint8_t *p, size_t avail, size_t len)
+{
+    boot_lldp_t l;
+    size_t off;
+
+    (void)len;
+    if (boot_lldp_locate(p, avail, &off)) {
+        if (off >= avail)
+            abort();
+        if (boot_lldp_parse(p + off, avail - off, &l) && (l.vlan > 4095 || l.priority > 7 || l.dscp > 63))
+            abort();
+    }
+    (void)boot_lldp_parse(p, avail, &l);
+}
+
+static void
+run_stun(const uint8_t *p, size_t avail, size_t len)
+{
+    media_kind_t k = stun_at(p, avail, len, false), ks = stun_at(p, avail, len, true);
+
+    if ((k != MEDIA_NONE && k != MEDIA_STUN && k != MEDIA_STUN_CLASSIC) ||
+        (ks != MEDIA_NONE && ks != MEDIA_STUN && ks != MEDIA_STUN_CLASSIC))
+        abort();
+    if (avail >= 2)
+        (void)classic_stun_type((uint16_t)(p[0] << 8 | p[1]));
+}
+
+static void
+run_rtp(const uint8_t *p, size_t avail, size_t len)
+{
+    media_packet_t m;
+
+    memset(&m, 0, sizeof m);
+    if (rtcp_at(p, avail, len, &m) && m.kind != MEDIA_RTCP)
+        abort();
+    memset(&m, 0, sizeof m);
+    if (rtp_at(p, avail, len, &m) && (m.kind != MEDIA_RTP || m.strong || m.key == 0))
+        abort();
+    if (avail >= 2)
+        (void)rtcp_type(p[1]);
+}
+
+static void
+run_dtls(const uint8_t *p, size_t avail, size_t len)
+{
+    media_packet_t m;
+
+    memset(&m, 0, sizeof m);
+    if (dtls_at(p, avail, len, &m) && (m.kind != MEDIA_DTLS || !m.strong))
+        abort();
+}
+
+typedef struct {
+    const char *name;
+    void (*run)(const uint8_t *p, size_t avail, size_t len);
+    const uint8_t *sample;
+    size_t sample_len;
+    bool claims_len;        /* the reader takes a claimed length beyond what was captured */
+    unsigned long inputs;
+} target_t;
+
+#define TARGET(n, claims) { #n, run_##n, n##_sample, sizeof n##_sample, claims, 0 }
+static target_t targets[] = {
+    TARGET(dns, false), TARGET(ntp, false), TARGET(tls, false), TARGET(lldp, false),
+    TARGET(stun, true), TARGET(rtp, true), TARGET(dtls, true),
+};
+#define N_TARGETS (sizeof targets / sizeof targets[0])
+
+/* The sanitizers prove nothing if the samples do not reach past the first
+ * checks: each must be read as what it is. */
+static void
+samples_are_valid(void)
+{
+    boot_dns_t d;
+    boot_ntp_t n;
+    boot_tls_t t;
+    boot_lldp_t l;
+    media_packet_t m;
+    size_t off;
+
+    if (!boot_dns_parse(dns_sample, sizeof dns_sample, &d) || strcmp(d.srv_target, "sip.contoso.com") != 0 ||
+        d.srv_port != 5061 || d.n_addr != 1)
+        abort();
+    if (!boot_ntp_parse(ntp_sample, sizeof ntp_sample, &n) || !n.xmit_set)
+        abort();
+    if (!boot_tls_scan(tls_sample, sizeof tls_sample, &t) || strcmp(t.sni, "pool.contoso.com") != 0 ||
+        t.version != 0x0304 || !t.ccs || !t.alert)
+        abort();
+    if (!boot_lldp_locate(lldp_sample, sizeof lldp_sample, &off) ||
+        !boot_lldp_parse(lldp_sample + off, sizeof lldp_sample - off, &l) || l.vlan != 200 || l.dscp != 46)
+        abort();
+    if (stun_at(stun_sample, sizeof stun_sample, 36, true) != MEDIA_STUN_CLASSIC ||
+        stun_at(stun_sample + 36, sizeof stun_sample - 36, 28, false) != MEDIA_STUN)
+        abort();
+    memset(&m, 0, sizeof m);
+    if (!rtcp_at(rtp_sample, sizeof rtp_sample, 40, &m) || !m.strong ||
+        !rtp_at(rtp_sample + 40, sizeof rtp_sample - 40, sizeof rtp_sample - 40, &m))
+        abort();
+    if (!dtls_at(dtls_sample, sizeof dtls_sample, sizeof dtls_sample, &m))
+        abort();
+}
+
+/* ---- Inputs ---- */
+
+static target_t *only;   /* NULL: every target in turn */
+static target_t *current; /* the target of the input made last */
+static unsigned next_target;
+static size_t claimed;    /* the length its headers claim, for the media readers */
+
+/* One input for the next target: its sample with up to eight bytes flipped
+ * and cut or extended, the sample's first bytes then small or random ones,
+ * or random bytes. */
+static size_t
+make_input(uint8_t *data, size_t size)
+{
+    size_t len = rnd() % size, i;
+
+    current = only ? only : &targets[next_target++ % N_TARGETS];
+    switch (rnd() % 3) {
+    case 0:
+        len = current->sample_len;
+        memcpy(data, current->sample, len);
+        for (i = rnd() % 9; i > 0; i--)
+            data[rnd() % len] = (uint8_t)rnd();
+        if (rnd() & 1)
+            len = rnd() % (len + 1);
+        else
+            for (i = rnd() % 32; i > 0 && len < size; i--)
+                data[len++] = (uint8_t)rnd();
+        break;
+    case 1:
+        for (i = 0; i < len; i++)
+            data[i] = (uint8_t)(i < 8 && i < current->sample_len ? current->sample[i]
+                                : rnd() % 4 ? rnd() % 16 : rnd());
+        break;
+    default:
+        for (i = 0; i < len; i++)
+            data[i] = (uint8_t)rnd();
+        break;
+    }
+    /* the media readers take the length the headers claim, which may run
+     * past what the capture kept */
+    claimed = current->claims_len && (rnd() & 1) ? len + rnd() % 64 : len;
+    return len;
+}
+
+static void
+exercise(const uint8_t *buf, size_t len)
+{
+    current->run(buf, len, claimed);
+    current->inputs++;
+}
+
+int
+main(int argc, char **argv)
+{
+    unsigned i;
+    int rc;
+
+    if (argc > 3) {
+        for (i = 0; i < N_TARGETS; i++)
+            if (strcmp(argv[3], targets[i].name) == 0)
+                only = &targets[i];
+        if (!only) {
+            fprintf(stderr, "fuzz_readers: no target %s\n", argv[3]);
+            return 2;
+        }
+    }
+    samples_are_valid();
+    rc = fuzz_loop("fuzz_readers", argc, argv, make_input, exercise);
+    for (i = 0; i < N_TARGETS; i++)
+        if (!only || only == &targets[i])
+            printf("fuzz_readers: %s %lu inputs\n", targets[i].name, targets[i].inputs);
+    return rc;
+}
