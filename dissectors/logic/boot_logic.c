@@ -18,47 +18,40 @@
 
 /* ---- What DHCP told the phone ---- */
 
-enum { SUB_UC_ID = 1, SUB_SCHEME = 2, SUB_FQDN = 3, SUB_PORT = 4, SUB_PATH = 5 };
-
 bool
 boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
 {
-    const uint8_t *val[6] = { 0 };
-    size_t vlen[6] = { 0 };
-    size_t pos = 0;
-    tlv_t t;
+    msuc_uc_t uc;
     uint32_t port = 0;
+    int code;
 
     memset(out, 0, sizeof *out);
     if (!v || !msuc_payload_identifies(v, n))
         return false;
-    while (tlv_next(v, n, &pos, &t)) {
-        if (t.kind == TLV_END)
-            break;
-        if (t.kind == TLV_TRUNCATED)
-            out->defect = BOOT_URL_CUT;
-        if ((t.kind == TLV_COMPLETE || t.kind == TLV_TRUNCATED) && t.code >= SUB_UC_ID && t.code <= SUB_PATH &&
-            !val[t.code]) {
-            val[t.code] = v + t.value_offset;
-            vlen[t.code] = t.value_len;
-            /* String-typed values end in NUL; the URL shown does not, the
-             * phone's does. */
-            while (vlen[t.code] && val[t.code][vlen[t.code] - 1] == 0) {
-                vlen[t.code]--;
-                if (out->defect == BOOT_URL_WHOLE)
-                    out->defect = BOOT_URL_NUL;
-            }
+    msuc_uc_read(v, n, &uc);
+    if (uc.cut)
+        out->defect = BOOT_URL_CUT;
+    /* String-typed values end in NUL; the URL shown does not, the phone's
+     * does. */
+    for (code = MSUC_SUB_UC_IDENTIFIER; code < MSUC_SUB_COUNT; code++) {
+        while (uc.len[code] && uc.val[code][uc.len[code] - 1] == 0) {
+            uc.len[code]--;
+            if (out->defect == BOOT_URL_WHOLE)
+                out->defect = BOOT_URL_NUL;
         }
     }
-    if (!val[SUB_FQDN] || !vlen[SUB_FQDN])
+    if (!uc.val[MSUC_SUB_WEB_SERVER_FQDN] || !uc.len[MSUC_SUB_WEB_SERVER_FQDN])
         return false;
-    copy_lower(out->host, sizeof out->host, val[SUB_FQDN], vlen[SUB_FQDN]);
-    out->port = 443;
-    if (val[SUB_PORT] && msuc_port_check(val[SUB_PORT], vlen[SUB_PORT], &port) == PORT_OK)
+    copy_lower(out->host, sizeof out->host, uc.val[MSUC_SUB_WEB_SERVER_FQDN], uc.len[MSUC_SUB_WEB_SERVER_FQDN]);
+    out->port = MSUC_STD_PORT;
+    if (uc.val[MSUC_SUB_WEB_SERVER_PORT] &&
+        msuc_port_check(uc.val[MSUC_SUB_WEB_SERVER_PORT], uc.len[MSUC_SUB_WEB_SERVER_PORT], &port) == PORT_OK)
         out->port = (uint16_t)port;
-    msuc_build_url(out->url, sizeof out->url, val[SUB_SCHEME], vlen[SUB_SCHEME], val[SUB_FQDN], vlen[SUB_FQDN],
-                   val[SUB_PORT], vlen[SUB_PORT], val[SUB_PATH], vlen[SUB_PATH]);
-    out->complete = val[SUB_SCHEME] && vlen[SUB_SCHEME] && vlen[SUB_PATH];
+    msuc_build_url(out->url, sizeof out->url, uc.val[MSUC_SUB_URL_SCHEME], uc.len[MSUC_SUB_URL_SCHEME],
+                   uc.val[MSUC_SUB_WEB_SERVER_FQDN], uc.len[MSUC_SUB_WEB_SERVER_FQDN],
+                   uc.val[MSUC_SUB_WEB_SERVER_PORT], uc.len[MSUC_SUB_WEB_SERVER_PORT],
+                   uc.val[MSUC_SUB_CERT_PROV_PATH], uc.len[MSUC_SUB_CERT_PROV_PATH]);
+    out->complete = uc.val[MSUC_SUB_URL_SCHEME] && uc.len[MSUC_SUB_URL_SCHEME] && uc.len[MSUC_SUB_CERT_PROV_PATH];
     return true;
 }
 

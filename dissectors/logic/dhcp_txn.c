@@ -11,28 +11,17 @@
 
 #define IPV4_BROADCAST 0xffffffffu
 
-/* Sub-option 1 = MS-UC-Client, or a list that names a web server
- * (sub-option 3): what a phone needs to build its URL. */
+/* Sub-option 1 = MS-UC-Client, or a web server named (sub-option 3): what a
+ * phone needs to build its URL. */
 static bool
 carries_uc_suboptions(const uint8_t *v, size_t n)
 {
-    size_t pos = 0;
-    tlv_t t;
-    bool fqdn = false;
+    msuc_uc_t uc;
 
     if (msuc_payload_identifies(v, n))
         return true;
-    while (tlv_next(v, n, &pos, &t)) {
-        if (t.kind == TLV_END)
-            break;
-        /* A cut list still counts for what came before the cut: msuc
-         * reports the truncation itself. */
-        if (t.kind == TLV_TRUNCATED || t.kind == TLV_NO_LENGTH)
-            break;
-        if (t.kind == TLV_COMPLETE && t.code == MSUC_SUB_WEB_SERVER_FQDN && t.value_len > 0)
-            fqdn = true;
-    }
-    return fqdn;
+    msuc_uc_read(v, n, &uc);
+    return uc.whole[MSUC_SUB_WEB_SERVER_FQDN] && uc.len[MSUC_SUB_WEB_SERVER_FQDN] > 0;
 }
 
 bool

@@ -53,6 +53,25 @@ msuc_payload_identifies(const uint8_t *buf, size_t len)
 }
 
 void
+msuc_uc_read(const uint8_t *v, size_t n, msuc_uc_t *out)
+{
+    size_t pos = 0;
+    tlv_t t;
+
+    memset(out, 0, sizeof *out);
+    while (tlv_next(v, n, &pos, &t) && t.kind != TLV_END) {
+        if (t.kind == TLV_TRUNCATED)
+            out->cut = true;
+        if ((t.kind != TLV_COMPLETE && t.kind != TLV_TRUNCATED) || t.code < MSUC_SUB_UC_IDENTIFIER ||
+            t.code >= MSUC_SUB_COUNT || out->val[t.code])
+            continue;
+        out->val[t.code] = v + t.value_offset;
+        out->len[t.code] = t.value_len;
+        out->whole[t.code] = t.kind == TLV_COMPLETE;
+    }
+}
+
+void
 text_scan(const uint8_t *v, size_t n, text_scan_t *out)
 {
     size_t i;

@@ -49,6 +49,20 @@ enum {
     MSUC_SUB_COUNT = 6 /* index bound: 1..5 are used */
 };
 
+/* An MS-UC-Client option-43 value as a phone reads it: the first instance of
+ * each sub-option 1-5, a cut one included (its value is what the option
+ * holds). The option-43 decoder shows every instance; the INFORM analysis
+ * and the bootstrap timeline read the value through this, so all three
+ * agree on which one counts. */
+typedef struct {
+    const uint8_t *val[MSUC_SUB_COUNT]; /* NULL when absent */
+    size_t len[MSUC_SUB_COUNT];
+    bool whole[MSUC_SUB_COUNT];         /* present and not cut */
+    bool cut;                           /* some sub-option runs past the value's end */
+} msuc_uc_t;
+
+void msuc_uc_read(const uint8_t *v, size_t n, msuc_uc_t *out);
+
 #define MSUC_STD_SCHEME "https"
 #define MSUC_STD_PORT 443
 #define MSUC_STD_PATH "/CertProv/CertProvisioningService.svc"

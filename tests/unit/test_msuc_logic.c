@@ -185,9 +185,36 @@ test_msft_cpe(void)
     CHECK(cpe_vlan_check((const uint8_t *)"\x00\x00\x64", 3, &vlan) == VLAN_BAD_ENCODING);
 }
 
+static void
+test_uc_read(void)
+{
+    /* FQDN twice (the first counts), then the path cut by the option's end. */
+    const uint8_t v[] = { 0x01, 0x0C, 'M', 'S', '-', 'U', 'C', '-', 'C', 'l', 'i', 'e', 'n', 't',
+                          0x03, 0x01, 'a', 0x03, 0x01, 'b', 0x05, 0x09, '/', 'C' };
+    msuc_uc_t uc;
+
+    msuc_uc_read(v, sizeof v, &uc);
+    CHECK(uc.val[MSUC_SUB_UC_IDENTIFIER] && uc.len[MSUC_SUB_UC_IDENTIFIER] == 12);
+    CHECK(uc.whole[MSUC_SUB_WEB_SERVER_FQDN] && uc.len[MSUC_SUB_WEB_SERVER_FQDN] == 1 &&
+          uc.val[MSUC_SUB_WEB_SERVER_FQDN][0] == 'a');
+    CHECK(uc.val[MSUC_SUB_CERT_PROV_PATH] && !uc.whole[MSUC_SUB_CERT_PROV_PATH] &&
+          uc.len[MSUC_SUB_CERT_PROV_PATH] == 2);
+    CHECK(uc.cut && !uc.val[MSUC_SUB_URL_SCHEME] && !uc.val[MSUC_SUB_WEB_SERVER_PORT]);
+    /* The Microsoft example value: all five, whole. */
+    msuc_uc_read(dhcputil_90, sizeof dhcputil_90, &uc);
+    CHECK(!uc.cut && uc.whole[1] && uc.whole[2] && uc.whole[3] && uc.whole[4] && uc.whole[5]);
+    /* Nothing after End counts. */
+    {
+        const uint8_t after_end[] = { 0xFF, 0x03, 0x01, 'a' };
+        msuc_uc_read(after_end, sizeof after_end, &uc);
+        CHECK(!uc.val[MSUC_SUB_WEB_SERVER_FQDN]);
+    }
+}
+
 int
 main(void)
 {
+    test_uc_read();
     test_identifies();
     test_vendor_kind();
     test_port();
