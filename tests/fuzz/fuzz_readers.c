@@ -1,6 +1,6 @@
 /* fuzz_readers.c
  * Random and mutated bytes into each protocol reader of dissectors/readers/
- * on its own: DNS, NTP, TLS, LLDP-MED, STUN, RTP/RTCP and DTLS. Each reader
+ * on its own: DHCP, DNS, NTP, TLS, LLDP-MED, STUN, RTP/RTCP and DTLS. Each reader
  * is a target with a valid sample of its protocol; an input is the sample
  * with bytes flipped and cut, the sample's first bytes then random ones, or
  * random bytes, handed over in a heap block of its exact length (fuzz.h)
@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dhcp_reader.h"
 #include "dns_reader.h"
 #include "dtls_reader.h"
 #include "lldp_reader.h"
@@ -112,7 +113,59 @@ static const uint8_t dtls_sample[] = {
     0x00, 0x09, 0x00, 0x0e, 0x00, 0x05, 0x00, 0x02, 0x00, 0x01, 0x00,
 };
 
+/* A DHCPACK whose option 52 puts option 43 in `file` and 120 in `sname`, so
+ * that mutations reach the overload areas too. */
+static const uint8_t dhcp_sample[247] = {
+    [0] = DHCP_OP_REPLY, [1] = 1, [2] = 6, [4] = 0x0e, [5] = 0x71, [6] = 0x04, [7] = 0xad,
+    [DHCP_SNAME_OFFSET] = 120, 4, 0, 1, 'p', 0, 255,
+    [DHCP_FILE_OFFSET] = 43, 3, 1, 1, 'M', 255,
+    [DHCP_COOKIE_OFFSET] = 0x63, 0x82, 0x53, 0x63,
+    53, 1, DHCP_TYPE_ACK, DHCP_OPT_OVERLOAD, 1, 3, 255,
+};
+
 /* ---- The targets: each reader, and what it promises ---- */
+
+static bool
+view_holds(const dhcp_view_t *v, size_t offset, size_t avail)
+{
+    uint8_t a;
+    bool in = false;
+
+    for (a = 0; a < v->n_areas; a++) {
+        if (v->areas[a].end > avail)
+            abort();
+        in |= offset >= v->areas[a].start && offset < v->areas[a].end;
+    }
+    return in;
+}
+
+static void
+run_dhcp(const uint8_t *p, size_t avail, size_t len)
+{
+    dhcp_view_t v;
+    dhcp_opt_iter_t it = { 0, 0 };
+    dhcp_msg_t m;
+    tlv_t t;
+    size_t at = avail ? rnd() % avail : 0;
+
+    (void)len;
+    if (dhcp_view_at(p, 0, avail, &v)) {
+        (void)view_holds(&v, 0, avail);
+        while (dhcp_view_next(p, &v, &it, &t))
+            if (t.value_offset + t.value_len > avail)
+                abort();
+        dhcp_msg_read(p, &v, &m);
+        if (m.has_43 && m.opt43.value_offset + m.opt43.value_len > avail)
+            abort();
+        if (dhcp_view_next_option(p, &v, at, &t) && t.value_offset + t.value_len > avail)
+            abort();
+    }
+    /* an option handed over from anywhere: the message found must hold it */
+    if (dhcp_view_locate(p, avail, at, &v) && !view_holds(&v, at, avail))
+        abort();
+}
+
+
 
 static void
 run_dns(const uint8_t *p, size_t avail, size_t len)
@@ -225,7 +278,7 @@ typedef struct {
 
 #define TARGET(n, claims) { #n, run_##n, n##_sample, sizeof n##_sample, claims, 0 }
 static target_t targets[] = {
-    TARGET(dns, false), TARGET(ntp, false), TARGET(tls, false), TARGET(lldp, false),
+    TARGET(dhcp, false), TARGET(dns, false), TARGET(ntp, false), TARGET(tls, false), TARGET(lldp, false),
     TARGET(stun, true), TARGET(rtp, true), TARGET(dtls, true),
 };
 #define N_TARGETS (sizeof targets / sizeof targets[0])
@@ -242,6 +295,14 @@ samples_are_valid(void)
     media_packet_t m;
     size_t off;
 
+    dhcp_view_t v;
+    tlv_t opt;
+
+    if (!dhcp_view_at(dhcp_sample, 0, sizeof dhcp_sample, &v) ||
+        !dhcp_view_find_option(dhcp_sample, &v, DHCP_OPT_VENDOR_INFO, &opt) ||
+        !dhcp_view_find_option(dhcp_sample, &v, DHCP_OPT_SIP_SERVERS, &opt) ||
+        !dhcp_view_locate(dhcp_sample, sizeof dhcp_sample, DHCP_FILE_OFFSET, &v))
+        abort();
     if (!boot_dns_parse(dns_sample, sizeof dns_sample, &d) || strcmp(d.srv_target, "sip.contoso.com") != 0 ||
         d.srv_port != 5061 || d.n_addr != 1)
         abort();
