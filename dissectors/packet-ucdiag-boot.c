@@ -28,34 +28,34 @@
 
 static int proto_lldp = -1;
 
-static int hf_boot = -1;
-static int hf_boot_phone = -1;
-static int hf_boot_phone_mac = -1;
-static int hf_boot_step = -1;
-static int hf_boot_event = -1;
-static int hf_boot_state = -1;
-static int hf_boot_name = -1;
-static int hf_boot_url = -1;
-static int hf_boot_registrar = -1;
-static int hf_boot_vlan = -1;
-static int hf_boot_vlan_priority = -1;
-static int hf_boot_vlan_dscp = -1;
-static int hf_boot_dns_rcode = -1;
-static int hf_boot_clock_offset = -1;
-static int hf_boot_tls_alert = -1;
-static int hf_boot_tls_version = -1;
-static int hf_boot_server = -1;
-static int hf_boot_request_frame = -1;
+static int hf_ucdiag_boot = -1;
+static int hf_ucdiag_boot_phone = -1;
+static int hf_ucdiag_boot_phone_mac = -1;
+static int hf_ucdiag_boot_step = -1;
+static int hf_ucdiag_boot_event = -1;
+static int hf_ucdiag_boot_state = -1;
+static int hf_ucdiag_boot_name = -1;
+static int hf_ucdiag_boot_url = -1;
+static int hf_ucdiag_boot_registrar = -1;
+static int hf_ucdiag_boot_vlan = -1;
+static int hf_ucdiag_boot_vlan_priority = -1;
+static int hf_ucdiag_boot_vlan_dscp = -1;
+static int hf_ucdiag_boot_dns_rcode = -1;
+static int hf_ucdiag_boot_clock_offset = -1;
+static int hf_ucdiag_boot_tls_alert = -1;
+static int hf_ucdiag_boot_tls_version = -1;
+static int hf_ucdiag_boot_server = -1;
+static int hf_ucdiag_boot_request_frame = -1;
 
-static gint ett_boot = -1;
+static gint ett_ucdiag_boot = -1;
 
-static expert_field ei_boot_dns_failed = EI_INIT;
-static expert_field ei_boot_no_connection = EI_INIT;
-static expert_field ei_boot_tls_failed = EI_INIT;
-static expert_field ei_boot_ntp_unanswered = EI_INIT;
-static expert_field ei_boot_clock_skew = EI_INIT;
-static expert_field ei_boot_url_mismatch = EI_INIT;
-static expert_field ei_boot_url_broken = EI_INIT;
+static expert_field ei_ucdiag_boot_dns_failed = EI_INIT;
+static expert_field ei_ucdiag_boot_no_connection = EI_INIT;
+static expert_field ei_ucdiag_boot_tls_failed = EI_INIT;
+static expert_field ei_ucdiag_boot_ntp_unanswered = EI_INIT;
+static expert_field ei_ucdiag_boot_clock_skew = EI_INIT;
+static expert_field ei_ucdiag_boot_url_mismatch = EI_INIT;
+static expert_field ei_ucdiag_boot_url_broken = EI_INIT;
 
 static int boot_tap = -1;
 
@@ -372,12 +372,12 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
         ucdiag_info(pinfo, full, "%s does not resolve", n->name);
         const char *what = n->role == BOOT_ROLE_PROV ? "its Certificate Provisioning host" : "its registrar";
         if (e->kind == BOOT_EV_DNS_QUERY)
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_dns_failed,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_dns_failed,
                            "%s: no answer to its lookup of %s (%s) from %s, now asked %u times; it cannot "
                            "go on. Check the DNS server the phone uses and the path to it (UDP 53)",
                            who, n->name, what, ucdiag_ip_str(p, server), n->queries);
         else
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_dns_failed,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_dns_failed,
                            "%s cannot resolve %s (%s): %s from %s; it cannot go on. Check that the "
                            "record exists in the zone this DNS server answers for",
                            who, n->name, what,
@@ -388,12 +388,12 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
     if (e->finding & BOOT_F_NO_CONNECTION) {
         ucdiag_info(pinfo, full, "no connection to port %u", sport);
         if (e->kind == BOOT_EV_RESET)
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_no_connection,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_no_connection,
                            "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
                            "the web pool's or load balancer's binding and the port in option 43",
                            who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step));
         else
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_no_connection,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_no_connection,
                            "%s: no answer to its SYN to %s:%u (%s), %" PRId64 " tries: the host is down or a "
                            "firewall drops TCP %u. Check the path from the phone's subnet",
                            who, ucdiag_ip_str(p, server), sport, target_str(p, ph, e->step), e->value, sport);
@@ -402,14 +402,14 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
         if (e->kind == BOOT_EV_TLS_ALERT) {
             ucdiag_info(pinfo, full, "TLS fails: %s", e->value == 0xffff ? "encrypted alert" :
                         val_to_str_const((guint32)(e->value & 0xff), tls_alert_vals, "alert"));
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_tls_failed,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_tls_failed,
                            "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
                            who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
                            alert_str(p, e->value), from_phone ? "phone" : "server",
                            alert_next(e->value, from_phone));
         } else {
             ucdiag_info(pinfo, full, "TLS fails");
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_tls_failed,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_tls_failed,
                            "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
                            "the certificate chain and the server's TLS settings",
                            who, target_str(p, ph, e->step), ucdiag_ip_str(p, server), sport,
@@ -420,13 +420,13 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
         boot_ntp_origin_t origin = boot_ntp_origin(ph, server);
         ucdiag_info(pinfo, full, origin == BOOT_NTP_FROM_UNKNOWN ? "NTP unanswered" : "NTP fallback unanswered");
         if (origin == BOOT_NTP_FROM_UNKNOWN)
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_ntp_unanswered,
                            "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
                            "set its clock, and certificate checks and sign-in fail. Check the NTP server "
                            "(DNS _ntp._udp) and UDP 123 on the way",
                            who, ucdiag_ip_str(p, server), e->value);
         else
-            UCDIAG_FINDING(full, pinfo, ti, &ei_boot_ntp_unanswered,
+            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_ntp_unanswered,
                            "%s: NTP server %s (time.windows.com, its fallback%s) does not answer (%" PRId64
                            " requests so far): no clock, no sign-in. Publish _ntp._udp for an internal server, "
                            "or allow UDP 123 to time.windows.com",
@@ -437,7 +437,7 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
     if (e->finding & BOOT_F_CLOCK_SKEW) {
         gint64 off = e->value / 1000000000, mag = off < 0 ? -off : off;
         ucdiag_info(pinfo, full, "NTP server clock %" PRId64 " s %s", mag, off < 0 ? "behind" : "ahead");
-        UCDIAG_FINDING(full, pinfo, ti, &ei_boot_clock_skew,
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_clock_skew,
                        "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
                        "capture's clock (over %u s): the phone takes it, and certificate checks, "
                        "authentication and A/V can fail. Check the server's own time source",
@@ -452,7 +452,7 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
         size_t len = strlen(ph->url->url);
         ucdiag_info(pinfo, full, cut ? "URL cut short" : "URL has NULs");
         if (full)
-            expert_add_info_format(pinfo, ti, &ei_boot_url_broken,
+            expert_add_info_format(pinfo, ti, &ei_ucdiag_boot_url_broken,
                                    "%s is told %.100s%s: %s; no certificate, no PIN sign-in", who, ph->url->url,
                                    cut || len > 100 ? "..." : "",
                                    cut ? "option 43 is cut short (msuc's error says where)" :
@@ -461,7 +461,7 @@ add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone
     if (e->finding & BOOT_F_URL_MISMATCH) {
         ucdiag_info(pinfo, full, "not the option 43 host");
         const boot_conn_t *c = e->conn != BOOT_NO_CONN ? &ph->conns[e->conn] : NULL;
-        UCDIAG_FINDING(full, pinfo, ti, &ei_boot_url_mismatch,
+        UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_boot_url_mismatch,
                        "%s connects to %s (%s:%u), not %s that option 43 names: an override or stale "
                        "configuration on the phone. Check its provisioning settings",
                        who, c && c->sni[0] ? c->sni : "another host", ucdiag_ip_str(p, server), sport,
@@ -494,57 +494,57 @@ add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_p
 
 #define GEN(item) proto_item_set_generated(item)
     ucdiag_summary("bootstrap of %s", line);
-    top = proto_tree_add_none_format(ut, hf_boot, tvb, 0, 0, "Phone bootstrap: %s", line);
+    top = proto_tree_add_none_format(ut, hf_ucdiag_boot, tvb, 0, 0, "Phone bootstrap: %s", line);
     GEN(top);
-    bt = proto_item_add_subtree(top, ett_boot);
+    bt = proto_item_add_subtree(top, ett_ucdiag_boot);
     if (ph->ip)
-        GEN(proto_tree_add_ipv4(bt, hf_boot_phone, tvb, 0, 0, g_htonl(ph->ip)));
+        GEN(proto_tree_add_ipv4(bt, hf_ucdiag_boot_phone, tvb, 0, 0, g_htonl(ph->ip)));
     if (ph->has_mac)
-        GEN(proto_tree_add_ether(bt, hf_boot_phone_mac, tvb, 0, 0, ph->mac));
-    GEN(proto_tree_add_uint(bt, hf_boot_step, tvb, 0, 0, e->step));
-    GEN(proto_tree_add_uint(bt, hf_boot_event, tvb, 0, 0, e->kind));
-    GEN(proto_tree_add_uint(bt, hf_boot_state, tvb, 0, 0, e->state));
+        GEN(proto_tree_add_ether(bt, hf_ucdiag_boot_phone_mac, tvb, 0, 0, ph->mac));
+    GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_step, tvb, 0, 0, e->step));
+    GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_event, tvb, 0, 0, e->kind));
+    GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_state, tvb, 0, 0, e->state));
     if (server)
-        GEN(proto_tree_add_ipv4(bt, hf_boot_server, tvb, 0, 0, g_htonl(server)));
+        GEN(proto_tree_add_ipv4(bt, hf_ucdiag_boot_server, tvb, 0, 0, g_htonl(server)));
     if (e->name != BOOT_NO_NAME)
-        GEN(proto_tree_add_string(bt, hf_boot_name, tvb, 0, 0, ph->names[e->name].name));
+        GEN(proto_tree_add_string(bt, hf_ucdiag_boot_name, tvb, 0, 0, ph->names[e->name].name));
     else if (e->conn != BOOT_NO_CONN && ph->conns[e->conn].sni[0])
-        GEN(proto_tree_add_string(bt, hf_boot_name, tvb, 0, 0, ph->conns[e->conn].sni));
+        GEN(proto_tree_add_string(bt, hf_ucdiag_boot_name, tvb, 0, 0, ph->conns[e->conn].sni));
     switch (e->kind) {
     case BOOT_EV_LLDP:
         if (e->value >= 0) {
-            GEN(proto_tree_add_uint(bt, hf_boot_vlan, tvb, 0, 0, (guint32)(e->value >> 16)));
-            GEN(proto_tree_add_uint(bt, hf_boot_vlan_priority, tvb, 0, 0, (guint32)((e->value >> 8) & 7)));
-            GEN(proto_tree_add_uint(bt, hf_boot_vlan_dscp, tvb, 0, 0, (guint32)(e->value & 0x3f)));
+            GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_vlan, tvb, 0, 0, (guint32)(e->value >> 16)));
+            GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_vlan_priority, tvb, 0, 0, (guint32)((e->value >> 8) & 7)));
+            GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_vlan_dscp, tvb, 0, 0, (guint32)(e->value & 0x3f)));
         }
         break;
     case BOOT_EV_INFORM_ACK:
         if (ph->url)
-            GEN(proto_tree_add_string(bt, hf_boot_url, tvb, 0, 0, ph->url->url));
+            GEN(proto_tree_add_string(bt, hf_ucdiag_boot_url, tvb, 0, 0, ph->url->url));
         if (ph->registrar)
-            GEN(proto_tree_add_string(bt, hf_boot_registrar, tvb, 0, 0, ph->registrar));
+            GEN(proto_tree_add_string(bt, hf_ucdiag_boot_registrar, tvb, 0, 0, ph->registrar));
         if (ph->state[BOOT_STEP_VLAN] == BOOT_ST_OK && !ph->vlan_from_lldp)
-            GEN(proto_tree_add_uint(bt, hf_boot_vlan, tvb, 0, 0, ph->vlan));
+            GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_vlan, tvb, 0, 0, ph->vlan));
         break;
     case BOOT_EV_DNS_ERROR:
         if (e->value > 0)
-            GEN(proto_tree_add_uint(bt, hf_boot_dns_rcode, tvb, 0, 0, (guint32)e->value));
+            GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_dns_rcode, tvb, 0, 0, (guint32)e->value));
         break;
     case BOOT_EV_NTP_ANSWER:
-        GEN(proto_tree_add_double(bt, hf_boot_clock_offset, tvb, 0, 0, (double)e->value / 1e9));
+        GEN(proto_tree_add_double(bt, hf_ucdiag_boot_clock_offset, tvb, 0, 0, (double)e->value / 1e9));
         break;
     case BOOT_EV_SERVER_HELLO:
-        GEN(proto_tree_add_uint(bt, hf_boot_tls_version, tvb, 0, 0, (guint32)e->value));
+        GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_tls_version, tvb, 0, 0, (guint32)e->value));
         break;
     case BOOT_EV_TLS_ALERT:
         if (e->value != 0xffff)
-            GEN(proto_tree_add_uint(bt, hf_boot_tls_alert, tvb, 0, 0, (guint32)(e->value & 0xff)));
+            GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_tls_alert, tvb, 0, 0, (guint32)(e->value & 0xff)));
         break;
     default:
         break;
     }
     if (e->ref_frame) {
-        ti = proto_tree_add_uint(bt, hf_boot_request_frame, tvb, 0, 0, e->ref_frame);
+        ti = proto_tree_add_uint(bt, hf_ucdiag_boot_request_frame, tvb, 0, 0, e->ref_frame);
         GEN(ti);
     }
 #undef GEN
@@ -938,87 +938,87 @@ void
 ucdiag_boot_register(int proto, module_t *module)
 {
     static hf_register_info hf[] = {
-        { &hf_boot,
+        { &hf_ucdiag_boot,
           { "Phone bootstrap", "ucdiag.boot", FT_NONE, BASE_NONE, NULL, 0x0,
             "A step of a Lync/SfB phone's bootstrap", HFILL } },
-        { &hf_boot_phone,
+        { &hf_ucdiag_boot_phone,
           { "Phone", "ucdiag.boot.phone", FT_IPv4, BASE_NONE, NULL, 0x0,
             "The phone's address", HFILL } },
-        { &hf_boot_phone_mac,
+        { &hf_ucdiag_boot_phone_mac,
           { "Phone MAC", "ucdiag.boot.phone_mac", FT_ETHER, BASE_NONE, NULL, 0x0,
             "The phone's MAC address (DHCP chaddr or LLDP source)", HFILL } },
-        { &hf_boot_step,
+        { &hf_ucdiag_boot_step,
           { "Step", "ucdiag.boot.step", FT_UINT8, BASE_DEC, VALS(step_vals), 0x0,
             "The bootstrap step this packet belongs to (1 VLAN ... 7 SIP over TLS)", HFILL } },
-        { &hf_boot_event,
+        { &hf_ucdiag_boot_event,
           { "Event", "ucdiag.boot.event", FT_UINT8, BASE_DEC, VALS(event_vals), 0x0,
             "What this packet does for the step", HFILL } },
-        { &hf_boot_state,
+        { &hf_ucdiag_boot_state,
           { "Step state", "ucdiag.boot.state", FT_UINT8, BASE_DEC, VALS(state_vals), 0x0,
             "The step's state after this packet", HFILL } },
-        { &hf_boot_name,
+        { &hf_ucdiag_boot_name,
           { "Name", "ucdiag.boot.name", FT_STRING, BASE_NONE, NULL, 0x0,
             "The DNS name looked up, or the TLS server name (SNI)", HFILL } },
-        { &hf_boot_url,
+        { &hf_ucdiag_boot_url,
           { "Provisioning URL", "ucdiag.boot.url", FT_STRING, BASE_NONE, NULL, 0x0,
             "The Certificate Provisioning URL the phone was given (option 43)", HFILL } },
-        { &hf_boot_registrar,
+        { &hf_ucdiag_boot_registrar,
           { "Registrar", "ucdiag.boot.registrar", FT_STRING, BASE_NONE, NULL, 0x0,
             "The SIP registrar the phone was given (option 120)", HFILL } },
-        { &hf_boot_vlan,
+        { &hf_ucdiag_boot_vlan,
           { "Voice VLAN", "ucdiag.boot.vlan", FT_UINT16, BASE_DEC, NULL, 0x0,
             "From the LLDP-MED voice network policy or CPE-OCPhone sub-option 10", HFILL } },
-        { &hf_boot_vlan_priority,
+        { &hf_ucdiag_boot_vlan_priority,
           { "Voice VLAN priority", "ucdiag.boot.vlan_priority", FT_UINT8, BASE_DEC, NULL, 0x0,
             "802.1p priority of the LLDP-MED voice network policy", HFILL } },
-        { &hf_boot_vlan_dscp,
+        { &hf_ucdiag_boot_vlan_dscp,
           { "Voice DSCP", "ucdiag.boot.vlan_dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
             "DSCP of the LLDP-MED voice network policy", HFILL } },
-        { &hf_boot_dns_rcode,
+        { &hf_ucdiag_boot_dns_rcode,
           { "DNS error", "ucdiag.boot.dns_rcode", FT_UINT8, BASE_DEC, VALS(rcode_vals), 0x0,
             "The answer's response code", HFILL } },
-        { &hf_boot_clock_offset,
+        { &hf_ucdiag_boot_clock_offset,
           { "Server clock offset (s)", "ucdiag.boot.clock_offset", FT_DOUBLE, BASE_NONE, NULL, 0x0,
             "The NTP server's transmit time minus the capture's timestamp, in seconds", HFILL } },
-        { &hf_boot_tls_alert,
+        { &hf_ucdiag_boot_tls_alert,
           { "TLS alert", "ucdiag.boot.tls_alert", FT_UINT8, BASE_DEC, VALS(tls_alert_vals), 0x0,
             "The alert that ended the handshake", HFILL } },
-        { &hf_boot_tls_version,
+        { &hf_ucdiag_boot_tls_version,
           { "TLS version", "ucdiag.boot.tls_version", FT_UINT16, BASE_HEX, VALS(tls_version_vals), 0x0,
             "The version the server chose", HFILL } },
-        { &hf_boot_server,
+        { &hf_ucdiag_boot_server,
           { "Server", "ucdiag.boot.server", FT_IPv4, BASE_NONE, NULL, 0x0,
             "The other end: DHCP, DNS, NTP, web or SIP server", HFILL } },
-        { &hf_boot_request_frame,
+        { &hf_ucdiag_boot_request_frame,
           { "Request in frame", "ucdiag.boot.request_frame", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The request this packet answers or repeats", HFILL } },
     };
 
     static gint *ett[] = {
-        &ett_boot,
+        &ett_ucdiag_boot,
     };
 
     static ei_register_info ei[] = {
-        { &ei_boot_dns_failed,
+        { &ei_ucdiag_boot_dns_failed,
           { "ucdiag.boot.dns_failed", PI_RESPONSE_CODE, PI_WARN,
             "A lookup of the provisioning or registrar name failed or went unanswered", EXPFILL } },
-        { &ei_boot_no_connection,
+        { &ei_ucdiag_boot_no_connection,
           { "ucdiag.boot.no_connection", PI_SEQUENCE, PI_WARN,
             "No connection to the provisioning host or registrar gets answered", EXPFILL } },
-        { &ei_boot_tls_failed,
+        { &ei_ucdiag_boot_tls_failed,
           { "ucdiag.boot.tls_failed", PI_SECURITY, PI_WARN,
             "The TLS handshake with the provisioning host or registrar failed", EXPFILL } },
-        { &ei_boot_ntp_unanswered,
+        { &ei_ucdiag_boot_ntp_unanswered,
           { "ucdiag.boot.ntp_unanswered", PI_SEQUENCE, PI_WARN,
             "The phone's NTP requests get no answer", EXPFILL } },
-        { &ei_boot_clock_skew,
+        { &ei_ucdiag_boot_clock_skew,
           { "ucdiag.boot.clock_skew", PI_PROTOCOL, PI_WARN,
             "An NTP server's time is far from the capture's clock", EXPFILL } },
-        { &ei_boot_url_broken,
+        { &ei_ucdiag_boot_url_broken,
           { "ucdiag.boot.url_broken", PI_PROTOCOL, PI_WARN,
             "The provisioning URL option 43 gives the phone is cut short or String-typed: it stops here",
             EXPFILL } },
-        { &ei_boot_url_mismatch,
+        { &ei_ucdiag_boot_url_mismatch,
           { "ucdiag.boot.url_mismatch", PI_PROTOCOL, PI_WARN,
             "The phone connects to another host than option 43 named", EXPFILL } },
     };
