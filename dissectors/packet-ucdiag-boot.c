@@ -293,15 +293,6 @@ index_ip(boot_phone_t *ph)
     }
 }
 
-static char *
-mac_text(wmem_allocator_t *pool, const boot_phone_t *ph)
-{
-    address a;
-
-    set_address(&a, AT_ETHER, 6, ph->mac);
-    return address_to_str(pool, &a);
-}
-
 /* "phone 10.78.1.10", or its MAC while it has no address. */
 static const char *
 phone_str(wmem_allocator_t *pool, const boot_phone_t *ph)
@@ -309,7 +300,7 @@ phone_str(wmem_allocator_t *pool, const boot_phone_t *ph)
     if (ph->ip)
         return wmem_strdup_printf(pool, "phone %s", ucdiag_ip_str(pool, ph->ip));
     if (ph->has_mac)
-        return wmem_strdup_printf(pool, "phone %s", mac_text(pool, ph));
+        return wmem_strdup_printf(pool, "phone %s", ucdiag_mac_str(pool, ph->mac, 6));
     return "phone";
 }
 
@@ -909,7 +900,7 @@ boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     /* Rewritten whole: a phone has a few dozen events at most. */
     far = boot_furthest(ph);
     ucdiag_table_set_string(table, row, COL_PHONE, ph->ip ? ucdiag_ip_str(NULL, ph->ip) : g_strdup(""));
-    ucdiag_table_set_string(table, row, COL_MAC, ph->has_mac ? mac_text(NULL, ph) : g_strdup(""));
+    ucdiag_table_set_string(table, row, COL_MAC, ph->has_mac ? ucdiag_mac_str(NULL, ph->mac, 6) : g_strdup(""));
     ucdiag_table_set_string(table, row, COL_IDENTIFIED,
                             g_strdup(val_to_str_const(ph->identified_by, identified_vals, "?")));
     ucdiag_table_set_string(table, row, COL_URL, g_strdup(ph->url ? ph->url->url : ""));
