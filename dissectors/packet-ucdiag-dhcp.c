@@ -103,17 +103,6 @@ dhcp_init(void)
     nstime_set_zero(&capture_end);
 }
 
-static char *
-mac_str(wmem_allocator_t *pool, const dhcp_client_key_t *k)
-{
-    wmem_strbuf_t *b = wmem_strbuf_new(pool, "");
-    guint i;
-
-    for (i = 0; i < k->hlen; i++)
-        wmem_strbuf_append_printf(b, i ? ":%02x" : "%02x", k->chaddr[i]);
-    return wmem_strbuf_finalize(b);
-}
-
 static const value_string client_nouns[] = {
     { DHCP_CLIENT_UC_PHONE, "phone" },
     { DHCP_CLIENT_WINDOWS,  "PC" },
@@ -135,7 +124,8 @@ static const char *
 client_str(wmem_allocator_t *pool, const txn_entry_t *e)
 {
     return wmem_strdup_printf(pool, "%s %s", client_noun(&e->txn),
-                              e->txn.ciaddr ? ucdiag_ip_str(pool, e->txn.ciaddr) : mac_str(pool, &e->key));
+                              e->txn.ciaddr ? ucdiag_ip_str(pool, e->txn.ciaddr) :
+                                              ucdiag_mac_str(pool, e->key.chaddr, e->key.hlen));
 }
 
 /* What an INFORM left without an answer costs this client: a phone its
@@ -520,7 +510,7 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     guint row = ucdiag_table_row_of(table, e, dhcp_table_fields, N_COLS, &added);
 
     if (added) {
-        ucdiag_table_set_string(table, row, COL_MAC, mac_str(NULL, &e->key));
+        ucdiag_table_set_string(table, row, COL_MAC, ucdiag_mac_str(NULL, e->key.chaddr, e->key.hlen));
         ucdiag_table_set_string(table, row, COL_XID, g_strdup_printf("0x%08x", e->key.xid));
         stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = t->first_frame;
     }

@@ -198,6 +198,17 @@ ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order)
     return address_to_str(pool, &a);
 }
 
+char *
+ucdiag_mac_str(wmem_allocator_t *pool, const guint8 *mac, guint len)
+{
+    wmem_strbuf_t *b = wmem_strbuf_new(pool, "");
+    guint i;
+
+    for (i = 0; i < len; i++)
+        wmem_strbuf_append_printf(b, i ? ":%02x" : "%02x", mac[i]);
+    return wmem_strbuf_finalize(b);
+}
+
 /* (table, flow or transaction) -> the table's own record of that row. Lives
  * as long as the table's rows. */
 static GHashTable *table_rows;

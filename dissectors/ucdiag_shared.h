@@ -69,6 +69,11 @@ void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);
 int64_t ucdiag_ns_of(const nstime_t *t);
 /* An IPv4 address held as a host-order integer, as text. */
 char *ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order);
+/* A hardware address of len bytes as lowercase hex joined by colons, e.g.
+ * "00:04:f2:aa:bb:cc". It never shows a vendor name, so the text does not
+ * depend on name resolution; len may be other than 6, as DHCP's chaddr is
+ * for some hardware types. */
+char *ucdiag_mac_str(wmem_allocator_t *pool, const guint8 *mac, guint len);
 
 /* Per (table, flow or transaction): the table's record of that row, freed
  * with g_free when the table forgets it. */
