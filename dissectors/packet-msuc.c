@@ -52,18 +52,18 @@ static int hf_msuc_cert_prov_path = -1;
 static int hf_msuc_cert_prov_url = -1;
 static int hf_msuc_pad = -1;
 static int hf_msuc_end = -1;
-static int hf_msuc_trailing = -1;
+static int hf_msuc_after_end = -1;
 static int hf_msuc_vendor_class = -1;
 static int hf_msuc_vendor_class_source = -1;
 static int hf_msuc_request_frame = -1;
 static int hf_msuc_continuation_length = -1;
-static int hf_msuc_continued_in_250 = -1;
+static int hf_msuc_option250_continuation = -1;
 static int hf_msuc_msft_suboption = -1;
 static int hf_msuc_msft_disable_netbios = -1;
 static int hf_msuc_msft_release_on_shutdown = -1;
 static int hf_msuc_msft_router_metric_base = -1;
-static int hf_msuc_msft_rogue_request = -1;
-static int hf_msuc_msft_rogue_reply = -1;
+static int hf_msuc_msft_rogue_detection_request = -1;
+static int hf_msuc_msft_rogue_detection_reply = -1;
 static int hf_msuc_msft_nap_soh = -1;
 static int hf_msuc_msft_nap_mask = -1;
 static int hf_msuc_msft_nap_correlation_id = -1;
@@ -76,27 +76,27 @@ static int hf_msuc_finding = -1;
 static gint ett_msuc = -1;
 static gint ett_msuc_suboption = -1;
 
-static expert_field ei_msuc_truncated = EI_INIT;
-static expert_field ei_msuc_missing = EI_INIT;
-static expert_field ei_msuc_duplicate = EI_INIT;
-static expert_field ei_msuc_nonprintable = EI_INIT;
+static expert_field ei_msuc_suboption_truncated = EI_INIT;
+static expert_field ei_msuc_suboption_missing = EI_INIT;
+static expert_field ei_msuc_suboption_duplicate = EI_INIT;
+static expert_field ei_msuc_suboption_nonprintable = EI_INIT;
 static expert_field ei_msuc_uc_identifier_unexpected = EI_INIT;
-static expert_field ei_msuc_port_invalid = EI_INIT;
-static expert_field ei_msuc_scheme_invalid = EI_INIT;
-static expert_field ei_msuc_path_invalid = EI_INIT;
-static expert_field ei_msuc_fqdn_invalid = EI_INIT;
+static expert_field ei_msuc_web_server_port_invalid = EI_INIT;
+static expert_field ei_msuc_url_scheme_invalid = EI_INIT;
+static expert_field ei_msuc_cert_prov_path_invalid = EI_INIT;
+static expert_field ei_msuc_web_server_fqdn_invalid = EI_INIT;
 static expert_field ei_msuc_nonstandard = EI_INIT;
 static expert_field ei_msuc_trailing = EI_INIT;
-static expert_field ei_msuc_opt120_ip_list = EI_INIT;
-static expert_field ei_msuc_opt120_multiple = EI_INIT;
-static expert_field ei_msuc_opt120_malformed = EI_INIT;
-static expert_field ei_msuc_joined_250 = EI_INIT;
+static expert_field ei_msuc_option120_ip_list = EI_INIT;
+static expert_field ei_msuc_option120_multiple_fqdn = EI_INIT;
+static expert_field ei_msuc_option120_malformed = EI_INIT;
+static expert_field ei_msuc_option250_joined = EI_INIT;
 static expert_field ei_msuc_msft_bad_length = EI_INIT;
 static expert_field ei_msuc_msft_unknown_value = EI_INIT;
 static expert_field ei_msuc_cpe_vlan_invalid = EI_INIT;
 
 static ucd_pref_bool_t msuc_note_nonstandard = TRUE;
-static guint msuc_truncation_len = MSUC_ROUTER_TRUNCATION_LEN;
+static guint msuc_truncation_length = MSUC_ROUTER_TRUNCATION_LEN;
 
 static const value_string msuc_suboption_vals[] = {
     { MSUC_SUB_UC_IDENTIFIER,   "UCIdentifier" },
@@ -107,7 +107,7 @@ static const value_string msuc_suboption_vals[] = {
     { 0, NULL }
 };
 
-static const value_string msft_suboption_vals[] = {
+static const value_string msuc_msft_suboption_vals[] = {
     { MSFT_SUB_DISABLE_NETBIOS,     "Disable NetBIOS" },
     { MSFT_SUB_RELEASE_ON_SHUTDOWN, "Release DHCP Lease on Shutdown" },
     { MSFT_SUB_ROUTER_METRIC_BASE,  "Default Router Metric Base" },
@@ -120,19 +120,19 @@ static const value_string msft_suboption_vals[] = {
     { 0, NULL }
 };
 
-static const value_string msft_netbios_vals[] = {
+static const value_string msuc_msft_disable_netbios_vals[] = {
     { 0, "Enable NetBIOS over TCP/IP (default)" },
     { 2, "Disable NetBIOS over TCP/IP" },
     { 0, NULL }
 };
 
-static const value_string msft_release_vals[] = {
+static const value_string msuc_msft_release_on_shutdown_vals[] = {
     { 0, "Keep the lease" },
     { 1, "Release the lease" },
     { 0, NULL }
 };
 
-static const value_string cpe_suboption_vals[] = {
+static const value_string msuc_cpe_suboption_vals[] = {
     { CPE_SUB_VLAN_ID, "VLAN ID" },
     { 0, NULL }
 };
@@ -143,7 +143,7 @@ typedef enum {
     VC_FROM_REQUEST = 3
 } vc_source_t;
 
-static const value_string vc_source_vals[] = {
+static const value_string msuc_vendor_class_source_vals[] = {
     { VC_FROM_SUBOPTION_1, "Sub-option 1 of this option 43" },
     { VC_FROM_THIS_PACKET, "Option 60 in this packet" },
     { VC_FROM_REQUEST,     "Option 60 of the client's earlier request (same xid and MAC)" },
@@ -270,7 +270,7 @@ suboption_name(int code)
 static const char *
 truncation_hint(packet_info *pinfo, guint option_len)
 {
-    if (msuc_truncation_len && option_len == msuc_truncation_len)
+    if (msuc_truncation_length && option_len == msuc_truncation_length)
         return wmem_strdup_printf(pinfo->pool,
                                   ". Option 43 is %u bytes: some router DHCP servers (Cisco IOS) "
                                   "truncate it there", option_len);
@@ -326,12 +326,12 @@ add_truncation_expert(packet_info *pinfo, proto_item *it, const tlv_t *t, const 
 {
     if (t->kind == TLV_NO_LENGTH) {
         proto_item_append_text(it, " [truncated: no length byte]");
-        MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
+        MSUC_EXPERT(pinfo, it, &ei_msuc_suboption_truncated, "option 43 truncated",
                     "Sub-option %u (%s) has no length byte: option 43 ends inside it and the phone cannot "
                     "read it%s", t->code, name, truncation_hint(pinfo, option_len));
     } else {
         proto_item_append_text(it, " [truncated: %u of %u bytes]", (guint)t->value_len, (guint)t->claimed_len);
-        MSUC_EXPERT(pinfo, it, &ei_msuc_truncated, "option 43 truncated",
+        MSUC_EXPERT(pinfo, it, &ei_msuc_suboption_truncated, "option 43 truncated",
                     "Sub-option %u (%s) claims %u bytes, %u remain: option 43 is cut short and the phone's "
                     "URL is broken%s", t->code, name, (guint)t->claimed_len, (guint)t->value_len,
                     truncation_hint(pinfo, option_len));
@@ -356,7 +356,7 @@ handle_pad_end(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const guint8
     for (i = *pos; i < plen && p[i] == 0; i++)
         ;
     if (i < plen) {
-        proto_item *ti = proto_tree_add_item(tree, hf_msuc_trailing, tvb, (gint)*pos,
+        proto_item *ti = proto_tree_add_item(tree, hf_msuc_after_end, tvb, (gint)*pos,
                                              (gint)(plen - *pos), ENC_NA);
         MSUC_EXPERT(pinfo, ti, &ei_msuc_trailing, "option 43 data after End",
                     "%u bytes follow the End sub-option: the phone ignores them, "
@@ -426,13 +426,13 @@ check_text(packet_info *pinfo, const seen_suboption_t *s, int code)
     if (code == MSUC_SUB_WEB_SERVER_PORT && ts.nul_count == 0)
         return;
     if (ts.nul_count && ts.only_trailing_nuls && ts.nonprint_count == 0)
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_nonprintable, "option 43 String-typed",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_suboption_nonprintable, "option 43 String-typed",
                     "Sub-option %d (%s) ends in %u NUL byte(s): defined as String instead of "
                     "Binary on the DHCP server? A phone using the length as sent gets a URL "
                     "with a NUL in it",
                     code, suboption_name(code), (guint)ts.nul_count);
     else
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_nonprintable, "option 43 not plain text",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_suboption_nonprintable, "option 43 not plain text",
                     "Sub-option %d (%s) is not plain ASCII (%u NUL, %u other non-printable "
                     "bytes): String typing or a wrong encoding on the DHCP server; the "
                     "phone's provisioning URL is corrupt",
@@ -477,7 +477,7 @@ check_scheme(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
                                    "compare against \"https\"", shown);
         break;
     case SCHEME_INVALID:
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_scheme_invalid, "option 43 scheme invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_url_scheme_invalid, "option 43 scheme invalid",
                     "URLScheme is \"%s\", neither https nor http: the phone cannot reach "
                     "Certificate Provisioning, so PIN sign-in will not appear",
                     shown);
@@ -504,22 +504,22 @@ check_port(packet_info *pinfo, proto_tree *st, tvbuff_t *tvb, const seen_subopti
                                    "service must listen there", port);
         break;
     case PORT_EMPTY:
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_web_server_port_invalid, "option 43 port invalid",
                     "WebServerPort is empty: the phone has no port for its provisioning URL");
         break;
     case PORT_NOT_DIGITS:
         if (s->len == 2 && n == 2)
-            MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
+            MSUC_EXPERT(pinfo, s->item, &ei_msuc_web_server_port_invalid, "option 43 port invalid",
                         "WebServerPort is 2 binary bytes (%u as a 16-bit integer), not ASCII "
                         "digits: send the port as text, e.g. \"443\" (34 34 33)",
                         ((guint)v[0] << 8) | v[1]);
         else
-            MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
+            MSUC_EXPERT(pinfo, s->item, &ei_msuc_web_server_port_invalid, "option 43 port invalid",
                         "WebServerPort \"%s\" is not ASCII digits: the phone cannot build its "
                         "provisioning URL", clip_text(pinfo, v, (gsize)s->len));
         break;
     case PORT_OUT_OF_RANGE:
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_port_invalid, "option 43 port invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_web_server_port_invalid, "option 43 port invalid",
                     "WebServerPort \"%s\" is outside 1-65535: the phone cannot connect",
                     clip_text(pinfo, v, (gsize)n));
         break;
@@ -536,16 +536,16 @@ check_path(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
 
     switch (msuc_path_check(v, (gsize)n)) {
     case PATH_EMPTY:
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_cert_prov_path_invalid, "option 43 path invalid",
                     "CertProvRelPath is empty: the phone has no service path to call");
         return;
     case PATH_NO_LEADING_SLASH:
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_cert_prov_path_invalid, "option 43 path invalid",
                     "CertProvRelPath \"%s\" does not start with '/': joined to the port it "
                     "makes a broken URL, so certificate provisioning fails", shown);
         return;
     case PATH_BAD_CHAR:
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_path_invalid, "option 43 path invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_cert_prov_path_invalid, "option 43 path invalid",
                     "CertProvRelPath \"%s\" contains a space, control or non-ASCII byte: the "
                     "URL is invalid", shown);
         return;
@@ -578,7 +578,7 @@ check_fqdn(packet_info *pinfo, const seen_suboption_t *s, const guint8 *p)
     host_check_t hc = msuc_host_check(v, (gsize)n, &bad_at);
 
     if (hc != HOST_OK)
-        MSUC_EXPERT(pinfo, s->item, &ei_msuc_fqdn_invalid, "option 43 host invalid",
+        MSUC_EXPERT(pinfo, s->item, &ei_msuc_web_server_fqdn_invalid, "option 43 host invalid",
                     "WebServerFqdn \"%s\" is not a valid host name (it %s, at character %u): "
                     "the phone cannot resolve it",
                     clip_text(pinfo, v, (gsize)n),
@@ -612,19 +612,19 @@ check_option120(packet_info *pinfo, proto_item *top, const msuc_context_t *ctx)
     switch (info.status) {
     case OPT120_OK:
         if (info.names > 1)
-            MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_multiple, "option 120 has several names",
+            MSUC_EXPERT(pinfo, top, &ei_msuc_option120_multiple_fqdn, "option 120 has several names",
                         "Option 120 lists %u SIP server FQDNs: Lync/Skype for Business phones "
                         "need exactly one (the registrar pool)", info.names);
         break;
     case OPT120_IP_LIST:
-        MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_ip_list, "option 120 is an address list",
+        MSUC_EXPERT(pinfo, top, &ei_msuc_option120_ip_list, "option 120 is an address list",
                     "Option 120 uses encoding 1 (IPv4 list): Lync/Skype for Business phones "
                     "need encoding 0 with one FQDN, so they fall back to DNS discovery");
         break;
     case OPT120_EMPTY:
     case OPT120_BAD_ENCODING:
     case OPT120_MALFORMED:
-        MSUC_EXPERT(pinfo, top, &ei_msuc_opt120_malformed, "option 120 malformed",
+        MSUC_EXPERT(pinfo, top, &ei_msuc_option120_malformed, "option 120 malformed",
                     "Option 120 is malformed (%s): the phone cannot learn its registrar "
                     "from DHCP and falls back to DNS discovery",
                     info.status == OPT120_EMPTY ? "no server names" :
@@ -648,7 +648,7 @@ decode_ms_uc_suboption(const suboption_t *s, void *user)
     if (t->value_len > 0)
         proto_tree_add_item(s->tree, hf, s->tvb, (gint)t->value_offset, (gint)t->value_len, ENC_ASCII);
     if (seen[t->code].present) {
-        MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_duplicate, "option 43 sub-option repeated",
+        MSUC_EXPERT(s->pinfo, s->item, &ei_msuc_suboption_duplicate, "option 43 sub-option repeated",
                     "Sub-option %u (%s) appears again: only the first one is checked and "
                     "used for the URL; phones differ in which one they take",
                     t->code, suboption_name(t->code));
@@ -689,7 +689,8 @@ dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_
 
         if (!s->present) {
             /* After a cut, "truncated" already says why it is missing. */
-            MSUC_EXPERT(pinfo, top, &ei_msuc_missing, cut ? "option 43 truncated" : "option 43 lacks a sub-option",
+            MSUC_EXPERT(pinfo, top, &ei_msuc_suboption_missing,
+                        cut ? "option 43 truncated" : "option 43 lacks a sub-option",
                         "Sub-option %d (%s) is missing: %s%s", code, suboption_name(code),
                         code == MSUC_SUB_UC_IDENTIFIER ?
                         "devices expect it to repeat the vendor class and may ignore the option" :
@@ -785,7 +786,7 @@ decode_msft_suboption(const suboption_t *s, void *user _U_)
 {
     const tlv_t *t = s->t;
     gint voff = (gint)t->value_offset;
-    const char *name = val_to_str_const(t->code, msft_suboption_vals, "Unknown");
+    const char *name = val_to_str_const(t->code, msuc_msft_suboption_vals, "Unknown");
     proto_item *vi;
     guint32 val;
     int hf;
@@ -799,10 +800,12 @@ decode_msft_suboption(const suboption_t *s, void *user _U_)
     case MSFT_SUB_RELEASE_ON_SHUTDOWN: hf = hf_msuc_msft_release_on_shutdown; break;
     case MSFT_SUB_ROUTER_METRIC_BASE:  hf = hf_msuc_msft_router_metric_base; break;
     case MSFT_SUB_ROGUE_REPLY:
-        proto_tree_add_item(s->tree, hf_msuc_msft_rogue_reply, s->tvb, voff, (gint)t->value_len, ENC_ASCII);
+        proto_tree_add_item(s->tree, hf_msuc_msft_rogue_detection_reply, s->tvb, voff, (gint)t->value_len,
+                            ENC_ASCII);
         return;
     case MSFT_SUB_ROGUE_REQUEST:
-        proto_tree_add_item(s->tree, hf_msuc_msft_rogue_request, s->tvb, voff, (gint)t->value_len, ENC_NA);
+        proto_tree_add_item(s->tree, hf_msuc_msft_rogue_detection_request, s->tvb, voff, (gint)t->value_len,
+                            ENC_NA);
         return;
     case MSFT_SUB_NAP_SOH:
     case MSFT_SUB_NAP_MASK:
@@ -941,7 +944,7 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         gi = proto_tree_add_uint(msuc_tree, hf_msuc_continuation_length, payload,
                                  (gint)tvb_captured_length(tvb), (gint)cont_len, cont_len);
         proto_item_set_generated(gi);
-        expert_add_info_format(pinfo, gi, &ei_msuc_joined_250,
+        expert_add_info_format(pinfo, gi, &ei_msuc_option250_joined,
                                "Option 43 continues in option 250 (Microsoft long-option encoding, "
                                "MS-DHCPE 2.2.9): %u + %u bytes decoded as one value; only Windows-aware "
                                "clients join them", tvb_captured_length(tvb), cont_len);
@@ -953,11 +956,11 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         dissect_ms_uc_client(payload, pinfo, msuc_tree, top, &ctx, cont_len != 0);
         break;
     case VENDOR_MSFT:
-        walk_suboptions(payload, pinfo, msuc_tree, hf_msuc_msft_suboption, msft_suboption_vals, 0,
+        walk_suboptions(payload, pinfo, msuc_tree, hf_msuc_msft_suboption, msuc_msft_suboption_vals, 0,
                         decode_msft_suboption, NULL);
         break;
     case VENDOR_CPE_OCPHONE:
-        walk_suboptions(payload, pinfo, msuc_tree, hf_msuc_cpe_suboption, cpe_suboption_vals, 0,
+        walk_suboptions(payload, pinfo, msuc_tree, hf_msuc_cpe_suboption, msuc_cpe_suboption_vals, 0,
                         decode_cpe_suboption, NULL);
         break;
     case VENDOR_UNKNOWN:
@@ -975,7 +978,7 @@ dissect_msuc_option250(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 
     if (!p_get_proto_data(pinfo->pool, pinfo, proto_msuc, MSUC_PROTO_DATA_JOINED))
         return 0;
-    it = proto_tree_add_boolean(tree, hf_msuc_continued_in_250, tvb, 0, tvb_reported_length(tvb), TRUE);
+    it = proto_tree_add_boolean(tree, hf_msuc_option250_continuation, tvb, 0, tvb_reported_length(tvb), TRUE);
     proto_item_append_text(it, " (decoded with option 43 above)");
     return tvb_captured_length(tvb);
 }
@@ -1021,14 +1024,14 @@ proto_register_msuc(void)
           { "Pad", "msuc.pad", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
         { &hf_msuc_end,
           { "End", "msuc.end", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL } },
-        { &hf_msuc_trailing,
+        { &hf_msuc_after_end,
           { "Bytes after End", "msuc.after_end", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL } },
         { &hf_msuc_vendor_class,
           { "Vendor class", "msuc.vendor_class", FT_STRING, BASE_NONE, NULL, 0x0,
             "The vendor class this option 43 was decoded as", HFILL } },
         { &hf_msuc_vendor_class_source,
-          { "Vendor class from", "msuc.vendor_class_source", FT_UINT8, BASE_DEC, VALS(vc_source_vals), 0x0,
-            "Where the vendor class was learnt", HFILL } },
+          { "Vendor class from", "msuc.vendor_class_source", FT_UINT8, BASE_DEC,
+            VALS(msuc_vendor_class_source_vals), 0x0, "Where the vendor class was learnt", HFILL } },
         { &hf_msuc_request_frame,
           { "Request in frame", "msuc.request_frame", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
@@ -1036,22 +1039,22 @@ proto_register_msuc(void)
         { &hf_msuc_continuation_length,
           { "Continued in option 250", "msuc.continuation_length", FT_UINT16, BASE_DEC, NULL, 0x0,
             "Bytes of option 43 carried on in option 250 (Microsoft long-option encoding)", HFILL } },
-        { &hf_msuc_continued_in_250,
+        { &hf_msuc_option250_continuation,
           { "Continuation of option 43", "msuc.option250_continuation", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "This option 250 carries the rest of option 43", HFILL } },
         { &hf_msuc_msft_suboption,
-          { "MSFT sub-option", "msuc.msft.suboption", FT_UINT8, BASE_DEC, VALS(msft_suboption_vals), 0x0,
+          { "MSFT sub-option", "msuc.msft.suboption", FT_UINT8, BASE_DEC, VALS(msuc_msft_suboption_vals), 0x0,
             "MSFT 5.0 / MSFT 98 option 43 sub-option code", HFILL } },
         { &hf_msuc_msft_disable_netbios,
-          { "Disable NetBIOS", "msuc.msft.disable_netbios", FT_UINT32, BASE_DEC, VALS(msft_netbios_vals), 0x0,
-            "MS-DHCPE 2.2.2 sub-option 1", HFILL } },
+          { "Disable NetBIOS", "msuc.msft.disable_netbios", FT_UINT32, BASE_DEC,
+            VALS(msuc_msft_disable_netbios_vals), 0x0, "MS-DHCPE 2.2.2 sub-option 1", HFILL } },
         { &hf_msuc_msft_release_on_shutdown,
           { "Release lease on shutdown", "msuc.msft.release_on_shutdown", FT_UINT32, BASE_DEC,
-            VALS(msft_release_vals), 0x0, "MS-DHCPE 2.2.2 sub-option 2", HFILL } },
+            VALS(msuc_msft_release_on_shutdown_vals), 0x0, "MS-DHCPE 2.2.2 sub-option 2", HFILL } },
         { &hf_msuc_msft_router_metric_base,
           { "Default router metric base", "msuc.msft.router_metric_base", FT_UINT32, BASE_DEC, NULL, 0x0,
             "MS-DHCPE 2.2.2 sub-option 3 (0: from link speed)", HFILL } },
-        { &hf_msuc_msft_rogue_request,
+        { &hf_msuc_msft_rogue_detection_request,
           { "Rogue detection request", "msuc.msft.rogue_detection_request", FT_BYTES, BASE_NONE, NULL, 0x0,
             "MS-DHCPE 2.2.2 sub-option 0x5E", HFILL } },
         { &hf_msuc_msft_nap_soh,
@@ -1070,12 +1073,12 @@ proto_register_msuc(void)
         { &hf_msuc_msft_nap_ipv6_server,
           { "NAP IPv6 remediation server", "msuc.msft.nap_ipv6_server", FT_IPv6, BASE_NONE, NULL, 0x0,
             "MS-DHCPN sub-option 223: a server a quarantined client may reach", HFILL } },
-        { &hf_msuc_msft_rogue_reply,
+        { &hf_msuc_msft_rogue_detection_reply,
           { "Rogue detection reply", "msuc.msft.rogue_detection_reply", FT_STRING, BASE_NONE, NULL, 0x0,
             "MS-DHCPE 2.2.2 sub-option 0x5F", HFILL } },
         { &hf_msuc_cpe_suboption,
-          { "CPE-OCPhone sub-option", "msuc.cpe.suboption", FT_UINT8, BASE_DEC, VALS(cpe_suboption_vals), 0x0,
-            "CPE-OCPhone option 43 sub-option code", HFILL } },
+          { "CPE-OCPhone sub-option", "msuc.cpe.suboption", FT_UINT8, BASE_DEC,
+            VALS(msuc_cpe_suboption_vals), 0x0, "CPE-OCPhone option 43 sub-option code", HFILL } },
         { &hf_msuc_cpe_vlan_id,
           { "VLAN ID", "msuc.cpe.vlan_id", FT_UINT16, BASE_DEC, NULL, 0x0,
             "CPE-OCPhone sub-option 10: the voice VLAN", HFILL } },
@@ -1087,31 +1090,31 @@ proto_register_msuc(void)
     };
 
     static ei_register_info ei[] = {
-        { &ei_msuc_truncated,
+        { &ei_msuc_suboption_truncated,
           { "msuc.suboption.truncated", PI_MALFORMED, PI_ERROR,
             "Sub-option runs past the end of option 43", EXPFILL } },
-        { &ei_msuc_missing,
+        { &ei_msuc_suboption_missing,
           { "msuc.suboption.missing", PI_PROTOCOL, PI_WARN,
             "MS-UC-Client sub-option missing", EXPFILL } },
-        { &ei_msuc_duplicate,
+        { &ei_msuc_suboption_duplicate,
           { "msuc.suboption.duplicate", PI_PROTOCOL, PI_WARN,
             "Sub-option appears more than once", EXPFILL } },
-        { &ei_msuc_nonprintable,
+        { &ei_msuc_suboption_nonprintable,
           { "msuc.suboption.nonprintable", PI_PROTOCOL, PI_WARN,
             "NUL or non-printable byte in a text sub-option (String instead of Binary?)", EXPFILL } },
         { &ei_msuc_uc_identifier_unexpected,
           { "msuc.uc_identifier.unexpected", PI_PROTOCOL, PI_WARN,
             "UCIdentifier is not MS-UC-Client", EXPFILL } },
-        { &ei_msuc_port_invalid,
+        { &ei_msuc_web_server_port_invalid,
           { "msuc.web_server_port.invalid", PI_PROTOCOL, PI_ERROR,
             "WebServerPort is not ASCII digits in 1-65535", EXPFILL } },
-        { &ei_msuc_scheme_invalid,
+        { &ei_msuc_url_scheme_invalid,
           { "msuc.url_scheme.invalid", PI_PROTOCOL, PI_ERROR,
             "URLScheme is neither https nor http", EXPFILL } },
-        { &ei_msuc_path_invalid,
+        { &ei_msuc_cert_prov_path_invalid,
           { "msuc.cert_prov_path.invalid", PI_PROTOCOL, PI_ERROR,
             "CertProvRelPath is not a valid path", EXPFILL } },
-        { &ei_msuc_fqdn_invalid,
+        { &ei_msuc_web_server_fqdn_invalid,
           { "msuc.web_server_fqdn.invalid", PI_PROTOCOL, PI_ERROR,
             "WebServerFqdn is not a valid host name", EXPFILL } },
         { &ei_msuc_nonstandard,
@@ -1120,16 +1123,16 @@ proto_register_msuc(void)
         { &ei_msuc_trailing,
           { "msuc.trailing", PI_PROTOCOL, PI_WARN,
             "Bytes after the End sub-option", EXPFILL } },
-        { &ei_msuc_opt120_ip_list,
+        { &ei_msuc_option120_ip_list,
           { "msuc.option120.ip_list", PI_PROTOCOL, PI_WARN,
             "Option 120 uses encoding 1 (IP list) in an MS-UC-Client reply", EXPFILL } },
-        { &ei_msuc_opt120_multiple,
+        { &ei_msuc_option120_multiple_fqdn,
           { "msuc.option120.multiple_fqdn", PI_PROTOCOL, PI_WARN,
             "Option 120 lists more than one FQDN in an MS-UC-Client reply", EXPFILL } },
-        { &ei_msuc_opt120_malformed,
+        { &ei_msuc_option120_malformed,
           { "msuc.option120.malformed", PI_MALFORMED, PI_ERROR,
             "Option 120 is malformed in an MS-UC-Client reply", EXPFILL } },
-        { &ei_msuc_joined_250,
+        { &ei_msuc_option250_joined,
           { "msuc.option250.joined", PI_SEQUENCE, PI_NOTE,
             "Option 43 continued in option 250 and decoded joined", EXPFILL } },
         { &ei_msuc_msft_bad_length,
@@ -1164,7 +1167,7 @@ proto_register_msuc(void)
                                    "An option 43 of exactly this many bytes whose sub-options run short "
                                    "is reported as cut by a router DHCP server (Cisco IOS cuts at 90). "
                                    "0 disables the hint.",
-                                   10, &msuc_truncation_len);
+                                   10, &msuc_truncation_length);
 
     request_vc_by_client = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                                   dhcp_client_key_hash, dhcp_client_key_equal);
