@@ -3,12 +3,12 @@
  * rest of the plugin sees only packet-ucdiag-boot.h.
  *
  * The concern is four files:
- *   packet-ucdiag-boot.c         registers the fields, experts and preference
- *   packet-ucdiag-boot-events.c  finds the phones and the event of each packet
- *   packet-ucdiag-boot-report.c  turns an event into tree items, expert info
- *                                and words for the Info column
- *   packet-ucdiag-boot-table.c   the `-z ucdiag,bootstrap` table
- * Calls go one way only: packet-ucdiag-boot.c calls the events and the table
+ *   packet-ucdiag-boot-register.c  registers the fields, experts and preference
+ *   packet-ucdiag-boot.c           finds the phones and the event of each packet
+ *   packet-ucdiag-boot-report.c    turns an event into tree items, expert info
+ *                                  and words for the Info column
+ *   packet-ucdiag-boot-table.c     the `-z ucdiag,bootstrap` table
+ * Calls go one way only: the registration calls the events and the table
  * file, and the events file calls the report file. The report file calls
  * none of them; the others read its ids and value strings.
  *
@@ -24,7 +24,7 @@
 #include "boot_logic.h"
 
 /* ---- Defined in packet-ucdiag-boot-report.c, which fills them in;
- * registered in packet-ucdiag-boot.c ---- */
+ * registered in packet-ucdiag-boot-register.c ---- */
 
 extern int hf_ucdiag_boot;
 extern int hf_ucdiag_boot_phone;
@@ -78,7 +78,7 @@ void ucdiag_boot_add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
 void ucdiag_boot_add_findings(packet_info *pinfo, gboolean full, proto_item *ti, const boot_phone_t *ph,
                               const boot_event_t *e, gboolean from_phone, guint32 server, guint16 sport);
 
-/* ---- packet-ucdiag-boot-events.c ---- */
+/* ---- packet-ucdiag-boot.c ---- */
 
 /* The phone maps, the init routine and the tap "ucdiag.boot". */
 void ucdiag_boot_events_register(void);

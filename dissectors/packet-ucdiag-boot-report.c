@@ -3,7 +3,7 @@
  * tree item and its fields, the expert info of each finding with what to
  * check next, and the short words for the Info column.
  *
- * The events come from packet-ucdiag-boot-events.c; this file keeps no state
+ * The events come from packet-ucdiag-boot.c; this file keeps no state
  * and calls nothing else of the concern (see packet-ucdiag-boot-int.h).
  *
  * Copyright 2026 The ucdiag authors
@@ -19,7 +19,7 @@
 #include "ucdiag_shared.h"
 
 /* The concern's field, subtree and expert ids and its preference live here,
- * in the file that fills them in; packet-ucdiag-boot.c registers them. */
+ * in the file that fills them in; packet-ucdiag-boot-register.c registers them. */
 int hf_ucdiag_boot = -1;
 int hf_ucdiag_boot_phone = -1;
 int hf_ucdiag_boot_phone_mac = -1;

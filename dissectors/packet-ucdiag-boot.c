@@ -1,154 +1,463 @@
 /* packet-ucdiag-boot.c
- * The phone bootstrap half of the UC Network Diagnostics post-dissector:
- * which hosts are Lync/SfB phones, and each phone's way from voice VLAN to
- * SIP over TLS, with a finding on the packet where it stopped.
+ * Which hosts are Lync/SfB phones, and the bootstrap event of each of their
+ * packets: DHCP and LLDP-MED by MAC, DNS, NTP and TCP/TLS by IPv4 address.
  *
- * The timeline and the header reading live in boot_logic.c. The glue is
- * four files (see packet-ucdiag-boot-int.h); this one registers the
- * concern's fields, experts and preference, and has the events file and the
- * table file register the rest.
+ * The dispatcher calls ucdiag_boot_dissect on every packet, so a packet of
+ * a host that is not a phone must cost no more than a lookup. The timeline
+ * and the header reading live in boot_logic.c; what an event shows is made
+ * by packet-ucdiag-boot-report.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ucdiag_compat.h"
 
-#include <epan/expert.h>
-#include <epan/prefs.h>
+#include <epan/tap.h>
+#include <wsutil/wmem/wmem.h>
 
 #include "boot_logic.h"
+#include "frame_reader.h"
+#include "msuc_logic.h"
 #include "packet-ucdiag-boot.h"
 #include "packet-ucdiag-boot-int.h"
+#include "packet-ucdiag-evidence.h"
+#include "ucdiag_shared.h"
 
-/* The words only the fields use; the shared ones are in
- * packet-ucdiag-boot-report.c. */
-static const value_string step_vals[] = {
-    { BOOT_STEP_VLAN,   "Voice VLAN" },
-    { BOOT_STEP_LEASE,  "DHCP lease" },
-    { BOOT_STEP_INFORM, "DHCPINFORM (options 43, 120)" },
-    { BOOT_STEP_DNS,    "DNS" },
-    { BOOT_STEP_NTP,    "NTP" },
-    { BOOT_STEP_PROV,   "HTTPS to Certificate Provisioning" },
-    { BOOT_STEP_SIP,    "SIP over TLS" },
-    { 0, NULL }
-};
+static int proto_lldp = -1;
+static int boot_tap = -1;
 
-static const value_string state_vals[] = {
-    { BOOT_ST_STARTED, "Under way" },
-    { BOOT_ST_OK,      "Reached" },
-    { BOOT_ST_FAILED,  "Failed" },
-    { 0, NULL }
-};
+typedef struct {
+    boot_phone_t ph;
+} phone_entry_t;
 
-static const value_string tls_version_vals[] = {
-    { 0x0300, "SSL 3.0" },
-    { 0x0301, "TLS 1.0" },
-    { 0x0302, "TLS 1.1" },
-    { 0x0303, "TLS 1.2" },
-    { 0x0304, "TLS 1.3" },
-    { 0, NULL }
-};
+/* File-scoped: phones by MAC and by IPv4 address, and the Certificate
+ * Provisioning hosts' addresses (address -> a phone that was given it), so
+ * a host that connects to one becomes a phone too. */
+static wmem_map_t *phones_by_mac;
+static wmem_map_t *phones_by_ip;
+static wmem_map_t *prov_hosts;
 
-void
-ucdiag_boot_register(int proto, module_t *module)
+/* The ports a bootstrap step uses: DNS, NTP, HTTPS, SIP over TLS, and the
+ * ports of the provisioning URLs (usually 443 too). A packet on none of them
+ * is not looked up at all, so media, the bulk of a UC capture, costs two
+ * compares. When more URL ports turn up than fit, every port is looked up. */
+#define MAX_URL_PORTS 8
+static guint16 url_ports[MAX_URL_PORTS];
+static guint n_url_ports;
+static gboolean url_ports_overflow;
+
+static void
+boot_init(void)
 {
-    static hf_register_info hf[] = {
-        { &hf_ucdiag_boot,
-          { "Phone bootstrap", "ucdiag.boot", FT_NONE, BASE_NONE, NULL, 0x0,
-            "A step of a Lync/SfB phone's bootstrap", HFILL } },
-        { &hf_ucdiag_boot_phone,
-          { "Phone", "ucdiag.boot.phone", FT_IPv4, BASE_NONE, NULL, 0x0,
-            "The phone's address", HFILL } },
-        { &hf_ucdiag_boot_phone_mac,
-          { "Phone MAC", "ucdiag.boot.phone_mac", FT_ETHER, BASE_NONE, NULL, 0x0,
-            "The phone's MAC address (DHCP chaddr or LLDP source)", HFILL } },
-        { &hf_ucdiag_boot_step,
-          { "Step", "ucdiag.boot.step", FT_UINT8, BASE_DEC, VALS(step_vals), 0x0,
-            "The bootstrap step this packet belongs to (1 VLAN ... 7 SIP over TLS)", HFILL } },
-        { &hf_ucdiag_boot_event,
-          { "Event", "ucdiag.boot.event", FT_UINT8, BASE_DEC, VALS(ucdiag_boot_event_vals), 0x0,
-            "What this packet does for the step", HFILL } },
-        { &hf_ucdiag_boot_state,
-          { "Step state", "ucdiag.boot.state", FT_UINT8, BASE_DEC, VALS(state_vals), 0x0,
-            "The step's state after this packet", HFILL } },
-        { &hf_ucdiag_boot_name,
-          { "Name", "ucdiag.boot.name", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The DNS name looked up, or the TLS server name (SNI)", HFILL } },
-        { &hf_ucdiag_boot_url,
-          { "Provisioning URL", "ucdiag.boot.url", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The Certificate Provisioning URL the phone was given (option 43)", HFILL } },
-        { &hf_ucdiag_boot_registrar,
-          { "Registrar", "ucdiag.boot.registrar", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The SIP registrar the phone was given (option 120)", HFILL } },
-        { &hf_ucdiag_boot_vlan,
-          { "Voice VLAN", "ucdiag.boot.vlan", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "From the LLDP-MED voice network policy or CPE-OCPhone sub-option 10", HFILL } },
-        { &hf_ucdiag_boot_vlan_priority,
-          { "Voice VLAN priority", "ucdiag.boot.vlan_priority", FT_UINT8, BASE_DEC, NULL, 0x0,
-            "802.1p priority of the LLDP-MED voice network policy", HFILL } },
-        { &hf_ucdiag_boot_vlan_dscp,
-          { "Voice DSCP", "ucdiag.boot.vlan_dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
-            "DSCP of the LLDP-MED voice network policy", HFILL } },
-        { &hf_ucdiag_boot_dns_rcode,
-          { "DNS error", "ucdiag.boot.dns_rcode", FT_UINT8, BASE_DEC, VALS(ucdiag_boot_rcode_vals), 0x0,
-            "The answer's response code", HFILL } },
-        { &hf_ucdiag_boot_clock_offset,
-          { "Server clock offset (s)", "ucdiag.boot.clock_offset", FT_DOUBLE, BASE_NONE, NULL, 0x0,
-            "The NTP server's transmit time minus the capture's timestamp, in seconds", HFILL } },
-        { &hf_ucdiag_boot_tls_alert,
-          { "TLS alert", "ucdiag.boot.tls_alert", FT_UINT8, BASE_DEC, VALS(ucdiag_boot_tls_alert_vals), 0x0,
-            "The alert that ended the handshake", HFILL } },
-        { &hf_ucdiag_boot_tls_version,
-          { "TLS version", "ucdiag.boot.tls_version", FT_UINT16, BASE_HEX, VALS(tls_version_vals), 0x0,
-            "The version the server chose", HFILL } },
-        { &hf_ucdiag_boot_server,
-          { "Server", "ucdiag.boot.server", FT_IPv4, BASE_NONE, NULL, 0x0,
-            "The other end: DHCP, DNS, NTP, web or SIP server", HFILL } },
-        { &hf_ucdiag_boot_request_frame,
-          { "Request in frame", "ucdiag.boot.request_frame", FT_FRAMENUM, BASE_NONE,
-            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The request this packet answers or repeats", HFILL } },
-    };
-
-    static gint *ett[] = {
-        &ett_ucdiag_boot,
-    };
-
-    static ei_register_info ei[] = {
-        { &ei_ucdiag_boot_dns_failed,
-          { "ucdiag.boot.dns_failed", PI_RESPONSE_CODE, PI_WARN,
-            "A lookup of the provisioning or registrar name failed or went unanswered", EXPFILL } },
-        { &ei_ucdiag_boot_no_connection,
-          { "ucdiag.boot.no_connection", PI_SEQUENCE, PI_WARN,
-            "No connection to the provisioning host or registrar gets answered", EXPFILL } },
-        { &ei_ucdiag_boot_tls_failed,
-          { "ucdiag.boot.tls_failed", PI_SECURITY, PI_WARN,
-            "The TLS handshake with the provisioning host or registrar failed", EXPFILL } },
-        { &ei_ucdiag_boot_ntp_unanswered,
-          { "ucdiag.boot.ntp_unanswered", PI_SEQUENCE, PI_WARN,
-            "The phone's NTP requests get no answer", EXPFILL } },
-        { &ei_ucdiag_boot_clock_skew,
-          { "ucdiag.boot.clock_skew", PI_PROTOCOL, PI_WARN,
-            "An NTP server's time is far from the capture's clock", EXPFILL } },
-        { &ei_ucdiag_boot_url_broken,
-          { "ucdiag.boot.url_broken", PI_PROTOCOL, PI_WARN,
-            "The provisioning URL option 43 gives the phone is cut short or String-typed: it stops here",
-            EXPFILL } },
-        { &ei_ucdiag_boot_url_mismatch,
-          { "ucdiag.boot.url_mismatch", PI_PROTOCOL, PI_WARN,
-            "The phone connects to another host than option 43 named", EXPFILL } },
-    };
-
-    expert_module_t *expert;
-
-    proto_register_field_array(proto, hf, array_length(hf));
-    proto_register_subtree_array(ett, array_length(ett));
-    expert = expert_register_protocol(proto);
-    expert_register_field_array(expert, ei, array_length(ei));
-    prefs_register_uint_preference(module, "boot_max_clock_offset", "Phone bootstrap: NTP clock offset (seconds)",
-                                   "An NTP server whose time differs from the capture's clock by more than this "
-                                   "is flagged (ucdiag.boot.clock_skew)",
-                                   10, &ucdiag_boot_max_clock_offset_s);
-    ucdiag_boot_events_register();
-    ucdiag_boot_table_register();
+    n_url_ports = 0;
+    url_ports_overflow = FALSE;
 }
 
+static void
+note_url_port(guint16 port)
+{
+    guint i;
+
+    for (i = 0; i < n_url_ports; i++)
+        if (url_ports[i] == port)
+            return;
+    if (n_url_ports < MAX_URL_PORTS)
+        url_ports[n_url_ports++] = port;
+    else
+        url_ports_overflow = TRUE;
+}
+
+static gboolean
+boot_port(guint32 port)
+{
+    guint i;
+
+    if (port == 53 || port == 123 || port == 443 || port == 5061 || url_ports_overflow)
+        return TRUE;
+    for (i = 0; i < n_url_ports; i++)
+        if (url_ports[i] == port)
+            return TRUE;
+    return FALSE;
+}
+
+static guint
+mac_hash(gconstpointer k)
+{
+    const guint8 *m = (const guint8 *)k;
+    return (guint)m[2] << 24 ^ (guint)m[3] << 16 ^ (guint)m[4] << 8 ^ m[5] ^ (guint)m[1] << 3;
+}
+
+static gboolean
+mac_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, 6) == 0;
+}
+
+/* What boot_logic.c needs from us: file-scoped memory and the clock limit. */
+static boot_env_t
+env_now(void)
+{
+    boot_env_t env;
+
+    env.grow = ucdiag_grow_file_scoped;
+    env.ctx = NULL;
+    env.skew_limit_ns = (int64_t)ucdiag_boot_max_clock_offset_s * 1000000000;
+    return env;
+}
+
+static guint32
+addr_v4(const address *a)
+{
+    guint32 net;
+
+    memcpy(&net, a->data, 4);
+    return g_ntohl(net);
+}
+
+static boot_phone_t *
+new_phone(packet_info *pinfo, uint8_t by)
+{
+    phone_entry_t *e = wmem_new(wmem_file_scope(), phone_entry_t);
+
+    boot_phone_init(&e->ph, pinfo->num);
+    e->ph.identified_by = by;
+    return &e->ph;
+}
+
+static void
+index_mac(boot_phone_t *ph, const guint8 *mac)
+{
+    memcpy(ph->mac, mac, 6);
+    ph->has_mac = true;
+    wmem_map_insert(phones_by_mac, ph->mac, ph);
+}
+
+static void
+index_ip(boot_phone_t *ph)
+{
+    if (ph->ip && !wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(ph->ip))) {
+        wmem_map_insert(phones_by_ip, GUINT_TO_POINTER(ph->ip), ph);
+        /* A phone's media is Microsoft UC media: the QoS check may judge it. */
+        ucdiag_evidence_phone(ph->ip, ph->first_frame,
+                              val_to_str_const(ph->identified_by, ucdiag_boot_identified_vals, "bootstrap"));
+    }
+}
+
+/* Connections to the provisioning host's addresses make their source a
+ * phone (see phone_by_connection). */
+static void
+index_prov_hosts(boot_phone_t *ph)
+{
+    guint8 i;
+
+    for (i = 0; i < ph->n_prov_addr; i++)
+        wmem_map_insert(prov_hosts, GUINT_TO_POINTER(ph->prov_addr[i]), ph);
+}
+
+/* Shows the event of this frame. On the first pass e is the event just
+ * observed; on later passes it is looked up in the phone's timeline. */
+static void
+report(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, boot_phone_t *ph, boot_event_t e, gboolean from_phone,
+       guint32 server, guint16 sport)
+{
+    if (PINFO_FD_VISITED(pinfo) && !boot_event_lookup(ph, pinfo->num, &e))
+        return;
+    if (e.kind == BOOT_EV_NONE)
+        return;
+    if (have_tap_listener(boot_tap))
+        tap_queue_packet(boot_tap, pinfo, ph);
+    if (ucdiag_findings_wanted(tree))
+        ucdiag_boot_add_event_tree(tvb, pinfo, tree, ph, &e, from_phone, server, sport);
+    else if (e.finding)
+        ucdiag_boot_add_findings(pinfo, FALSE, NULL, ph, &e, from_phone, server, sport);
+}
+
+/* ---- DHCP and LLDP-MED: by MAC ---- */
+
+static gboolean
+uc_vendor_class(const dhcp_msg_t *m)
+{
+    vendor_kind_t k = vendor_kind_of(m->vendor_class, m->vendor_class_len);
+    return k == VENDOR_MS_UC_CLIENT || k == VENDOR_CPE_OCPHONE;
+}
+
+/* A reply's options 43 and 120 into d, and the voice VLAN that Lync Phone
+ * Edition asks for as CPE-OCPhone in sub-option 10 of option 43. */
+static void
+read_reply_options(const guint8 *frame, const dhcp_view_t *v, const boot_phone_t *ph, boot_dhcp_t *d)
+{
+    tlv_t t;
+
+    if (dhcp_view_find_option(frame, v, DHCP_OPT_VENDOR_INFO, &t)) {
+        d->opt43 = frame + t.value_offset;
+        d->opt43_len = t.value_len;
+    }
+    if (d->opt43 && strcmp(ph->vendor_class, "CPE-OCPhone") == 0) {
+        size_t pos = 0;
+        tlv_t sub;
+        uint32_t vlan;
+        while (tlv_next(d->opt43, d->opt43_len, &pos, &sub))
+            if (sub.kind == TLV_COMPLETE && sub.code == CPE_SUB_VLAN_ID) {
+                vlan_check_t vc = cpe_vlan_check(d->opt43 + sub.value_offset, sub.value_len, &vlan);
+                d->cpe_vlan_known = vc == VLAN_BINARY || vc == VLAN_ASCII;
+                d->cpe_vlan = (uint16_t)vlan;
+                break;
+            }
+    }
+    if (dhcp_view_find_option(frame, v, DHCP_OPT_SIP_SERVERS, &t)) {
+        d->opt120 = frame + t.value_offset;
+        d->opt120_len = t.value_len;
+    }
+}
+
+static void
+boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *frame, const ucdiag_dhcp_seen_t *seen)
+{
+    const dhcp_msg_t *m = seen->msg;
+    const dhcp_view_t *v = &m->view;
+    boot_phone_t *ph;
+    boot_dhcp_t d;
+    boot_event_t e;
+    boot_env_t env;
+
+    memset(&e, 0, sizeof e);
+    if (v->hlen != 6)
+        return;
+    ph = (boot_phone_t *)wmem_map_lookup(phones_by_mac, v->chaddr);
+    if (PINFO_FD_VISITED(pinfo)) {
+        if (ph)
+            report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
+        return;
+    }
+    if (!ph) {
+        if (v->op != DHCP_OP_REQUEST || !uc_vendor_class(m))
+            return;
+        ph = new_phone(pinfo, BOOT_BY_DHCP);
+        index_mac(ph, v->chaddr);
+    }
+    if (v->op == DHCP_OP_REQUEST && m->vendor_class_len && !ph->vendor_class[0])
+        g_strlcpy(ph->vendor_class, ucd_format_text(pinfo->pool, m->vendor_class, m->vendor_class_len),
+                  sizeof ph->vendor_class);
+    memset(&d, 0, sizeof d);
+    d.type = m->type;
+    d.ciaddr = v->ciaddr;
+    d.yiaddr = v->yiaddr;
+    if (seen->in_txn) {
+        d.attempt = seen->sighting.attempt;
+        d.ref_frame = seen->sighting.kind == DHCP_KIND_ACK ? seen->sighting.peer : 0;
+        /* A copy of an INFORM or ACK already seen, captured at another
+         * point on its way: it is not a new event. */
+        if (seen->sighting.copy_of)
+            return;
+    }
+    if (v->op == DHCP_OP_REPLY)
+        read_reply_options(frame, v, ph, &d);
+    env = env_now();
+    e = boot_observe_dhcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
+    index_ip(ph);
+    if (e.kind == BOOT_EV_INFORM_ACK) {
+        if (ph->url)
+            note_url_port(ph->url->port);
+        index_prov_hosts(ph);
+    }
+    report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
+}
+
+static void
+boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
+{
+    tvbuff_t *tvb = pkt->tvb;
+    packet_info *pinfo = pkt->pinfo;
+    gint caplen = (gint)tvb_captured_length(tvb);
+    const guint8 *bytes;
+    const guint8 *mac;
+    size_t off;
+    boot_lldp_t l;
+    boot_phone_t *ph;
+    boot_event_t e;
+    boot_env_t env;
+
+    if (pinfo->dl_src.type != AT_ETHER || !ucdiag_packet_has_proto(pkt, proto_lldp))
+        return;
+    bytes = tvb_get_ptr(tvb, 0, caplen);
+    mac = (const guint8 *)pinfo->dl_src.data;
+    ph = (boot_phone_t *)wmem_map_lookup(phones_by_mac, mac);
+    if (PINFO_FD_VISITED(pinfo)) {
+        memset(&e, 0, sizeof e);
+        if (ph)
+            report(tvb, pinfo, tree, ph, e, TRUE, 0, 0);
+        return;
+    }
+    if (!boot_lldp_locate(bytes, (size_t)caplen, &off) || !boot_lldp_parse(bytes + off, (size_t)caplen - off, &l))
+        return;
+    /* A phone's own LLDP-MED says what it is and the voice policy it took. */
+    if (!ph) {
+        if (l.device_type != BOOT_LLDP_MED_CLASS_III)
+            return;
+        ph = new_phone(pinfo, BOOT_BY_LLDP);
+        index_mac(ph, mac);
+    }
+    env = env_now();
+    e = boot_observe_lldp(ph, &env, pinfo->num, &l);
+    report(tvb, pinfo, tree, ph, e, TRUE, 0, 0);
+}
+
+/* ---- DNS, NTP and TCP/TLS: by IPv4 address ---- */
+
+/* A host that opens a connection to a Certificate Provisioning host's port
+ * is a phone, even when its DHCP is not in the capture. It takes what the
+ * phone that taught us the host was given: URL, addresses and registrar. */
+static boot_phone_t *
+phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *tcp)
+{
+    const boot_phone_t *taught;
+    boot_phone_t *ph;
+    boot_env_t env;
+
+    if (wmem_map_size(prov_hosts) == 0 || PINFO_FD_VISITED(pinfo))
+        return NULL;
+    taught = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(dst));
+    if (!taught || !taught->url || pinfo->destport != taught->url->port || !tcp ||
+        (tcp[13] & (BOOT_TCP_SYN | BOOT_TCP_ACK)) != BOOT_TCP_SYN)
+        return NULL;
+    ph = new_phone(pinfo, BOOT_BY_PROV);
+    ph->ip = src;
+    env = env_now();
+    boot_phone_set_url(ph, &env, taught->url->url, taught->url->host, taught->url->port, taught->url->complete,
+                       taught->url->defect);
+    memcpy(ph->prov_addr, taught->prov_addr, sizeof ph->prov_addr);
+    ph->n_prov_addr = taught->n_prov_addr;
+    if (taught->registrar)
+        boot_phone_set_registrar(ph, &env, taught->registrar);
+    index_ip(ph);
+    return ph;
+}
+
+/* A DNS or NTP packet of the phone into *e (left empty on later passes).
+ * FALSE: not one of the bootstrap's, nothing to show. */
+static gboolean
+observe_udp(packet_info *pinfo, boot_phone_t *ph, const guint8 *payload, size_t avail, gboolean from_phone,
+            guint32 server, guint16 sport, boot_event_t *e)
+{
+    boot_env_t env = env_now();
+
+    if (sport == 53) {
+        boot_dns_t d;
+        if (!PINFO_FD_VISITED(pinfo)) {
+            /* A query must come from the phone, an answer go to it. */
+            if (!boot_dns_parse(payload, avail, &d) || d.response == from_phone)
+                return FALSE;
+            *e = boot_observe_dns(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
+            if (e->kind == BOOT_EV_DNS_ANSWER && ph->names[e->name].role == BOOT_ROLE_PROV)
+                index_prov_hosts(ph);
+        }
+        return TRUE;
+    }
+    if (sport == 123) {
+        boot_ntp_t n;
+        if (!PINFO_FD_VISITED(pinfo)) {
+            if (!boot_ntp_parse(payload, avail, &n))
+                return FALSE;
+            *e = boot_observe_ntp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), from_phone, server, &n);
+        }
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
+{
+    packet_info *pinfo = pkt->pinfo;
+    guint32 src, dst, server;
+    boot_phone_t *ph;
+    gboolean from_phone = TRUE;
+    const guint8 *bytes, *payload;
+    const frame_l4_t *l4;
+    boot_event_t e;
+    guint16 sport;
+
+    if ((pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP) ||
+        !(boot_port(pinfo->srcport) || boot_port(pinfo->destport)))
+        return;
+    src = addr_v4(&pinfo->net_src);
+    dst = addr_v4(&pinfo->net_dst);
+    ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(src));
+    if (!ph) {
+        ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(dst));
+        from_phone = FALSE;
+    }
+    if (!ph && (pinfo->ptype != PT_TCP || wmem_map_size(prov_hosts) == 0 ||
+                !wmem_map_contains(prov_hosts, GUINT_TO_POINTER(dst))))
+        return;
+    /* A packet quoted inside an ICMP error is a copy of one sent before, not
+     * a new event. */
+    if (ucdiag_packet_quoted(pkt) || (l4 = ucdiag_packet_l4(pkt)) == NULL)
+        return;
+    bytes = pkt->bytes;
+    if (!ph) {
+        ph = phone_by_connection(pinfo, src, dst, bytes + l4->hdr_offset);
+        if (!ph)
+            return;
+        from_phone = TRUE;
+    }
+    server = from_phone ? dst : src;
+    sport = from_phone ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
+    payload = bytes + l4->offset;
+    memset(&e, 0, sizeof e);
+    if (l4->proto == FRAME_PROTO_UDP) {
+        if (!observe_udp(pinfo, ph, payload, l4->avail, from_phone, server, sport, &e))
+            return;
+    } else {
+        guint16 cport = from_phone ? (guint16)pinfo->srcport : (guint16)pinfo->destport;
+        boot_tls_t tls;
+        gboolean is_tls;
+        boot_env_t env;
+
+        if (!boot_port_of_interest(ph, sport))
+            return;
+        if (!PINFO_FD_VISITED(pinfo)) {
+            is_tls = l4->avail > 0 && boot_tls_scan(payload, l4->avail, &tls);
+            env = env_now();
+            e = boot_observe_tcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), from_phone, server, cport,
+                                 sport, bytes[l4->hdr_offset + 13], is_tls ? &tls : NULL);
+        }
+    }
+    report(pkt->tvb, pinfo, tree, ph, e, from_phone, server, sport);
+}
+
+/* ---- Entry points ---- */
+
+void
+ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp)
+{
+    packet_info *pinfo = pkt->pinfo;
+
+    if (dhcp) {
+        if (dhcp->msg)
+            boot_dhcp(pkt->tvb, pinfo, tree, pkt->bytes, dhcp);
+        return;
+    }
+    if (pkt->af == 4) {
+        if (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts))
+            boot_ip(pkt, tree);
+    } else if (pinfo->net_src.type == AT_NONE && pinfo->dl_src.type == AT_ETHER) {
+        boot_lldp(pkt, tree);
+    }
+}
+
+void
+ucdiag_boot_events_register(void)
+{
+    phones_by_mac = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), mac_hash, mac_equal);
+    phones_by_ip = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    register_init_routine(boot_init);
+    boot_tap = register_tap("ucdiag.boot");
+}
+
+void
+ucdiag_boot_handoff(void)
+{
+    proto_lldp = proto_get_id_by_filter_name("lldp");
+}

@@ -45,6 +45,7 @@ fi
 pass "build with -Wall -Wextra -Werror"
 
 . "$SUITE/unit.sh"          # unit tests (ctest), the captures are gencap's
+. "$SUITE/layout.sh"        # the floors of the code, file and function sizes
 
 # ---- everything below runs tshark with the staged plugin ----
 ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }

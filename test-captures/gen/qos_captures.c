@@ -8,7 +8,7 @@
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "gencap.h"
+#include "scenario.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* gencap.h
+/* scenario.h
  * What the files of ucdiag-gencap share: the lab's addresses, the DHCP
  * message and option-43 builders, the pcap writer and its frames, the
  * payloads media carries, and the captures main() writes. Private to
@@ -11,8 +11,8 @@
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef GENCAP_H
-#define GENCAP_H
+#ifndef GEN_SCENARIO_H
+#define GEN_SCENARIO_H
 
 #include <pcap/pcap.h>
 #include <stddef.h>
