@@ -179,7 +179,7 @@ qos_report_not_judged(const qos_packet_t *q, proto_tree *tree)
     proto_tree *qt;
     proto_item *ti;
 
-    if (!tree || !ucdiag_findings_wanted(tree))
+    if (!ucdiag_findings_wanted(tree))
         return;
     qt = ucdiag_add_tree(tvb, tree);
     ucdiag_summary("%s, not judged: %s (%s port by the plan)",

@@ -141,7 +141,8 @@ extern expert_field ei_ucdiag_qos_remarked;
 extern expert_field ei_ucdiag_qos_vbss_port_mismatch;
 extern expert_field ei_ucdiag_qos_plan_override;
 
-/* A media packet on a plan port that is not judged: the tree says why. */
+/* A media packet on a plan port that is not judged: the tree (not NULL)
+ * says why. */
 void qos_report_not_judged(const qos_packet_t *q, proto_tree *tree);
 /* A judged packet: Info column words, expert info, and the tree where
  * someone reads it. */

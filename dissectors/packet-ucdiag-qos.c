@@ -345,18 +345,18 @@ judge_dscp(qos_packet_t *q)
     if (q->vbss_here)
         q->theirs = e->flow->vbss_other_dscp;
     q->between = q->remarked && e->flow->copy_remark_frame == pinfo->num;
-    q->override_here = qos_plan_note_override(q->m.range, pinfo);
+    /* Only a range of your table can override the preset: the usual plan,
+     * with no table, costs no call here. */
+    q->override_here = q->m.range->from_user && qos_plan_note_override(q->m.range, pinfo);
 }
 
-/* Tells the -z table about a packet of a known flow. */
+/* Tells the -z table about a packet of a known flow; called only when the
+ * table (or another listener) is open. */
 static void
 tell_table(const qos_packet_t *q, gboolean judged)
 {
-    qos_tap_info_t *info;
+    qos_tap_info_t *info = wmem_new(q->pinfo->pool, qos_tap_info_t);
 
-    if (!have_tap_listener(ucdiag_qos_tap))
-        return;
-    info = wmem_new(q->pinfo->pool, qos_tap_info_t);
     info->entry = q->e;
     info->match = q->m;
     info->dscp = q->dscp;
@@ -375,13 +375,14 @@ ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
     if (!flow_judged(q.e, q.pinfo)) {
         /* Media on a plan port that is not judged: the table counts it as
          * unconfirmed or another application's, the tree says why. */
-        if (q.e)
+        if (q.e && have_tap_listener(ucdiag_qos_tap))
             tell_table(&q, FALSE);
-        qos_report_not_judged(&q, tree);
+        if (tree)
+            qos_report_not_judged(&q, tree);
         return;
     }
     judge_dscp(&q);
-    if (q.e && q.e->flow)
+    if (q.e && q.e->flow && have_tap_listener(ucdiag_qos_tap))
         tell_table(&q, TRUE);
     qos_report_judged(&q, tree);
 }
