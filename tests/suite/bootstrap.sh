@@ -22,11 +22,7 @@ boot_report() {
 }
 LAB_BOOT=$(cd "$UCD_ROOT/test-captures" && ls lab/boot-*.pcap | sed 's/\.pcap$//')
 boot_report $LAB_BOOT >"$UCD_STAGE/work/boot-lab.txt"
-if diff -u "$EXPECTED/boot-lab.txt" "$UCD_STAGE/work/boot-lab.txt"; then
-    pass "bootstrap lab captures: timelines, findings and table rows as reviewed"
-else
-    fail "bootstrap lab captures: timelines, findings and table rows as reviewed"
-fi
+same_as_reviewed "$EXPECTED/boot-lab.txt" "$UCD_STAGE/work/boot-lab.txt" "bootstrap lab captures: timelines, findings and table rows as reviewed"
 # The acceptance, case by case: the furthest step, where it stopped,
 # and the single right finding (kind of ucdiag expert info).
 expect_boot() { # capture furthest stopped finding

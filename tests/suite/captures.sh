@@ -21,11 +21,7 @@ for exp in "$EXPECTED"/*.experts; do
     cap=$(basename "$exp" .experts)
     ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" -T pdml 2>/dev/null >"$UCD_STAGE/work/$cap.pdml"
     ucd_experts_from_pdml msuc. <"$UCD_STAGE/work/$cap.pdml" >"$UCD_STAGE/work/$cap.experts"
-    if diff -u "$exp" "$UCD_STAGE/work/$cap.experts"; then
-        pass "$cap: expert infos"
-    else
-        fail "$cap: expert infos"
-    fi
+    same_as_reviewed "$exp" "$UCD_STAGE/work/$cap.experts" "$cap: expert infos"
 done
 
 # ---- display filters a user would type ----

@@ -10,6 +10,11 @@ failures=()
 
 pass() { passed=$((passed + 1)); echo "ok - $1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL - $1"; }
+# same_as_reviewed EXPECTED ACTUAL NAME: one check, passed when what tshark
+# printed is the reviewed expectation; the diff shows what changed.
+same_as_reviewed() {
+    if diff -u "$1" "$2"; then pass "$3"; else fail "$3"; fi
+}
 finish() {
     # UCD_KEEP_WORK=DIR keeps what tshark printed, for reviewing a change
     [ -n "${UCD_KEEP_WORK:-}" ] && [ -n "${UCD_STAGE:-}" ] && mkdir -p "$UCD_KEEP_WORK" &&

@@ -20,18 +20,10 @@ dhcp_report() {
 }
 LAB_INFORM=$(cd "$UCD_ROOT/test-captures" && ls lab/inform-*.pcap | sed 's/\.pcap$//')
 dhcp_report $LAB_INFORM >"$UCD_STAGE/work/inform-lab.txt"
-if diff -u "$EXPECTED/inform-lab.txt" "$UCD_STAGE/work/inform-lab.txt"; then
-    pass "INFORM lab captures (ISC dhcpd, Kea, dnsmasq; open and firewalled; 4 points, merged)"
-else
-    fail "INFORM lab captures (ISC dhcpd, Kea, dnsmasq; open and firewalled; 4 points, merged)"
-fi
+same_as_reviewed "$EXPECTED/inform-lab.txt" "$UCD_STAGE/work/inform-lab.txt" "INFORM lab captures (ISC dhcpd, Kea, dnsmasq; open and firewalled; 4 points, merged)"
 dhcp_report inform-windows-relay inform-answers msuc-inform-ack msuc-no-option60 inform-client-kinds \
     >"$UCD_STAGE/work/inform-crafted.txt"
-if diff -u "$EXPECTED/inform-crafted.txt" "$UCD_STAGE/work/inform-crafted.txt"; then
-    pass "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK, msuc's)"
-else
-    fail "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK, msuc's)"
-fi
+same_as_reviewed "$EXPECTED/inform-crafted.txt" "$UCD_STAGE/work/inform-crafted.txt" "INFORM crafted captures (Windows relay reply, missing options, two servers, late ACK, msuc's)"
 # The acceptance, capture by capture, in words rather than a golden:
 # which findings each lab run must and must not have.
 inform_kinds() { # capture -> its ucdiag.dhcp expert names, sorted, unique, comma-separated

@@ -28,11 +28,7 @@ evidence_report() {
     evidence_report qos-other-apps
     evidence_report qos-other-apps "${PLAN[@]}"
 } >"$UCD_STAGE/work/qos-evidence.txt"
-if diff -u "$EXPECTED/qos-evidence.txt" "$UCD_STAGE/work/qos-evidence.txt"; then
-    pass "QoS scope: Microsoft media judged by each kind of evidence, other apps' not, the rest listed unconfirmed"
-else
-    fail "QoS scope: Microsoft media judged by each kind of evidence, other apps' not, the rest listed unconfirmed"
-fi
+same_as_reviewed "$EXPECTED/qos-evidence.txt" "$UCD_STAGE/work/qos-evidence.txt" "QoS scope: Microsoft media judged by each kind of evidence, other apps' not, the rest listed unconfirmed"
 
 # What a user asks of it in words, each on the capture made for it.
 judged() { # capture options... -> frames whose DSCP was judged

@@ -35,20 +35,12 @@ qos_report() {
 }
 for preset in sfb teams sfb-field lpe custom; do
     qos_report "${PLAN[@]}" -o "ucdiag.qos_preset:$preset" >"$UCD_STAGE/work/qos-$preset.txt"
-    if diff -u "$EXPECTED/qos-preset-$preset.txt" "$UCD_STAGE/work/qos-$preset.txt"; then
-        pass "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
-    else
-        fail "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
-    fi
+    same_as_reviewed "$EXPECTED/qos-preset-$preset.txt" "$UCD_STAGE/work/qos-$preset.txt" "QoS captures under preset $preset: fields, VBSS, expert infos, -z ucdiag,qos"
 done
 # Port-only mode: every packet whose ports are in the plan, media or not, as
 # before media recognition (for media whose headers a tunnel hides).
 qos_report "${PLAN[@]}" -o ucdiag.qos_preset:sfb -o ucdiag.qos_media_only:FALSE >"$UCD_STAGE/work/qos-ports-only.txt"
-if diff -u "$EXPECTED/qos-ports-only.txt" "$UCD_STAGE/work/qos-ports-only.txt"; then
-    pass "QoS with ucdiag.qos_media_only:FALSE judges by ports alone, bare ACKs and desk traffic included"
-else
-    fail "QoS with ucdiag.qos_media_only:FALSE judges by ports alone, bare ACKs and desk traffic included"
-fi
+same_as_reviewed "$EXPECTED/qos-ports-only.txt" "$UCD_STAGE/work/qos-ports-only.txt" "QoS with ucdiag.qos_media_only:FALSE judges by ports alone, bare ACKs and desk traffic included"
 # What the issue asks in words: ordinary traffic from ports in the plan is
 # never judged by default, and is by ports alone; the first RTP packet of a
 # stream only starts the evidence.
@@ -71,11 +63,7 @@ expect_frames qos-tcp-fallback.pcap 'ucdiag.qos.media_since' '4' \
     "a finding names the frame where its flow direction became media (TCP: the second framed message)" "${PLAN[@]}"
 # Real marking: recorded in network namespaces by test-captures/lab/qos-lab.sh.
 QOS_CAPTURES="lab/qos-real" qos_report "${SITE[@]}" -o ucdiag.qos_preset:sfb >"$UCD_STAGE/work/qos-lab.txt"
-if diff -u "$EXPECTED/qos-lab-real.txt" "$UCD_STAGE/work/qos-lab.txt"; then
-    pass "QoS on kernel-marked traffic (IP_TOS / IPV6_TCLASS) recorded in the lab"
-else
-    fail "QoS on kernel-marked traffic (IP_TOS / IPV6_TCLASS) recorded in the lab"
-fi
+same_as_reviewed "$EXPECTED/qos-lab-real.txt" "$UCD_STAGE/work/qos-lab.txt" "QoS on kernel-marked traffic (IP_TOS / IPV6_TCLASS) recorded in the lab"
 # Real media among real desk traffic (test-captures/lab/media-lab.sh): baresip
 # calls (SRTP via coturn; DTLS-SRTP with ICE), gstreamer VBSS, and SIP/TLS,
 # HTTPS, HTTP 8080, a long download, DNS, SSDP, LLMNR and mDNS from Windows'
@@ -89,11 +77,7 @@ ML="$UCD_STAGE/captures/lab/media-real.pcap"
     echo "== -z expert, ucdiag"
     ucd_tshark -r "$ML" "${PLAN[@]}" -q -z expert 2>&1 | grep ' UCDIAG ' | tr -s ' ' | LC_ALL=C sort -t' ' -k5
 } >"$UCD_STAGE/work/media-lab.txt"
-if diff -u "$EXPECTED/media-lab.txt" "$UCD_STAGE/work/media-lab.txt"; then
-    pass "media lab (baresip, coturn, gstreamer among desk traffic): flows, what they carry, findings"
-else
-    fail "media lab (baresip, coturn, gstreamer among desk traffic): flows, what they carry, findings"
-fi
+same_as_reviewed "$EXPECTED/media-lab.txt" "$UCD_STAGE/work/media-lab.txt" "media lab (baresip, coturn, gstreamer among desk traffic): flows, what they carry, findings"
 # What the sfb preset can judge: a port in a client range, or in a server range
 # with no service port (below 1024, or a TURN relay's 3478-3481) on the other side.
 ucd_tshark -r "$ML" -Y '(rtp || rtcp || stun || classicstun || dtls) && udp && !icmp' -T fields \
@@ -118,11 +102,7 @@ fi
 qos_report "${PLAN[@]}" -o ucdiag.qos_preset:custom \
     -o 'uat:ucdiag_qos_ports:"audio","client","50020-50029","udp","46"' \
     -o 'uat:ucdiag_qos_ports:"audio","server","49152-57500","both","46"' >"$UCD_STAGE/work/qos-table.txt"
-if diff -u "$EXPECTED/qos-user-table.txt" "$UCD_STAGE/work/qos-table.txt"; then
-    pass "QoS with only the user's table (custom preset and -o uat:ucdiag_qos_ports)"
-else
-    fail "QoS with only the user's table (custom preset and -o uat:ucdiag_qos_ports)"
-fi
+same_as_reviewed "$EXPECTED/qos-user-table.txt" "$UCD_STAGE/work/qos-table.txt" "QoS with only the user's table (custom preset and -o uat:ucdiag_qos_ports)"
 # An entry of your table overriding a preset range is what the table is for:
 # no error, the range says so, and the first packet it judges carries one note.
 out=$(ucd_tshark -r "$UCD_STAGE/captures/qos-remarked.pcap" "${PLAN[@]}" -o ucdiag.qos_preset:sfb \

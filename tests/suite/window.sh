@@ -43,11 +43,7 @@ for cap in $WINDOW_CAPTURES; do
     ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "${SITE[@]}" -o "$cols" 2>&1 | grep -F '[UC: ' |
         sed 's/^ *\([0-9]*\) \([A-Za-z]*\) .*\(\[UC: .*\)$/\1 \2 \3/'
 done >"$UCD_STAGE/work/packet-list.txt"
-if diff -u "$EXPECTED/packet-list.txt" "$UCD_STAGE/work/packet-list.txt"; then
-    pass "the packet list: Expert column on the first pass and [UC: ...] in Info for each finding"
-else
-    fail "the packet list: Expert column on the first pass and [UC: ...] in Info for each finding"
-fi
+same_as_reviewed "$EXPECTED/packet-list.txt" "$UCD_STAGE/work/packet-list.txt" "the packet list: Expert column on the first pass and [UC: ...] in Info for each finding"
 # The first pass flags every packet a full dissection finds wrong, and adds
 # no flag of its own (other dissectors' warnings are there with or without
 # ucdiag).
