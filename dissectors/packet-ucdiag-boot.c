@@ -3,9 +3,10 @@
  * packets: DHCP and LLDP-MED by MAC, DNS, NTP and TCP/TLS by IPv4 address.
  *
  * The dispatcher calls ucdiag_boot_dissect on every packet, so a packet of
- * a host that is not a phone must cost no more than a lookup. The timeline
- * and the header reading live in boot_logic.c; what an event shows is made
- * by packet-ucdiag-boot-report.c.
+ * a host that is not a phone must cost no more than a lookup. The packet's
+ * headers come from its one reading (ucdiag_packet.c), the protocols inside
+ * from dissectors/readers/, the timeline from boot_logic.c; what an event
+ * shows is made by packet-ucdiag-boot-report.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later

@@ -3,9 +3,10 @@
  * every INFORM with its ACK, and says when the ACK bypasses the relay, never
  * comes, cannot be delivered, or lacks the phone's provisioning options.
  *
- * Transactions and their sightings live in dhcp_txn.c; this file reads the
- * frame, keeps transactions in file scope and turns findings into fields,
- * expert info and the `-z ucdiag,dhcp` table.
+ * Transactions and their sightings live in dhcp_txn.c; this file takes the
+ * DHCP message of the packet's one reading (ucdiag_packet.c), keeps
+ * transactions in file scope and turns findings into fields, expert info and
+ * the `-z ucdiag,dhcp` table.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -21,7 +22,6 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "dhcp_txn.h"
-#include "frame_reader.h"
 #include "packet-ucdiag-dhcp.h"
 #include "ucdiag_shared.h"
 

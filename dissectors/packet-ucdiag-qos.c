@@ -12,8 +12,8 @@
  * check shows in packet-ucdiag-qos-findings.c, the `-z ucdiag,qos` table in
  * packet-ucdiag-qos-table.c, registration in packet-ucdiag-qos-register.c.
  * The pure logic: the plan, classification and DSCP bookkeeping in
- * qos_logic.c, media recognition in media_logic.c, the frame's own bytes in
- * frame_reader.c.
+ * qos_logic.c, media recognition in media_logic.c; the packet's headers
+ * come from its one reading (ucdiag_packet.c).
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
