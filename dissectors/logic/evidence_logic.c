@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "bytes.h"
+#include "stun_reader.h"
 
-#define STUN_HEADER 20
 /* A STUN message type that WhatsApp's calls use and no RFC defines. */
 #define WHATSAPP_STUN_TYPE 0x0800
 
@@ -88,20 +88,6 @@ uc_stack_name(uc_stack_t s)
     }
 }
 
-/* Whether the attributes fill [STUN_HEADER, end) exactly, each padded to 4
- * bytes or not (MS-TURN leaves them unpadded). */
-static bool
-attrs_tile(const uint8_t *p, size_t end, bool padded)
-{
-    size_t pos = STUN_HEADER;
-
-    while (pos + 4 <= end) {
-        size_t alen = be16(p + pos + 2);
-        pos += 4 + (padded ? ((alen + 3) & ~(size_t)3) : alen);
-    }
-    return pos == end;
-}
-
 uc_stun_marks_t
 uc_stun_marks(const uint8_t *p, size_t avail)
 {
@@ -112,7 +98,10 @@ uc_stun_marks(const uint8_t *p, size_t avail)
     if (!p || avail < STUN_HEADER)
         return out;
     end = STUN_HEADER + (size_t)be16(p + 2);
-    if (end <= avail && !attrs_tile(p, end, true) && attrs_tile(p, end, false))
+    /* Which padding the sender uses is told by the one that fills the body;
+     * a cut capture cannot tell, and is read as padded. */
+    if (end <= avail && !stun_attrs_fill(p, avail, end - STUN_HEADER, true) &&
+        stun_attrs_fill(p, avail, end - STUN_HEADER, false))
         padded = false;
     if (end > avail)
         end = avail; /* a cut capture: read what is there */

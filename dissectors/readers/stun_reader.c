@@ -27,10 +27,8 @@ classic_stun_type(uint16_t t)
     }
 }
 
-/* Attributes fill the body exactly, each padded to 4 bytes (RFC 3489), or
- * not padded at all (MS-TURN, as Teams sends it). */
-static bool
-stun_attributes_fit(const uint8_t *p, size_t avail, size_t body_len, bool padded)
+bool
+stun_attrs_fill(const uint8_t *p, size_t avail, size_t body_len, bool padded)
 {
     size_t pos = STUN_HEADER, end = STUN_HEADER + body_len;
 
@@ -64,7 +62,7 @@ stun_at(const uint8_t *p, size_t avail, size_t len, bool stream)
     if (be32(p + 4) == STUN_COOKIE)
         return MEDIA_STUN;
     if (classic_stun_type(type) &&
-        (stun_attributes_fit(p, avail, body, true) || stun_attributes_fit(p, avail, body, false)))
+        (stun_attrs_fill(p, avail, body, true) || stun_attrs_fill(p, avail, body, false)))
         return MEDIA_STUN_CLASSIC;
     return MEDIA_NONE;
 }

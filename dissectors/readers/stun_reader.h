@@ -23,6 +23,12 @@
  * their responses. Without a cookie only these are taken for STUN. */
 bool classic_stun_type(uint16_t t);
 
+/* Whether the attributes of the STUN message at p fill its body_len bytes
+ * of body exactly, each padded to 4 bytes (RFC 5389, RFC 3489) or not padded
+ * at all (MS-TURN, as Teams sends it). Where the capture (avail bytes) stops
+ * first, what was seen fitting is enough. */
+bool stun_attrs_fill(const uint8_t *p, size_t avail, size_t body_len, bool padded);
+
 /* A STUN message at p, of exactly len bytes (stream: at least len, as a
  * TCP segment may hold more), of which avail were captured. MEDIA_STUN with
  * the cookie, MEDIA_STUN_CLASSIC without it when the type is classic and

@@ -42,6 +42,10 @@ test_stun(void)
     put16(p + 30, 3); /* MS-TURN leaves an attribute unpadded: the body is 15 bytes */
     put16(p + 2, 15);
     CHECK(stun_at(p, 35, 35, false) == MEDIA_STUN_CLASSIC);
+    /* which padding fills the body: only the unpadded one here */
+    CHECK(stun_attrs_fill(p, 35, 15, false) && !stun_attrs_fill(p, 35, 15, true));
+    /* cut by the capture inside the second attribute: what was seen fits */
+    CHECK(stun_attrs_fill(p, 30, 15, false));
 
     /* Teams' allocate error with the cookie: 167 bytes of unpadded attributes */
     n = stun(p);
