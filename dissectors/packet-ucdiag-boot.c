@@ -185,13 +185,11 @@ uc_vendor_class(const dhcp_msg_t *m)
 /* A reply's options 43 and 120 into d, and the voice VLAN that Lync Phone
  * Edition asks for as CPE-OCPhone in sub-option 10 of option 43. */
 static void
-read_reply_options(const guint8 *frame, const dhcp_view_t *v, const boot_phone_t *ph, boot_dhcp_t *d)
+read_reply_options(const guint8 *frame, const dhcp_msg_t *m, const boot_phone_t *ph, boot_dhcp_t *d)
 {
-    tlv_t t;
-
-    if (dhcp_view_find_option(frame, v, DHCP_OPT_VENDOR_INFO, &t)) {
-        d->opt43 = frame + t.value_offset;
-        d->opt43_len = t.value_len;
+    if (m->opt43.kind != TLV_END) {
+        d->opt43 = frame + m->opt43.value_offset;
+        d->opt43_len = m->opt43.value_len;
     }
     if (d->opt43 && strcmp(ph->vendor_class, "CPE-OCPhone") == 0) {
         size_t pos = 0;
@@ -205,9 +203,9 @@ read_reply_options(const guint8 *frame, const dhcp_view_t *v, const boot_phone_t
                 break;
             }
     }
-    if (dhcp_view_find_option(frame, v, DHCP_OPT_SIP_SERVERS, &t)) {
-        d->opt120 = frame + t.value_offset;
-        d->opt120_len = t.value_len;
+    if (m->opt120.kind != TLV_END) {
+        d->opt120 = frame + m->opt120.value_offset;
+        d->opt120_len = m->opt120.value_len;
     }
 }
 
@@ -252,7 +250,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
             return;
     }
     if (v->op == DHCP_OP_REPLY)
-        read_reply_options(frame, v, ph, &d);
+        read_reply_options(frame, m, ph, &d);
     env = env_now();
     e = boot_observe_dhcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
     index_ip(ph);

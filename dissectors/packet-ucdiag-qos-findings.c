@@ -97,20 +97,20 @@ add_dscp_findings(const qos_packet_t *q, gboolean full, proto_item *di, const ch
 
     if (!q->mismatched)
         return;
-    port = m->by == QOS_MATCH_SENDER ? (guint16)q->pinfo->srcport : (guint16)q->pinfo->destport;
-    other_port = m->by == QOS_MATCH_SENDER ? (guint16)q->pinfo->destport : (guint16)q->pinfo->srcport;
+    port = m->by == QOS_MATCH_SENDER ? (guint16)q->pkt->pinfo->srcport : (guint16)q->pkt->pinfo->destport;
+    other_port = m->by == QOS_MATCH_SENDER ? (guint16)q->pkt->pinfo->destport : (guint16)q->pkt->pinfo->srcport;
     if (full && m->by == QOS_MATCH_RECEIVER)
         snprintf(why, sizeof why, " to %s port %u (sender port %u in no range: a source-port policy cannot match)",
                  qos_role_word(r), port, other_port);
     else if (full)
         snprintf(why, sizeof why, " from %s port %u (range %u-%u)", qos_role_word(r), port, r->lo, r->hi);
     if (q->dscp == 0)
-        UCDIAG_FINDING(full, q->pinfo, di, &ei_ucdiag_qos_unmarked,
+        UCDIAG_FINDING(full, q->pkt->pinfo, di, &ei_ucdiag_qos_unmarked,
                        "Unmarked (DSCP 0), expected %s for %s%s%s%s%s%s%s: no QoS policy marks it, or the "
                        "path clears it", expected, qos_match_word(m), media ? " (" : "", media ? media : "",
                        stream_says ? "; " : "", stream_says ? stream_says : "", media ? ")" : "", why);
     else
-        UCDIAG_FINDING(full, q->pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
+        UCDIAG_FINDING(full, q->pkt->pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
                        "DSCP %u, expected %s for %s%s%s%s%s%s%s: the sender's QoS policy is wrong or missing, "
                        "or the path re-marks it", q->dscp, expected, qos_match_word(m), media ? " (" : "",
                        media ? media : "", stream_says ? "; " : "", stream_says ? stream_says : "", media ? ")" : "",
@@ -125,13 +125,13 @@ add_vbss_finding(const qos_packet_t *q, gboolean full, proto_item *vi)
     const qos_match_t *m = &q->m;
     const qos_range_t *a = m->appsharing_client, *v = m->video_server;
     gboolean to_server = m->vbss == QOS_VBSS_CLIENT_TO_SERVER;
-    guint16 sport = (guint16)q->pinfo->srcport, dport = (guint16)q->pinfo->destport;
+    guint16 sport = (guint16)q->pkt->pinfo->srcport, dport = (guint16)q->pkt->pinfo->destport;
     guint16 cport = to_server ? sport : dport;
     guint16 sv_port = to_server ? dport : sport;
     guint8 cmark = to_server ? q->dscp : q->theirs;
     guint8 smark = to_server ? q->theirs : q->dscp;
 
-    UCDIAG_FINDING(full, q->pinfo, vi, &ei_ucdiag_qos_vbss_port_mismatch,
+    UCDIAG_FINDING(full, q->pkt->pinfo, vi, &ei_ucdiag_qos_vbss_port_mismatch,
                    "VBSS: client app-sharing port %u marks %u, server video port %u answers %u; port-pair "
                    "rules miss both. Fix: server policy src %u-%u dst %u-%u DSCP %u, or %u both ways",
                    cport, cmark, sv_port, smark, v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
@@ -191,7 +191,7 @@ qos_report_not_judged(const qos_packet_t *q, proto_tree *tree)
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media, tvb, 0, 0, q->kind);
         proto_item_set_generated(ti);
     }
-    add_evidence_items(qt, tvb, q->pinfo, e, FALSE, TRUE);
+    add_evidence_items(qt, tvb, q->pkt->pinfo, e, FALSE, TRUE);
 }
 
 /* ---- A judged packet ---- */
@@ -201,12 +201,12 @@ static void
 add_info_words(const qos_packet_t *q, gboolean full, const char *expected)
 {
     if (q->mismatched)
-        ucdiag_info(q->pinfo, full, "DSCP %u, expected %s", q->dscp, expected);
+        ucdiag_info(q->pkt->pinfo, full, "DSCP %u, expected %s", q->dscp, expected);
     if (q->remarked)
-        ucdiag_info(q->pinfo, full, q->between ? "re-marked %u to %u between capture points" : "re-marked %u to %u",
+        ucdiag_info(q->pkt->pinfo, full, q->between ? "re-marked %u to %u between capture points" : "re-marked %u to %u",
                     q->from, q->dscp);
     if (q->vbss_here)
-        ucdiag_info(q->pinfo, full, "VBSS directions marked %u and %u", q->theirs, q->dscp);
+        ucdiag_info(q->pkt->pinfo, full, "VBSS directions marked %u and %u", q->theirs, q->dscp);
 }
 
 /* Where no one reads the tree or the messages, the expert info still counts
@@ -216,11 +216,11 @@ static void
 add_unread_experts(const qos_packet_t *q, const char *expected)
 {
     if (q->override_here)
-        expert_add_info(q->pinfo, NULL, &ei_ucdiag_qos_plan_override);
+        expert_add_info(q->pkt->pinfo, NULL, &ei_ucdiag_qos_plan_override);
     /* The notes before the warnings: where no tree is built, Wireshark's
      * Expert column shows the last expert info added to the packet. */
     if (q->remarked)
-        expert_add_info(q->pinfo, NULL, &ei_ucdiag_qos_remarked);
+        expert_add_info(q->pkt->pinfo, NULL, &ei_ucdiag_qos_remarked);
     add_dscp_findings(q, FALSE, NULL, expected, NULL);
     if (q->vbss_here)
         add_vbss_finding(q, FALSE, NULL);
@@ -266,10 +266,10 @@ add_range_item(const qos_packet_t *q, proto_tree *qt)
     if (!q->override_here)
         return;
     ov = qos_plan_overlap(q->m.range);
-    expert_add_info_format(q->pinfo, ti, &ei_ucdiag_qos_plan_override,
+    expert_add_info_format(q->pkt->pinfo, ti, &ei_ucdiag_qos_plan_override,
                            "Judged by your port-plan entry %s, which overrides the preset's %s on "
-                           "%u-%u (said once per capture)", qos_range_words(q->pinfo->pool, q->m.range),
-                           qos_range_words(q->pinfo->pool, &qos_plan->ranges[ov->first]), ov->lo, ov->hi);
+                           "%u-%u (said once per capture)", qos_range_words(q->pkt->pinfo->pool, q->m.range),
+                           qos_range_words(q->pkt->pinfo->pool, &qos_plan->ranges[ov->first]), ov->lo, ov->hi);
 }
 
 /* What the packet was judged as and against; returns the observed DSCP's
@@ -295,7 +295,7 @@ add_judged_items(const qos_packet_t *q, proto_tree *qt, const char *stream_says)
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_media, tvb, 0, 0, q->kind);
         proto_item_set_generated(ti);
     }
-    add_evidence_items(qt, tvb, q->pinfo, q->e, TRUE, q->mismatched || q->vbss_here || q->remarked);
+    add_evidence_items(qt, tvb, q->pkt->pinfo, q->e, TRUE, q->mismatched || q->vbss_here || q->remarked);
     if (explain_match) {
         ti = proto_tree_add_uint(qt, hf_ucdiag_qos_match, tvb, 0, 0, q->m.by);
         proto_item_set_generated(ti);
@@ -322,12 +322,12 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
 
     add_dscp_findings(q, TRUE, di, expected, stream_says);
     if (q->between)
-        expert_add_info_format(q->pinfo, di, &ei_ucdiag_qos_remarked,
+        expert_add_info_format(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
                                "between the two capture points re-marks this flow (said once per flow)",
                                frame_ip_id(q->ip, q->key.af), q->from, q->dscp);
     else if (q->remarked)
-        expert_add_info_format(q->pinfo, di, &ei_ucdiag_qos_remarked,
+        expert_add_info_format(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked,
                                "DSCP changed from %u to %u within this flow: something on the path re-marks it",
                                q->from, q->dscp);
     if (q->m.vbss != QOS_VBSS_NONE) {
@@ -349,7 +349,7 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
 
     /* The expected DSCP in words, formatted once for both the Info column
      * and the finding, and only when one of them will be read. */
-    if (q->mismatched && (full || q->pinfo->cinfo))
+    if (q->mismatched && (full || q->pkt->pinfo->cinfo))
         qos_expected_words(&q->m, expected, sizeof expected);
     add_info_words(q, full, expected);
     if (!full) {
@@ -357,7 +357,7 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
         return;
     }
     if (q->mismatched || q->vbss_here)
-        stream_says = qos_stream_contradicts(q->pinfo->pool, q->e, q->m.range);
+        stream_says = qos_stream_contradicts(q->pkt->pinfo->pool, q->e, q->m.range);
     qt = ucdiag_add_tree(q->pkt->tvb, tree);
     add_verdict_line(q, expected, stream_says);
     di = add_judged_items(q, qt, stream_says);

@@ -61,7 +61,6 @@ typedef struct flow_entry {
  * the stack (no allocation per packet), and the findings read it. */
 typedef struct {
     ucdiag_packet_t *pkt;
-    packet_info *pinfo;
     unsigned transport;     /* QOS_UDP or QOS_TCP */
     qos_match_t m;          /* the plan's range for its ports */
     qos_flow_key_t key;

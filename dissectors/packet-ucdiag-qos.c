@@ -49,19 +49,16 @@ qos_flows_register(void)
 }
 
 static gboolean
-flow_key_from_pinfo(packet_info *pinfo, unsigned transport, qos_flow_key_t *key)
+flow_key_of(const ucdiag_packet_t *pkt, unsigned transport, qos_flow_key_t *key)
 {
-    const address *s = &pinfo->net_src, *d = &pinfo->net_dst;
+    const packet_info *pinfo = pkt->pinfo;
 
-    memset(key, 0, sizeof *key);
-    if (s->type == AT_IPv4 && d->type == AT_IPv4 && s->len == 4 && d->len == 4)
-        key->af = 4;
-    else if (s->type == AT_IPv6 && d->type == AT_IPv6 && s->len == 16 && d->len == 16)
-        key->af = 6;
-    else
+    if (!pkt->af)
         return FALSE;
-    memcpy(key->src, s->data, (size_t)s->len);
-    memcpy(key->dst, d->data, (size_t)d->len);
+    memset(key, 0, sizeof *key);
+    key->af = (uint8_t)pkt->af;
+    memcpy(key->src, pinfo->net_src.data, (size_t)pinfo->net_src.len);
+    memcpy(key->dst, pinfo->net_dst.data, (size_t)pinfo->net_dst.len);
     key->transport = (uint8_t)transport;
     key->sport = (uint16_t)pinfo->srcport;
     key->dport = (uint16_t)pinfo->destport;
@@ -264,10 +261,9 @@ packet_in_plan(ucdiag_packet_t *pkt, qos_packet_t *q)
     qos_classify(qos_plan, q->transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &q->m);
     if (!q->m.range || qos_is_signalling_port((uint16_t)pinfo->srcport) ||
         qos_is_signalling_port((uint16_t)pinfo->destport) ||
-        !flow_key_from_pinfo(pinfo, q->transport, &q->key))
+        !flow_key_of(pkt, q->transport, &q->key))
         return FALSE;
     q->pkt = pkt;
-    q->pinfo = pinfo;
     return TRUE;
 }
 
@@ -293,7 +289,7 @@ read_packet(qos_packet_t *q)
 static gboolean
 find_media(qos_packet_t *q)
 {
-    packet_info *pinfo = q->pinfo;
+    packet_info *pinfo = q->pkt->pinfo;
     const guint8 *payload = q->l4 ? q->pkt->bytes + q->l4->offset : NULL;
 
     /* Flows are built on the first pass only, in frame order. A later pass
@@ -317,7 +313,7 @@ find_media(qos_packet_t *q)
 static void
 judge_dscp(qos_packet_t *q)
 {
-    packet_info *pinfo = q->pinfo;
+    packet_info *pinfo = q->pkt->pinfo;
     flow_entry_t *e = q->e;
 
     q->mismatched = !qos_match_accepts(&q->m, q->dscp);
@@ -355,14 +351,14 @@ judge_dscp(qos_packet_t *q)
 static void
 tell_table(const qos_packet_t *q, gboolean judged)
 {
-    qos_tap_info_t *info = wmem_new(q->pinfo->pool, qos_tap_info_t);
+    qos_tap_info_t *info = wmem_new(q->pkt->pinfo->pool, qos_tap_info_t);
 
     info->entry = q->e;
     info->match = q->m;
     info->dscp = q->dscp;
     info->mismatched = judged && q->mismatched;
     info->judged = judged;
-    tap_queue_packet(ucdiag_qos_tap, q->pinfo, info);
+    tap_queue_packet(ucdiag_qos_tap, q->pkt->pinfo, info);
 }
 
 void
@@ -372,7 +368,7 @@ ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
 
     if (!packet_in_plan(pkt, &q) || !read_packet(&q) || !find_media(&q))
         return;
-    if (!flow_judged(q.e, q.pinfo)) {
+    if (!flow_judged(q.e, pkt->pinfo)) {
         /* Media on a plan port that is not judged: the table counts it as
          * unconfirmed or another application's, the tree says why. */
         if (q.e && have_tap_listener(ucdiag_qos_tap))

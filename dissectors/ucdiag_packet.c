@@ -145,24 +145,13 @@ ucdiag_packet_dhcp(ucdiag_packet_t *pkt)
     return (pkt->found & UCDIAG_PACKET_DHCP) ? &pkt->dhcp : NULL;
 }
 
-static gboolean
-view_holds(const dhcp_view_t *v, size_t offset)
-{
-    uint8_t a;
-
-    for (a = 0; a < v->n_areas; a++)
-        if (offset >= v->areas[a].start && offset < v->areas[a].end)
-            return TRUE;
-    return FALSE;
-}
-
 const dhcp_view_t *
 ucdiag_packet_locate_dhcp(packet_info *pinfo, const guint8 *buf, size_t len, size_t opt_offset)
 {
     located_dhcp_t *kept = (located_dhcp_t *)p_get_proto_data(pinfo->pool, pinfo, proto_keeper, LOCATED_DHCP);
 
     /* Options 60, 43 and 250 of one message are handed over one by one. */
-    if (kept && kept->buf == buf && view_holds(&kept->view, opt_offset))
+    if (kept && kept->buf == buf && dhcp_view_area_of(&kept->view, opt_offset) >= 0)
         return &kept->view;
     if (!kept) {
         kept = wmem_new(pinfo->pool, located_dhcp_t);

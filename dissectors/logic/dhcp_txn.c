@@ -46,7 +46,7 @@ dhcp_msg_of_payload(const uint8_t *frame, size_t ip_off, const frame_l4_t *l4, c
     out->ip_dst = be32(ip + 16);
     out->sport = be16(udp);
     out->dport = be16(udp + 2);
-    out->has_uc_43 = out->has_43 &&
+    out->has_uc_43 = out->opt43.kind == TLV_COMPLETE &&
                      carries_uc_suboptions(frame + out->opt43.value_offset, out->opt43.value_len);
     return true;
 }

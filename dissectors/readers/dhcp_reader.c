@@ -249,17 +249,25 @@ dhcp_view_find_option(const uint8_t *buf, const dhcp_view_t *v, uint8_t code, tl
     return false;
 }
 
+int
+dhcp_view_area_of(const dhcp_view_t *v, size_t offset)
+{
+    uint8_t a;
+
+    for (a = 0; a < v->n_areas; a++)
+        if (offset >= v->areas[a].start && offset < v->areas[a].end)
+            return a;
+    return -1;
+}
+
 bool
 dhcp_view_next_option(const uint8_t *buf, const dhcp_view_t *v, size_t opt_offset, tlv_t *out)
 {
-    uint8_t a;
+    int a = dhcp_view_area_of(v, opt_offset);
     size_t pos = opt_offset;
     tlv_t t;
 
-    for (a = 0; a < v->n_areas; a++)
-        if (opt_offset >= v->areas[a].start && opt_offset < v->areas[a].end)
-            break;
-    if (a == v->n_areas || !tlv_next(buf, v->areas[a].end, &pos, &t) || t.kind != TLV_COMPLETE)
+    if (a < 0 || !tlv_next(buf, v->areas[a].end, &pos, &t) || t.kind != TLV_COMPLETE)
         return false;
     return tlv_next(buf, v->areas[a].end, &pos, out) && out->kind == TLV_COMPLETE;
 }
@@ -285,9 +293,14 @@ dhcp_msg_read(const uint8_t *buf, const dhcp_view_t *view, dhcp_msg_t *out)
 
     memset(out, 0, sizeof *out);
     out->view = *view;
+    out->opt43.kind = out->opt120.kind = TLV_END;
     while (dhcp_view_next(buf, view, &it, &t)) {
         const uint8_t *v = buf + t.value_offset;
 
+        if (t.code == DHCP_OPT_VENDOR_INFO && out->opt43.kind == TLV_END)
+            out->opt43 = t;
+        if (t.code == DHCP_OPT_SIP_SERVERS && out->opt120.kind == TLV_END)
+            out->opt120 = t;
         if (t.kind != TLV_COMPLETE)
             continue;
         switch (t.code) {
@@ -308,8 +321,6 @@ dhcp_msg_read(const uint8_t *buf, const dhcp_view_t *view, dhcp_msg_t *out)
             memcpy(out->vendor_class, v, out->vendor_class_len);
             break;
         case DHCP_OPT_VENDOR_INFO:
-            if (!out->has_43)
-                out->opt43 = t;
             out->has_43 = true;
             break;
         case DHCP_OPT_SIP_SERVERS:

@@ -134,6 +134,9 @@ bool dhcp_view_next(const uint8_t *buf, const dhcp_view_t *v, dhcp_opt_iter_t *i
 /* The first complete or cut option `code` in reading order. False if absent. */
 bool dhcp_view_find_option(const uint8_t *buf, const dhcp_view_t *v, uint8_t code, tlv_t *out);
 
+/* The index in v->areas of the area holding offset, -1 if none does. */
+int dhcp_view_area_of(const dhcp_view_t *v, size_t offset);
+
 /* The option right behind the one at opt_offset in the same area, if both
  * are complete. */
 bool dhcp_view_next_option(const uint8_t *buf, const dhcp_view_t *v, size_t opt_offset, tlv_t *out);
@@ -161,8 +164,9 @@ typedef struct {
     bool asks_43, asks_120;   /* option 55 */
     uint8_t asked[DHCP_MAX_ASKED]; /* option 55, cut to fit */
     uint8_t n_asked;
-    bool has_43, has_120;
-    tlv_t opt43;              /* the first option 43, with has_43 */
+    bool has_43, has_120;     /* a complete option 43, 120 */
+    tlv_t opt43, opt120;      /* the first instance of each, complete or cut
+                                 (kind TLV_END when absent) */
     bool has_uc_43;           /* option 43 carries MS-UC-Client sub-options:
                                  the option-43 logic decides (dhcp_txn.h) */
 } dhcp_msg_t;

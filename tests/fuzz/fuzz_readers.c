@@ -125,18 +125,16 @@ static const uint8_t dhcp_sample[247] = {
 
 /* ---- The targets: each reader, and what it promises ---- */
 
+/* Every area inside the input, and offset in one of them. */
 static bool
 view_holds(const dhcp_view_t *v, size_t offset, size_t avail)
 {
     uint8_t a;
-    bool in = false;
 
-    for (a = 0; a < v->n_areas; a++) {
+    for (a = 0; a < v->n_areas; a++)
         if (v->areas[a].end > avail)
             abort();
-        in |= offset >= v->areas[a].start && offset < v->areas[a].end;
-    }
-    return in;
+    return dhcp_view_area_of(v, offset) >= 0;
 }
 
 static void
