@@ -40,45 +40,30 @@ static wmem_map_t *prov_hosts;
 
 /* The ports a bootstrap step uses: DNS, NTP, HTTPS, SIP over TLS, and the
  * ports of the provisioning URLs (usually 443 too). A packet on none of them
- * is not looked up at all, so media, the bulk of a UC capture, costs two
- * compares. When more URL ports turn up than fit, every port is looked up. */
-#define MAX_URL_PORTS 8
-static guint16 url_ports[MAX_URL_PORTS];
-static guint n_url_ports;
-static gboolean url_ports_overflow;
+ * is not looked up at all, so media, the bulk of a UC capture, costs two bit
+ * tests. */
+static guint8 boot_ports[65536 / 8];
+
+static void
+note_port(guint16 port)
+{
+    boot_ports[port >> 3] |= (guint8)(1u << (port & 7));
+}
 
 static void
 boot_init(void)
 {
-    n_url_ports = 0;
-    url_ports_overflow = FALSE;
-}
-
-static void
-note_url_port(guint16 port)
-{
-    guint i;
-
-    for (i = 0; i < n_url_ports; i++)
-        if (url_ports[i] == port)
-            return;
-    if (n_url_ports < MAX_URL_PORTS)
-        url_ports[n_url_ports++] = port;
-    else
-        url_ports_overflow = TRUE;
+    memset(boot_ports, 0, sizeof boot_ports);
+    note_port(53);
+    note_port(123);
+    note_port(443);
+    note_port(5061);
 }
 
 static gboolean
 boot_port(guint32 port)
 {
-    guint i;
-
-    if (port == 53 || port == 123 || port == 443 || port == 5061 || url_ports_overflow)
-        return TRUE;
-    for (i = 0; i < n_url_ports; i++)
-        if (url_ports[i] == port)
-            return TRUE;
-    return FALSE;
+    return (boot_ports[(port & 0xffff) >> 3] >> (port & 7)) & 1;
 }
 
 static guint
@@ -256,7 +241,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     index_ip(ph);
     if (e.kind == BOOT_EV_INFORM_ACK) {
         if (ph->url)
-            note_url_port(ph->url->port);
+            note_port(ph->url->port);
         index_prov_hosts(ph);
     }
     report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);

@@ -359,7 +359,8 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
     seen->msg = NULL;
     seen->in_txn = FALSE;
     /* Every packet, not only DHCP, tells how long the capture went on. */
-    if (nstime_cmp(&pinfo->abs_ts, &capture_end) > 0)
+    if (pinfo->abs_ts.secs > capture_end.secs ||
+        (pinfo->abs_ts.secs == capture_end.secs && pinfo->abs_ts.nsecs > capture_end.nsecs))
         capture_end = pinfo->abs_ts;
     if (pinfo->ptype != PT_UDP || !dhcp_is_port(pinfo->srcport) || !dhcp_is_port(pinfo->destport))
         return FALSE;

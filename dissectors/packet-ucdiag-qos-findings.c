@@ -14,6 +14,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-ucdiag-qos-int.h"
+#include "put_text.h"
 #include "ucdiag_shared.h"
 
 /* Owned here (see packet-ucdiag-qos-int.h); registered in
@@ -200,8 +201,15 @@ qos_report_not_judged(const qos_packet_t *q, proto_tree *tree)
 static void
 add_info_words(const qos_packet_t *q, gboolean full, const char *expected)
 {
-    if (q->mismatched)
-        ucdiag_info(q->pkt->pinfo, full, "DSCP %u, expected %s", q->dscp, expected);
+    if (q->mismatched) {
+        char text[48];
+        size_t w = 0;
+        if (put_str(text, sizeof text, &w, "DSCP ") && put_uint(text, sizeof text, &w, q->dscp) &&
+            put_str(text, sizeof text, &w, ", expected ") && put_str(text, sizeof text, &w, expected)) {
+            text[w] = '\0';
+            ucdiag_info_str(q->pkt->pinfo, full, text);
+        }
+    }
     if (q->remarked)
         ucdiag_info(q->pkt->pinfo, full, q->between ? "re-marked %u to %u between capture points" : "re-marked %u to %u",
                     q->from, q->dscp);

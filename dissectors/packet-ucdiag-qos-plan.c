@@ -20,6 +20,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-ucdiag-qos-int.h"
+#include "put_text.h"
 
 /* ---- Names of the plan's ranges ---- */
 
@@ -389,8 +390,12 @@ qos_match_word(const qos_match_t *m)
 void
 qos_expected_words(const qos_match_t *m, char *buf, size_t size)
 {
-    if (m->alt_dscp >= 0)
-        snprintf(buf, size, "%u or %d", m->dscp, m->alt_dscp);
-    else
-        snprintf(buf, size, "%u", m->dscp);
+    size_t w = 0;
+
+    /* Said on every mismatched packet the Info column shows. */
+    if (size == 0)
+        return;
+    if (put_uint(buf, size, &w, m->dscp) && m->alt_dscp >= 0 && put_str(buf, size, &w, " or "))
+        put_uint(buf, size, &w, (uint32_t)m->alt_dscp);
+    buf[w] = '\0';
 }

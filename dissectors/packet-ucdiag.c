@@ -22,6 +22,11 @@
 #include "ucdiag_shared.h"
 
 static int proto_ucdiag = -1;
+/* The post-dissector runs under a name-only child of ucdiag: Wireshark then
+ * pushes no protocol layer for it on every packet (a list append, a map
+ * lookup and the removal again, a third of what a packet of no concern
+ * costs us). It is enabled and disabled with ucdiag. */
+static int proto_ucdiag_checks = -1;
 
 static int
 dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -29,6 +34,9 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     ucdiag_packet_t pkt;
     ucdiag_dhcp_seen_t dhcp;
 
+    /* Named in "[Malformed Packet: UCDIAG]" should our reading ever throw;
+     * Wireshark restores the previous name after us. */
+    pinfo->current_proto = "UCDIAG";
     ucdiag_begin_packet();
     ucdiag_packet_start(&pkt, tvb, pinfo);
     if (ucdiag_dhcp_dissect(&pkt, tree, &dhcp)) {
@@ -53,6 +61,8 @@ proto_register_ucdiag(void)
     module_t *module;
 
     proto_ucdiag = proto_register_protocol("UC Network Diagnostics", "UCDIAG", "ucdiag");
+    proto_ucdiag_checks = proto_register_protocol_in_name_only("UC Network Diagnostics checks", "UCDIAG checks",
+                                                               "ucdiag.checks", proto_ucdiag, FT_PROTOCOL);
     ucdiag_shared_register(proto_ucdiag);
     ucdiag_packet_register(proto_ucdiag);
     module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
@@ -65,7 +75,7 @@ proto_register_ucdiag(void)
 void
 proto_reg_handoff_ucdiag(void)
 {
-    register_postdissector(create_dissector_handle(dissect_ucdiag, proto_ucdiag));
+    register_postdissector(create_dissector_handle(dissect_ucdiag, proto_ucdiag_checks));
     ucdiag_packet_handoff();
     ucdiag_dhcp_handoff();
     ucdiag_boot_handoff();

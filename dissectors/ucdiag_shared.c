@@ -88,10 +88,8 @@ ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree)
 }
 
 void
-ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
+ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const char *text)
 {
-    va_list ap;
-    char text[ITEM_LABEL_LENGTH];
     const char *at;
     size_t n;
 
@@ -99,9 +97,6 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
      * without columns, Wireshark's first pass. No text for them. */
     if (!pinfo->cinfo && !in_tree)
         return;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
     if (info_frame != pinfo->num) {
         g_string_truncate(info_words, 0);
         info_in_field = 0;
@@ -115,6 +110,20 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
     if (info_words->len)
         g_string_append(info_words, "; ");
     g_string_append_len(info_words, text, (gssize)n);
+}
+
+void
+ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
+{
+    va_list ap;
+    char text[ITEM_LABEL_LENGTH];
+
+    if (!pinfo->cinfo && !in_tree)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    ucdiag_info_str(pinfo, in_tree, text);
 }
 
 /* The words not yet in a field, as field hf under tree. */
@@ -149,7 +158,7 @@ ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
 {
     if (!info_words->len || info_frame != pinfo->num)
         return;
-    col_append_fstr(pinfo->cinfo, COL_INFO, " [UC: %s]", info_words->str);
+    col_append_lstr(pinfo->cinfo, COL_INFO, " [UC: ", info_words->str, "]", COL_ADD_LSTR_TERMINATOR);
     info_to_field(tree, hf);
     g_string_truncate(info_words, 0);
     info_in_field = 0;

@@ -33,6 +33,9 @@ proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
  * field hf under tree) by ucdiag_info_flush. Costs nothing when neither the
  * Info column nor a tree (in_tree) will show it. */
 void ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+/* The same with words already made (see put_text.h), for findings said on
+ * many packets. */
+void ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const char *text);
 void ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf);
 /* msuc's part, inside DHCP: its words as field hf now; the post-dissector's
  * flush writes the one [UC: ...] with every concern's words. */

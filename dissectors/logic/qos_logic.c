@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "put_text.h"
+
 void
 qos_plan_clear(qos_plan_t *plan)
 {
@@ -334,25 +336,6 @@ qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from)
         }
     }
     return false;
-}
-
-/* Writes v in decimal at out + w when it fits, without printf: the -z table
- * refreshes this text on every packet. */
-static bool
-put_uint(char *out, size_t outsz, size_t *w, uint32_t v)
-{
-    char digits[10];
-    size_t n = 0;
-
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (*w + n >= outsz)
-        return false;
-    while (n)
-        out[(*w)++] = digits[--n];
-    return true;
 }
 
 size_t
