@@ -315,7 +315,7 @@ static void
 clock_skew(const finding_t *f)
 {
     /* e->value is the server's time minus the capture's, in nanoseconds. */
-    gint64 off = f->e->value / 1000000000, mag = off < 0 ? -off : off;
+    gint64 off = f->e->value / UCD_NS_PER_S, mag = off < 0 ? -off : off;
 
     ucdiag_info(f->pinfo, f->full, "NTP server clock %" PRId64 " s %s", mag, off < 0 ? "behind" : "ahead");
     UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_clock_skew,
@@ -440,7 +440,8 @@ add_event_details(tvbuff_t *tvb, proto_tree *bt, const boot_phone_t *ph, const b
             GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_dns_rcode, tvb, 0, 0, (guint32)e->value));
         break;
     case BOOT_EV_NTP_ANSWER:
-        GEN(proto_tree_add_double(bt, hf_ucdiag_boot_clock_offset, tvb, 0, 0, (double)e->value / 1e9));
+        if (e->value != UCD_NS_NONE)
+            GEN(proto_tree_add_double(bt, hf_ucdiag_boot_clock_offset, tvb, 0, 0, (double)e->value / 1e9));
         break;
     case BOOT_EV_SERVER_HELLO:
         GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_tls_version, tvb, 0, 0, (guint32)e->value));

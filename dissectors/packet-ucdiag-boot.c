@@ -87,7 +87,7 @@ env_now(void)
 
     env.grow = ucdiag_grow_file_scoped;
     env.ctx = NULL;
-    env.skew_limit_ns = (int64_t)ucdiag_boot_max_clock_offset_s * 1000000000;
+    env.skew_limit_ns = ucd_ns_of_s(ucdiag_boot_max_clock_offset_s);
     return env;
 }
 

@@ -196,8 +196,10 @@ add_inform_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn
     }
     if (s->findings & DHCP_F_UNANSWERED) {
         /* Silence means something only once an answer had time to come. */
-        after = ucdiag_ns_of(&capture_end) - s->t_ns;
-        if (after >= (int64_t)dhcp_timeout_s * 1000000000) {
+        after = ucd_ns_since(ucdiag_ns_of(&capture_end), s->t_ns);
+        if (after == UCD_NS_NONE) {
+            /* How long the capture went on is unknown: no verdict. */
+        } else if (after >= ucd_ns_of_s(dhcp_timeout_s)) {
             ucdiag_info(pinfo, full, "INFORM unanswered");
             UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                            "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
@@ -322,11 +324,13 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
     }
     ti = proto_tree_add_uint(dt, hf_ucdiag_dhcp_inform_frame, tvb, 0, 0, s->peer);
     proto_item_set_generated(ti);
-    nstime_set_zero(&rt);
-    rt.secs = (time_t)(s->response_ns / 1000000000);
-    rt.nsecs = (int)(s->response_ns % 1000000000);
-    ti = proto_tree_add_time(dt, hf_ucdiag_dhcp_response_time, tvb, 0, 0, &rt);
-    proto_item_set_generated(ti);
+    if (s->response_ns != UCD_NS_NONE) {
+        nstime_set_zero(&rt);
+        rt.secs = (time_t)(s->response_ns / UCD_NS_PER_S);
+        rt.nsecs = (int)(s->response_ns % UCD_NS_PER_S);
+        ti = proto_tree_add_time(dt, hf_ucdiag_dhcp_response_time, tvb, 0, 0, &rt);
+        proto_item_set_generated(ti);
+    }
     /* "Not via the relay" only means something where there is one. */
     if (s->path == DHCP_PATH_DIRECT && (t->relay || t->relay_inferred))
         ti = proto_tree_add_uint_format_value(dt, hf_ucdiag_dhcp_path, tvb, 0, 0, s->path, "%s, not via %s",
@@ -358,7 +362,10 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
 
     seen->msg = NULL;
     seen->in_txn = FALSE;
-    /* Every packet, not only DHCP, tells how long the capture went on. */
+    /* Every packet, not only DHCP, tells how long the capture went on.
+     * Compared field by field: Wireshark 4.0's nstime_cmp narrows the
+     * difference of the seconds to an int, which gets pcapng's far-off
+     * timestamps the wrong way round. */
     if (pinfo->abs_ts.secs > capture_end.secs ||
         (pinfo->abs_ts.secs == capture_end.secs && pinfo->abs_ts.nsecs > capture_end.nsecs))
         capture_end = pinfo->abs_ts;
@@ -384,7 +391,7 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
             wmem_map_insert(txns, &e->key, e);
         }
         if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
-                                    (int64_t)dhcp_timeout_s * 1000000000, ucdiag_grow_file_scoped, NULL, sp))
+                                    ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped, NULL, sp))
             return TRUE;
     } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, sp)) {
         return TRUE;

@@ -168,9 +168,11 @@ extern const value_string qos_role_vals[];
  * your table first; the presets' ranges as text after the others. */
 void qos_plan_prefs_register(module_t *module);
 void qos_presets_text(module_t *module);
-/* Builds the plan from the preset and your table. */
+/* The preset or your table changed: the plan is built again from them
+ * before the next capture is dissected. */
 void qos_plan_rebuild(void);
-/* A new capture file: the override notes are said again, once each. */
+/* A new capture file: the plan built if it changed, and the override notes
+ * said again, once each. */
 void qos_plan_new_file(void);
 
 /* Whether this packet carries the note that range r, from your table,

@@ -194,7 +194,7 @@ ucdiag_grow_file_scoped(void *ctx _U_, void *old, size_t size)
 int64_t
 ucdiag_ns_of(const nstime_t *t)
 {
-    return (int64_t)t->secs * 1000000000 + t->nsecs;
+    return ucd_ns_from_parts((int64_t)t->secs, (int32_t)t->nsecs);
 }
 
 char *

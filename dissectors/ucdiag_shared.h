@@ -15,6 +15,8 @@
 #include <epan/expert.h>
 #include <epan/stat_tap_ui.h>
 
+#include "ns_time.h"
+
 /* The ucdiag protocol and its subtree. */
 void ucdiag_shared_register(int proto);
 
@@ -68,7 +70,7 @@ proto_item *ucdiag_summary_item(const char **sep);
 
 /* Realloc-like growth in file-scoped memory, for the pure logic's arrays. */
 void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);
-/* A timestamp in nanoseconds. */
+/* A timestamp in nanoseconds, or UCD_NS_NONE when it is out of range. */
 int64_t ucdiag_ns_of(const nstime_t *t);
 /* An IPv4 address held as a host-order integer, as text. */
 char *ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order);

@@ -5,7 +5,8 @@
 #      the protocol readers, the state machines, msuc/DHCP/frame parsing);
 #   2. tshark with the sanitized plugin over editcap -E corruptions of every
 #      sample capture;
-#   3. tshark over ACKs whose option 43 (and 120, 250) are random bytes.
+#   3. tshark over ACKs whose option 43 (and 120, 250) are random bytes;
+#   4. tshark over a pcapng whose timestamps no clock shows.
 # Exits 0 only with zero sanitizer reports and zero crashes.
 #
 #   tests/sanitize.sh BUILD_DIR SECONDS
@@ -42,7 +43,7 @@ for fuzzer in $fuzzers; do
     fi
 done
 
-# 2 and 3: tshark is not instrumented, so the ASan runtime is preloaded for
+# 2 to 4: tshark is not instrumented, so the ASan runtime is preloaded for
 # the plugin's sake; leaks are Wireshark's business, not checked here.
 ucd_stage "$BUILD" || exit 1
 UCD_PRELOAD=$(gcc -print-file-name=libasan.so)
@@ -71,9 +72,17 @@ if [ "$got" != 2 ]; then
     exit 1
 fi
 
-deadline=$((SECONDS + SECONDS_BUDGET * 2 / 3 + 1))
 seed=1
 files=0
+# Timestamps no clock shows (tests/suite/time.sh): 2^63 ns, an if_tsoffset of
+# 2^62 s, an ACK 53 years before its INFORM. Every time computed from them
+# once overflowed.
+"$BUILD/ucdiag-gencap" --absurd-time "$UCD_STAGE/work/absurd-time.pcapng"
+chmod a+r "$UCD_STAGE/work/absurd-time.pcapng"
+run_one "$UCD_STAGE/work/absurd-time.pcapng" || status=1
+files=$((files + 1))
+
+deadline=$((SECONDS + SECONDS_BUDGET * 2 / 3 + 1))
 random_done=0
 while [ $SECONDS -lt $deadline ] || [ $random_done = 0 ]; do
     if [ $random_done = 0 ]; then

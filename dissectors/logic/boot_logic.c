@@ -14,6 +14,7 @@
 
 #include "dhcp_txn.h"
 #include "lower.h"
+#include "ns_time.h"
 #include "msuc_logic.h"
 
 /* ---- What DHCP told the phone ---- */
@@ -445,7 +446,7 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     if (!d->response) {
         e.kind = BOOT_EV_DNS_QUERY;
         e.value = d->qtype;
-        if (n->pending && n->last_qtype == d->qtype && t_ns - n->last_query_ns >= BOOT_RETRY_NS) {
+        if (n->pending && n->last_qtype == d->qtype && ucd_ns_at_least(t_ns, n->last_query_ns, BOOT_RETRY_NS)) {
             e.ref_frame = n->last_query_frame;
             if (role_blocks(role) && n->state != BOOT_ST_OK) {
                 boot_set_step(ph, e.step, BOOT_ST_FAILED, frame);
@@ -523,7 +524,7 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
             s->server = server;
         }
         e.kind = BOOT_EV_NTP_REQUEST;
-        if (s->requests > s->answers && t_ns - s->last_request_ns >= BOOT_RETRY_NS) {
+        if (s->requests > s->answers && ucd_ns_at_least(t_ns, s->last_request_ns, BOOT_RETRY_NS)) {
             e.ref_frame = s->last_request_frame;
             if (!any_answer) {
                 boot_set_step(ph, BOOT_STEP_NTP, BOOT_ST_FAILED, frame);
@@ -542,9 +543,9 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     s->answers++;
     e.kind = BOOT_EV_NTP_ANSWER;
     e.ref_frame = s->last_request_frame;
-    e.value = n->xmit_unix_ns - t_ns;
+    e.value = ucd_ns_since(n->xmit_unix_ns, t_ns);
     boot_set_step(ph, BOOT_STEP_NTP, BOOT_ST_OK, frame);
-    if (e.value > env->skew_limit_ns || e.value < -env->skew_limit_ns)
+    if (e.value != UCD_NS_NONE && (e.value > env->skew_limit_ns || e.value < -env->skew_limit_ns))
         boot_raise_finding(ph, &e, BOOT_F_CLOCK_SKEW);
     return boot_finish(ph, env, e);
 }

@@ -109,7 +109,8 @@ typedef enum {
     BOOT_EV_DNS_ANSWER,     /* name; value: addresses or SRV targets */
     BOOT_EV_DNS_ERROR,      /* name; value: rcode, or -1 for no data */
     BOOT_EV_NTP_REQUEST,    /* value: requests to this server so far */
-    BOOT_EV_NTP_ANSWER,     /* value: server time minus capture time, ns */
+    BOOT_EV_NTP_ANSWER,     /* value: server time minus capture time, ns, or
+                               UCD_NS_NONE when a time is out of range */
     BOOT_EV_SYN,
     BOOT_EV_SYN_RETRY,      /* value: SYNs so far */
     BOOT_EV_SYN_ACK,

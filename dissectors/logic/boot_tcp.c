@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ns_time.h"
+
 bool
 boot_port_of_interest(const boot_phone_t *ph, uint16_t server_port)
 {
@@ -141,7 +143,7 @@ boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
             e.ref_frame = c->syn_frame;
             e.kind = BOOT_EV_SYN_RETRY;
             e.value = ++c->syns;
-            if (t_ns - c->syn_ns >= BOOT_RETRY_NS)
+            if (ucd_ns_at_least(t_ns, c->syn_ns, BOOT_RETRY_NS))
                 conn_failed(ph, c, &e, BOOT_F_NO_CONNECTION);
             return boot_finish(ph, env, e);
         }

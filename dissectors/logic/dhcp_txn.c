@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ns_time.h"
+
 #define IPV4_BROADCAST 0xffffffffu
 
 /* Sub-option 1 = MS-UC-Client, or a web server named (sub-option 3): what a
@@ -75,12 +77,6 @@ dhcp_txn_init(dhcp_txn_t *t)
     memset(t, 0, sizeof *t);
 }
 
-static int64_t
-abs64(int64_t v)
-{
-    return v < 0 ? -v : v;
-}
-
 /* The same packet seen at another capture point: same leg, same attempt,
  * within the copy window. */
 static uint32_t
@@ -94,7 +90,7 @@ find_copy(const dhcp_txn_t *t, const dhcp_sighting_t *s)
             break;
         if (o->kind == s->kind && o->src == s->src && o->dst == s->dst && o->giaddr == s->giaddr &&
             o->server == s->server &&
-            abs64(s->t_ns - o->t_ns) <= DHCP_COPY_WINDOW_NS)
+            ucd_ns_within(s->t_ns, o->t_ns, DHCP_COPY_WINDOW_NS))
             return o->copy_of ? o->copy_of : o->frame;
     }
     return 0;
@@ -166,7 +162,7 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
     }
 
     if (t->attempts && m->view.secs == t->attempt_secs &&
-        abs64(s->t_ns - t->attempt_t_ns) <= DHCP_COPY_WINDOW_NS) {
+        ucd_ns_within(s->t_ns, t->attempt_t_ns, DHCP_COPY_WINDOW_NS)) {
         s->attempt = t->attempts;
         s->copy_of = find_copy(t, s);
         s->peer = t->attempt_ack;
@@ -266,7 +262,11 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
     if (!t->leg_frame[leg])
         leg = !leg;
     s->peer = t->leg_frame[leg];
-    s->response_ns = s->t_ns - t->leg_t_ns[leg];
+    s->response_ns = ucd_ns_since(s->t_ns, t->leg_t_ns[leg]);
+    /* An answer timestamped before its question says the capture's clock
+     * jumped: no response time is better than a wrong one. */
+    if (s->response_ns < 0)
+        s->response_ns = UCD_NS_NONE;
     if (s->copy_of)
         return;
 

@@ -89,7 +89,8 @@ typedef struct {
     uint32_t peer;     /* INFORM: its attempt's first ACK; ACK: the INFORM it answers */
     uint32_t prev;     /* retry: previous attempt's ACK or first frame;
                           second server: the first server's ACK */
-    int64_t response_ns; /* ACK: since the INFORM it answers */
+    int64_t response_ns; /* ACK: since the INFORM it answers; UCD_NS_NONE when the
+                            timestamps make that meaningless */
     uint16_t attempt;  /* 1-based */
     uint16_t findings;
     uint8_t kind;      /* dhcp_kind_t */

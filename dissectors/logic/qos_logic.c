@@ -94,10 +94,15 @@ qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max)
 {
     unsigned i, found = 0;
     int t;
+    /* The earlier ranges range i was found to share ports with: a pair is
+     * reported once, and looking it up must not cost a walk of every pair
+     * found so far for every port (70 ranges over 0-65535 took seconds). */
+    uint8_t paired[(QOS_MAX_RANGES + 7) / 8];
 
     memset(plan->idx, 0, sizeof plan->idx);
     for (i = 0; i < plan->n; i++) {
         const qos_range_t *r = &plan->ranges[i];
+        memset(paired, 0, sizeof paired);
         for (t = 0; t < 2; t++) {
             uint16_t *tab = plan->idx[t];
             unsigned shift = r->role == QOS_CLIENT ? 8 : 0;
@@ -109,13 +114,9 @@ qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max)
                 if (cur && cur - 1u != i) {
                     /* Report each pair once, with the whole shared span. */
                     unsigned prev = cur - 1u;
-                    bool known = false;
-                    unsigned k;
-                    for (k = 0; k < found && k < max; k++)
-                        if (out[k].first == prev && out[k].second == i)
-                            known = true;
-                    if (!known) {
+                    if (!(paired[prev / 8] & (1u << (prev % 8)))) {
                         const qos_range_t *q = &plan->ranges[prev];
+                        paired[prev / 8] |= (uint8_t)(1u << (prev % 8));
                         if (found < max) {
                             out[found].first = prev;
                             out[found].second = i;

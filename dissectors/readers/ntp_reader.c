@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bytes.h"
+#include "ns_time.h"
 
 #define NTP_LEN 48
 /* Seconds from 1900 (NTP era 0) to 1970. */
@@ -39,6 +40,7 @@ boot_ntp_parse(const uint8_t *p, size_t len, boot_ntp_t *out)
     if (secs < 0x80000000u)
         s += 0x100000000LL;
     out->xmit_set = true;
-    out->xmit_unix_ns = (s - NTP_UNIX_OFFSET) * 1000000000LL + (int64_t)(((uint64_t)frac * 1000000000u) >> 32);
+    /* 1968 to 2104: always a known time. */
+    out->xmit_unix_ns = ucd_ns_from_parts(s - NTP_UNIX_OFFSET, (int32_t)(((uint64_t)frac * 1000000000u) >> 32));
     return true;
 }

@@ -184,5 +184,9 @@ void gen_qos_captures(const char *dir);
 void gen_random(unsigned count, uint64_t seed, const char *path);
 void gen_flood(unsigned long count, const char *path);
 void gen_bench(unsigned long count, const char *path);
+/* A pcapng, unlike the rest (absurd_time_capture.c) */
+void gen_absurd_time(const char *path);
+/* N phones, each its own findings (client_flood.c) */
+void gen_distinct_clients(unsigned long count, const char *path);
 
 #endif

@@ -129,3 +129,17 @@ case "$out" in
         pass "two entries of your table sharing ports are reported in words, the later applies" ;;
     *) echo "  got: $out"; fail "two entries of your table sharing ports are reported in words, the later applies" ;;
 esac
+# 70 entries, each sharing ports with the one before: one report of the first
+# eight and a count, not one ever-longer report per entry that -o adds.
+many=()
+for i in $(seq 0 69); do
+    many+=(-o "uat:ucdiag_qos_ports:\"audio\",\"client\",\"$((i * 936))-$((i == 69 ? 65535 : i * 936 + 1871))\",\"both\",\"46\"")
+done
+out=$(ucd_tshark -r "$UCD_STAGE/captures/qos-remarked.pcap" -o ucdiag.qos_preset:custom "${many[@]}" -q 2>&1)
+if [ "$(grep -c 'entries of your table share ports' <<<"$out")" = 1 ] && [ "$(wc -l <<<"$out")" -le 10 ] &&
+   grep -q '^  \.\.\. and 61 more$' <<<"$out"; then
+    pass "70 overlapping entries of your table: one report, bounded (8 pairs and a count)"
+else
+    head -c 2000 <<<"$out"; echo
+    fail "70 overlapping entries of your table: one report, bounded (8 pairs and a count)"
+fi

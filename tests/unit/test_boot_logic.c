@@ -8,6 +8,7 @@
 #include "boot_logic.h"
 #include "boot_packets.h"
 #include "check.h"
+#include "ns_time.h"
 
 static size_t
 sub(uint8_t *p, uint8_t code, const char *v)
@@ -252,6 +253,53 @@ test_ntp_failures(void)
     boot_phone_release(&ph, free);
 }
 
+/* Timestamps no clock shows, or an NTP answer at the edge of its eras: no
+ * offset, no "clock 7532360837 s behind", no retry judged from them. */
+static void
+test_absurd_times(void)
+{
+    static const int64_t far[] = { INT64_MAX, INT64_MIN + 1, UCD_NS_NONE };
+    static const uint32_t xmit[] = { 0x7fffffffu, 0x80000000u, 0xffffffffu };
+    boot_phone_t ph;
+    boot_event_t e;
+    uint8_t q[48];
+    boot_ntp_t n;
+    unsigned k, x;
+
+    for (k = 0; k < sizeof far / sizeof far[0]; k++) {
+        for (x = 0; x < sizeof xmit / sizeof xmit[0]; x++) {
+            phone_with_url(&ph);
+            boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_CLIENT, 0), &n);
+            boot_observe_ntp(&ph, &env, 3, SEC, true, 1, &n);
+            /* A retry an absurd time later is not a retry: no verdict. */
+            CHECK(boot_observe_ntp(&ph, &env, 4, far[k], true, 1, &n).finding == 0);
+            boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_SERVER, xmit[x]), &n);
+            e = boot_observe_ntp(&ph, &env, 5, far[k], false, 1, &n);
+            CHECK(e.kind == BOOT_EV_NTP_ANSWER && e.value == UCD_NS_NONE && e.finding == 0);
+            CHECK(ph.state[BOOT_STEP_NTP] == BOOT_ST_OK);
+            boot_phone_release(&ph, free);
+        }
+    }
+    /* The earliest NTP time against the latest known capture time: a real,
+     * huge offset, computed without overflow. */
+    phone_with_url(&ph);
+    boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_CLIENT, 0), &n);
+    boot_observe_ntp(&ph, &env, 3, SEC, true, 1, &n);
+    boot_ntp_parse(q, ntp(q, BOOT_NTP_MODE_SERVER, 0x80000000u), &n);
+    e = boot_observe_ntp(&ph, &env, 4, UCD_NS_LIMIT - 1, false, 1, &n);
+    CHECK(e.finding == BOOT_F_CLOCK_SKEW && e.value == n.xmit_unix_ns - (UCD_NS_LIMIT - 1));
+    boot_phone_release(&ph, free);
+
+    /* DNS and TCP retries across an unknown time are not judged. */
+    phone_with_url(&ph);
+    dns_event(&ph, 3, SEC, false, 0, "pool.contoso.com", 0);
+    CHECK(dns_event(&ph, 4, INT64_MIN + 1, false, 0, "pool.contoso.com", 0).finding == 0);
+    CHECK(tcp(&ph, 5, INT64_MAX, true, 443, BOOT_TCP_SYN, NULL, 0).kind == BOOT_EV_SYN);
+    e = tcp(&ph, 6, INT64_MIN + 1, true, 443, BOOT_TCP_SYN, NULL, 0);
+    CHECK(e.kind == BOOT_EV_SYN_RETRY && e.finding == 0);
+    boot_phone_release(&ph, free);
+}
+
 static void
 test_connection_failures(void)
 {
@@ -377,6 +425,7 @@ main(void)
     test_working_phone();
     test_dns_failures();
     test_ntp_failures();
+    test_absurd_times();
     test_connection_failures();
     test_bounds();
     test_repeated_acks();

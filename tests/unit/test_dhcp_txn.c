@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dhcp_txn.h"
+#include "ns_time.h"
 #include "check.h"
 
 #define IP(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
@@ -338,6 +339,46 @@ test_retries_and_unanswered(void)
     done(&t);
 }
 
+/* Timestamps no clock shows (pcapng can carry 2^63 ns, or a huge offset):
+ * no response time, no lateness, and neither a copy nor a crash. The raw
+ * int64 ends are what ucdiag_ns_of gave before it knew better. */
+static void
+test_absurd_times(void)
+{
+    static const int64_t far[] = { INT64_MAX, INT64_MIN + 1, UCD_NS_NONE, UCD_NS_LIMIT };
+    dhcp_txn_t t;
+    dhcp_msg_t i = inform(RELAY_UP, SERVER, RELAY, 0), a = ack(SERVER, CLIENT, 68, 0, 64);
+    dhcp_sighting_t s;
+    unsigned k;
+
+    for (k = 0; k < sizeof far / sizeof far[0]; k++) {
+        /* INFORM at an absurd time, ACK at a small one. */
+        dhcp_txn_init(&t);
+        see(&t, &i, 1, far[k]);
+        s = see(&t, &a, 2, SEC);
+        CHECK(s.peer == 1 && s.response_ns == UCD_NS_NONE && !(s.findings & DHCP_F_LATE));
+        done(&t);
+        /* And the other way round. */
+        dhcp_txn_init(&t);
+        see(&t, &i, 1, SEC);
+        s = see(&t, &a, 2, far[k]);
+        CHECK(s.peer == 1 && s.response_ns == UCD_NS_NONE && !(s.findings & DHCP_F_LATE));
+        done(&t);
+        /* A second INFORM, same secs, across the range: a retry, not a copy. */
+        dhcp_txn_init(&t);
+        see(&t, &i, 1, far[k] > 0 ? INT64_MIN + 1 : INT64_MAX);
+        s = see(&t, &i, 2, far[k]);
+        CHECK(!s.copy_of && s.attempt == 2);
+        done(&t);
+    }
+    /* An ACK timestamped 5 s before its INFORM: the clock jumped. */
+    dhcp_txn_init(&t);
+    see(&t, &i, 1, 1700000000LL * SEC);
+    s = see(&t, &a, 2, 1700000000LL * SEC - 5 * SEC);
+    CHECK(s.response_ns == UCD_NS_NONE && !(s.findings & DHCP_F_LATE));
+    done(&t);
+}
+
 /* A merged capture: one attempt seen at the client, both relay sides and
  * the server. Copies are not retries; the two legs are one attempt. */
 static void
@@ -495,6 +536,7 @@ main(void)
     test_undeliverable();
     test_retries_and_unanswered();
     test_merged_copies();
+    test_absurd_times();
     test_provisioning_and_servers();
     test_bounded();
     test_client_kind();

@@ -213,6 +213,39 @@ test_overlaps_and_user_entries(void)
     CHECK(qos_plan_compile(&plan, ov, 4) == 0);
 }
 
+/* 70 entries of your own each covering every port, UDP and TCP: each shares
+ * ports with the one before it, and a pair is one overlap, not one per port
+ * or transport; what the caller is given stays within its max. */
+static void
+test_many_overlapping_entries(void)
+{
+    static qos_plan_t plan;
+    qos_overlap_t ov[8];
+    qos_range_t all = { QOS_AUDIO, QOS_CLIENT, QOS_BOTH, 46, 0, 65535, true };
+    unsigned i;
+
+    qos_plan_clear(&plan);
+    for (i = 0; i < 70; i++) {
+        all.dscp = (uint8_t)(i % 64);
+        CHECK(qos_plan_add(&plan, &all));
+    }
+    CHECK(qos_plan_compile(&plan, ov, 8) == 69);
+    for (i = 0; i < 8; i++)
+        CHECK(ov[i].first == i && ov[i].second == i + 1 && ov[i].lo == 0 && ov[i].hi == 65535);
+    /* The last entry applies everywhere. */
+    CHECK(qos_plan_lookup(&plan, QOS_TCP, QOS_CLIENT, 0) == &plan.ranges[69]);
+    CHECK(qos_plan_lookup(&plan, QOS_UDP, QOS_CLIENT, 65535) == &plan.ranges[69]);
+    /* A range under many others pairs with each, once. */
+    qos_plan_clear(&plan);
+    for (i = 0; i < 70; i++) {
+        qos_range_t r = { QOS_AUDIO, QOS_CLIENT, QOS_UDP, 46, (uint16_t)(i * 900), (uint16_t)(i * 900 + 899), true };
+        CHECK(qos_plan_add(&plan, &r));
+    }
+    CHECK(qos_plan_add(&plan, &all));
+    CHECK(qos_plan_compile(&plan, ov, 8) == 70);
+    CHECK(ov[7].first == 7 && ov[7].second == 70 && ov[7].lo == 6300 && ov[7].hi == 7199);
+}
+
 static void
 test_flow(void)
 {
@@ -343,6 +376,7 @@ main(void)
     test_flow_copies();
     test_presets();
     test_overlaps_and_user_entries();
+    test_many_overlapping_entries();
     test_flow();
     return check_summary();
 }
