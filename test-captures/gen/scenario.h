@@ -184,5 +184,8 @@ void gen_qos_captures(const char *dir);
 void gen_random(unsigned count, uint64_t seed, const char *path);
 void gen_flood(unsigned long count, const char *path);
 void gen_bench(unsigned long count, const char *path);
+/* --syn-flood, --inform-flood, --lldp-flood, --stun-flood (flood_captures.c):
+ * 0 if `flag` is none of them. */
+int gen_named_flood(const char *flag, unsigned long count, const char *path);
 
 #endif
