@@ -100,34 +100,20 @@ syn(capture *c, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport)
     raw_frame(c, f, sizeof f);
 }
 
+/* The n-th packet of each flood. */
 static void
-gen_syn_flood(unsigned long count, const char *path)
+syn_one(capture *c, unsigned long n)
 {
-    capture c;
-    subopts s = { .n = 0 };
-    unsigned long i;
-
-    cap_open_path(&c, path);
-    uc_standard(&s, "10.1.1.20");
-    uc_exchange(&c, 0x5f000001u, 1, &s, 1);
-    for (i = 0; c.frame < count; i++)
-        syn(&c, flood_host(i), (uint16_t)(49152 + i % 16384), PROV_HOST, 443);
-    cap_close(&c);
+    syn(c, flood_host(n), (uint16_t)(49152 + n % 16384), PROV_HOST, 443);
 }
 
 static void
-gen_inform_flood(unsigned long count, const char *path)
+inform_one(capture *c, unsigned long n)
 {
-    capture c;
-    unsigned long i;
+    uint8_t mac[6];
 
-    cap_open_path(&c, path);
-    for (i = 0; c.frame < count; i++) {
-        uint8_t mac[6];
-        flood_mac(mac, i);
-        inform(&c, 0x6f000000u + (uint32_t)i, mac, flood_host(i), "MS-UC-Client");
-    }
-    cap_close(&c);
+    flood_mac(mac, n);
+    inform(c, 0x6f000000u + (uint32_t)n, mac, flood_host(n), "MS-UC-Client");
 }
 
 /* LLDP-MED of a phone: chassis and port ID, TTL, MED capabilities naming a
@@ -153,33 +139,21 @@ lldp_med(capture *c, const uint8_t mac[6])
 }
 
 static void
-gen_lldp_flood(unsigned long count, const char *path)
+lldp_one(capture *c, unsigned long n)
 {
-    capture c;
-    unsigned long i;
+    uint8_t mac[6];
 
-    cap_open_path(&c, path);
-    for (i = 0; c.frame < count; i++) {
-        uint8_t mac[6];
-        flood_mac(mac, i);
-        lldp_med(&c, mac);
-    }
-    cap_close(&c);
+    flood_mac(mac, n);
+    lldp_med(c, mac);
 }
 
 static void
-gen_stun_flood(unsigned long count, const char *path)
+stun_one(capture *c, unsigned long n)
 {
-    capture c;
-    unsigned long i;
+    endpoint s = ep4(flood_host(n / 16384), (uint16_t)(49152 + n % 16384));
+    endpoint d = ep4(SERVER, 50000);
 
-    cap_open_path(&c, path);
-    for (i = 0; c.frame < count; i++) {
-        endpoint s = ep4(flood_host(i / 16384), (uint16_t)(49152 + i % 16384));
-        endpoint d = ep4(SERVER, 50000);
-        media(&c, PROTO_UDP, &s, &d, 46, PL_MS_STUN, 0);
-    }
-    cap_close(&c);
+    media(c, PROTO_UDP, &s, &d, 46, PL_MS_STUN, 0);
 }
 
 int
@@ -187,19 +161,30 @@ gen_named_flood(const char *flag, unsigned long count, const char *path)
 {
     static const struct {
         const char *flag;
-        void (*gen)(unsigned long, const char *);
+        void (*one)(capture *, unsigned long);
+        int teach;      /* first an INFORM/ACK naming the provisioning host */
     } kinds[] = {
-        { "--syn-flood", gen_syn_flood },
-        { "--inform-flood", gen_inform_flood },
-        { "--lldp-flood", gen_lldp_flood },
-        { "--stun-flood", gen_stun_flood },
+        { "--syn-flood", syn_one, 1 },
+        { "--inform-flood", inform_one, 0 },
+        { "--lldp-flood", lldp_one, 0 },
+        { "--stun-flood", stun_one, 0 },
     };
-    size_t i;
+    capture c;
+    subopts s = { .n = 0 };
+    unsigned long n;
+    size_t k;
 
-    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(flag, kinds[i].flag) == 0) {
-            kinds[i].gen(count, path);
-            return 1;
-        }
-    return 0;
+    for (k = 0; k < sizeof kinds / sizeof kinds[0] && strcmp(flag, kinds[k].flag) != 0; k++)
+        ;
+    if (k == sizeof kinds / sizeof kinds[0])
+        return 0;
+    cap_open_path(&c, path);
+    if (kinds[k].teach) {
+        uc_standard(&s, "10.1.1.20");
+        uc_exchange(&c, 0x5f000001u, 1, &s, 1);
+    }
+    for (n = 0; c.frame < count; n++)
+        kinds[k].one(&c, n);
+    cap_close(&c);
+    return 1;
 }
