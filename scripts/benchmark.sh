@@ -167,7 +167,7 @@ for kind in $FLOOD_KINDS; do
     b=$(flood_rss "$kind" "$FLOOD_SMALL" 1)
     awk -v k="$kind" -v w="$what" -v a="$a" -v b="$b" \
         'BEGIN { printf "%-7s %-44s %8.1fMB %8.1fMB %6.3f%s\n", k, w, a / 1024, b / 1024, b / a,
-                 b / a > 1.10 ? "  FAIL: more than 1.10" : "" }'
+                 (b / a > 1.10) ? "  FAIL: more than 1.10" : "" }'
     awk -v a="$a" -v b="$b" 'BEGIN { exit !(b / a > 1.10) }' && flood_fail=1
     rm -f "$UCD_STAGE"/work/flood-"$kind"-*.pcap
 done
