@@ -86,6 +86,8 @@ extern expert_field ei_msuc_cpe_vlan_invalid;
 /* The preferences "msuc.note_nonstandard" and "msuc.truncation_length". */
 extern ucd_pref_bool_t msuc_note_nonstandard;
 extern guint msuc_truncation_length;
+extern guint msuc_max_transactions;
+extern expert_field ei_msuc_tracking_limit;
 
 /* The names of each vendor's sub-option codes. */
 extern const value_string msuc_suboption_vals[];

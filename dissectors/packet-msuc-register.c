@@ -63,6 +63,7 @@ expert_field ei_msuc_url_scheme_invalid = EI_INIT;
 expert_field ei_msuc_cert_prov_path_invalid = EI_INIT;
 expert_field ei_msuc_web_server_fqdn_invalid = EI_INIT;
 expert_field ei_msuc_nonstandard = EI_INIT;
+expert_field ei_msuc_tracking_limit = EI_INIT;
 expert_field ei_msuc_trailing = EI_INIT;
 expert_field ei_msuc_option120_ip_list = EI_INIT;
 expert_field ei_msuc_option120_multiple_fqdn = EI_INIT;
@@ -74,6 +75,8 @@ expert_field ei_msuc_cpe_vlan_invalid = EI_INIT;
 
 ucd_pref_bool_t msuc_note_nonstandard = TRUE;
 guint msuc_truncation_length = MSUC_ROUTER_TRUNCATION_LEN;
+/* As ucdiag.dhcp_max_transactions, for the same transactions. */
+guint msuc_max_transactions = 20000;
 
 const value_string msuc_suboption_vals[] = {
     { MSUC_SUB_UC_IDENTIFIER,   "UCIdentifier" },
@@ -262,6 +265,10 @@ register_experts(void)
         { &ei_msuc_web_server_fqdn_invalid,
           { "msuc.web_server_fqdn.invalid", PI_PROTOCOL, PI_ERROR,
             "WebServerFqdn is not a valid host name", EXPFILL } },
+        { &ei_msuc_tracking_limit,
+          { "msuc.tracking_limit", PI_SEQUENCE, PI_NOTE,
+            "Requests' vendor classes are no longer remembered: later replies without option 60 are not "
+            "decoded as a phone's", EXPFILL } },
         { &ei_msuc_nonstandard,
           { "msuc.nonstandard", PI_PROTOCOL, PI_NOTE,
             "Value differs from the standard https / 443 / " MSUC_STD_PATH, EXPFILL } },
@@ -315,6 +322,11 @@ register_preferences(void)
                                    "is reported as cut by a router DHCP server (Cisco IOS cuts at 90). "
                                    "0 disables the hint.",
                                    10, &msuc_truncation_length);
+    prefs_register_uint_preference(msuc_module, "max_transactions", "Most transactions remembered",
+                                   "The vendor class of requests is remembered for this many DHCP transactions "
+                                   "in one capture, so that a flood of clients cannot exhaust memory; a reply "
+                                   "without option 60 to a later one is not decoded as a phone's (0: no limit)",
+                                   10, &msuc_max_transactions);
 }
 
 void

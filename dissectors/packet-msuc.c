@@ -33,11 +33,71 @@
  * grows with DHCP transactions, not with packets. */
 typedef struct {
     guint32 frame;     /* the first request that carried it */
-    guint8 *vc;
+    const guint8 *vc;  /* the file's one copy (intern_vc) */
     gsize vc_len;
 } request_vc_t;
 
 static wmem_map_t *request_vc_by_client;
+static state_cap_t clients_cap;
+/* One copy of each vendor class, which thousands of clients share. */
+static wmem_map_t *vendor_classes;
+
+typedef struct {
+    gsize len;
+    guint8 bytes[];
+} interned_vc_t;
+
+static guint
+interned_hash(gconstpointer k)
+{
+    const interned_vc_t *v = (const interned_vc_t *)k;
+    guint h = 5381;
+    gsize i;
+
+    for (i = 0; i < v->len; i++)
+        h = h * 33 ^ v->bytes[i];
+    return h;
+}
+
+static gboolean
+interned_equal(gconstpointer a, gconstpointer b)
+{
+    const interned_vc_t *x = (const interned_vc_t *)a, *y = (const interned_vc_t *)b;
+
+    return x->len == y->len && memcmp(x->bytes, y->bytes, x->len) == 0;
+}
+
+/* The file's copy of a vendor class: grows with distinct vendor classes,
+ * at most one per client remembered. */
+static const interned_vc_t *
+intern_vc(tvbuff_t *tvb, packet_info *pinfo, guint len)
+{
+    interned_vc_t *probe = (interned_vc_t *)wmem_alloc(pinfo->pool, sizeof *probe + len), *v;
+
+    probe->len = len;
+    tvb_memcpy(tvb, probe->bytes, 0, len);
+    if ((v = (interned_vc_t *)wmem_map_lookup(vendor_classes, probe)) != NULL)
+        return v;
+    v = (interned_vc_t *)wmem_memdup(wmem_file_scope(), probe, sizeof *probe + len);
+    wmem_map_insert(vendor_classes, v, v);
+    return v;
+}
+
+static void
+limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (state_cap_reached_at(&clients_cap, pinfo->num))
+        proto_tree_add_expert_format(tree, pinfo, &ei_msuc_tracking_limit, tvb, 0, 0,
+                                     "Tracking limit of %u DHCP transactions reached; later transactions' vendor "
+                                     "classes are not remembered (preference msuc.max_transactions)",
+                                     clients_cap.limit);
+}
+
+static void
+msuc_init(void)
+{
+    state_cap_reset(&clients_cap, msuc_max_transactions);
+}
 
 /* The vendor class an option 43 is decoded as, and where it was learnt. */
 typedef struct {
@@ -97,13 +157,16 @@ lookup_request_vc(const msuc_context_t *ctx, guint32 frame)
  * remembers a request's vendor class so that the reply, which ISC dhcpd and
  * Kea send without option 60, can be decoded. */
 static ucd_heur_ret_t
-msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     msuc_context_t ctx;
     dhcp_client_key_t key;
     request_vc_t *rv;
-    guint len;
+    const interned_vc_t *iv;
 
+    /* Later passes: the note stays on the frame that met the limit. */
+    if (PINFO_FD_VISITED(pinfo))
+        limit_note(tvb, pinfo, tree);
     /* A DHCP message quoted in an ICMP error was already counted when it
      * crossed the wire. */
     if (PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
@@ -116,11 +179,15 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree _U_
     dhcp_client_key_from_view(&ctx.view, &key);
     if (wmem_map_contains(request_vc_by_client, &key))
         return FALSE;
-    len = tvb_reported_length(tvb);
+    if (!state_cap_admit(&clients_cap, pinfo->num)) {
+        limit_note(tvb, pinfo, tree);
+        return FALSE;
+    }
+    iv = intern_vc(tvb, pinfo, tvb_captured_length(tvb));
     rv = wmem_new(wmem_file_scope(), request_vc_t);
     rv->frame = pinfo->num;
-    rv->vc_len = len;
-    rv->vc = (guint8 *)tvb_memdup(wmem_file_scope(), tvb, 0, len);
+    rv->vc_len = iv->len;
+    rv->vc = iv->bytes;
     wmem_map_insert(request_vc_by_client, wmem_memdup(wmem_file_scope(), &key, sizeof key), rv);
     return FALSE;
 }
@@ -281,6 +348,8 @@ proto_reg_handoff_msuc(void)
      * nothing of this file; it empties itself with each capture file. */
     request_vc_by_client = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                                   dhcp_client_key_hash, dhcp_client_key_equal);
+    vendor_classes = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), interned_hash, interned_equal);
+    register_init_routine(msuc_init);
     heur_dissector_add("dhcp.vendor_info", dissect_msuc_heur,
                        "Microsoft vendor options (MS-UC-Client, MSFT 5.0, CPE-OCPhone)",
                        "msuc_dhcp", proto_msuc, HEURISTIC_ENABLE);

@@ -22,6 +22,7 @@
 #include <epan/expert.h>
 
 #include "boot_logic.h"
+#include "state_cap.h"
 
 /* ---- Defined in packet-ucdiag-boot-report.c, which fills them in;
  * registered in packet-ucdiag-boot-register.c ---- */
@@ -59,6 +60,12 @@ extern expert_field ei_ucdiag_boot_url_broken;
  * an NTP server's time and the capture's clock is a finding. The events file
  * hands it to boot_logic.c, the report file quotes it in the finding. */
 extern guint ucdiag_boot_max_clock_offset_s;
+
+/* The preference boot_max_phones and the tracking limit it sets, defined in
+ * the events file. The table is handed the limit itself as a tap's data on
+ * the frame where it was reached (a phone otherwise). */
+extern guint ucdiag_boot_max_phones;
+extern state_cap_t ucdiag_boot_phones_cap;
 
 /* Words shared by the fields, the findings and the table. */
 extern const value_string ucdiag_boot_step_short_vals[];

@@ -148,6 +148,10 @@ ucdiag_boot_register(int proto, module_t *module)
                                    "An NTP server whose time differs from the capture's clock by more than this "
                                    "is flagged (ucdiag.boot.clock_skew)",
                                    10, &ucdiag_boot_max_clock_offset_s);
+    prefs_register_uint_preference(module, "boot_max_phones", "Phone bootstrap: most phones followed",
+                                   "Phones beyond this many in one capture are not followed, so that a flood of "
+                                   "hosts cannot exhaust memory (0: no limit)",
+                                   10, &ucdiag_boot_max_phones);
     ucdiag_boot_events_register();
     ucdiag_boot_table_register();
 }

@@ -89,11 +89,16 @@ boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     stat_data_t *sd = (stat_data_t *)tapdata;
     const boot_phone_t *ph = (const boot_phone_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    gboolean added;
-    guint row = ucdiag_table_row_of(table, ph, boot_table_fields, N_COLS, &added);
+    gboolean added = FALSE;
+    guint row = data == &ucdiag_boot_phones_cap ? 0 : ucdiag_table_row_of(table, ph, boot_table_fields, N_COLS, &added);
     boot_step_t far;
     char steps[512];
 
+    if (data == &ucdiag_boot_phones_cap) {
+        ucdiag_table_limit_row(table, boot_table_fields, N_COLS, &ucdiag_boot_phones_cap, "phones",
+                               "ucdiag.boot_max_phones");
+        return TAP_PACKET_REDRAW;
+    }
     if (added)
         stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = ph->first_frame;
     /* The whole row is written again on each of the phone's events; that is

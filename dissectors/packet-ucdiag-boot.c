@@ -38,6 +38,24 @@ static wmem_map_t *phones_by_mac;
 static wmem_map_t *phones_by_ip;
 static wmem_map_t *prov_hosts;
 
+/* The preference boot_max_phones, and how many this capture made. 20000: a
+ * DHCP server's capture at a large site holds thousands of real phones, and
+ * 20000 of them cost about 10 MB. */
+guint ucdiag_boot_max_phones = 20000;
+state_cap_t ucdiag_boot_phones_cap;
+
+/* A SYN to a provisioning host is not yet a phone: anyone can send one. Its
+ * source waits here until a second segment or the host's answer (SYN/ACK or
+ * RST) shows a connection; a flood of SYNs only overwrites the slots. */
+#define N_CANDIDATES 256
+typedef struct {
+    guint32 src, dst;   /* host order */
+    guint16 cport, sport;
+    guint32 frame;
+    gint64 t_ns;
+} candidate_t;
+static candidate_t candidates[N_CANDIDATES];
+
 /* The ports a bootstrap step uses: DNS, NTP, HTTPS, SIP over TLS, and the
  * ports of the provisioning URLs (usually 443 too). A packet on none of them
  * is not looked up at all, so media, the bulk of a UC capture, costs two bit
@@ -58,6 +76,8 @@ boot_init(void)
     note_port(123);
     note_port(443);
     note_port(5061);
+    memset(candidates, 0, sizeof candidates);
+    state_cap_reset(&ucdiag_boot_phones_cap, ucdiag_boot_max_phones);
 }
 
 static gboolean
@@ -100,12 +120,16 @@ addr_v4(const address *a)
     return g_ntohl(net);
 }
 
+/* A new phone, or NULL past the tracking limit. */
 static boot_phone_t *
-new_phone(packet_info *pinfo, uint8_t by)
+new_phone(packet_info *pinfo, uint8_t by, guint32 first_frame)
 {
-    phone_entry_t *e = wmem_new(wmem_file_scope(), phone_entry_t);
+    phone_entry_t *e;
 
-    boot_phone_init(&e->ph, pinfo->num);
+    if (!state_cap_admit(&ucdiag_boot_phones_cap, pinfo->num))
+        return NULL;
+    e = wmem_new(wmem_file_scope(), phone_entry_t);
+    boot_phone_init(&e->ph, first_frame);
     e->ph.identified_by = by;
     return &e->ph;
 }
@@ -216,7 +240,8 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     if (!ph) {
         if (v->op != DHCP_OP_REQUEST || !uc_vendor_class(m))
             return;
-        ph = new_phone(pinfo, BOOT_BY_DHCP);
+        if (!(ph = new_phone(pinfo, BOOT_BY_DHCP, pinfo->num)))
+            return;
         index_mac(ph, v->chaddr);
     }
     if (v->op == DHCP_OP_REQUEST && m->vendor_class_len && !ph->vendor_class[0])
@@ -278,7 +303,8 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
     if (!ph) {
         if (l.device_type != BOOT_LLDP_MED_CLASS_III)
             return;
-        ph = new_phone(pinfo, BOOT_BY_LLDP);
+        if (!(ph = new_phone(pinfo, BOOT_BY_LLDP, pinfo->num)))
+            return;
         index_mac(ph, mac);
     }
     env = env_now();
@@ -288,24 +314,57 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
 
 /* ---- DNS, NTP and TCP/TLS: by IPv4 address ---- */
 
-/* A host that opens a connection to a Certificate Provisioning host's port
- * is a phone, even when its DHCP is not in the capture. It takes what the
- * phone that taught us the host was given: URL, addresses and registrar. */
+/* The candidate slot of a client address. */
+static candidate_t *
+candidate_of(guint32 client)
+{
+    return &candidates[(client * 2654435761u) >> 24 & (N_CANDIDATES - 1)];
+}
+
+/* A host whose connection to a Certificate Provisioning host's port goes on
+ * past its SYN is a phone, even when its DHCP is not in the capture. It
+ * takes what the phone that taught us the host was given: URL, addresses
+ * and registrar; its timeline starts with the SYN it sent. NULL: not (yet)
+ * a phone. *from_phone: whether this packet is the client's. */
 static boot_phone_t *
-phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *tcp)
+phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *tcp, gboolean *from_phone)
 {
     const boot_phone_t *taught;
     boot_phone_t *ph;
+    candidate_t *c, cand;
     boot_env_t env;
+    guint8 flags = tcp[13];
 
-    if (wmem_map_size(prov_hosts) == 0 || PINFO_FD_VISITED(pinfo))
+    if (PINFO_FD_VISITED(pinfo))
         return NULL;
-    taught = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(dst));
-    if (!taught || !taught->url || pinfo->destport != taught->url->port || !tcp ||
-        (tcp[13] & (BOOT_TCP_SYN | BOOT_TCP_ACK)) != BOOT_TCP_SYN)
+    *from_phone = (taught = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(dst))) != NULL;
+    if (*from_phone) {
+        if (!taught->url || pinfo->destport != taught->url->port)
+            return NULL;
+        c = candidate_of(src);
+        if (c->src != src || c->dst != dst || c->cport != pinfo->srcport || c->sport != pinfo->destport) {
+            if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == BOOT_TCP_SYN) {
+                c->src = src;
+                c->dst = dst;
+                c->cport = (guint16)pinfo->srcport;
+                c->sport = (guint16)pinfo->destport;
+                c->frame = pinfo->num;
+                c->t_ns = ucdiag_ns_of(&pinfo->abs_ts);
+            }
+            return NULL;
+        }
+    } else {
+        taught = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(src));
+        c = candidate_of(dst);
+        if (!taught || c->src != dst || c->dst != src || c->cport != pinfo->destport || c->sport != pinfo->srcport ||
+            !(flags & (BOOT_TCP_SYN | BOOT_TCP_RST)))
+            return NULL;
+    }
+    cand = *c;
+    memset(c, 0, sizeof *c);
+    if (!(ph = new_phone(pinfo, BOOT_BY_PROV, cand.frame)))
         return NULL;
-    ph = new_phone(pinfo, BOOT_BY_PROV);
-    ph->ip = src;
+    ph->ip = cand.src;
     env = env_now();
     boot_phone_set_url(ph, &env, taught->url->url, taught->url->host, taught->url->port, taught->url->complete,
                        taught->url->defect);
@@ -313,6 +372,8 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
     ph->n_prov_addr = taught->n_prov_addr;
     if (taught->registrar)
         boot_phone_set_registrar(ph, &env, taught->registrar);
+    /* The SYN that made it a candidate is the first step of its timeline. */
+    boot_observe_tcp(ph, &env, cand.frame, cand.t_ns, TRUE, cand.dst, cand.cport, cand.sport, BOOT_TCP_SYN, NULL);
     index_ip(ph);
     return ph;
 }
@@ -372,7 +433,8 @@ boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
         from_phone = FALSE;
     }
     if (!ph && (pinfo->ptype != PT_TCP || wmem_map_size(prov_hosts) == 0 ||
-                !wmem_map_contains(prov_hosts, GUINT_TO_POINTER(dst))))
+                !(wmem_map_contains(prov_hosts, GUINT_TO_POINTER(dst)) ||
+                  wmem_map_contains(prov_hosts, GUINT_TO_POINTER(src)))))
         return;
     /* A packet quoted inside an ICMP error is a copy of one sent before, not
      * a new event. */
@@ -380,10 +442,9 @@ boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
         return;
     bytes = pkt->bytes;
     if (!ph) {
-        ph = phone_by_connection(pinfo, src, dst, bytes + l4->hdr_offset);
+        ph = phone_by_connection(pinfo, src, dst, bytes + l4->hdr_offset, &from_phone);
         if (!ph)
             return;
-        from_phone = TRUE;
     }
     server = from_phone ? dst : src;
     sport = from_phone ? (guint16)pinfo->destport : (guint16)pinfo->srcport;
@@ -420,13 +481,16 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
     if (dhcp) {
         if (dhcp->msg)
             boot_dhcp(pkt->tvb, pinfo, tree, pkt->bytes, dhcp);
-        return;
-    }
-    if (pkt->af == 4) {
+    } else if (pkt->af == 4) {
         if (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts))
             boot_ip(pkt, tree);
     } else if (pinfo->net_src.type == AT_NONE && pinfo->dl_src.type == AT_ETHER) {
         boot_lldp(pkt, tree);
+    }
+    if (ucdiag_boot_phones_cap.full_frame == pinfo->num) {
+        ucdiag_limit_note(pkt->tvb, pinfo, tree, &ucdiag_boot_phones_cap, "phones", "ucdiag.boot_max_phones");
+        if (have_tap_listener(boot_tap))
+            tap_queue_packet(boot_tap, pinfo, &ucdiag_boot_phones_cap);
     }
 }
 

@@ -90,8 +90,13 @@ typedef struct {
     dhcp_txn_t txn;
 } txn_entry_t;
 
-/* File-scoped: one entry per INFORM transaction (xid, client MAC). */
+/* File-scoped: one entry per INFORM transaction (xid, client MAC), up to the
+ * preference dhcp_max_transactions. 20000: a phone makes one per boot, so a
+ * day's capture at a large site's DHCP server stays well within it, and 20000
+ * cost about 10 MB. */
 static wmem_map_t *txns;
+static guint dhcp_max_txns = 20000;
+static state_cap_t txns_cap;
 
 /* The newest timestamp of any packet, to say how long a capture went on after
  * an unanswered INFORM. */
@@ -101,6 +106,7 @@ static void
 dhcp_init(void)
 {
     nstime_set_zero(&capture_end);
+    state_cap_reset(&txns_cap, dhcp_max_txns);
 }
 
 static const value_string client_nouns[] = {
@@ -350,6 +356,15 @@ add_sighting_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const txn
     add_ack_findings(pinfo, TRUE, top, e, s);
 }
 
+/* The frame whose INFORM found the table full: said there, and to the table. */
+static void
+limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    ucdiag_limit_note(tvb, pinfo, tree, &txns_cap, "INFORM transactions", "ucdiag.dhcp_max_transactions");
+    if (have_tap_listener(ucdiag_dhcp_tap))
+        tap_queue_packet(ucdiag_dhcp_tap, pinfo, &txns_cap);
+}
+
 gboolean
 ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
 {
@@ -383,6 +398,14 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
         return TRUE;
     dhcp_client_key_from_view(&mp->view, &key);
     e = (txn_entry_t *)wmem_map_lookup(txns, &key);
+    if (!PINFO_FD_VISITED(pinfo) && !e && mp->kind == DHCP_KIND_INFORM && !state_cap_admit(&txns_cap, pinfo->num)) {
+        limit_note(tvb, pinfo, tree);
+        return TRUE;
+    }
+    if (state_cap_reached_at(&txns_cap, pinfo->num)) {
+        limit_note(tvb, pinfo, tree);
+        return TRUE;
+    }
     if (!PINFO_FD_VISITED(pinfo)) {
         if (!e && mp->kind == DHCP_KIND_INFORM) {
             e = wmem_new(wmem_file_scope(), txn_entry_t);
@@ -512,11 +535,17 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     const txn_entry_t *e = (const txn_entry_t *)data;
-    const dhcp_txn_t *t = &e->txn;
+    const dhcp_txn_t *t = data == &txns_cap ? NULL : &e->txn;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     gboolean added;
-    guint row = ucdiag_table_row_of(table, e, dhcp_table_fields, N_COLS, &added);
+    guint row;
 
+    if (data == &txns_cap) {
+        ucdiag_table_limit_row(table, dhcp_table_fields, N_COLS, &txns_cap, "INFORM transactions",
+                               "ucdiag.dhcp_max_transactions");
+        return TAP_PACKET_REDRAW;
+    }
+    row = ucdiag_table_row_of(table, e, dhcp_table_fields, N_COLS, &added);
     if (added) {
         ucdiag_table_set_string(table, row, COL_MAC, ucdiag_mac_str(NULL, e->key.chaddr, e->key.hlen));
         ucdiag_table_set_string(table, row, COL_XID, g_strdup_printf("0x%08x", e->key.xid));
@@ -642,6 +671,10 @@ ucdiag_dhcp_register(int proto, module_t *module)
     prefs_register_uint_preference(module, "dhcp_timeout", "DHCPINFORM timeout (seconds)",
                                    "An ACK later than this after its INFORM is flagged as no answer in time",
                                    10, &dhcp_timeout_s);
+    prefs_register_uint_preference(module, "dhcp_max_transactions", "DHCPINFORM: most transactions followed",
+                                   "INFORM transactions beyond this many in one capture are not followed, so that "
+                                   "a flood of clients cannot exhaust memory (0: no limit)",
+                                   10, &dhcp_max_txns);
     txns = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), dhcp_client_key_hash,
                                   (GEqualFunc)dhcp_client_key_equal);
     register_init_routine(dhcp_init);

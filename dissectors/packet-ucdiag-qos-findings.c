@@ -11,6 +11,7 @@
 #include "ucdiag_compat.h"
 
 #include <epan/expert.h>
+#include <epan/tap.h>
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-ucdiag-qos-int.h"
@@ -370,4 +371,12 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
     add_verdict_line(q, expected, stream_says);
     di = add_judged_items(q, qt, stream_says);
     add_judged_findings(q, qt, di, expected, stream_says);
+}
+
+void
+qos_report_limit(ucdiag_packet_t *pkt, proto_tree *tree)
+{
+    ucdiag_limit_note(pkt->tvb, pkt->pinfo, tree, &ucdiag_qos_flows_cap, "flow directions", "ucdiag.qos_max_flows");
+    if (have_tap_listener(ucdiag_qos_tap))
+        tap_queue_packet(ucdiag_qos_tap, pkt->pinfo, &ucdiag_qos_flows_cap);
 }

@@ -31,6 +31,7 @@
 #include "media_logic.h"
 #include "packet-ucdiag-evidence.h"
 #include "qos_logic.h"
+#include "state_cap.h"
 #include "ucdiag_packet.h"
 
 /* ---- Flows and the packet under check: packet-ucdiag-qos.c ---- */
@@ -56,6 +57,12 @@ typedef struct flow_entry {
                                    and reused: all of a flow's packets say the same */
     guint8 rtp_pt;              /* the first RTP payload type seen; RTP_PT_NONE */
 } flow_entry_t;
+
+/* The preference qos_max_flows and the tracking limit it sets (flow
+ * directions); the table is handed the limit itself as a tap's data on the
+ * frame where it was reached. */
+extern guint ucdiag_qos_max_flows;
+extern state_cap_t ucdiag_qos_flows_cap;
 
 /* One packet under check. ucdiag_qos_dissect fills it in step by step, on
  * the stack (no allocation per packet), and the findings read it. */
@@ -143,6 +150,8 @@ extern expert_field ei_ucdiag_qos_plan_override;
 /* A media packet on a plan port that is not judged: the tree (not NULL)
  * says why. */
 void qos_report_not_judged(const qos_packet_t *q, proto_tree *tree);
+/* The frame whose flow found the table full: the note, and the table's row. */
+void qos_report_limit(ucdiag_packet_t *pkt, proto_tree *tree);
 /* A judged packet: Info column words, expert info, and the tree where
  * someone reads it. */
 void qos_report_judged(const qos_packet_t *q, proto_tree *tree);

@@ -139,6 +139,10 @@ ucdiag_qos_register(int proto, module_t *module)
                                    "STUN/TURN, DTLS-SRTP). Off: every UDP/TCP packet whose ports are in the plan, "
                                    "for media whose headers are out of sight (a tunnel, TLS)",
                                    &qos_media_only);
+    prefs_register_uint_preference(module, "qos_max_flows", "QoS: most flow directions followed",
+                                   "Flow directions beyond this many in one capture are not followed, so that a "
+                                   "flood of ports cannot exhaust memory (0: no limit)",
+                                   10, &ucdiag_qos_max_flows);
     qos_presets_text(module);
     qos_plan_rebuild();
     register_init_routine(qos_plan_new_file);

@@ -175,8 +175,14 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     stat_data_t *sd = (stat_data_t *)tapdata;
     const qos_tap_info_t *info = (const qos_tap_info_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    table_row_t *row = (table_row_t *)ucdiag_table_row_get(table, info->entry);
+    table_row_t *row;
 
+    if (data == &ucdiag_qos_flows_cap) {
+        ucdiag_table_limit_row(table, qos_table_fields, N_COLS, &ucdiag_qos_flows_cap, "flow directions",
+                               "ucdiag.qos_max_flows");
+        return TAP_PACKET_REDRAW;
+    }
+    row = (table_row_t *)ucdiag_table_row_get(table, info->entry);
     if (!row)
         row = add_row(table, pinfo, info);
     /* The table counts packets and their DSCP values; re-marks are reported

@@ -39,13 +39,24 @@ int ucdiag_qos_tap = -1;
 /* ---- Flows ---- */
 
 /* File-scoped: one entry per flow direction, so memory grows with flows, not
- * packets. */
+ * packets; up to the preference qos_max_flows. 40000 directions: a call is
+ * two to eight of them (audio, video, both ways, STUN checks), so a capture
+ * at a busy Mediation server or SBC fits; 40000 cost about 20 MB. */
 static wmem_map_t *flows;
+guint ucdiag_qos_max_flows = 40000;
+state_cap_t ucdiag_qos_flows_cap;
+
+static void
+qos_flows_new_file(void)
+{
+    state_cap_reset(&ucdiag_qos_flows_cap, ucdiag_qos_max_flows);
+}
 
 void
 qos_flows_register(void)
 {
     flows = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), qos_flow_key_hash, qos_flow_key_equal);
+    register_init_routine(qos_flows_new_file);
 }
 
 static gboolean
@@ -76,12 +87,14 @@ reverse_key(const qos_flow_key_t *k, qos_flow_key_t *rk)
     rk->dport = k->sport;
 }
 
+/* The flow direction of key; made on frame create_at (the first pass) when
+ * new and within the tracking limit, never when create_at is 0. */
 static flow_entry_t *
-flow_lookup(const qos_flow_key_t *key, gboolean create)
+flow_lookup(const qos_flow_key_t *key, guint32 create_at)
 {
     flow_entry_t *e = (flow_entry_t *)wmem_map_lookup(flows, key);
 
-    if (!e && create) {
+    if (!e && create_at && state_cap_admit(&ucdiag_qos_flows_cap, create_at)) {
         e = wmem_new(wmem_file_scope(), flow_entry_t);
         e->key = *key;
         media_flow_init(&e->media);
@@ -189,7 +202,8 @@ flow_learn_stun(flow_entry_t *e, packet_info *pinfo, const guint8 *payload, size
     if (!e->reverse) {
         qos_flow_key_t rk;
         reverse_key(&e->key, &rk);
-        e->reverse = flow_lookup(&rk, TRUE);
+        if (!(e->reverse = flow_lookup(&rk, pinfo->num)))
+            return;
     }
     ev.side = 1; /* the sender, seen from the other direction */
     flow_settle(e->reverse, &ev, pinfo->num + 1);
@@ -295,7 +309,7 @@ find_media(qos_packet_t *q)
     /* Flows are built on the first pass only, in frame order. A later pass
      * that finds none (the plan changed since) judges nothing in media-only
      * mode, and gives the per-packet findings in port-only mode. */
-    q->e = flow_lookup(&q->key, !PINFO_FD_VISITED(pinfo));
+    q->e = flow_lookup(&q->key, PINFO_FD_VISITED(pinfo) ? 0 : pinfo->num);
     q->kind = MEDIA_NONE;
     if (qos_media_only) {
         if (!q->e || (q->kind = media_of(q->e, pinfo, payload, q->l4, q->transport)) == MEDIA_NONE)
@@ -366,8 +380,13 @@ ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
 {
     qos_packet_t q;
 
-    if (!packet_in_plan(pkt, &q) || !read_packet(&q) || !find_media(&q))
+    if (!packet_in_plan(pkt, &q) || !read_packet(&q) || !find_media(&q)) {
+        /* Only a packet whose flow was turned away can be where the table
+         * filled up. */
+        if (ucdiag_qos_flows_cap.full_frame == pkt->pinfo->num)
+            qos_report_limit(pkt, tree);
         return;
+    }
     if (!flow_judged(q.e, pkt->pinfo)) {
         /* Media on a plan port that is not judged: the table counts it as
          * unconfirmed or another application's, the tree says why. */

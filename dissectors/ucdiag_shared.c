@@ -19,6 +19,7 @@ static int expert_tap = -1;
 
 static gint ett_ucdiag = -1;
 static int hf_ucdiag_finding = -1;
+static expert_field ei_ucdiag_tracking_limit = EI_INIT;
 
 /* What this dissection of the current packet has built: the "UC Network
  * Diagnostics" subtree and whether a concern has summarised on its line.
@@ -183,6 +184,45 @@ ucdiag_summary_item(const char **sep)
     *sep = cur_summarised ? "; " : ": ";
     cur_summarised = TRUE;
     return top;
+}
+
+char *
+ucdiag_limit_text(wmem_allocator_t *pool, const state_cap_t *cap, const char *what, const char *pref)
+{
+    return wmem_strdup_printf(pool, "Tracking limit of %u %s reached; later %s are not followed (preference %s)",
+                              cap->limit, what, what, pref);
+}
+
+void
+ucdiag_limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const state_cap_t *cap, const char *what,
+                  const char *pref)
+{
+    gboolean full;
+    proto_item *top = NULL;
+
+    if (!state_cap_reached_at(cap, pinfo->num))
+        return;
+    full = ucdiag_findings_wanted(tree);
+    if (full && tree)
+        top = proto_tree_get_parent(ucdiag_add_tree(tvb, tree));
+    UCDIAG_FINDING(full, pinfo, top, &ei_ucdiag_tracking_limit, "%s", ucdiag_limit_text(pinfo->pool, cap, what, pref));
+}
+
+void
+ucdiag_table_limit_row(stat_tap_table *table, const stat_tap_table_item *fields, guint ncols, const state_cap_t *cap,
+                       const char *what, const char *pref)
+{
+    gboolean added;
+    guint row = ucdiag_table_row_of(table, cap, fields, ncols, &added);
+    guint col;
+
+    if (!added)
+        return;
+    /* Empty cells, not "(null)": the row is a sentence, not a host. */
+    for (col = 1; col < ncols; col++)
+        if (fields[col].type == TABLE_ITEM_STRING)
+            ucdiag_table_set_string(table, row, col, g_strdup(""));
+    ucdiag_table_set_string(table, row, 0, ucdiag_limit_text(NULL, cap, what, pref));
 }
 
 void *
@@ -360,8 +400,14 @@ ucdiag_shared_register(int proto)
     static gint *ett[] = {
         &ett_ucdiag,
     };
+    static ei_register_info ei[] = {
+        { &ei_ucdiag_tracking_limit,
+          { "ucdiag.tracking_limit", PI_SEQUENCE, PI_NOTE,
+            "A table of hosts, clients or flows is full: later ones are not followed", EXPFILL } },
+    };
 
     proto_ucdiag = proto;
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
     info_words = g_string_sized_new(ITEM_LABEL_LENGTH);
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));

@@ -16,6 +16,7 @@
 #include <epan/stat_tap_ui.h>
 
 #include "ns_time.h"
+#include "state_cap.h"
 
 /* The ucdiag protocol and its subtree. */
 void ucdiag_shared_register(int proto);
@@ -68,6 +69,14 @@ proto_item *ucdiag_summary_item(const char **sep);
             expert_add_info((pinfo), NULL, (ei));                      \
     } while (0)
 
+/* A table's tracking limit (preference pref) in words: "Tracking limit of
+ * 20000 phones reached; later phones are not followed (preference ...)". */
+char *ucdiag_limit_text(wmem_allocator_t *pool, const state_cap_t *cap, const char *what, const char *pref);
+/* The same as an expert info (ucdiag.tracking_limit), on the frame where the
+ * limit was reached only: once per table and capture, on every pass. */
+void ucdiag_limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const state_cap_t *cap,
+                       const char *what, const char *pref);
+
 /* Realloc-like growth in file-scoped memory, for the pure logic's arrays. */
 void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);
 /* A timestamp in nanoseconds, or UCD_NS_NONE when it is out of range. */
@@ -94,6 +103,9 @@ void ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols);
 void ucdiag_table_reset(stat_tap_table *table, guint ncols, guint keep);
 void ucdiag_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field,
                             guint keep);
+/* The last row of a table whose limit was reached: its text in column 0. */
+void ucdiag_table_limit_row(stat_tap_table *table, const stat_tap_table_item *fields, guint ncols,
+                            const state_cap_t *cap, const char *what, const char *pref);
 /* Replaces a string cell, freeing the old text. */
 void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned);
 

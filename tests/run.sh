@@ -58,6 +58,7 @@ ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 . "$SUITE/time.sh"          # timestamps no clock shows
 . "$SUITE/window.sh"        # -z expert, label limit, packet list, profile
 . "$SUITE/option43.sh"      # option 43 (msuc): preferences, other vendors, -2
+. "$SUITE/limits.sh"        # tracking limits of hosts, clients and flows
 
 # ---- the training pack: lessons' answers, READMEs, captures ----
 while IFS= read -r line; do

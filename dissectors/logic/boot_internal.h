@@ -32,7 +32,10 @@ void boot_raise_finding(boot_phone_t *ph, boot_event_t *e, uint16_t finding);
 boot_event_t boot_finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e);
 
 /* n zeroed bytes of the phone's own, or NULL. */
-void *boot_zalloc(const boot_env_t *env, size_t n);
+/* Room for element n of an array of *cap, grown (zeroed) by doubling up to
+ * max: most phones look up a name or two and open a connection or two, and
+ * a host that only sent a SYN must not cost a dozen of each. */
+bool boot_room(const boot_env_t *env, void **arr, uint8_t *cap, uint8_t n, uint8_t max, size_t elem);
 
 /* Whether the address a is one of the n in set. */
 bool boot_has_addr(const uint32_t *set, uint8_t n, uint32_t a);

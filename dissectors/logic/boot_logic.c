@@ -90,15 +90,23 @@ boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
     ph->conns = NULL;
 }
 
-/* n zeroed bytes of the phone's own, or NULL. */
-void *
-boot_zalloc(const boot_env_t *env, size_t n)
+bool
+boot_room(const boot_env_t *env, void **arr, uint8_t *cap, uint8_t n, uint8_t max, size_t elem)
 {
-    void *p = env->grow ? env->grow(env->ctx, NULL, n) : NULL;
+    uint8_t grown;
+    void *p;
 
-    if (p)
-        memset(p, 0, n);
-    return p;
+    if (n < *cap)
+        return true;
+    if (n >= max || !env->grow)
+        return false;
+    grown = *cap ? (uint8_t)(*cap * 2 < max ? *cap * 2 : max) : 2;
+    if (!(p = env->grow(env->ctx, *arr, grown * elem)))
+        return false;
+    memset((char *)p + *cap * elem, 0, (size_t)(grown - *cap) * elem);
+    *arr = p;
+    *cap = grown;
+    return true;
 }
 
 void
@@ -199,7 +207,8 @@ boot_finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
         return e;
     e.state = ph->state[e.step];
     if (ph->n_ev == ph->cap_ev) {
-        uint16_t cap = ph->cap_ev ? (uint16_t)(ph->cap_ev * 2) : 8;
+        /* Two to start: most phones in a big capture only ask and are told. */
+        uint16_t cap = ph->cap_ev ? (uint16_t)(ph->cap_ev * 2) : 2;
         if (cap > BOOT_MAX_EVENTS)
             cap = BOOT_MAX_EVENTS;
         if (cap == ph->cap_ev || !env->grow ||
@@ -415,7 +424,7 @@ name_index(boot_phone_t *ph, const boot_env_t *env, const char *name, boot_role_
             return i;
     if (!create || ph->n_names >= BOOT_MAX_NAMES)
         return -1;
-    if (!ph->names && !(ph->names = (boot_name_t *)boot_zalloc(env, BOOT_MAX_NAMES * sizeof *ph->names)))
+    if (!boot_room(env, (void **)&ph->names, &ph->cap_names, ph->n_names, BOOT_MAX_NAMES, sizeof *ph->names))
         return -1;
     memset(&ph->names[ph->n_names], 0, sizeof ph->names[0]);
     snprintf(ph->names[ph->n_names].name, sizeof ph->names[0].name, "%s", name);

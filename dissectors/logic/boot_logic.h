@@ -217,8 +217,8 @@ typedef struct {
     boot_phone_url_t *url;  /* from option 43; NULL until given */
     char *registrar;        /* from option 120 or an SRV answer; NULL until known */
 
-    boot_name_t *names;     /* BOOT_MAX_NAMES of them once the phone looks one up */
-    uint8_t n_names;
+    boot_name_t *names;     /* grown as the phone looks names up, to BOOT_MAX_NAMES */
+    uint8_t n_names, cap_names;
     uint32_t prov_addr[BOOT_MAX_ADDRS];
     uint8_t n_prov_addr;
     uint32_t sip_addr[BOOT_MAX_ADDRS];
@@ -231,8 +231,8 @@ typedef struct {
     bool ntp_srv_missing;       /* the SRV lookup failed */
     uint32_t ntp_fallback_addr; /* time.windows.com's address, 0: not looked up */
 
-    boot_conn_t *conns;     /* BOOT_MAX_CONNS of them once it connects */
-    uint8_t n_conns;
+    boot_conn_t *conns;     /* grown as it connects, to BOOT_MAX_CONNS */
+    uint8_t n_conns, cap_conns;
     bool prov_connected;    /* a connection to the provisioning host answered */
 
     uint16_t findings;

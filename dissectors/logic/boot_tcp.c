@@ -38,9 +38,7 @@ conn_slot(boot_phone_t *ph, const boot_env_t *env)
 {
     uint8_t i;
 
-    if (!ph->conns && !(ph->conns = (boot_conn_t *)boot_zalloc(env, BOOT_MAX_CONNS * sizeof *ph->conns)))
-        return -1;
-    if (ph->n_conns < BOOT_MAX_CONNS)
+    if (boot_room(env, (void **)&ph->conns, &ph->cap_conns, ph->n_conns, BOOT_MAX_CONNS, sizeof *ph->conns))
         return ph->n_conns++;
     for (i = 0; i < ph->n_conns; i++)
         if (ph->conns[i].state == BOOT_CONN_DONE || ph->conns[i].state == BOOT_CONN_FAILED)

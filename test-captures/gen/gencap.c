@@ -7,6 +7,8 @@
  *   ucdiag-gencap --dhcp-flood N FILE    N packets of INFORM retries, for its memory check
  *   ucdiag-gencap --absurd-time FILE     a pcapng with timestamps no clock shows
  *   ucdiag-gencap --distinct-clients N FILE  N phones, each with findings of its own
+ *   ucdiag-gencap --KIND-flood N FILE    N packets that each add a host, client or flow
+ *                                        (KIND: syn, inform, lldp, stun; flood_captures.c)
  *
  * test-captures/README.md says what each capture shows. The captures are
  * written by option43_captures.c, inform_captures.c and qos_captures.c, from
@@ -40,13 +42,15 @@ main(int argc, char **argv)
         gen_absurd_time(argv[2]);
         return 0;
     }
+    if (argc == 4 && gen_named_flood(argv[1], strtoul(argv[2], NULL, 0), argv[3]))
+        return 0;
     if (argc == 5 && strcmp(argv[1], "--random") == 0) {
         gen_random((unsigned)strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0), argv[4]);
         return 0;
     }
     if (argc != 2) {
         fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE | --bench COUNT FILE | --dhcp-flood COUNT FILE | "
-                "--absurd-time FILE | --distinct-clients COUNT FILE\n",
+                "--{syn,inform,lldp,stun}-flood COUNT FILE | --absurd-time FILE | --distinct-clients COUNT FILE\n",
                 argv[0]);
         return 2;
     }

@@ -188,5 +188,8 @@ void gen_bench(unsigned long count, const char *path);
 void gen_absurd_time(const char *path);
 /* N phones, each its own findings (client_flood.c) */
 void gen_distinct_clients(unsigned long count, const char *path);
+/* --syn-flood, --inform-flood, --lldp-flood, --stun-flood (flood_captures.c):
+ * 0 if `flag` is none of them. */
+int gen_named_flood(const char *flag, unsigned long count, const char *path);
 
 #endif

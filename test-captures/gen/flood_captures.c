@@ -1,0 +1,190 @@
+/* flood_captures.c
+ * Floods for the memory check of scripts/benchmark.sh and the tracking
+ * limits of tests/suite/limits.sh: each kind makes every packet a new host,
+ * client or flow, the one thing that grows the plugin's tables.
+ *
+ *   syn    an INFORM/ACK that names the Certificate Provisioning host by its
+ *          address, then bare SYNs to it from distinct addresses, unanswered
+ *   inform INFORMs from distinct clients, each a phone (MS-UC-Client)
+ *   lldp   LLDP-MED from distinct MACs, each a communication device
+ *   stun   STUN with a Microsoft attribute, from distinct ports to the
+ *          Teams audio port 50000
+ *
+ * Copyright 2026 The ucdiag authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "scenario.h"
+
+#include <string.h>
+
+/* The provisioning host the INFORM/ACK of the SYN flood names. */
+static const uint32_t PROV_HOST = IP(10, 1, 1, 20);
+
+/* One raw Ethernet frame, 1 ms after the previous one. */
+static void
+raw_frame(capture *c, const uint8_t *f, size_t n)
+{
+    struct pcap_pkthdr h;
+
+    memset(&h, 0, sizeof h);
+    h.ts.tv_sec = 1700000001 + c->frame / 1000;
+    h.ts.tv_usec = (c->frame % 1000) * 1000;
+    h.caplen = h.len = (bpf_u_int32)n;
+    pcap_dump((u_char *)c->dumper, &h, f);
+    c->frame++;
+}
+
+/* The n-th flood host: 10.128.0.0/9 holds 8 million of them. */
+static uint32_t
+flood_host(unsigned long n)
+{
+    return IP(10, 128, 0, 0) + (uint32_t)(n & 0x7fffff);
+}
+
+static void
+flood_mac(uint8_t mac[6], unsigned long n)
+{
+    memcpy(mac, PHONE_MAC, 6);
+    mac[2] = (uint8_t)(0x80 | ((n >> 24) & 0x7f));
+    mac[3] = (uint8_t)(n >> 16);
+    mac[4] = (uint8_t)(n >> 8);
+    mac[5] = (uint8_t)n;
+}
+
+/* A 70-byte SYN: MSS, window scale and SACK permitted, as a client sends. */
+static void
+syn(capture *c, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport)
+{
+    static const uint8_t opts[16] = { 2, 4, 0x05, 0xb4, 1, 3, 3, 8, 1, 1, 4, 2, 1, 1, 1, 0 };
+    uint8_t f[70];
+    uint8_t *ip = f + 14, *tcp = ip + 20;
+    endpoint s = ep4(src, sport), d = ep4(dst, dport);
+    uint8_t ph[12];
+    uint32_t sum = 0;
+    size_t i;
+
+    memset(f, 0, sizeof f);
+    memcpy(f, SERVER_MAC, 6);
+    memcpy(f + 6, PHONE_MAC, 6);
+    put16(f + 12, 0x0800);
+    ip[0] = 0x45;
+    put16(ip + 2, 56);
+    put16(ip + 4, c->frame + 1);
+    ip[8] = 64;
+    ip[9] = PROTO_TCP;
+    memcpy(ip + 12, s.a, 4);
+    memcpy(ip + 16, d.a, 4);
+    for (i = 0; i < 20; i += 2)
+        sum += (uint32_t)ip[i] << 8 | ip[i + 1];
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    put16(ip + 10, ~sum & 0xffff);
+    put16(tcp, sport);
+    put16(tcp + 2, dport);
+    put32(tcp + 4, 0x10000000u + c->frame);
+    tcp[12] = 0x90; /* 36 bytes of header */
+    tcp[13] = 0x02;
+    put16(tcp + 14, 64240);
+    memcpy(tcp + 20, opts, sizeof opts);
+    memcpy(ph, ip + 12, 8);
+    ph[8] = 0;
+    ph[9] = PROTO_TCP;
+    put16(ph + 10, 36);
+    for (sum = 0, i = 0; i < 12; i += 2)
+        sum += (uint32_t)ph[i] << 8 | ph[i + 1];
+    for (i = 0; i < 36; i += 2)
+        sum += (uint32_t)tcp[i] << 8 | tcp[i + 1];
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    put16(tcp + 16, ~sum & 0xffff);
+    raw_frame(c, f, sizeof f);
+}
+
+/* The n-th packet of each flood. */
+static void
+syn_one(capture *c, unsigned long n)
+{
+    syn(c, flood_host(n), (uint16_t)(49152 + n % 16384), PROV_HOST, 443);
+}
+
+static void
+inform_one(capture *c, unsigned long n)
+{
+    uint8_t mac[6];
+
+    flood_mac(mac, n);
+    inform(c, 0x6f000000u + (uint32_t)n, mac, flood_host(n), "MS-UC-Client");
+}
+
+/* LLDP-MED of a phone: chassis and port ID, TTL, MED capabilities naming a
+ * communication device (class III), end. */
+static void
+lldp_med(capture *c, const uint8_t mac[6])
+{
+    uint8_t f[64];
+    size_t n = 0;
+
+    memset(f, 0, sizeof f);
+    memcpy(f, "\x01\x80\xc2\x00\x00\x0e", 6);
+    memcpy(f + 6, mac, 6);
+    put16(f + 12, 0x88cc);
+    n = 14;
+    f[n++] = 0x02; f[n++] = 7; f[n++] = 4; memcpy(f + n, mac, 6); n += 6;    /* chassis: MAC */
+    f[n++] = 0x04; f[n++] = 7; f[n++] = 3; memcpy(f + n, mac, 6); n += 6;    /* port: MAC */
+    f[n++] = 0x06; f[n++] = 2; f[n++] = 0; f[n++] = 120;                     /* TTL */
+    f[n++] = 0xfe; f[n++] = 7; f[n++] = 0x00; f[n++] = 0x12; f[n++] = 0xbb;  /* TIA TR-41 */
+    f[n++] = 1; f[n++] = 0x00; f[n++] = 0x33; f[n++] = 3;                    /* capabilities, class III */
+    f[n++] = 0; f[n++] = 0;                                                  /* end */
+    raw_frame(c, f, n < 60 ? 60 : n);
+}
+
+static void
+lldp_one(capture *c, unsigned long n)
+{
+    uint8_t mac[6];
+
+    flood_mac(mac, n);
+    lldp_med(c, mac);
+}
+
+static void
+stun_one(capture *c, unsigned long n)
+{
+    endpoint s = ep4(flood_host(n / 16384), (uint16_t)(49152 + n % 16384));
+    endpoint d = ep4(SERVER, 50000);
+
+    media(c, PROTO_UDP, &s, &d, 46, PL_MS_STUN, 0);
+}
+
+int
+gen_named_flood(const char *flag, unsigned long count, const char *path)
+{
+    static const struct {
+        const char *flag;
+        void (*one)(capture *, unsigned long);
+        int teach;      /* first an INFORM/ACK naming the provisioning host */
+    } kinds[] = {
+        { "--syn-flood", syn_one, 1 },
+        { "--inform-flood", inform_one, 0 },
+        { "--lldp-flood", lldp_one, 0 },
+        { "--stun-flood", stun_one, 0 },
+    };
+    capture c;
+    subopts s = { .n = 0 };
+    unsigned long n;
+    size_t k;
+
+    for (k = 0; k < sizeof kinds / sizeof kinds[0] && strcmp(flag, kinds[k].flag) != 0; k++)
+        ;
+    if (k == sizeof kinds / sizeof kinds[0])
+        return 0;
+    cap_open_path(&c, path);
+    if (kinds[k].teach) {
+        uc_standard(&s, "10.1.1.20");
+        uc_exchange(&c, 0x5f000001u, 1, &s, 1);
+    }
+    for (n = 0; c.frame < count; n++)
+        kinds[k].one(&c, n);
+    cap_close(&c);
+    return 1;
+}

@@ -1,0 +1,65 @@
+# Sourced by tests/run.sh: the tracking limits. Generated floods (every
+# packet a new phone, client or flow) with small limits set: the note comes
+# once, on the packet that met the limit, the -z table says so in its last
+# row, and later hosts are not followed. Memory is the benchmark's job
+# (scripts/benchmark.sh), not the suite's.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+# ---- Tracking limits (ucdiag-gencap --KIND-flood) ----
+for kind in syn inform lldp stun; do
+    "$BUILD/ucdiag-gencap" "--$kind-flood" 40 "$UCD_STAGE/work/limit-$kind.pcap"
+done
+chmod a+r "$UCD_STAGE"/work/limit-*.pcap
+# limit_notes CAPTURE OPTIONS... -> "frame<TAB>message" of every tracking-limit note, both passes
+limit_notes() {
+    local cap=$1
+    shift
+    ucd_tshark -2 -r "$UCD_STAGE/work/$cap.pcap" "$@" -Y 'ucdiag.tracking_limit || msuc.tracking_limit' \
+        -T fields -e frame.number -e _ws.expert.message 2>&1 |
+        awk -F'\t' '{ n = split($2, m, ","); for (i = 1; i <= n; i++) if (m[i] ~ /^Tracking limit/) print $1 "\t" m[i] }'
+}
+# expect_limit DESCRIPTION CAPTURE TABLE WANT_NOTES OPTIONS...
+expect_limit() {
+    local what=$1 cap=$2 table=$3 want=$4 got last
+    shift 4
+    got=$(limit_notes "$cap" "$@" | paste -sd'|' -)
+    last=$(ucd_tshark -r "$UCD_STAGE/work/$cap.pcap" "$@" -q -z "$table" 2>&1 | grep -B1 '^=*$' | grep -v '^=' |
+           tail -n1)
+    if [ "$got" = "$want" ] && [ "${last#Tracking limit}" != "$last" ]; then
+        pass "tracking limit: $what"
+    else
+        echo "  notes: '$got'"
+        echo "  want:  '$want'"
+        echo "  last row of -z $table: '$last'"
+        fail "tracking limit: $what"
+    fi
+}
+phones='Tracking limit of 5 phones reached; later phones are not followed (preference ucdiag.boot_max_phones)'
+txns='Tracking limit of 4 INFORM transactions reached; later INFORM transactions are not followed (preference ucdiag.dhcp_max_transactions)'
+clients="Tracking limit of 3 DHCP transactions reached; later transactions' vendor classes are not remembered (preference msuc.max_transactions)"
+expect_limit "6th INFORM client: one note per table, on the frame each filled up" limit-inform ucdiag,bootstrap \
+    "4	$clients|5	$txns|6	$phones" \
+    -o ucdiag.boot_max_phones:5 -o ucdiag.dhcp_max_transactions:4 -o msuc.max_transactions:3
+expect_limit "the INFORM table says so in its last row" limit-inform ucdiag,dhcp \
+    "4	$clients|5	$txns|6	$phones" \
+    -o ucdiag.boot_max_phones:5 -o ucdiag.dhcp_max_transactions:4 -o msuc.max_transactions:3
+expect_limit "6th LLDP-MED phone" limit-lldp ucdiag,bootstrap "6	$phones" -o ucdiag.boot_max_phones:5
+expect_limit "7th STUN flow direction (3 flows and their reverse)" limit-stun ucdiag,qos \
+    "4	Tracking limit of 6 flow directions reached; later flow directions are not followed (preference ucdiag.qos_max_flows)" \
+    -o ucdiag.qos_max_flows:6
+# Later hosts are not followed: five phones in the table and the timeline,
+# the same limit on both passes.
+rows=$(ucd_tshark -r "$UCD_STAGE/work/limit-lldp.pcap" -o ucdiag.boot_max_phones:5 -q -z ucdiag,bootstrap 2>&1 |
+       grep -c '|LLDP-MED communication device |')
+boot=$(ucd_tshark -2 -r "$UCD_STAGE/work/limit-lldp.pcap" -o ucdiag.boot_max_phones:5 -Y ucdiag.boot \
+       -T fields -e frame.number 2>&1 | paste -sd, -)
+[ "$rows" = 5 ] && [ "$boot" = "1,2,3,4,5" ] && pass "tracking limit: phones past the limit are not followed" ||
+    fail "tracking limit: phones past the limit are not followed ($rows rows, timeline frames $boot)"
+# The defaults cut nothing off in a small capture.
+none=$(limit_notes limit-inform)$(limit_notes limit-stun)
+[ -z "$none" ] && pass "tracking limit: no note under the default limits" ||
+    fail "tracking limit: no note under the default limits ($none)"
+# A SYN alone is no phone; a SYN flood makes none at all.
+syn=$(ucd_tshark -r "$UCD_STAGE/work/limit-syn.pcap" -q -z ucdiag,bootstrap 2>&1 | grep -c 'Certificate Provisioning')
+[ "$syn" = 0 ] && pass "bootstrap: unanswered SYNs to the provisioning host make no phone" ||
+    fail "bootstrap: unanswered SYNs to the provisioning host make no phone ($syn phones)"
