@@ -339,7 +339,9 @@ url_broken(const finding_t *f)
      * packet, and that error is enough to light the status bar. A warning
      * added after it would hide the error's severity in the Expert column,
      * which shows the packet's last expert info. */
-    if (f->full)
+    if (!ucdiag_finding_worded(f->pinfo, &ei_ucdiag_boot_url_broken) && f->full)
+        expert_add_info(f->pinfo, f->ti, &ei_ucdiag_boot_url_broken);
+    else if (f->full)
         expert_add_info_format(f->pinfo, f->ti, &ei_ucdiag_boot_url_broken,
                                "%s is told %.100s%s: %s; no certificate, no PIN sign-in", f->who, url->url,
                                cut || len > 100 ? "..." : "",

@@ -330,7 +330,9 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
     proto_item *ti;
 
     add_dscp_findings(q, TRUE, di, expected, stream_says);
-    if (q->between)
+    if (q->between && !ucdiag_finding_worded(q->pkt->pinfo, &ei_ucdiag_qos_remarked))
+        expert_add_info(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked);
+    else if (q->between)
         expert_add_info_format(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
                                "between the two capture points re-marks this flow (said once per flow)",

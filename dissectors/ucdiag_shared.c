@@ -388,6 +388,38 @@ ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned
     it->value.string_value = owned;
 }
 
+/* How many findings of one kind (an expert field) the capture has had, and
+ * the frame from which they are no longer worded; file-scoped, one entry per
+ * kind of finding. */
+typedef struct {
+    guint32 count;
+    guint32 last_frame;
+    guint32 unworded_from;
+} finding_count_t;
+
+static wmem_map_t *finding_counts;
+
+gboolean
+ucdiag_finding_worded(packet_info *pinfo, expert_field *ei)
+{
+    finding_count_t *c = (finding_count_t *)wmem_map_lookup(finding_counts, ei);
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!c) {
+            c = wmem_new0(wmem_file_scope(), finding_count_t);
+            wmem_map_insert(finding_counts, ei, c);
+        }
+        /* Counted by frame, in frame order, so that every later pass words
+         * the same packets as the first. */
+        if (c->last_frame != pinfo->num) {
+            c->last_frame = pinfo->num;
+            if (++c->count > UCDIAG_WORDED_FINDINGS && !c->unworded_from)
+                c->unworded_from = pinfo->num;
+        }
+    }
+    return !c || !c->unworded_from || pinfo->num < c->unworded_from;
+}
+
 void
 ucdiag_shared_register(int proto)
 {
@@ -412,4 +444,5 @@ ucdiag_shared_register(int proto)
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
+    finding_counts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }

@@ -60,13 +60,22 @@ proto_item *ucdiag_summary_item(const char **sep);
 /* A finding as an expert info: the long message where it is read (full),
  * else only its severity and registered summary, which is what Wireshark's
  * first pass needs for the status bar's expert light. The message's
- * arguments are not evaluated when !full. */
-#define UCDIAG_FINDING(full, pinfo, item, ei, ...)                     \
-    do {                                                               \
-        if (full)                                                      \
+ * arguments are not evaluated when !full.
+ *
+ * The long message names a client, server or flow, and tshark -z expert
+ * (like the Expert Information dialog) groups on the message with a linear
+ * search: a capture of many clients would make it quadratic. So only the
+ * first UCDIAG_WORDED_FINDINGS findings of each kind, in frame order, get
+ * their words; later ones carry the registered summary, which groups, and
+ * the packet's tree keeps the details. */
+#define UCDIAG_WORDED_FINDINGS 200
+gboolean ucdiag_finding_worded(packet_info *pinfo, expert_field *ei);
+#define UCDIAG_FINDING(full, pinfo, item, ei, ...)                      \
+    do {                                                                \
+        if (ucdiag_finding_worded((pinfo), (ei)) && (full))              \
             expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__); \
-        else                                                           \
-            expert_add_info((pinfo), NULL, (ei));                      \
+        else                                                            \
+            expert_add_info((pinfo), (full) ? (item) : NULL, (ei));     \
     } while (0)
 
 /* A table's tracking limit (preference pref) in words: "Tracking limit of

@@ -63,3 +63,26 @@ none=$(limit_notes limit-inform)$(limit_notes limit-stun)
 syn=$(ucd_tshark -r "$UCD_STAGE/work/limit-syn.pcap" -q -z ucdiag,bootstrap 2>&1 | grep -c 'Certificate Provisioning')
 [ "$syn" = 0 ] && pass "bootstrap: unanswered SYNs to the provisioning host make no phone" ||
     fail "bootstrap: unanswered SYNs to the provisioning host make no phone ($syn phones)"
+
+# ---- -z expert stays linear: worded findings are bounded per kind ----
+# 260 phones, each answered without options 43 and 120: the first 200
+# findings name their phone, the rest share the registered summary, so that
+# -z expert (a linear search per distinct message) lists 201 lines, not 260.
+"$BUILD/ucdiag-gencap" --distinct-clients 260 "$UCD_STAGE/work/distinct-clients.pcap"
+chmod a+r "$UCD_STAGE/work/distinct-clients.pcap"
+for passes in 1 2; do
+    opt=()
+    [ "$passes" = 2 ] && opt=(-2)
+    zexp=$(ucd_tshark "${opt[@]}" -q -r "$UCD_STAGE/work/distinct-clients.pcap" -z expert 2>&1)
+    named=$(grep -c 'to MS-UC-Client phone 10\..* lacks options 43 and 120' <<<"$zexp")
+    grouped=$(grep -E '^ +60 +Protocol +UCDIAG +ACK to an MS-UC-Client INFORM without option 43 or 120$' <<<"$zexp" | wc -l)
+    last_named=$(ucd_tshark "${opt[@]}" -r "$UCD_STAGE/work/distinct-clients.pcap" -Y 'ucdiag.dhcp.provisioning_options_missing' \
+                 -T fields -e _ws.expert.message 2>&1 | sed -n '200p;201p' | cut -c1-40 | paste -sd'|' -)
+    if [ "$named" = 200 ] && [ "$grouped" = 1 ] &&
+       [ "$last_named" = "ACK from server 10.1.1.10 to MS-UC-Clien|ACK to an MS-UC-Client INFORM without op" ]; then
+        pass "-z expert ($passes pass): 200 findings named, the 60 after them grouped under one summary"
+    else
+        echo "  named: $named, grouped lines: $grouped, 200th/201st message: '$last_named'"
+        fail "-z expert ($passes pass): 200 findings named, the 60 after them grouped under one summary"
+    fi
+done
