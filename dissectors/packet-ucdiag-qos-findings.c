@@ -364,7 +364,8 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
         qos_expected_words(&q->m, expected, sizeof expected);
     add_info_words(q, full, expected);
     if (!full) {
-        add_unread_experts(q, expected);
+        if (ucdiag_unread_experts_wanted(q->pkt->pinfo))
+            add_unread_experts(q, expected);
         return;
     }
     if (q->mismatched || q->vbss_here)

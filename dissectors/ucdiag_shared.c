@@ -7,6 +7,8 @@
  */
 #include "ucdiag_compat.h"
 
+#include <epan/column.h>
+#include <epan/prefs.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
@@ -37,6 +39,24 @@ static guint32 info_frame;
  * post-dissector adds its own words and writes the column once). */
 static gsize info_in_field;
 static int proto_shared = -1;
+
+gboolean
+ucdiag_unread_experts_wanted(packet_info *pinfo)
+{
+    GList *c;
+
+    /* Without columns this is Wireshark's first pass (or tshark writing no
+     * columns): the severities light the status bar. With columns, only an
+     * Expert column shows them. */
+    if (!pinfo->cinfo)
+        return TRUE;
+    for (c = prefs.col_list; c; c = c->next) {
+        const fmt_data *f = (const fmt_data *)c->data;
+        if (f && f->fmt == COL_EXPERT && f->visible)
+            return TRUE;
+    }
+    return FALSE;
+}
 
 /* Tree items and expert messages cost more than the check itself; like any
  * dissector, make them only for a tree someone looks at, a filter or field

@@ -43,7 +43,8 @@ ucd_unstage() {
 # ignores WIRESHARK_PLUGIN_DIR for root), with a temporary HOME so that an
 # installed copy in the personal folder does not load as well. UCD_WRAP, when
 # set, is a command put right in front of tshark (the benchmark's GNU time or
-# valgrind), so that it measures tshark and nothing else.
+# valgrind), so that it measures tshark and nothing else; UCD_PRELOAD_SEED, a
+# library preloaded on both sides (the benchmark's fixed random seed).
 ucd_run_tshark() {
     local plugins=$1
     shift
@@ -52,7 +53,8 @@ ucd_run_tshark() {
     local dir=(WIRESHARK_PLUGIN_DIR="$plugins")
     [ "${UCD_INSTALLED:-}" = 1 ] && [ "$plugins" = "$UCD_STAGE/plugins" ] && dir=()
     "${drop[@]}" env HOME="$UCD_STAGE/home" "${dir[@]}" TZ=UTC LC_ALL=C.UTF-8 \
-        ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} ${UCD_WRAP:-} tshark "$@"
+        ${UCD_PRELOAD:+LD_PRELOAD=$UCD_PRELOAD} ${UCD_PRELOAD_SEED:+LD_PRELOAD=${UCD_PRELOAD:+$UCD_PRELOAD:}$UCD_PRELOAD_SEED} \
+        ${UCD_WRAP:-} tshark "$@"
 }
 
 # tshark with the staged plugin.

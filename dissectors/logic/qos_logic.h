@@ -140,6 +140,7 @@ typedef struct {
     uint16_t sport, dport;
     uint8_t src[16], dst[16];
 } qos_flow_key_t;
+_Static_assert(sizeof(qos_flow_key_t) == 38, "qos_flow_key_equal compares 38 bytes");
 
 /* Signatures match GLib's GHashFunc and GEqualFunc. */
 unsigned int qos_flow_key_hash(const void *k);
