@@ -107,12 +107,12 @@ add_dscp_findings(const qos_packet_t *q, gboolean full, proto_item *di, const ch
     else if (full)
         snprintf(why, sizeof why, " from %s port %u (range %u-%u)", qos_role_word(r), port, r->lo, r->hi);
     if (q->dscp == 0)
-        UCDIAG_FINDING(full, q->pkt->pinfo, di, &ei_ucdiag_qos_unmarked,
+        UCDIAG_FLOW_FINDING(full, q->pkt->pinfo, di, &ei_ucdiag_qos_unmarked,
                        "Unmarked (DSCP 0), expected %s for %s%s%s%s%s%s%s: no QoS policy marks it, or the "
                        "path clears it", expected, qos_match_word(m), media ? " (" : "", media ? media : "",
                        stream_says ? "; " : "", stream_says ? stream_says : "", media ? ")" : "", why);
     else
-        UCDIAG_FINDING(full, q->pkt->pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
+        UCDIAG_FLOW_FINDING(full, q->pkt->pinfo, di, &ei_ucdiag_qos_dscp_mismatch,
                        "DSCP %u, expected %s for %s%s%s%s%s%s%s: the sender's QoS policy is wrong or missing, "
                        "or the path re-marks it", q->dscp, expected, qos_match_word(m), media ? " (" : "",
                        media ? media : "", stream_says ? "; " : "", stream_says ? stream_says : "", media ? ")" : "",
@@ -133,7 +133,7 @@ add_vbss_finding(const qos_packet_t *q, gboolean full, proto_item *vi)
     guint8 cmark = to_server ? q->dscp : q->theirs;
     guint8 smark = to_server ? q->theirs : q->dscp;
 
-    UCDIAG_FINDING(full, q->pkt->pinfo, vi, &ei_ucdiag_qos_vbss_port_mismatch,
+    UCDIAG_FLOW_FINDING(full, q->pkt->pinfo, vi, &ei_ucdiag_qos_vbss_port_mismatch,
                    "VBSS: client app-sharing port %u marks %u, server video port %u answers %u; port-pair "
                    "rules miss both. Fix: server policy src %u-%u dst %u-%u DSCP %u, or %u both ways",
                    cport, cmark, sv_port, smark, v->lo, v->hi, a->lo, a->hi, a->dscp, v->dscp);
@@ -330,9 +330,7 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
     proto_item *ti;
 
     add_dscp_findings(q, TRUE, di, expected, stream_says);
-    if (q->between && !ucdiag_finding_worded(q->pkt->pinfo, &ei_ucdiag_qos_remarked))
-        expert_add_info(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked);
-    else if (q->between)
+    if (q->between)
         expert_add_info_format(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
                                "between the two capture points re-marks this flow (said once per flow)",

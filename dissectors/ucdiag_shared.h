@@ -66,12 +66,13 @@ gboolean ucdiag_unread_experts_wanted(packet_info *pinfo);
  * first pass needs for the status bar's expert light. The message's
  * arguments are not evaluated when !full.
  *
- * The long message names a client, server or flow, and tshark -z expert
- * (like the Expert Information dialog) groups on the message with a linear
- * search: a capture of many clients would make it quadratic. So only the
- * first UCDIAG_WORDED_FINDINGS findings of each kind, in frame order, get
- * their words; later ones carry the registered summary, which groups, and
- * the packet's tree keeps the details. */
+ * The long message names a client, phone or server, once per transaction
+ * or event, and tshark -z expert (like the Expert Information dialog)
+ * groups on the message with a linear search: a capture of many clients
+ * would make it quadratic. So only the first UCDIAG_WORDED_FINDINGS findings
+ * of each kind, in frame order, get their words; later ones carry the
+ * registered summary, which groups, and the packet's tree keeps the
+ * details. */
 #define UCDIAG_WORDED_FINDINGS 200
 gboolean ucdiag_finding_worded(packet_info *pinfo, expert_field *ei);
 #define UCDIAG_FINDING(full, pinfo, item, ei, ...)                      \
@@ -80,6 +81,18 @@ gboolean ucdiag_finding_worded(packet_info *pinfo, expert_field *ei);
             expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__); \
         else                                                            \
             expert_add_info((pinfo), (full) ? (item) : NULL, (ei));     \
+    } while (0)
+
+/* A QoS finding: said on every packet of a flow direction, in words about
+ * the flow (ports, ranges, DSCP values), so its messages are as many as the
+ * flows, which ucdiag.qos_max_flows bounds, however many packets repeat them:
+ * always worded, or a long call's findings would lose their words. */
+#define UCDIAG_FLOW_FINDING(full, pinfo, item, ei, ...)                 \
+    do {                                                                \
+        if (full)                                                       \
+            expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__); \
+        else                                                            \
+            expert_add_info((pinfo), NULL, (ei));                       \
     } while (0)
 
 /* A table's tracking limit (preference pref) in words: "Tracking limit of
