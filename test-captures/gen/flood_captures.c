@@ -24,14 +24,7 @@ static const uint32_t PROV_HOST = IP(10, 1, 1, 20);
 static void
 raw_frame(capture *c, const uint8_t *f, size_t n)
 {
-    struct pcap_pkthdr h;
-
-    memset(&h, 0, sizeof h);
-    h.ts.tv_sec = 1700000001 + c->frame / 1000;
-    h.ts.tv_usec = (c->frame % 1000) * 1000;
-    h.caplen = h.len = (bpf_u_int32)n;
-    pcap_dump((u_char *)c->dumper, &h, f);
-    c->frame++;
+    cap_dump(c, f, n, 1000000 + (long long)c->frame * 1000);
 }
 
 /* The n-th flood host: 10.128.0.0/9 holds 8 million of them. */

@@ -139,13 +139,25 @@ dhcp_body(uint8_t *b, const dhcp_msg *m)
 }
 
 void
+cap_dump(capture *c, const uint8_t *f, size_t n, long long us)
+{
+    struct pcap_pkthdr h;
+
+    memset(&h, 0, sizeof h);
+    h.ts.tv_sec = (time_t)(1700000000 + us / 1000000);
+    h.ts.tv_usec = (suseconds_t)(us % 1000000);
+    h.caplen = h.len = (bpf_u_int32)n;
+    pcap_dump((u_char *)c->dumper, &h, f);
+    c->frame++;
+}
+
+void
 write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t src, uint32_t dst,
             uint16_t sport, uint16_t dport, const dhcp_msg *m)
 {
     uint8_t f[1600];
     uint8_t *ip = f + 14, *udp = ip + 20, *b = udp + 8;
     size_t blen = 240 + m->optlen, ulen = 8 + blen, total;
-    struct pcap_pkthdr h;
     uint8_t pseudo[12];
     uint32_t sum;
 
@@ -182,16 +194,8 @@ write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t
      * the UDP length. */
     if (total < 60)
         total = 60;
-    memset(&h, 0, sizeof h);
-    {
-        /* 10 ms a frame, plus any waits. */
-        long long us = (long long)c->frame * 10000 + c->extra_us;
-        h.ts.tv_sec = (time_t)(1700000000 + us / 1000000);
-        h.ts.tv_usec = (suseconds_t)(us % 1000000);
-    }
-    h.caplen = h.len = (bpf_u_int32)total;
-    pcap_dump((u_char *)c->dumper, &h, f);
-    c->frame++;
+    /* 10 ms a frame, plus any waits. */
+    cap_dump(c, f, total, (long long)c->frame * 10000 + c->extra_us);
 }
 
 /* ---- Endpoints and TCP/UDP packets, for the QoS captures ---- */
@@ -319,7 +323,6 @@ packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp
     uint8_t f[1600];
     size_t l3 = s->af == 4 ? 20 : 40, l4 = proto == PROTO_TCP ? 20 : 8, total;
     uint8_t *ip = f + 14, *tp = ip + l3;
-    struct pcap_pkthdr h;
     size_t i, tlen = l4 + payload;
 
     memset(f, 0, sizeof f);
@@ -346,11 +349,6 @@ packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp
     total = 14 + l3 + tlen;
     if (total < 60)
         total = 60;
-    memset(&h, 0, sizeof h);
     /* 20 ms a frame: a media packet's pace */
-    h.ts.tv_sec = 1700000000 + c->frame / 50;
-    h.ts.tv_usec = (c->frame % 50) * 20000;
-    h.caplen = h.len = (bpf_u_int32)total;
-    pcap_dump((u_char *)c->dumper, &h, f);
-    c->frame++;
+    cap_dump(c, f, total, (long long)c->frame * 20000);
 }

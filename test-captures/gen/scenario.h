@@ -91,6 +91,8 @@ typedef struct {
 void cap_open(capture *c, const char *dir, const char *name);
 void cap_open_path(capture *c, const char *path);
 void cap_close(capture *c);
+/* Frame f of n bytes, us microseconds after the captures' epoch (1700000000). */
+void cap_dump(capture *c, const uint8_t *f, size_t n, long long us);
 void write_frame(capture *c, const uint8_t *src_mac, const uint8_t *dst_mac, uint32_t src, uint32_t dst,
                  uint16_t sport, uint16_t dport, const dhcp_msg *m);
 
