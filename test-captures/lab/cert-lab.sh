@@ -228,6 +228,7 @@ run() {
     fi
     inns "$C" dumpcap -q -P -i clcert-c -f "tcp port $port" -w "$work/cert-$name.pcap" 2>"$work/dumpcap-$name.log" &
     local cap=$!
+    pids+=("$cap")
     # Served from the work folder: -WWW reads ./ok.txt.
     (cd "$work" && exec ip netns exec "$S" openssl s_server -tls1_2 -naccept 1 $mode \
         -accept "10.91.$n.20:$port" "${sopts[@]}" >"$work/server-$name.log" 2>&1) &
