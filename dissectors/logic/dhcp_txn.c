@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "frame_order.h"
 #include "ns_time.h"
+
+_Static_assert(offsetof(dhcp_sighting_t, frame) == 0, "frame_order_first reads each sighting's frame first");
 
 #define IPV4_BROADCAST 0xffffffffu
 
@@ -334,16 +337,9 @@ dhcp_txn_last_unanswered(const dhcp_txn_t *t)
 bool
 dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
 {
-    unsigned lo = 0, hi = t->n;
-
     /* Sightings are recorded in frame order. */
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        if (t->s[mid].frame < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    unsigned lo = frame_order_first(t->s, t->n, sizeof *t->s, frame);
+
     if (lo >= t->n || t->s[lo].frame != frame)
         return false;
     *out = t->s[lo];

@@ -92,31 +92,23 @@ uc_stun_marks_t
 uc_stun_marks(const uint8_t *p, size_t avail)
 {
     uc_stun_marks_t out = { UC_STACK_NONE, 0 };
-    size_t end, pos = STUN_HEADER;
-    bool padded = true;
+    stun_walk_t w;
+    uint16_t type, alen;
+    size_t value;
 
     if (!p || avail < STUN_HEADER)
         return out;
-    end = STUN_HEADER + (size_t)be16(p + 2);
-    /* Which padding the sender uses is told by the one that fills the body;
-     * a cut capture cannot tell, and is read as padded. */
-    if (end <= avail && !stun_attrs_fill(p, avail, end - STUN_HEADER, true) &&
-        stun_attrs_fill(p, avail, end - STUN_HEADER, false))
-        padded = false;
-    if (end > avail)
-        end = avail; /* a cut capture: read what is there */
     if (be16(p) == WHATSAPP_STUN_TYPE) {
         out.stack = UC_STACK_WHATSAPP;
         out.attr = 0;
     }
-    while (pos + 4 <= end) {
-        uint16_t type = be16(p + pos), alen = be16(p + pos + 2);
+    stun_walk_init(&w, p, avail);
+    while (stun_walk_next(&w, p, &type, &alen, &value)) {
         const attr_mark_t *m = mark_of(type);
         if (m && (out.stack == UC_STACK_NONE || (m->stack == UC_STACK_MICROSOFT && out.stack != UC_STACK_MICROSOFT))) {
             out.stack = m->stack;
             out.attr = type;
         }
-        pos += 4 + (padded ? (((size_t)alen + 3) & ~(size_t)3) : alen);
     }
     return out;
 }

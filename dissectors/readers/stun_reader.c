@@ -66,3 +66,26 @@ stun_at(const uint8_t *p, size_t avail, size_t len, bool stream)
         return MEDIA_STUN_CLASSIC;
     return MEDIA_NONE;
 }
+
+void
+stun_walk_init(stun_walk_t *w, const uint8_t *p, size_t avail)
+{
+    size_t end = STUN_HEADER + (size_t)be16(p + 2);
+
+    w->pos = STUN_HEADER;
+    w->padded = !(end <= avail && !stun_attrs_fill(p, avail, end - STUN_HEADER, true) &&
+                  stun_attrs_fill(p, avail, end - STUN_HEADER, false));
+    w->end = end < avail ? end : avail;
+}
+
+bool
+stun_walk_next(stun_walk_t *w, const uint8_t *p, uint16_t *type, uint16_t *len, size_t *value)
+{
+    if (w->pos + 4 > w->end)
+        return false;
+    *type = be16(p + w->pos);
+    *len = be16(p + w->pos + 2);
+    *value = w->pos + 4;
+    w->pos += 4 + (w->padded ? (((size_t)*len + 3) & ~(size_t)3) : *len);
+    return true;
+}

@@ -35,4 +35,21 @@ bool stun_attrs_fill(const uint8_t *p, size_t avail, size_t body_len, bool padde
  * the attributes fill the body, MEDIA_NONE otherwise. */
 media_kind_t stun_at(const uint8_t *p, size_t avail, size_t len, bool stream);
 
+/* A walk over the attributes of one STUN message, for the readers that look
+ * inside. Padding is what fills the body: unpadded only when the message is
+ * all captured and only the unpadded walk fills it, since a cut capture
+ * cannot tell and most stacks pad. The walk stops at the message's end or
+ * the capture's, whichever comes first. */
+typedef struct {
+    size_t pos, end;
+    bool padded;
+} stun_walk_t;
+
+/* p holds at least STUN_HEADER of its avail bytes. */
+void stun_walk_init(stun_walk_t *w, const uint8_t *p, size_t avail);
+/* The next attribute's type and declared length, and where its value
+ * starts; false when no whole attribute header is left. The value may run
+ * past w->end: check value + len <= w->end before reading it. */
+bool stun_walk_next(stun_walk_t *w, const uint8_t *p, uint16_t *type, uint16_t *len, size_t *value);
+
 #endif /* STUN_READER_H */

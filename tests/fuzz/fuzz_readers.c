@@ -1,6 +1,6 @@
 /* fuzz_readers.c
  * Random and mutated bytes into each protocol reader of dissectors/readers/
- * on its own: DHCP, DNS, NTP, TLS, LLDP-MED, STUN, RTP/RTCP and DTLS. Each reader
+ * on its own: DHCP, DNS, NTP, TLS, LLDP-MED, STUN, TURN, RTP/RTCP and DTLS. Each reader
  * is a target with a valid sample of its protocol; an input is the sample
  * with bytes flipped and cut, the sample's first bytes then random ones, or
  * random bytes, handed over in a heap block of its exact length (fuzz.h)
@@ -27,6 +27,7 @@
 #include "rtp_reader.h"
 #include "stun_reader.h"
 #include "tls_reader.h"
+#include "turn_reader.h"
 #include "fuzz.h"
 
 #define ZERO8 0, 0, 0, 0, 0, 0, 0, 0
@@ -94,6 +95,25 @@ static const uint8_t stun_sample[] = {
     0x00, 0x0f, 0x00, 0x04, 0x72, 0xc6, 0x4b, 0xc6, 0x00, 0x0d, 0x00, 0x04, 0x00, 0x00, 0x0e, 0x10,
     0x00, 0x01, 0x00, 0x08, 0x21, 0x12, 0xa4, 0x42, 0x5a, 0x5a, 0x5a, 0x5a,
     0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x00, 0x06, 0x00, 0x04, 'a', 'b', ':', 'c',
+};
+
+/* An MS-TURN Allocate error as Teams' relays send it (cookie's bytes in the
+ * header, MAGIC-COOKIE and MS-VERSION first, attributes unpadded): 401 with
+ * a 5-byte reason, ALTERNATE-SERVER 10.0.0.9:3478 at 0x000E, REALM at
+ * 0x0015 ("rtc"); then an RFC 5766 Allocate success: XOR-RELAYED-ADDRESS
+ * and MESSAGE-INTEGRITY, padded. Flips reach the error code, the address
+ * families, the padding and the dialect. */
+static const uint8_t turn_sample[] = {
+    0x01, 0x13, 0x00, 0x30, 0x21, 0x12, 0xa4, 0x42, 0x31, 0x31, 0x31, 0x31,
+    0x31, 0x31, 0x31, 0x31, 0x31, 0x31, 0x31, 0x31,
+    0x00, 0x0f, 0x00, 0x04, 0x72, 0xc6, 0x4b, 0xc6, 0x80, 0x08, 0x00, 0x04, 0x00, 0x00, 0x00, 0x06,
+    0x00, 0x09, 0x00, 0x09, 0x00, 0x00, 0x04, 0x01, 'U', 'n', 'a', 'u', 't',
+    0x00, 0x0e, 0x00, 0x08, 0x00, 0x01, 0x0d, 0x96, 0x0a, 0x00, 0x00, 0x09,
+    0x00, 0x15, 0x00, 0x03, 'r', 't', 'c',
+    0x01, 0x03, 0x00, 0x24, 0x21, 0x12, 0xa4, 0x42, 0x32, 0x32, 0x32, 0x32,
+    0x32, 0x32, 0x32, 0x32, 0x32, 0x32, 0x32, 0x32,
+    0x00, 0x16, 0x00, 0x08, 0x00, 0x01, 0xe1, 0x0c, 0x2b, 0x13, 0xa4, 0x47,
+    0x00, 0x08, 0x00, 0x14, ZERO8, ZERO8, 0x00, 0x00, 0x00, 0x00,
 };
 
 /* An RTCP compound packet (SR + SDES), then an RTP header with a CSRC and
@@ -241,6 +261,26 @@ run_stun(const uint8_t *p, size_t avail, size_t len)
 }
 
 static void
+run_turn(const uint8_t *p, size_t avail, size_t len)
+{
+    turn_msg_t m;
+    size_t at = avail ? rnd() % avail : 0;
+
+    /* from the start, and from anywhere, as a TCP segment's later message */
+    if (turn_read(p, avail, len, &m)) {
+        if (m.reason_off + m.reason_len > avail || (m.id_len != 12 && m.id_len != 16) || m.method >= TURN_M_COUNT ||
+            m.cls > TURN_CLASS_ERROR || (m.alt.af != 0 && m.alt.af != 4 && m.alt.af != 6) ||
+            (m.error_code && (m.error_code < 300 || m.error_code > 699)))
+            abort();
+        (void)turn_msg_relayed(&m);
+        (void)turn_method_name((turn_method_t)m.method);
+    } else if (m.attrs || m.n_attrs || m.type) {
+        abort();
+    }
+    (void)turn_read(p + at, avail - at, len - at, &m);
+}
+
+static void
 run_rtp(const uint8_t *p, size_t avail, size_t len)
 {
     media_packet_t m;
@@ -277,7 +317,7 @@ typedef struct {
 #define TARGET(n, claims) { #n, run_##n, n##_sample, sizeof n##_sample, claims, 0 }
 static target_t targets[] = {
     TARGET(dhcp, false), TARGET(dns, false), TARGET(ntp, false), TARGET(tls, false), TARGET(lldp, false),
-    TARGET(stun, true), TARGET(rtp, true), TARGET(dtls, true),
+    TARGET(stun, true), TARGET(turn, true), TARGET(rtp, true), TARGET(dtls, true),
 };
 #define N_TARGETS (sizeof targets / sizeof targets[0])
 
@@ -315,6 +355,14 @@ samples_are_valid(void)
     if (stun_at(stun_sample, sizeof stun_sample, 36, true) != MEDIA_STUN_CLASSIC ||
         stun_at(stun_sample + 36, sizeof stun_sample - 36, 28, false) != MEDIA_STUN)
         abort();
+    {
+        turn_msg_t tm;
+        if (!turn_read(turn_sample, sizeof turn_sample, sizeof turn_sample, &tm) || tm.error_code != 401 ||
+            tm.alt.af != 4 || !(tm.attrs & TURN_A_REALM) || tm.padded || !tm.attrs_fit ||
+            !turn_read(turn_sample + 68, sizeof turn_sample - 68, sizeof turn_sample - 68, &tm) ||
+            !turn_msg_relayed(&tm) || !turn_msg_signed(&tm) || !tm.padded)
+            abort();
+    }
     memset(&m, 0, sizeof m);
     if (!rtcp_at(rtp_sample, sizeof rtp_sample, 40, &m) || !m.strong ||
         !rtp_at(rtp_sample + 40, sizeof rtp_sample - 40, sizeof rtp_sample - 40, &m))

@@ -62,10 +62,51 @@ test_classic_types(void)
     CHECK(!classic_stun_type(0x0009) && !classic_stun_type(0x0005));
 }
 
+/* The walk takes the padding that fills the body, and never leaves what
+ * the message and the capture hold. */
+static void
+test_walk(void)
+{
+    uint8_t p[64];
+    stun_walk_t w;
+    uint16_t type, len;
+    size_t value;
+
+    /* MS-TURN form: REALM of 3 bytes unpadded, then LIFETIME */
+    memset(p, 0, sizeof p);
+    put16(p, 0x0003);
+    put16(p + 2, 15);
+    put16(p + 20, 0x0015);
+    put16(p + 22, 3);
+    memcpy(p + 24, "abc", 3);
+    put16(p + 27, 0x000d);
+    put16(p + 29, 4);
+    stun_walk_init(&w, p, 35);
+    CHECK(!w.padded && w.end == 35);
+    CHECK(stun_walk_next(&w, p, &type, &len, &value) && type == 0x0015 && len == 3 && value == 24);
+    CHECK(stun_walk_next(&w, p, &type, &len, &value) && type == 0x000d && len == 4 && value == 31);
+    CHECK(!stun_walk_next(&w, p, &type, &len, &value));
+
+    /* the same message cut inside its second attribute's header: read as
+     * padded, and the walk stops at the capture's end */
+    stun_walk_init(&w, p, 29);
+    CHECK(w.padded && w.end == 29);
+    CHECK(stun_walk_next(&w, p, &type, &len, &value) && type == 0x0015);
+    CHECK(!stun_walk_next(&w, p, &type, &len, &value));
+
+    /* a length that runs past the message: the value is not to be read */
+    put16(p + 2, 8);
+    put16(p + 22, 200);
+    stun_walk_init(&w, p, 28);
+    CHECK(stun_walk_next(&w, p, &type, &len, &value) && value + len > w.end);
+    CHECK(!stun_walk_next(&w, p, &type, &len, &value));
+}
+
 int
 main(void)
 {
     test_stun();
     test_classic_types();
+    test_walk();
     return check_summary();
 }
