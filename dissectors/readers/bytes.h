@@ -16,6 +16,13 @@ be16(const uint8_t *p)
     return (uint16_t)((p[0] << 8) | p[1]);
 }
 
+/* TLS handshake lengths are three bytes. */
+static inline uint32_t
+be24(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 16) | ((uint32_t)p[1] << 8) | p[2];
+}
+
 static inline uint32_t
 be32(const uint8_t *p)
 {

@@ -155,4 +155,22 @@ alert(uint8_t *p, uint8_t level, uint8_t desc)
     return 7;
 }
 
+/* A Certificate handshake message (RFC 5246 7.4.2), its 4-byte header
+ * included, holding n certificates. */
+static inline size_t
+certificate_msg(uint8_t *p, const uint8_t *const *der, const size_t *len, size_t n)
+{
+    size_t w = 4 + 3, i;
+
+    for (i = 0; i < n; i++) {
+        put24(p + w, (uint32_t)len[i]);
+        memcpy(p + w + 3, der[i], len[i]);
+        w += 3 + len[i];
+    }
+    p[0] = BOOT_TLS_HS_CERTIFICATE;
+    put24(p + 1, (uint32_t)(w - 4));
+    put24(p + 4, (uint32_t)(w - 7));
+    return w;
+}
+
 #endif /* UCDIAG_TEST_BOOT_PACKETS_H */

@@ -36,6 +36,13 @@ put16(uint8_t *p, unsigned v)
 }
 
 static inline void
+put24(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 16);
+    put16(p + 1, v & 0xffff);
+}
+
+static inline void
 put32(uint8_t *p, uint32_t v)
 {
     put16(p, v >> 16);
