@@ -1,6 +1,9 @@
 /* fuzz_readers.c
  * Random and mutated bytes into each protocol reader of dissectors/readers/
- * on its own: DHCP, DNS, NTP, TLS, LLDP-MED, STUN, TURN, RTP/RTCP and DTLS. Each reader
+ * on its own: DHCP, DNS, NTP, TLS, LLDP-MED, STUN, TURN, RTP/RTCP, DTLS, an
+ * X.509 certificate and a TLS server's Certificate message. The certificate
+ * judgements of dissectors/logic/cert_logic.c run on what the X.509 reader
+ * reads, since only mutated certificates reach them. Each reader
  * is a target with a valid sample of its protocol; an input is the sample
  * with bytes flipped and cut, the sample's first bytes then random ones, or
  * random bytes, handed over in a heap block of its exact length (fuzz.h)
@@ -8,7 +11,7 @@
  * what its reader promises (names end inside their buffers, counts stay
  * under their caps, offsets inside the input).
  *
- *   fuzz_readers [SECONDS [SEED [TARGET]]]   (TARGET: dns, ntp, tls, ...)
+ *   fuzz_readers [SECONDS [SEED [TARGET]]]   (TARGET: dns, ntp, tls, x509, ...)
  *
  * Built with ASan and UBSan by tests/sanitize.sh.
  *
@@ -28,7 +31,10 @@
 #include "stun_reader.h"
 #include "tls_reader.h"
 #include "turn_reader.h"
+#include "x509_reader.h"
+#include "cert_logic.h"
 #include "fuzz.h"
+#include "../unit/cert_samples.h"
 
 #define ZERO8 0, 0, 0, 0, 0, 0, 0, 0
 #define ZERO32 ZERO8, ZERO8, ZERO8, ZERO8
@@ -132,6 +138,38 @@ static const uint8_t dtls_sample[] = {
     0xfe, 0xfd, ZERO32, 0x00, 0x00, 0x00, 0x02, 0xc0, 0x2b, 0x01, 0x00,
     0x00, 0x09, 0x00, 0x0e, 0x00, 0x05, 0x00, 0x02, 0x00, 0x01, 0x00,
 };
+
+/* A certificate issued by a test CA to pool.contoso.com, with the SAN
+ * pool.contoso.com, fe01.contoso.com, *.contoso.com and an address. */
+#define x509_sample cert_pool
+
+/* A TLS 1.2 ServerHello, then a Certificate message holding x509_sample:
+ * the handshake bytes of a server's first flight. Filled by
+ * make_tls_certs_sample. */
+#define HELLO_LEN 42
+static uint8_t tls_certs_sample[HELLO_LEN + 4 + 3 + 3 + sizeof cert_pool];
+
+static void
+make_tls_certs_sample(void)
+{
+    static const uint8_t hello[HELLO_LEN] = {
+        0x02, 0x00, 0x00, 0x26, 0x03, 0x03, ZERO32, 0x00, 0xc0, 0x2f, 0x00,
+    };
+    uint8_t *p = tls_certs_sample + HELLO_LEN;
+    size_t n = sizeof cert_pool, i;
+
+    memcpy(tls_certs_sample, hello, HELLO_LEN);
+    p[0] = BOOT_TLS_HS_CERTIFICATE;
+    /* the message, the list and the one certificate: 3-byte lengths */
+    for (i = 0; i < 3; i++) {
+        size_t v = n + 3 * (2 - i);
+
+        p[1 + 3 * i] = (uint8_t)(v >> 16);
+        p[2 + 3 * i] = (uint8_t)(v >> 8);
+        p[3 + 3 * i] = (uint8_t)v;
+    }
+    memcpy(p + 10, cert_pool, n);
+}
 
 /* A DHCPACK whose option 52 puts option 43 in `file` and 120 in `sname`, so
  * that mutations reach the overload areas too. */
@@ -305,6 +343,86 @@ run_dtls(const uint8_t *p, size_t avail, size_t len)
         abort();
 }
 
+/* A certificate at p, and every judgement of it: what the reader promises
+ * (names end, spans inside, every SAN name counted) and what the judges do
+ * (a name covers itself, a certificate is outside its period by something). */
+static void
+judge_cert(const uint8_t *p, size_t avail)
+{
+    x509_cert_t c;
+    char name[X509_NAME_MAX], text[96] = "";
+    size_t pos = 0;
+    uint64_t names = 0;
+    int64_t by, now = (int64_t)((uint64_t)rnd() << 32 | rnd());
+    x509_status_t st = x509_cert_read(p, avail, &c);
+    uint8_t i;
+
+    if (st > X509_NOT_CERT)
+        abort();
+    if (st != X509_OK)
+        return;
+    if (c.der_len > avail || c.issuer.offset + c.issuer.len > c.der_len ||
+        c.subject.offset + c.subject.len > c.der_len || c.san_names.offset + c.san_names.len > c.der_len ||
+        c.n_dns > X509_MAX_DNS || (c.dns_dropped && c.n_dns < X509_MAX_DNS))
+        abort();
+    must_end(c.cn, sizeof c.cn);
+    must_end(c.issuer_cn, sizeof c.issuer_cn);
+    for (i = 0; i < c.n_dns; i++)
+        must_end(c.dns[i], sizeof c.dns[i]);
+    while (x509_next_dns(p, &c, &pos, name, sizeof name)) {
+        must_end(name, sizeof name);
+        names++;
+    }
+    if (names != (uint64_t)c.n_dns + c.dns_dropped)
+        abort();
+    if (c.n_dns && cert_name_covers(c.dns[0], c.dns[0]) && cert_covers(p, &c, c.dns[0]) != CERT_COVERS)
+        abort();
+    if (cert_mtls_subject(p, &c, "pool.contoso.com") > CERT_SUBJECT_NEITHER)
+        abort();
+    if ((cert_validity(&c, now, &by) != CERT_TIME_VALID) != (by > 0))
+        abort();
+    (void)cert_duration_text(by, text, rnd() % sizeof text);
+    (void)cert_names_text(&c, text, rnd() % sizeof text);
+    if (text[0])
+        must_end(text, sizeof text);
+}
+
+static void
+run_x509(const uint8_t *p, size_t avail, size_t len)
+{
+    (void)len;
+    judge_cert(p, avail);
+}
+
+static void
+run_tls_certs(const uint8_t *p, size_t avail, size_t len)
+{
+    boot_tls_certs_t c;
+    boot_tls_certs_found_t f = boot_tls_server_certs(p, avail, &c);
+    x509_cert_t leaf;
+    uint8_t i;
+
+    (void)len;
+    if (f > BOOT_TLS_CERTS_MALFORMED || c.n_certs > BOOT_TLS_MAX_CERTS ||
+        (c.cert_request && f != BOOT_TLS_CERTS_FOUND))
+        abort();
+    if (f == BOOT_TLS_CERTS_FOUND) {
+        for (i = 0; i < c.n_certs; i++) {
+            if (c.certs[i].len == 0 || c.certs[i].offset + c.certs[i].len > avail)
+                abort();
+            judge_cert(p + c.certs[i].offset, c.certs[i].len);
+        }
+        if (c.n_certs && x509_cert_read(p + c.certs[0].offset, c.certs[0].len, &leaf) == X509_OK &&
+            cert_chain_as_sent(p, &c, &leaf) > CERT_CHAIN_UNKNOWN)
+            abort();
+    }
+    /* a Certificate body from anywhere, its header's length anything */
+    if (boot_tls_cert_list(p, avail, avail + rnd() % 8 - 4, &c))
+        for (i = 0; i < c.n_certs; i++)
+            if (c.certs[i].offset + c.certs[i].len > avail)
+                abort();
+}
+
 typedef struct {
     const char *name;
     void (*run)(const uint8_t *p, size_t avail, size_t len);
@@ -317,7 +435,8 @@ typedef struct {
 #define TARGET(n, claims) { #n, run_##n, n##_sample, sizeof n##_sample, claims, 0 }
 static target_t targets[] = {
     TARGET(dhcp, false), TARGET(dns, false), TARGET(ntp, false), TARGET(tls, false), TARGET(lldp, false),
-    TARGET(stun, true), TARGET(turn, true), TARGET(rtp, true), TARGET(dtls, true),
+    TARGET(stun, true), TARGET(turn, true), TARGET(rtp, true), TARGET(dtls, true), TARGET(x509, false),
+    TARGET(tls_certs, false),
 };
 #define N_TARGETS (sizeof targets / sizeof targets[0])
 
@@ -335,6 +454,8 @@ samples_are_valid(void)
 
     dhcp_view_t v;
     tlv_t opt;
+    x509_cert_t cert;
+    boot_tls_certs_t certs;
 
     if (!dhcp_view_at(dhcp_sample, 0, sizeof dhcp_sample, &v) ||
         !dhcp_view_find_option(dhcp_sample, &v, DHCP_OPT_VENDOR_INFO, &opt) ||
@@ -368,6 +489,12 @@ samples_are_valid(void)
         !rtp_at(rtp_sample + 40, sizeof rtp_sample - 40, sizeof rtp_sample - 40, &m))
         abort();
     if (!dtls_at(dtls_sample, sizeof dtls_sample, sizeof dtls_sample, &m))
+        abort();
+    if (x509_cert_read(x509_sample, sizeof x509_sample, &cert) != X509_OK || cert.n_dns != 3 ||
+        strcmp(cert.cn, "pool.contoso.com") != 0)
+        abort();
+    if (boot_tls_server_certs(tls_certs_sample, sizeof tls_certs_sample, &certs) != BOOT_TLS_CERTS_FOUND ||
+        certs.n_certs != 1 || certs.cut || certs.certs[0].len != sizeof cert_pool)
         abort();
 }
 
@@ -437,6 +564,7 @@ main(int argc, char **argv)
             return 2;
         }
     }
+    make_tls_certs_sample();
     samples_are_valid();
     rc = fuzz_loop("fuzz_readers", argc, argv, make_input, exercise);
     for (i = 0; i < N_TARGETS; i++)
