@@ -272,12 +272,14 @@ tls_failed(const finding_t *f)
     const char *by = f->from_phone ? "phone" : "server";
 
     if (e->kind == BOOT_EV_TLS_ALERT) {
+        /* What the certificate concern saw of the chain the phone refused. */
+        const char *chain = f->from_phone ? ucdiag_note(f->pinfo, UCDIAG_NOTE_TLS_REFUSAL) : NULL;
         ucdiag_info(f->pinfo, f->full, "TLS fails: %s", e->value == 0xffff ? "encrypted alert" :
                     val_to_str_const((guint32)(e->value & 0xff), ucdiag_boot_tls_alert_vals, "alert"));
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,
                        "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
                        f->who, target_str(p, f->ph, e->step), ucdiag_ip_str(p, f->server), f->sport,
-                       alert_str(p, e->value), by, alert_next(e->value, f->from_phone));
+                       alert_str(p, e->value), by, chain ? chain : alert_next(e->value, f->from_phone));
     } else {
         ucdiag_info(f->pinfo, f->full, "TLS fails");
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,

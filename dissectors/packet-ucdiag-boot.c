@@ -164,6 +164,23 @@ index_prov_hosts(boot_phone_t *ph)
         wmem_map_insert(prov_hosts, GUINT_TO_POINTER(ph->prov_addr[i]), ph);
 }
 
+gboolean
+ucdiag_boot_is_phone(guint32 addr)
+{
+    return addr && wmem_map_size(phones_by_ip) && wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(addr));
+}
+
+const char *
+ucdiag_boot_told_host(guint32 addr)
+{
+    const boot_phone_t *ph;
+
+    if (wmem_map_size(prov_hosts) == 0 ||
+        !(ph = (const boot_phone_t *)wmem_map_lookup(prov_hosts, GUINT_TO_POINTER(addr))))
+        return NULL;
+    return ph->url ? ph->url->host : NULL;
+}
+
 /* Shows the event of this frame. On the first pass e is the event just
  * observed; on later passes it is looked up in the phone's timeline. */
 static void

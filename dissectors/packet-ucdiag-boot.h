@@ -21,4 +21,13 @@ void ucdiag_boot_handoff(void);
  * it is not DHCP. Packets of hosts that are not phones cost a lookup. */
 void ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_seen_t *dhcp);
 
+/* The name a phone was told for its Certificate Provisioning host when addr
+ * (IPv4, host order) is that host's address, else NULL: what the
+ * certificate checks compare the host's certificate with. */
+const char *ucdiag_boot_told_host(guint32 addr);
+
+/* Does the bootstrap timeline follow addr (IPv4, host order) as a phone? Its
+ * TLS steps then speak for its connections. */
+gboolean ucdiag_boot_is_phone(guint32 addr);
+
 #endif /* PACKET_UCDIAG_BOOT_H */

@@ -15,6 +15,7 @@
 
 #include "packet-ucdiag.h"
 #include "packet-ucdiag-boot.h"
+#include "packet-ucdiag-cert.h"
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-evidence.h"
 #include "packet-ucdiag-qos.h"
@@ -42,6 +43,8 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     if (ucdiag_dhcp_dissect(&pkt, tree, &dhcp)) {
         ucdiag_boot_dissect(&pkt, tree, &dhcp);
     } else {
+        /* The certificates first: the bootstrap's TLS steps quote them. */
+        ucdiag_cert_dissect(&pkt, tree);
         ucdiag_boot_dissect(&pkt, tree, NULL);
         ucdiag_qos_dissect(&pkt, tree);
     }
@@ -70,6 +73,7 @@ proto_register_ucdiag(void)
     ucdiag_evidence_register(module);
     ucdiag_dhcp_register(proto_ucdiag, module);
     ucdiag_boot_register(proto_ucdiag, module);
+    ucdiag_cert_register(proto_ucdiag, module);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "ucdiag_compat.h"
 
 #include <epan/column.h>
+#include <epan/proto_data.h>
 #include <epan/prefs.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
@@ -255,6 +256,18 @@ int64_t
 ucdiag_ns_of(const nstime_t *t)
 {
     return ucd_ns_from_parts((int64_t)t->secs, (int32_t)t->nsecs);
+}
+
+void
+ucdiag_note_set(packet_info *pinfo, guint32 key, const char *words)
+{
+    p_add_proto_data(pinfo->pool, pinfo, proto_shared, key, (void *)words);
+}
+
+const char *
+ucdiag_note(packet_info *pinfo, guint32 key)
+{
+    return (const char *)p_get_proto_data(pinfo->pool, pinfo, proto_shared, key);
 }
 
 char *

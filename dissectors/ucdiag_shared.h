@@ -135,4 +135,12 @@ void ucdiag_table_limit_row(stat_tap_table *table, const stat_tap_table_item *fi
 /* Replaces a string cell, freeing the old text. */
 void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned);
 
+/* What one concern tells another about the packet in hand, kept in the
+ * packet's own pool: the certificate concern's account of a client refusing
+ * a chain, which the bootstrap timeline's TLS step quotes instead of reading
+ * the certificates a second time. The dispatcher runs the teller first. */
+#define UCDIAG_NOTE_TLS_REFUSAL 1
+void ucdiag_note_set(packet_info *pinfo, guint32 key, const char *words);
+const char *ucdiag_note(packet_info *pinfo, guint32 key);
+
 #endif /* UCDIAG_SHARED_H */

@@ -29,6 +29,7 @@
 #include "ntp_reader.h"
 #include "rtp_reader.h"
 #include "stun_reader.h"
+#include "tls_flight.h"
 #include "tls_reader.h"
 #include "turn_reader.h"
 #include "x509_reader.h"
@@ -423,6 +424,49 @@ run_tls_certs(const uint8_t *p, size_t avail, size_t len)
                 abort();
 }
 
+/* The server's flight as the wire carries it: tls_certs_sample split over
+ * two handshake records, the second cut in the middle, as a segment before
+ * reassembly has it. Made by make_flight_sample. */
+static uint8_t flight_sample[5 + 64 + 5 + sizeof tls_certs_sample - 64];
+
+static void
+make_flight_sample(void)
+{
+    uint8_t *p = flight_sample;
+    size_t rest = sizeof tls_certs_sample - 64;
+
+    p[0] = 22, p[1] = 3, p[2] = 3, p[3] = 0, p[4] = 64;
+    memcpy(p + 5, tls_certs_sample, 64);
+    p += 5 + 64;
+    p[0] = 22, p[1] = 3, p[2] = 3, p[3] = (uint8_t)(rest >> 8), p[4] = (uint8_t)rest;
+    memcpy(p + 5, tls_certs_sample + 64, rest);
+}
+
+/* What the certificate glue does with a segment or a reassembled buffer. */
+static void
+run_flight(const uint8_t *p, size_t avail, size_t len)
+{
+    uint8_t *hs = malloc(avail ? avail : 1);
+    size_t n, body, msg_len, got;
+    bool whole;
+    boot_tls_certs_t c;
+
+    (void)len;
+    if (!hs)
+        abort();
+    n = tls_flight_handshakes(p, avail, hs, avail, &whole);
+    if (n > avail || (n == 0 && !whole && avail >= 5 && !tls_flight_starts(p, avail)))
+        abort();
+    if (tls_flight_find(hs, n, BOOT_TLS_HS_CERTIFICATE, &body, &msg_len, &got) &&
+        (body > n || got > n - body || got > msg_len))
+        abort();
+    if (boot_tls_server_certs(hs, n, &c) == BOOT_TLS_CERTS_FOUND)
+        for (uint8_t i = 0; i < c.n_certs; i++)
+            if (c.certs[i].offset + c.certs[i].len > n)
+                abort();
+    free(hs);
+}
+
 typedef struct {
     const char *name;
     void (*run)(const uint8_t *p, size_t avail, size_t len);
@@ -436,7 +480,7 @@ typedef struct {
 static target_t targets[] = {
     TARGET(dhcp, false), TARGET(dns, false), TARGET(ntp, false), TARGET(tls, false), TARGET(lldp, false),
     TARGET(stun, true), TARGET(turn, true), TARGET(rtp, true), TARGET(dtls, true), TARGET(x509, false),
-    TARGET(tls_certs, false),
+    TARGET(tls_certs, false), TARGET(flight, false),
 };
 #define N_TARGETS (sizeof targets / sizeof targets[0])
 
@@ -496,6 +540,13 @@ samples_are_valid(void)
     if (boot_tls_server_certs(tls_certs_sample, sizeof tls_certs_sample, &certs) != BOOT_TLS_CERTS_FOUND ||
         certs.n_certs != 1 || certs.cut || certs.certs[0].len != sizeof cert_pool)
         abort();
+    {
+        uint8_t hs[sizeof flight_sample];
+        bool whole;
+        if (tls_flight_handshakes(flight_sample, sizeof flight_sample, hs, sizeof hs, &whole) !=
+                sizeof tls_certs_sample || !whole || memcmp(hs, tls_certs_sample, sizeof tls_certs_sample) != 0)
+            abort();
+    }
 }
 
 /* ---- Inputs ---- */
@@ -565,6 +616,7 @@ main(int argc, char **argv)
         }
     }
     make_tls_certs_sample();
+    make_flight_sample();
     samples_are_valid();
     rc = fuzz_loop("fuzz_readers", argc, argv, make_input, exercise);
     for (i = 0; i < N_TARGETS; i++)

@@ -104,6 +104,7 @@ INFORM|lab/inform-dhcpd-fw-server|2,3,4,5,6
 QoS|lab/qos-real|14
 VBSS|lab/qos-real|8,9,11,12
 Bootstrap|lab/boot-dns-missing|27
+Certificates|lab/cert-expired|8
 BUTTONS
 buttons_file=$(ucd_tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')/profiles/$PROFILE
 [ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
