@@ -8,8 +8,9 @@
  *   packet-ucdiag-relay-report.c  the fields and experts: a message's tree
  *                                 item, a verdict's expert info and Info words
  *   packet-ucdiag-relay-table.c   the `-z ucdiag,relays` table
- * The first calls the other two; they call nothing of it. The allocations
- * and their verdicts are relay_logic.c's, the messages turn_reader.c's.
+ * The first calls the other two, and the table borrows the report's
+ * address text; neither calls the first. The allocations and their
+ * verdicts are relay_logic.c's, the messages turn_reader.c's.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -71,6 +72,9 @@ extern state_cap_t ucdiag_relay_clients_cap;
 /* ---- packet-ucdiag-relay-report.c ---- */
 
 void relay_report_register(int proto);
+/* An address of the client's family as text, in pool (NULL: g_malloc'd,
+ * for a table's cell). */
+char *relay_addr_str(wmem_allocator_t *pool, int af, const guint8 *a);
 /* The "Media relay" item of one message under the UC Network Diagnostics
  * subtree; called only where findings are wanted. */
 proto_item *relay_report_message(const relay_shown_t *s, proto_tree *tree);

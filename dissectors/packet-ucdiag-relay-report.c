@@ -84,8 +84,8 @@ verdict_fmt(gchar *out, guint32 v)
     g_snprintf(out, ITEM_LABEL_LENGTH, "%s (%u)", relay_verdict_name((relay_verdict_t)v), v);
 }
 
-static const char *
-addr_str(wmem_allocator_t *pool, int af, const guint8 *a)
+char *
+relay_addr_str(wmem_allocator_t *pool, int af, const guint8 *a)
 {
     address ad;
 
@@ -128,7 +128,7 @@ relay_report_message(const relay_shown_t *s, proto_tree *tree)
     packet_info *pinfo = s->pkt->pinfo;
     tvbuff_t *tvb = s->pkt->tvb;
     int af = s->e->c.key.af;
-    const char *relay = addr_str(pinfo->pool, af, s->relay);
+    const char *relay = relay_addr_str(pinfo->pool, af, s->relay);
     const char *what = turn_method_name((turn_method_t)s->rm->method);
     const char *cls = turn_class_name((turn_class_t)s->m->cls);
     const char *code = code_words(pinfo->pool, s);
@@ -139,7 +139,7 @@ relay_report_message(const relay_shown_t *s, proto_tree *tree)
     ucdiag_summary("relay %s: %s %s%s", relay, what, cls, code);
     top = proto_tree_add_none_format(ut, hf_relay, tvb, 0, 0, "Media relay: %s %s%s over %s, client %s, relay %s%s",
                                      what, cls, code, val_to_str_const(s->rm->transport, transport_vals, "?"),
-                                     addr_str(pinfo->pool, af, s->e->c.key.addr), relay, again ? " (again)" : "");
+                                     relay_addr_str(pinfo->pool, af, s->e->c.key.addr), relay, again ? " (again)" : "");
     GEN(top);
     rt = proto_item_add_subtree(top, ett_relay);
     add_address(rt, tvb, af, hf_relay_client, hf_relay_client6, s->e->c.key.addr);
@@ -272,8 +272,8 @@ relay_report_marks(ucdiag_packet_t *pkt, gboolean full, proto_item *ti, const re
         v.e = e;
         v.k = k;
         v.tries = e->udp_tries[k - e->c.marks];
-        v.relay = full || pinfo->cinfo ? addr_str(pinfo->pool, e->c.key.af, e->c.relays[k->relay].addr) : "";
-        v.client = full ? addr_str(pinfo->pool, e->c.key.af, e->c.key.addr) : NULL;
+        v.relay = full || pinfo->cinfo ? relay_addr_str(pinfo->pool, e->c.key.af, e->c.relays[k->relay].addr) : "";
+        v.client = full ? relay_addr_str(pinfo->pool, e->c.key.af, e->c.key.addr) : NULL;
         if (rt) {
             GEN(proto_tree_add_uint(rt, hf_relay_verdict, pkt->tvb, 0, 0, k->verdict));
             if (k->about)

@@ -13,7 +13,6 @@
 
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
-#include <epan/to_str.h>
 
 #include "packet-ucdiag-relay-int.h"
 #include "ucdiag_shared.h"
@@ -48,15 +47,6 @@ static void
 relay_table_init(stat_tap_table_ui *ui)
 {
     ucdiag_table_init(ui, "UC media relays", N_COLS);
-}
-
-static char *
-addr_text(int af, const guint8 *a)
-{
-    address ad;
-
-    set_address(&ad, af == 6 ? AT_IPv6 : AT_IPv4, af == 6 ? 16 : 4, a);
-    return address_to_str(NULL, &ad);
 }
 
 /* The verdicts raised, in their order, comma-separated; errors with the
@@ -95,8 +85,8 @@ write_row(stat_tap_table *table, const void *key, const relay_row_t *r, const re
     guint row = ucdiag_table_row_of(table, key, relay_table_fields, N_COLS, &added);
 
     if (added) {
-        ucdiag_table_set_string(table, row, COL_CLIENT, addr_text(r->client.af, r->client.addr));
-        ucdiag_table_set_string(table, row, COL_RELAY, addr_text(r->client.af, r->relay));
+        ucdiag_table_set_string(table, row, COL_CLIENT, relay_addr_str(NULL, r->client.af, r->client.addr));
+        ucdiag_table_set_string(table, row, COL_RELAY, relay_addr_str(NULL, r->client.af, r->relay));
     }
     ucdiag_table_set_string(table, row, COL_OUTCOME, outcome_text(r));
     ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(peer));
