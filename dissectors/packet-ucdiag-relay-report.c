@@ -66,22 +66,29 @@ static const value_string dialect_vals[] = {
 /* The error codes by name, from relay_logic's table, made at registration. */
 static value_string *code_vals;
 
+/* A number's name, then the number, as a custom field shows it. */
+static void
+named(gchar *out, const char *name, guint32 v)
+{
+    snprintf(out, ITEM_LABEL_LENGTH, "%s (%u)", name, v);
+}
+
 static void
 method_fmt(gchar *out, guint32 v)
 {
-    g_snprintf(out, ITEM_LABEL_LENGTH, "%s (%u)", turn_method_name((turn_method_t)v), v);
+    named(out, turn_method_name((turn_method_t)v), v);
 }
 
 static void
 class_fmt(gchar *out, guint32 v)
 {
-    g_snprintf(out, ITEM_LABEL_LENGTH, "%s (%u)", turn_class_name((turn_class_t)v), v);
+    named(out, turn_class_name((turn_class_t)v), v);
 }
 
 static void
 verdict_fmt(gchar *out, guint32 v)
 {
-    g_snprintf(out, ITEM_LABEL_LENGTH, "%s (%u)", relay_verdict_name((relay_verdict_t)v), v);
+    named(out, relay_verdict_name((relay_verdict_t)v), v);
 }
 
 char *
