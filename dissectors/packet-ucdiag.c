@@ -1,10 +1,13 @@
 /* packet-ucdiag.c
- * UC Network Diagnostics: a post-dissector with three concerns. Every packet
+ * UC Network Diagnostics: a post-dissector with five concerns. Every packet
  * is read once (ucdiag_packet.c) and handed first to the DHCPINFORM analysis
  * (packet-ucdiag-dhcp.c), then with what that made of it to the phone
- * bootstrap timeline (packet-ucdiag-boot.c), and what is not DHCP to the QoS
- * check of media flows (packet-ucdiag-qos.c). What they share for trees,
- * Info and tables lives in ucdiag_shared.c.
+ * bootstrap timeline (packet-ucdiag-boot.c). What is not DHCP goes to the
+ * server certificates (packet-ucdiag-cert.c) before the bootstrap, whose TLS
+ * steps quote them, then to the QoS check of media flows
+ * (packet-ucdiag-qos.c) and, on a relay's ports, to the media relay
+ * allocations (packet-ucdiag-relay.c). What they share for
+ * trees, Info and tables lives in ucdiag_shared.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -19,6 +22,7 @@
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-evidence.h"
 #include "packet-ucdiag-qos.h"
+#include "packet-ucdiag-relay.h"
 #include "ucdiag_packet.h"
 #include "ucdiag_shared.h"
 
@@ -47,6 +51,8 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         ucdiag_cert_dissect(&pkt, tree);
         ucdiag_boot_dissect(&pkt, tree, NULL);
         ucdiag_qos_dissect(&pkt, tree);
+        if (ucdiag_relay_port(pinfo))
+            ucdiag_relay_dissect(&pkt, tree);
     }
     ucdiag_finish_packet(pinfo);
     return 0; /* a post-dissector consumes nothing */
@@ -74,6 +80,7 @@ proto_register_ucdiag(void)
     ucdiag_dhcp_register(proto_ucdiag, module);
     ucdiag_boot_register(proto_ucdiag, module);
     ucdiag_cert_register(proto_ucdiag, module);
+    ucdiag_relay_register(proto_ucdiag, module);
 }
 
 void

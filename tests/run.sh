@@ -56,6 +56,7 @@ ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 . "$SUITE/inform.sh"        # DHCPINFORM
 . "$SUITE/bootstrap.sh"     # the phone bootstrap timeline
 . "$SUITE/certs.sh"         # UC servers' certificates
+. "$SUITE/relays.sh"        # media relays: TURN / MS-TURN allocations
 . "$SUITE/time.sh"          # timestamps no clock shows
 . "$SUITE/window.sh"        # -z expert, label limit, packet list, profile
 . "$SUITE/option43.sh"      # option 43 (msuc): preferences, other vendors, -2

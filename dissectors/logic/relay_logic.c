@@ -110,37 +110,30 @@ relay_verdict_words(relay_verdict_t v)
 const relay_code_name_t relay_code_names[] = {
     { 300, "Try Alternate", "the relay sends the client to another (ALTERNATE-SERVER); normal under load balancing" },
     { 400, "Bad Request",
-      "the relay could not read the request: something on the way rewrote it, or client and relay speak "
-      "different TURN dialects" },
+      "the relay could not read it: rewritten on the way, or client and relay speak other TURN dialects" },
     { 401, "Unauthorized", "credentials missing or not accepted" },
     { 403, "Forbidden",
       "the relay will not do it: a peer address it does not relay to, or a user it does not serve" },
     { 405, "Mobility Forbidden", "the relay does not allow the allocation to move to another address" },
     { 420, "Unknown Attribute",
-      "the relay does not understand an attribute the client requires: MS-TURN against a standard TURN "
-      "server, or the reverse" },
+      "an attribute the client requires is unknown to the relay: MS-TURN against standard TURN, or the reverse" },
     { 431, "Integrity Check Failure",
-      "the request's MESSAGE-INTEGRITY did not verify: credentials expired or from another relay, or the "
-      "message altered on the way" },
+      "MESSAGE-INTEGRITY did not verify: credentials expired or another relay's, or the message altered on the way" },
     { 437, "Allocation Mismatch",
-      "the client and the relay disagree about the allocation: an Allocate for one that already exists, or "
-      "a Refresh for one that has expired (a NAT that changed the client's port, a relay restart)" },
+      "an Allocate for an allocation that exists, or a Refresh of one expired: NAT rebinding, relay restart" },
     { 438, "Stale Nonce", "the nonce expired; the client retries with the new one" },
     { 440, "Address Family not Supported", "the relay does not allocate the address family asked (IPv6)" },
     { 441, "Wrong Credentials",
-      "a request signed with other credentials than those that made the allocation: the client's "
-      "credentials changed during the call" },
+      "signed with other credentials than those that made the allocation: they changed during the call" },
     { 442, "Unsupported Transport Protocol", "the relay does not relay the transport asked for" },
     { 443, "Peer Address Family Mismatch", "the peer's address family differs from the allocation's" },
     { 446, "Connection Already Exists", "a TCP connection to that peer exists already (RFC 6062)" },
     { 447, "Connection Timeout or Failure", "the relay could not connect to the peer over TCP (RFC 6062)" },
     { 486, "Allocation Quota Reached",
-      "the user holds as many allocations as the relay allows: clients not releasing them, or a quota too "
-      "low for the calls made" },
+      "the user holds all the allocations the relay allows: clients not releasing them, or a quota too low" },
     { 500, "Server Error", "the relay failed; its own logs say why" },
     { 508, "Insufficient Capacity",
-      "the relay has no ports or bandwidth left for another allocation: it needs capacity, or something "
-      "holds what it has" },
+      "no ports or bandwidth left on the relay: it needs capacity, or something holds what it has" },
 };
 
 const size_t relay_n_code_names = sizeof relay_code_names / sizeof relay_code_names[0];

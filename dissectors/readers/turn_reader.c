@@ -221,6 +221,73 @@ turn_msg_relayed(const turn_msg_t *m)
     return m->ms_turn && (m->attrs & (TURN_A_MAPPED | TURN_A_MS_ALT_MAPPED)) != 0;
 }
 
+/* ---- The messages of one payload ---- */
+
+void
+turn_payload_init(turn_payload_t *w, bool stream)
+{
+    memset(w, 0, sizeof *w);
+    w->stream = stream;
+}
+
+/* A STUN message of n bytes at q, seen of them captured; stream: n is what
+ * is left of the segment, and the message may end before it. */
+static bool
+stun_here(const uint8_t *q, size_t seen, size_t n, bool stream, turn_msg_t *out)
+{
+    return seen >= STUN_HEADER && (q[0] & 0xc0) == 0 && stun_at(q, seen, n, stream) != MEDIA_NONE &&
+           turn_read(q, seen, n, out);
+}
+
+bool
+turn_payload_next(turn_payload_t *w, const uint8_t *p, size_t avail, size_t len, size_t *off, turn_msg_t *out)
+{
+    if (avail > len)
+        avail = len;
+    while (!w->done && w->looked < TURN_PAYLOAD_MAX && avail >= 4 && w->pos <= avail - 4) {
+        const uint8_t *q = p + w->pos;
+        size_t at = w->pos, seen = avail - at, left = len - at, next;
+
+        w->looked++;
+        if (!w->stream) {
+            w->done = true;
+            *off = at;
+            return stun_here(q, seen, left, false, out);
+        }
+        next = 4 + (size_t)be16(q + 2);
+        /* MS-TURN's control frame first: its type byte 2 and reserved 0
+         * would also read as the start of a STUN type */
+        if (q[0] == 2 && q[1] == 0 && next <= left && stun_here(q + 4, seen - 4, next - 4, false, out)) {
+            *off = at + 4;
+            w->pos = at + next;
+            return true;
+        }
+        if (stun_here(q, seen, left, true, out)) {
+            *off = at;
+            w->pos = at + STUN_HEADER + (size_t)be16(q + 2);
+            return true;
+        }
+        if (be16(q) >= STUN_HEADER && 2 + (size_t)be16(q) <= left &&
+            stun_here(q + 2, seen - 2, be16(q), false, out)) {
+            *off = at + 2;
+            w->pos = at + 2 + (size_t)be16(q);
+            return true;
+        }
+        /* Frames that carry data between the messages: MS-TURN's type 3,
+         * ChannelData padded as a stream pads it (RFC 8656 12.5) */
+        if ((q[0] & 0xc0) == 0x40)
+            next = 4 + (((size_t)be16(q + 2) + 3) & ~(size_t)3);
+        else if (q[0] != 3 || q[1] != 0)
+            break;
+        if (next > left)
+            break;
+        w->pos = at + next;
+    }
+    w->done = true;
+    memset(out, 0, sizeof *out);
+    return false;
+}
+
 const char *
 turn_method_name(turn_method_t m)
 {

@@ -132,6 +132,33 @@ turn_msg_signed(const turn_msg_t *m)
  * or MS-TURN's MAPPED-ADDRESS / MS-ALT-MAPPED-ADDRESS. */
 bool turn_msg_relayed(const turn_msg_t *m);
 
+/* ---- The messages of one UDP payload or TCP segment ---- */
+
+/* A datagram carries one message at its start. A TCP segment to a relay
+ * may carry several, framed as the relay's dialect frames them: bare, back
+ * to back (TURN over TCP, ChannelData padded to 4 bytes between them),
+ * each behind MS-TURN's 4-byte framing (type 2 control, type 3 data, the
+ * Edge's and Teams' TCP 443), or behind RFC 4571's 2-byte length. The walk
+ * takes each message's framing as it comes, skips frames that carry data,
+ * and stops at anything else, at the capture's end or the segment's. */
+typedef struct {
+    size_t pos;         /* where the next look starts */
+    unsigned looked;    /* messages and frames looked at */
+    bool stream;        /* a TCP segment */
+    bool done;
+} turn_payload_t;
+
+/* Messages and frames looked at per payload at most: a hostile segment of
+ * tiny frames costs no more than this. */
+#define TURN_PAYLOAD_MAX 16
+
+void turn_payload_init(turn_payload_t *w, bool stream);
+/* The payload's next STUN message: at p + *off, read into *out; p holds
+ * avail bytes captured of the len the transport carried. False when no
+ * more is found. */
+bool turn_payload_next(turn_payload_t *w, const uint8_t *p, size_t avail, size_t len, size_t *off,
+                       turn_msg_t *out);
+
 /* "Allocate", "CreatePermission"...; "unknown method" for TURN_M_OTHER. */
 const char *turn_method_name(turn_method_t m);
 /* "request", "indication", "success response", "error response" */

@@ -11,8 +11,9 @@
  *                                        (KIND: syn, inform, lldp, stun; flood_captures.c)
  *
  * test-captures/README.md says what each capture shows. The captures are
- * written by option43_captures.c, inform_captures.c and qos_captures.c, from
- * the pieces in dhcp_build.c, qos_payloads.c and pcap_out.c.
+ * written by option43_captures.c, inform_captures.c, qos_captures.c and
+ * relay_captures.c, from the pieces in dhcp_build.c, qos_payloads.c and
+ * pcap_out.c.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -57,5 +58,6 @@ main(int argc, char **argv)
     gen_option43_captures(argv[1]);
     gen_qos_captures(argv[1]);
     gen_inform_captures(argv[1]);
+    gen_relay_captures(argv[1]);
     return 0;
 }

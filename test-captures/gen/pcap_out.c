@@ -313,12 +313,21 @@ transport_checksum(uint8_t *tp, int proto, const endpoint *s, const endpoint *d,
     put16(tp + (proto == PROTO_UDP ? 6 : 16), csum_fold(sum) ? csum_fold(sum) : 0xffff);
 }
 
-/* One packet from s to d with the given DSCP and payload; TCP segments
- * carry ACK|PSH (a bare ACK when the payload is empty) and a sequence number
- * that grows, so Wireshark sees a plausible stream. */
+/* One packet from s to d with the given DSCP and payload, 20 ms after the
+ * previous one: a media packet's pace. */
 void
 packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, const uint8_t *pl,
        size_t payload)
+{
+    packet_at(c, proto, s, d, dscp, pl, payload, (long long)c->frame * 20000);
+}
+
+/* The same at us microseconds after the captures' epoch. TCP segments
+ * carry ACK|PSH (a bare ACK when the payload is empty) and a sequence number
+ * that grows, so Wireshark sees a plausible stream. */
+void
+packet_at(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, const uint8_t *pl,
+          size_t payload, long long us)
 {
     uint8_t f[1600];
     size_t l3 = s->af == 4 ? 20 : 40, l4 = proto == PROTO_TCP ? 20 : 8, total;
@@ -349,6 +358,5 @@ packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp
     total = 14 + l3 + tlen;
     if (total < 60)
         total = 60;
-    /* 20 ms a frame: a media packet's pace */
-    cap_dump(c, f, total, (long long)c->frame * 20000);
+    cap_dump(c, f, total, us);
 }

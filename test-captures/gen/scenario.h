@@ -102,6 +102,8 @@ uint32_t ep_hash(const endpoint *e);
 uint32_t *counter_of(uint32_t key, uint32_t start);
 void packet(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, const uint8_t *pl,
             size_t payload);
+void packet_at(capture *c, int proto, const endpoint *s, const endpoint *d, uint8_t dscp, const uint8_t *pl,
+               size_t payload, long long us);
 
 /* ---- DHCP messages, options and option 43 (dhcp_build.c) ---- */
 
@@ -181,6 +183,7 @@ size_t sccp_user_data(uint8_t *p, uint32_t id, uint32_t transaction, const char 
 void gen_option43_captures(const char *dir);
 void gen_inform_captures(const char *dir);
 void gen_qos_captures(const char *dir);
+void gen_relay_captures(const char *dir);
 
 /* The captures of the command-line flags, into path */
 void gen_random(unsigned count, uint64_t seed, const char *path);

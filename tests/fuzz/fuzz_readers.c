@@ -317,6 +317,20 @@ run_turn(const uint8_t *p, size_t avail, size_t len)
         abort();
     }
     (void)turn_read(p + at, avail - at, len - at, &m);
+    /* the walk over a datagram and over a TCP segment: every message it
+     * hands out starts inside what was captured */
+    {
+        turn_payload_t w;
+        size_t off;
+        int stream;
+
+        for (stream = 0; stream < 2; stream++) {
+            turn_payload_init(&w, stream);
+            while (turn_payload_next(&w, p, avail, len, &off, &m))
+                if (off + STUN_HEADER > avail || w.looked > TURN_PAYLOAD_MAX)
+                    abort();
+        }
+    }
 }
 
 static void

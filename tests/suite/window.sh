@@ -105,6 +105,7 @@ QoS|lab/qos-real|14
 VBSS|lab/qos-real|8,9,11,12
 Bootstrap|lab/boot-dns-missing|27
 Certificates|lab/cert-expired|8
+Relays|lab/relay-udp-blocked|4,10
 BUTTONS
 buttons_file=$(ucd_tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')/profiles/$PROFILE
 [ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
@@ -133,6 +134,7 @@ UC VBSS flow|lab/qos-real|9
 UC media marked as planned|lab/qos-real|2
 UC DHCP INFORM transaction|lab/inform-dhcpd-fw-server|1
 UC phone bootstrap|lab/boot-ok|3
+UC media relay|lab/relay-udp-ok|1
 COLOURS
 colours_ok=1
 nrules=0

@@ -7,9 +7,11 @@
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stun_reader.h"
 #include "turn_reader.h"
 #include "turn_packets.h"
 #include "check.h"
@@ -322,6 +324,114 @@ test_truncation(void)
     cut_everywhere(&t);
 }
 
+/* ---- The messages of one payload ---- */
+
+/* Every message the walk finds in the first avail of len bytes (a heap copy
+ * of just those, for the sanitizers): the offsets, as "20,84", and the
+ * methods' class bits of each, through *kinds as "RE" (request, error). */
+static unsigned
+walk(const uint8_t *p, size_t avail, size_t len, bool stream, char *offs, size_t offsz, char *kinds)
+{
+    uint8_t *copy = malloc(avail ? avail : 1);
+    turn_payload_t w;
+    turn_msg_t m;
+    size_t off, n = 0;
+    unsigned found = 0;
+
+    memcpy(copy, p, avail);
+    offs[0] = '\0';
+    turn_payload_init(&w, stream);
+    while (turn_payload_next(&w, copy, avail, len, &off, &m)) {
+        if (off + STUN_HEADER > avail || found >= 15) {
+            CHECK(!"a message outside what was captured");
+            break;
+        }
+        n += (size_t)snprintf(offs + n, offsz - n, "%s%zu", found ? "," : "", off);
+        kinds[found++] = "RISE"[m.cls];
+    }
+    kinds[found] = '\0';
+    free(copy);
+    return found;
+}
+
+/* Appends t behind a framing: 0 bare, 2 or 3 MS-TURN's type, 4571 RFC
+ * 4571's length. */
+static size_t
+put_framed(uint8_t *at, const tmsg_t *t, unsigned framing)
+{
+    size_t h = framing == 0 ? 0 : framing == 4571 ? 2 : 4;
+
+    if (framing == 4571) {
+        put16(at, (unsigned)t->n);
+    } else if (framing) {
+        at[0] = (uint8_t)framing;
+        at[1] = 0;
+        put16(at + 2, (unsigned)t->n);
+    }
+    memcpy(at + h, t->p, t->n);
+    return h + t->n;
+}
+
+static void
+test_payload(void)
+{
+    static const uint8_t channel[8] = { 0x40, 0x00, 0x00, 0x03, 0x80, 0x00, 0x00 }; /* 3 bytes, padded */
+    static const uint8_t tls[8] = { 0x17, 0x03, 0x03, 0x00, 0x40, 0x00, 0x00, 0x00 };
+    uint8_t seg[1024];
+    char offs[128], kinds[20];
+    tmsg_t req, err, ok;
+    size_t n, a;
+
+    tmsg_rfc_allocate(&req, 0x81, 1);
+    tmsg_rfc_allocate_error(&err, 0x81, 401, "Unauthorized");
+    tmsg_ms_begin(&ok, 0x0103, 1, 0x82);
+    tmsg_attr(&ok, 0x0015, "\"rtcmedia\"", 10); /* leaves the message unpadded */
+
+    /* a datagram: its one message; nothing behind its first byte otherwise */
+    CHECK(walk(req.p, req.n, req.n, false, offs, sizeof offs, kinds) == 1 && strcmp(offs, "0") == 0);
+    CHECK(walk(channel, 8, 8, false, offs, sizeof offs, kinds) == 0);
+    /* TURN over TCP: bare messages back to back, ChannelData between */
+    n = put_framed(seg, &req, 0);
+    memcpy(seg + n, channel, 8);
+    n += 8;
+    a = n;
+    n += put_framed(seg + n, &err, 0);
+    n += put_framed(seg + n, &ok, 0);
+    CHECK(walk(seg, n, n, true, offs, sizeof offs, kinds) == 3 && strcmp(kinds, "RES") == 0);
+    CHECK(strtoul(strchr(offs, ',') + 1, NULL, 10) == a);
+    /* MS-TURN's framing: control frames around STUN, a data frame skipped */
+    n = put_framed(seg, &ok, 2);
+    n += put_framed(seg + n, &req, 3);
+    a = n;
+    n += put_framed(seg + n, &err, 2);
+    CHECK(walk(seg, n, n, true, offs, sizeof offs, kinds) == 2 && strcmp(kinds, "SE") == 0);
+    CHECK(strtoul(strchr(offs, ',') + 1, NULL, 10) == a + 4);
+    /* RFC 4571's 2-byte length */
+    n = put_framed(seg, &req, 4571);
+    n += put_framed(seg + n, &err, 4571);
+    CHECK(walk(seg, n, n, true, offs, sizeof offs, kinds) == 2 && strtoul(offs, NULL, 10) == 2 &&
+          strtoul(strchr(offs, ',') + 1, NULL, 10) == 2 + req.n + 2);
+    /* TLS stops the walk; so does a message the segment ends inside */
+    memcpy(seg, tls, 8);
+    CHECK(walk(seg, 8, 8, true, offs, sizeof offs, kinds) == 0);
+    n = put_framed(seg, &req, 2);
+    CHECK(walk(seg, n - 1, n - 1, true, offs, sizeof offs, kinds) == 0);
+    /* a capture cut inside the second message: the first, and the second as
+     * far as it goes; cut everywhere, never a read past the bytes kept */
+    n = put_framed(seg, &req, 0);
+    n += put_framed(seg + n, &err, 0);
+    for (a = 0; a <= n; a++) {
+        unsigned k = walk(seg, a, n, true, offs, sizeof offs, kinds);
+        if (k != (a >= req.n + STUN_HEADER ? 2u : a >= STUN_HEADER ? 1u : 0u))
+            CHECK(!"a cut segment walked wrongly");
+    }
+    /* a segment of nothing but tiny frames costs a bounded walk */
+    memset(seg, 0, sizeof seg);
+    for (a = 0; a < sizeof seg; a += 4)
+        seg[a] = 0x40;
+    CHECK(walk(seg, sizeof seg, sizeof seg, true, offs, sizeof offs, kinds) == 0);
+}
+
 static void
 test_names(void)
 {
@@ -342,6 +452,7 @@ main(void)
     test_error_code();
     test_not_stun();
     test_truncation();
+    test_payload();
     test_names();
     return check_summary();
 }
