@@ -4,7 +4,9 @@
  * STUN vendor attributes and networks in text, a phone's bootstrap
  * timeline fed what the header readers make of the input, and a client's
  * media relay allocations fed the input as TURN messages and as a script
- * of messages in any order. The readers
+ * of messages in any order; the input as a JSON string value (escaped
+ * exactly to the length it says, never a bare control character), a
+ * timestamp and a column title. The readers
  * alone have fuzz_readers.c. Built with ASan and UBSan by tests/sanitize.sh;
  * a sanitizer report aborts the run, so reaching the summary line means
  * none fired.
@@ -18,6 +20,7 @@
 
 #include "boot_logic.h"
 #include "evidence_logic.h"
+#include "json_text.h"
 #include "media_logic.h"
 #include "relay_logic.h"
 #include "fuzz.h"
@@ -106,6 +109,41 @@ must_fit(const char *s)
         abort();
 }
 
+/* The input as JSON text: the length said is the length written, the cut
+ * one ends where its room does, and nothing raw below U+0020 gets through;
+ * the input's first bytes as a timestamp and, made a C string, as a title. */
+static void
+json_check(const uint8_t *buf, size_t len)
+{
+    size_t n = json_string(NULL, 0, buf, len), cut, i;
+    char *out = (char *)malloc(n + 1), *title;
+    char when[JSON_TIME_LEN], key[32];
+    int64_t secs = 0;
+
+    if (!out || json_string(out, n + 1, buf, len) != n || strlen(out) != n || out[0] != '"' || out[n - 1] != '"')
+        abort();
+    for (i = 0; i < n; i++)
+        if ((uint8_t)out[i] < 0x20)
+            abort();
+    cut = rnd() % (n + 1);
+    if (json_string(out, cut + 1, buf, len) != n || strlen(out) > cut)
+        abort();
+    free(out);
+    for (i = 0; i < len && i < 8; i++)
+        secs = (int64_t)((uint64_t)secs << 8 | buf[i]);
+    if (json_utc_time(secs, (int32_t)(rnd() % 1000000000u), when) != (strlen(when) == JSON_TIME_LEN - 1))
+        abort();
+    title = (char *)malloc(len + 1);
+    if (!title)
+        abort();
+    for (i = 0; i < len; i++)
+        title[i] = (char)(buf[i] ? buf[i] : ' ');
+    title[len] = '\0';
+    if (json_key_of_title(title, key, sizeof key) < strlen(key))
+        abort();
+    free(title);
+}
+
 /* Every entry point, on exactly `len` heap bytes so ASan sees any overread. */
 static void
 exercise(const uint8_t *buf, size_t len)
@@ -187,6 +225,8 @@ exercise(const uint8_t *buf, size_t len)
         relay_client_release(&c, free);
         relay_script(buf, len);
     }
+    /* JSON text: sized, then written whole and cut at a random length */
+    json_check(buf, len);
 }
 
 /* One input: a packet's first bytes then random ones, an option 43 value
