@@ -24,8 +24,10 @@
  * msuc.note_nonstandard turns these off for a pool that differs on purpose. */
 #define NOTE_NONSTANDARD(pinfo, item, ...)                                              \
     do {                                                                                \
-        if (msuc_note_nonstandard)                                                      \
+        if (msuc_note_nonstandard) {                                                    \
+            UCDIAG_MARK((pinfo), &ei_msuc_nonstandard);                                 \
             expert_add_info_format((pinfo), (item), &ei_msuc_nonstandard, __VA_ARGS__); \
+        }                                                                               \
     } while (0)
 
 /* What the walk saw of one sub-option, kept for the checks after it. */

@@ -107,7 +107,8 @@ typedef enum {
  * words are always made: option 43 is rare, so their cost does not matter. */
 #define MSUC_EXPERT(pinfo, item, ei, brief, ...)                        \
     do {                                                                \
-        ucdiag_info((pinfo), TRUE, "%s", (brief));                      \
+        ucdiag_info((pinfo), TRUE, (ei), "%s", (brief));                \
+        UCDIAG_MARK((pinfo), (ei));                                     \
         expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__);     \
     } while (0)
 

@@ -100,10 +100,12 @@ decode_msft_suboption(const msuc_suboption_t *s, void *user _U_)
     vi = proto_tree_add_item_ret_uint(s->tree, hf, s->tvb, voff, 4, ENC_BIG_ENDIAN, &val);
     proto_item_append_text(s->item, " = %u", val);
     if ((t->code == MSFT_SUB_DISABLE_NETBIOS && !msft_netbios_value_known(val)) ||
-        (t->code == MSFT_SUB_RELEASE_ON_SHUTDOWN && !msft_release_value_known(val)))
+        (t->code == MSFT_SUB_RELEASE_ON_SHUTDOWN && !msft_release_value_known(val))) {
+        UCDIAG_MARK(s->pinfo, &ei_msuc_msft_unknown_value);
         expert_add_info_format(s->pinfo, vi, &ei_msuc_msft_unknown_value,
                                "Value %u has no meaning for %s: Windows ignores it and keeps its default",
                                val, name);
+    }
     if (t->code == MSFT_SUB_ROUTER_METRIC_BASE && val == 0)
         proto_item_append_text(vi, " (metric computed from link speed)");
 }

@@ -86,8 +86,13 @@ intern_vc(tvbuff_t *tvb, packet_info *pinfo, guint len)
 static void
 limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    if (state_cap_reached_at(&clients_cap, pinfo->num))
-        proto_tree_add_expert_format(tree, pinfo, &ei_msuc_tracking_limit, tvb, 0, 0,
+    if (!state_cap_reached_at(&clients_cap, pinfo->num))
+        return;
+    if (ucdiag_findings_open) {
+        ucdiag_subject_begin(pinfo->num, "capture");
+        ucdiag_findings_mark(pinfo, &ei_msuc_tracking_limit);
+    }
+    proto_tree_add_expert_format(tree, pinfo, &ei_msuc_tracking_limit, tvb, 0, 0,
                                      "Tracking limit of %u DHCP transactions reached; later transactions' vendor "
                                      "classes are not remembered (preference msuc.max_transactions)",
                                      clients_cap.limit);
@@ -278,11 +283,27 @@ add_continuation(tvbuff_t *tvb, tvbuff_t *payload, packet_info *pinfo, proto_tre
     gi = proto_tree_add_uint(msuc_tree, hf_msuc_continuation_length, payload,
                              (gint)tvb_captured_length(tvb), (gint)cont_len, cont_len);
     proto_item_set_generated(gi);
+    UCDIAG_MARK(pinfo, &ei_msuc_option250_joined);
     expert_add_info_format(pinfo, gi, &ei_msuc_option250_joined,
                            "Option 43 continues in option 250 (Microsoft long-option encoding, "
                            "MS-DHCPE 2.2.9): %u + %u bytes decoded as one value; only Windows-aware "
                            "clients join them", tvb_captured_length(tvb), cont_len);
     p_add_proto_data(pinfo->pool, pinfo, proto_msuc, MSUC_PROTO_DATA_JOINED, GUINT_TO_POINTER(1));
+}
+
+/* What -z ucdiag,findings says msuc's findings are about: the DHCP client
+ * the message is for, as the INFORM concern says it, and the server that
+ * sent a reply. */
+static void
+state_subject(packet_info *pinfo, const msuc_context_t *ctx)
+{
+    const dhcp_view_t *v = &ctx->view;
+
+    ucdiag_subject_begin(pinfo->num, "client");
+    ucdiag_subject_mac("mac", ctx->located ? v->chaddr : NULL, ctx->located ? v->hlen : 0);
+    ucdiag_subject_ipv4("ip", !ctx->located ? 0 : v->ciaddr ? v->ciaddr : v->yiaddr);
+    ucdiag_subject_ipv4("relay", ctx->located ? v->giaddr : 0);
+    ucdiag_subject_address("server", ctx->located && v->op == DHCP_OP_REPLY ? &pinfo->net_src : NULL);
 }
 
 /* Heuristic on "dhcp.vendor_info" (option 43): claims the option when it
@@ -306,6 +327,8 @@ dissect_msuc_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         return FALSE;
     if (cont_len)
         add_new_data_source(pinfo, payload, "Option 43 + 250 (joined)");
+    if (ucdiag_findings_open)
+        state_subject(pinfo, &ctx);
 
     msuc_tree = add_msuc_item(payload, pinfo, tree, &vc, &top);
     if (cont_len)

@@ -228,7 +228,7 @@ dns_failed(const finding_t *f)
         return;
     n = &f->ph->names[e->name];
     what = n->role == BOOT_ROLE_PROV ? "its Certificate Provisioning host" : "its registrar";
-    ucdiag_info(f->pinfo, f->full, "%s does not resolve", n->name);
+    ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_dns_failed, "%s does not resolve", n->name);
     if (e->kind == BOOT_EV_DNS_QUERY)
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_dns_failed,
                        "%s: no answer to its lookup of %s (%s) from %s, now asked %u times; it cannot "
@@ -250,7 +250,7 @@ no_connection(const finding_t *f)
     wmem_allocator_t *p = f->pinfo->pool;
     const boot_event_t *e = f->e;
 
-    ucdiag_info(f->pinfo, f->full, "no connection to port %u", f->sport);
+    ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_no_connection, "no connection to port %u", f->sport);
     if (e->kind == BOOT_EV_RESET)
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_no_connection,
                        "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
@@ -274,14 +274,14 @@ tls_failed(const finding_t *f)
     if (e->kind == BOOT_EV_TLS_ALERT) {
         /* What the certificate concern saw of the chain the phone refused. */
         const char *chain = f->from_phone ? ucdiag_note(f->pinfo, UCDIAG_NOTE_TLS_REFUSAL) : NULL;
-        ucdiag_info(f->pinfo, f->full, "TLS fails: %s", e->value == 0xffff ? "encrypted alert" :
-                    val_to_str_const((guint32)(e->value & 0xff), ucdiag_boot_tls_alert_vals, "alert"));
+        ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_tls_failed, "TLS fails: %s",
+                    e->value == 0xffff ? "encrypted alert" : val_to_str_const((guint32)(e->value & 0xff), ucdiag_boot_tls_alert_vals, "alert"));
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,
                        "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
                        f->who, target_str(p, f->ph, e->step), ucdiag_ip_str(p, f->server), f->sport,
                        alert_str(p, e->value), by, chain ? chain : alert_next(e->value, f->from_phone));
     } else {
-        ucdiag_info(f->pinfo, f->full, "TLS fails");
+        ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_tls_failed, "TLS fails");
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,
                        "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
                        "the certificate chain and the server's TLS settings",
@@ -296,7 +296,8 @@ ntp_unanswered(const finding_t *f)
     wmem_allocator_t *p = f->pinfo->pool;
     boot_ntp_origin_t origin = boot_ntp_origin(f->ph, f->server);
 
-    ucdiag_info(f->pinfo, f->full, origin == BOOT_NTP_FROM_UNKNOWN ? "NTP unanswered" : "NTP fallback unanswered");
+    ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_ntp_unanswered,
+                origin == BOOT_NTP_FROM_UNKNOWN ? "NTP unanswered" : "NTP fallback unanswered");
     if (origin == BOOT_NTP_FROM_UNKNOWN)
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_ntp_unanswered,
                        "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
@@ -319,7 +320,7 @@ clock_skew(const finding_t *f)
     /* e->value is the server's time minus the capture's, in nanoseconds. */
     gint64 off = f->e->value / UCD_NS_PER_S, mag = off < 0 ? -off : off;
 
-    ucdiag_info(f->pinfo, f->full, "NTP server clock %" PRId64 " s %s", mag, off < 0 ? "behind" : "ahead");
+    ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_clock_skew, "NTP server clock %" PRId64 " s %s", mag, off < 0 ? "behind" : "ahead");
     UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_clock_skew,
                    "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
                    "capture's clock (over %u s): the phone takes it, and certificate checks, "
@@ -335,12 +336,14 @@ url_broken(const finding_t *f)
     gboolean cut = url->defect == BOOT_URL_CUT;
     size_t len = strlen(url->url);
 
-    ucdiag_info(f->pinfo, f->full, cut ? "URL cut short" : "URL has NULs");
+    ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_url_broken, cut ? "URL cut short" : "URL has NULs");
     /* Unlike the other findings, this one adds no expert info at all when no
      * one reads the packet. msuc adds an error for the same option 43 to this
      * packet, and that error is enough to light the status bar. A warning
      * added after it would hide the error's severity in the Expert column,
      * which shows the packet's last expert info. */
+    if (f->full)
+        UCDIAG_MARK(f->pinfo, &ei_ucdiag_boot_url_broken);
     if (!ucdiag_finding_worded(f->pinfo, &ei_ucdiag_boot_url_broken) && f->full)
         expert_add_info(f->pinfo, f->ti, &ei_ucdiag_boot_url_broken);
     else if (f->full)
@@ -357,7 +360,7 @@ url_mismatch(const finding_t *f)
     const boot_event_t *e = f->e;
     const boot_conn_t *c = e->conn != BOOT_NO_CONN ? &f->ph->conns[e->conn] : NULL;
 
-    ucdiag_info(f->pinfo, f->full, "not the option 43 host");
+    ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_url_mismatch, "not the option 43 host");
     UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_url_mismatch,
                    "%s connects to %s (%s:%u), not %s that option 43 names: an override or stale "
                    "configuration on the phone. Check its provisioning settings",
@@ -395,6 +398,13 @@ ucdiag_boot_add_findings(packet_info *pinfo, gboolean full, proto_item *ti, cons
     f.from_phone = from_phone;
     f.server = server;
     f.sport = sport;
+    if (e->finding && ucdiag_findings_open) {
+        ucdiag_subject_begin(pinfo->num, "phone");
+        ucdiag_subject_mac("mac", ph->has_mac ? ph->mac : NULL, 6);
+        ucdiag_subject_ipv4("ip", ph->ip);
+        ucdiag_subject_ipv4("server", server);
+        ucdiag_subject_port("port", sport);
+    }
     for (i = 0; i < G_N_ELEMENTS(finding_kinds); i++)
         if (e->finding & finding_kinds[i].bit)
             finding_kinds[i].add(&f);

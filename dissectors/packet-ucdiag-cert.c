@@ -450,6 +450,20 @@ add_cert_items(proto_tree *ct, tvbuff_t *tvb, const cert_conn_t *c)
     gen_uint(ct, hf_ucdiag_cert_chain, tvb, s->chain);
 }
 
+/* What -z ucdiag,findings says a finding is about: the server of the
+ * connection, the client that connects and the name it asked for. */
+static void
+state_subject(packet_info *pinfo, const cert_conn_t *c)
+{
+    if (!ucdiag_findings_open)
+        return;
+    ucdiag_subject_begin(pinfo->num, "server");
+    ucdiag_subject_ip_bytes("server", c->key.af, c->key.saddr);
+    ucdiag_subject_port("port", c->key.sport);
+    ucdiag_subject_text("host", c->host);
+    ucdiag_subject_ip_bytes("client", c->key.af, c->key.caddr);
+}
+
 /* The server's certificate, on the frame where it was read. */
 static void
 report_server_cert(ucdiag_packet_t *pkt, proto_tree *tree, const cert_conn_t *c)
@@ -464,15 +478,16 @@ report_server_cert(ucdiag_packet_t *pkt, proto_tree *tree, const cert_conn_t *c)
         add_cert_items(cert_subtree(pkt, tree, &ci), pkt->tvb, c);
         ucdiag_summary("server certificate of %s", server_words(pool, c));
     }
+    state_subject(pinfo, c);
     if (s->status != X509_OK) {
-        ucdiag_info(pinfo, full, "server certificate unreadable");
+        ucdiag_info(pinfo, full, &ei_ucdiag_cert_unreadable, "server certificate unreadable");
         UCDIAG_FINDING(full, pinfo, ci, &ei_ucdiag_cert_unreadable,
                        "The certificate of %s could not be read (%s): its names and dates are not judged",
                        server_words(pool, c), val_to_str_const(s->status, x509_status_vals, "?"));
         return;
     }
     if (s->cover != CERT_COVERS) {
-        ucdiag_info(pinfo, full, "certificate does not name %s", c->host);
+        ucdiag_info(pinfo, full, &ei_ucdiag_cert_name_mismatch, "certificate does not name %s", c->host);
         UCDIAG_FINDING(full, pinfo, ci, &ei_ucdiag_cert_name_mismatch,
                        "The certificate from port %u names %s, not %s, which the client asked for: clients "
                        "refuse it. Reissue it with %s in its SAN", c->key.sport,
@@ -480,7 +495,8 @@ report_server_cert(ucdiag_packet_t *pkt, proto_tree *tree, const cert_conn_t *c)
     }
     if (s->time == CERT_TIME_EXPIRED || s->time == CERT_TIME_NOT_YET) {
         gboolean expired = s->time == CERT_TIME_EXPIRED;
-        ucdiag_info(pinfo, full, expired ? "certificate expired %s before the capture"
+        ucdiag_info(pinfo, full, expired ? &ei_ucdiag_cert_expired : &ei_ucdiag_cert_not_yet_valid,
+                    expired ? "certificate expired %s before the capture"
                                          : "certificate not valid for another %s", time_words(pool, s->by_s));
         UCDIAG_FINDING(full, pinfo, ci, expired ? &ei_ucdiag_cert_expired : &ei_ucdiag_cert_not_yet_valid,
                        "The certificate of %s %s %s %s the capture (%s %s): clients refuse it. Renew it, or, "
@@ -518,7 +534,8 @@ report_chain(ucdiag_packet_t *pkt, proto_tree *tree, const cert_conn_t *c)
         gen_uint(ct, hf_ucdiag_cert_chain, pkt->tvb, c->seen.chain);
         ucdiag_summary("the client %s the chain of %s", how, server_words(pinfo->pool, c));
     }
-    ucdiag_info(pinfo, full, "chain refused, issuer %s not sent", issuer);
+    state_subject(pinfo, c);
+    ucdiag_info(pinfo, full, &ei_ucdiag_cert_chain_incomplete, "chain refused, issuer %s not sent", issuer);
     UCDIAG_FINDING(full, pinfo, ci, &ei_ucdiag_cert_chain_incomplete,
                    "The client %s: %s sent its certificate (frame %u) without its issuer's (%s). An "
                    "intermediate must be sent (phones do not fetch one); a root must be in the client's store",
@@ -543,7 +560,8 @@ report_mtls(ucdiag_packet_t *pkt, proto_tree *tree, const cert_conn_t *c)
         gen_string(ct, hf_ucdiag_cert_host, pkt->tvb, c->host);
         ucdiag_summary("mutual TLS with %s, whose certificate's subject is %s", c->host, c->seen.cn);
     }
-    ucdiag_info(pinfo, full, "MTLS subject %s, not %s", c->seen.cn, c->host);
+    state_subject(pinfo, c);
+    ucdiag_info(pinfo, full, &ei_ucdiag_cert_mtls_subject, "MTLS subject %s, not %s", c->seen.cn, c->host);
     UCDIAG_FINDING(full, pinfo, ci, &ei_ucdiag_cert_mtls_subject,
                    "MTLS with %s: its certificate (frame %u) has subject %s and %s only in the SAN; SfB "
                    "servers, the Edge and Exchange UM check an MTLS peer's subject: reissue with subject %s",

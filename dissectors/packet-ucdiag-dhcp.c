@@ -161,16 +161,65 @@ secs_of(int64_t ns)
     return (double)ns / 1e9;
 }
 
+/* What -z ucdiag,findings says a finding of this transaction is about:
+ * the client by its MAC and address, its relay and the server (server, or
+ * else the one its findings name). */
+static void
+state_subject(guint32 frame, const txn_entry_t *e, guint32 server)
+{
+    const dhcp_txn_t *t = &e->txn;
+
+    if (!server && t->n_servers)
+        server = t->servers[0];
+    if (!server)
+        server = t->relayed_to;
+    ucdiag_subject_begin(frame, "client");
+    ucdiag_subject_mac("mac", e->key.chaddr, e->key.hlen);
+    ucdiag_subject_ipv4("ip", t->ciaddr);
+    ucdiag_subject_ipv4("relay", t->relay);
+    ucdiag_subject_ipv4("server", server);
+}
+
+/* An INFORM still unanswered when the capture ended, judged by how long it
+ * went on after: the finding, or NULL when that is unknown; its words for
+ * Info (NULL: none) and, with a pool, its message. */
+static expert_field *
+unanswered_verdict(wmem_allocator_t *p, const txn_entry_t *e, const dhcp_sighting_t *s, const char **brief,
+                   const char **message)
+{
+    const dhcp_txn_t *t = &e->txn;
+    /* Silence means something only once an answer had time to come. */
+    int64_t after = ucd_ns_since(ucdiag_ns_of(&capture_end), s->t_ns);
+
+    *brief = *message = NULL;
+    if (after == UCD_NS_NONE)
+        return NULL;
+    if (after >= ucd_ns_of_s(dhcp_timeout_s)) {
+        *brief = "INFORM unanswered";
+        if (p)
+            *message = wmem_strdup_printf(p, "No ACK to %s's INFORM from %s%s within %u s: %s. Check server "
+                                          "scope, relay and firewall", client_str(p, e), server_str(p, t, 0),
+                                          via_relay(p, t), dhcp_timeout_s, consequence(p, t));
+        return &ei_ucdiag_dhcp_inform_unanswered;
+    }
+    if (p)
+        *message = wmem_strdup_printf(p, "No ACK to %s's INFORM, but the capture ends %.1f s later, under the "
+                                      "%u s an answer may take: too early to tell. Capture longer",
+                                      client_str(p, e), secs_of(after), dhcp_timeout_s);
+    return &ei_ucdiag_dhcp_capture_too_short;
+}
+
 static void
 add_inform_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_entry_t *e,
                     const dhcp_sighting_t *s)
 {
     const dhcp_txn_t *t = &e->txn;
     wmem_allocator_t *p = pinfo->pool;
-    int64_t after;
 
+    if (s->findings && ucdiag_findings_open)
+        state_subject(pinfo->num, e, 0);
     if (s->findings & DHCP_F_RETRY_NO_ACK) {
-        ucdiag_info(pinfo, full, "INFORM retry %u, no ACK", s->attempt);
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_inform_unanswered, "INFORM retry %u, no ACK", s->attempt);
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                        "INFORM retry #%u by %s: no ACK to the last one (frame %u) from %s%s; %s. "
                        "Check server, relay and firewall",
@@ -178,30 +227,19 @@ add_inform_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn
                        consequence(p, t));
     }
     if (s->findings & DHCP_F_RETRY_AFTER_ACK) {
-        ucdiag_info(pinfo, full, "INFORM retry %u, ACK lost", s->attempt);
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_inform_unanswered, "INFORM retry %u, ACK lost", s->attempt);
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                        "INFORM retry #%u by %s although %s sent an ACK (frame %u): it never "
                        "arrived. Check firewalls on the way for UDP 67->68 to the %s",
                        s->attempt, client_str(p, e), server_str(p, t, 0), s->prev, client_noun(t));
     }
     if (s->findings & DHCP_F_UNANSWERED) {
-        /* Silence means something only once an answer had time to come. */
-        after = ucd_ns_since(ucdiag_ns_of(&capture_end), s->t_ns);
-        if (after == UCD_NS_NONE) {
-            /* How long the capture went on is unknown: no verdict. */
-        } else if (after >= ucd_ns_of_s(dhcp_timeout_s)) {
-            ucdiag_info(pinfo, full, "INFORM unanswered");
-            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                           "No ACK to %s's INFORM from %s%s within %u s: %s. Check server scope, relay "
-                           "and firewall",
-                           client_str(p, e), server_str(p, t, 0), via_relay(p, t), dhcp_timeout_s,
-                           consequence(p, t));
-        } else {
-            UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_capture_too_short,
-                           "No ACK to %s's INFORM, but the capture ends %.1f s later, under the %u s an "
-                           "answer may take: too early to tell. Capture longer",
-                           client_str(p, e), secs_of(after), dhcp_timeout_s);
-        }
+        const char *brief, *message;
+        expert_field *ei = unanswered_verdict(full ? p : NULL, e, s, &brief, &message);
+        if (ei && brief)
+            ucdiag_info(pinfo, full, ei, "%s", brief);
+        if (ei)
+            UCDIAG_FINDING(full, pinfo, ti, ei, "%s", message);
     }
 }
 
@@ -212,17 +250,20 @@ add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_en
     wmem_allocator_t *p = pinfo->pool;
     const char *server = full ? server_str(p, t, s->server) : NULL;
 
+    if (s->findings && ucdiag_findings_open)
+        state_subject(pinfo->num, e, s->server);
+
     /* Notes before warnings: on a packet no one reads, Wireshark's Expert
      * column keeps the last one added. */
     if (s->findings & DHCP_F_MULTI_SERVER) {
-        ucdiag_info(pinfo, full, "second server %s answers", ucdiag_ip_str(p, s->server));
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_multiple_servers, "second server %s answers", ucdiag_ip_str(p, s->server));
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_multiple_servers,
                        "Server %s also answers %s's INFORM%s (first answer: frame %u). The %s "
                        "takes one: give every server the same options",
                        ucdiag_ip_str(p, s->server), client_str(p, e), via_relay(p, t), s->prev, client_noun(t));
     }
     if (s->findings & DHCP_F_BYPASS) {
-        ucdiag_info(pinfo, full, "ACK bypasses %s", relay_str(p, t));
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_ack_bypasses_relay, "ACK bypasses %s", relay_str(p, t));
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_ack_bypasses_relay,
                        "ACK bypasses %s: %s -> %s:68 direct, which a stateful firewall drops "
                        "(no flow). Fix: allow UDP 67->68 from the server [%s]",
@@ -231,14 +272,14 @@ add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_en
                        wmem_strdup_printf(p, "likely: routed, TTL %u", s->ttl) : "certain");
     }
     if (s->findings & DHCP_F_UNDELIVERABLE_NOBCAST) {
-        ucdiag_info(pinfo, full, "relay cannot deliver ACK");
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_relay_reply_undeliverable, "relay cannot deliver ACK");
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
                        "ACK from %s to %s has BROADCAST clear, yiaddr 0: the relay cannot deliver it to "
                        "%s. Fix: server sets BROADCAST or answers ciaddr:68",
                        server, relay_str(p, t), client_str(p, e));
     }
     if (s->findings & DHCP_F_UNDELIVERABLE_ZERO) {
-        ucdiag_info(pinfo, full, "relay cannot deliver ACK");
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_relay_reply_undeliverable, "relay cannot deliver ACK");
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_relay_reply_undeliverable,
                        "%s sends the ACK from %s for %s on to 0.0.0.0:68, which a UDP socket never "
                        "gets. Fix: server sets BROADCAST or answers ciaddr:68",
@@ -246,7 +287,7 @@ add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_en
                        server, client_str(p, e));
     }
     if (s->findings & DHCP_F_LATE) {
-        ucdiag_info(pinfo, full, "ACK %.1f s late", secs_of(s->response_ns));
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_inform_unanswered, "ACK %.1f s late", secs_of(s->response_ns));
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
                        "ACK from %s to %s%s only %.1f s after the INFORM, over the %u s "
                        "timeout: the %s may have given up. Check server load and path",
@@ -254,7 +295,8 @@ add_ack_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn_en
                        dhcp_timeout_s, client_noun(t));
     }
     if (s->findings & DHCP_F_PROV_MISSING) {
-        ucdiag_info(pinfo, full, "ACK lacks %s", s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ?
+        ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_provisioning_options_missing, "ACK lacks %s",
+                    s->missing == (DHCP_MISSING_43 | DHCP_MISSING_120) ?
                     "options 43 and 120" : s->missing == DHCP_MISSING_43 ? "option 43" : "option 120");
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_provisioning_options_missing,
                        "ACK from %s to MS-UC-Client %s%s lacks %s: the phone falls back to DNS, PIN "
@@ -418,6 +460,43 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
     return TRUE;
 }
 
+/* One transaction whose last attempt is unanswered: its finding, on the
+ * INFORM that started the attempt, as a later pass shows it in the tree. */
+static void
+finish_txn(gpointer key _U_, gpointer value, gpointer user_data _U_)
+{
+    const txn_entry_t *e = (const txn_entry_t *)value;
+    const dhcp_txn_t *t = &e->txn;
+    const dhcp_sighting_t *s = NULL;
+    const char *brief, *message;
+    expert_field *ei;
+    nstime_t ts;
+    int i;
+
+    if (!dhcp_txn_last_unanswered(t))
+        return;
+    for (i = (int)t->n - 1; i >= 0 && !s; i--)
+        if (t->s[i].kind == DHCP_KIND_INFORM && t->s[i].starts_attempt && t->s[i].attempt == t->attempts)
+            s = &t->s[i];
+    /* Past the sightings remembered, a later pass shows nothing either. */
+    if (!s || !(ei = unanswered_verdict(wmem_file_scope(), e, s, &brief, &message)))
+        return;
+    ts.secs = (time_t)(s->t_ns / UCD_NS_PER_S);
+    ts.nsecs = (int)(s->t_ns % UCD_NS_PER_S);
+    if (ts.nsecs < 0) {
+        ts.secs--;
+        ts.nsecs += (int)UCD_NS_PER_S;
+    }
+    state_subject(s->frame, e, 0);
+    ucdiag_findings_record_late(s->frame, &ts, ei, message, brief);
+}
+
+void
+ucdiag_dhcp_finish_capture(void)
+{
+    wmem_map_foreach(txns, finish_txn, NULL);
+}
+
 void
 ucdiag_dhcp_register(int proto, module_t *module)
 {
@@ -494,6 +573,7 @@ ucdiag_dhcp_register(int proto, module_t *module)
     proto_register_subtree_array(ett, array_length(ett));
     expert = expert_register_protocol(proto);
     expert_register_field_array(expert, ei, array_length(ei));
+    ucdiag_findings_know_experts(ei, array_length(ei));
     prefs_register_uint_preference(module, "dhcp_timeout", "DHCPINFORM timeout (seconds)",
                                    "An ACK later than this after its INFORM is flagged as no answer in time",
                                    10, &dhcp_timeout_s);

@@ -28,5 +28,10 @@ void ucdiag_dhcp_handoff(void);
  * packet between DHCP ports, which then needs no QoS check; fills *seen with
  * what it read. */
 gboolean ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen);
+/* After the whole capture, for -z ucdiag,findings: the findings a first
+ * pass cannot raise on an INFORM, because only the capture's end tells
+ * that it went unanswered (ucdiag.dhcp.inform_unanswered) or that the
+ * capture stopped too soon to tell (ucdiag.dhcp.capture_too_short). */
+void ucdiag_dhcp_finish_capture(void);
 
 #endif /* PACKET_UCDIAG_DHCP_H */

@@ -208,14 +208,15 @@ add_info_words(const qos_packet_t *q, gboolean full, const char *expected)
         if (put_str(text, sizeof text, &w, "DSCP ") && put_uint(text, sizeof text, &w, q->dscp) &&
             put_str(text, sizeof text, &w, ", expected ") && put_str(text, sizeof text, &w, expected)) {
             text[w] = '\0';
-            ucdiag_info_str(q->pkt->pinfo, full, text);
+            ucdiag_info_str(q->pkt->pinfo, full, q->dscp == 0 ? &ei_ucdiag_qos_unmarked : &ei_ucdiag_qos_dscp_mismatch,
+                            text);
         }
     }
     if (q->remarked)
-        ucdiag_info(q->pkt->pinfo, full, q->between ? "re-marked %u to %u between capture points" : "re-marked %u to %u",
-                    q->from, q->dscp);
+        ucdiag_info(q->pkt->pinfo, full, &ei_ucdiag_qos_remarked,
+                    q->between ? "re-marked %u to %u between capture points" : "re-marked %u to %u", q->from, q->dscp);
     if (q->vbss_here)
-        ucdiag_info(q->pkt->pinfo, full, "VBSS directions marked %u and %u", q->theirs, q->dscp);
+        ucdiag_info(q->pkt->pinfo, full, &ei_ucdiag_qos_vbss_port_mismatch, "VBSS directions marked %u and %u", q->theirs, q->dscp);
 }
 
 /* Where no one reads the tree or the messages, the expert info still counts
@@ -224,12 +225,16 @@ add_info_words(const qos_packet_t *q, gboolean full, const char *expected)
 static void
 add_unread_experts(const qos_packet_t *q, const char *expected)
 {
-    if (q->override_here)
+    if (q->override_here) {
+        UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_plan_override);
         expert_add_info(q->pkt->pinfo, NULL, &ei_ucdiag_qos_plan_override);
+    }
     /* The notes before the warnings: where no tree is built, Wireshark's
      * Expert column shows the last expert info added to the packet. */
-    if (q->remarked)
+    if (q->remarked) {
+        UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_remarked);
         expert_add_info(q->pkt->pinfo, NULL, &ei_ucdiag_qos_remarked);
+    }
     add_dscp_findings(q, FALSE, NULL, expected, NULL);
     if (q->vbss_here)
         add_vbss_finding(q, FALSE, NULL);
@@ -275,6 +280,7 @@ add_range_item(const qos_packet_t *q, proto_tree *qt)
     if (!q->override_here)
         return;
     ov = qos_plan_overlap(q->m.range);
+    UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_plan_override);
     expert_add_info_format(q->pkt->pinfo, ti, &ei_ucdiag_qos_plan_override,
                            "Judged by your port-plan entry %s, which overrides the preset's %s on "
                            "%u-%u (said once per capture)", qos_range_words(q->pkt->pinfo->pool, q->m.range),
@@ -330,6 +336,8 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
     proto_item *ti;
 
     add_dscp_findings(q, TRUE, di, expected, stream_says);
+    if (q->remarked)
+        UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_remarked);
     if (q->between)
         expert_add_info_format(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
@@ -347,6 +355,21 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
     }
 }
 
+/* What -z ucdiag,findings says the packet's findings are about: its flow
+ * direction. */
+static void
+state_subject(const qos_packet_t *q)
+{
+    const qos_flow_key_t *k = &q->key;
+
+    ucdiag_subject_begin(q->pkt->pinfo->num, "flow");
+    ucdiag_subject_text("transport", k->transport == QOS_TCP ? "tcp" : "udp");
+    ucdiag_subject_ip_bytes("src", k->af, k->src);
+    ucdiag_subject_port("sport", k->sport);
+    ucdiag_subject_ip_bytes("dst", k->af, k->dst);
+    ucdiag_subject_port("dport", k->dport);
+}
+
 void
 qos_report_judged(const qos_packet_t *q, proto_tree *tree)
 {
@@ -355,6 +378,9 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
     const char *stream_says = NULL;
     proto_tree *qt;
     proto_item *di;
+
+    if (ucdiag_findings_open && (q->mismatched || q->remarked || q->vbss_here || q->override_here))
+        state_subject(q);
 
     /* The expected DSCP in words, formatted once for both the Info column
      * and the finding, and only when one of them will be read. */

@@ -213,7 +213,7 @@ udp_unanswered(const verdict_t *v)
     const relay_leg_t *udp = &v->e->c.relays[v->k->relay].leg[0];
     gint64 span = ucd_ns_since(ucdiag_ns_of(&v->pinfo->abs_ts), udp->first_t_ns);
 
-    ucdiag_info(v->pinfo, v->full, "relay %s unanswered over UDP", v->relay);
+    ucdiag_info(v->pinfo, v->full, &ei_relay_udp_unanswered, "relay %s unanswered over UDP", v->relay);
     say(v, &ei_relay_udp_unanswered,
         v->full ? wmem_strdup_printf(v->pinfo->pool, "Relay %s never answers client %s over UDP: %u Allocates in "
                                      "%.1f s since frame %u, none over TCP yet", v->relay, v->client, v->tries,
@@ -224,7 +224,7 @@ udp_unanswered(const verdict_t *v)
 static void
 udp_blocked(const verdict_t *v)
 {
-    ucdiag_info(v->pinfo, v->full, "UDP to relay %s blocked, TCP fallback", v->relay);
+    ucdiag_info(v->pinfo, v->full, &ei_relay_udp_blocked, "UDP to relay %s blocked, TCP fallback", v->relay);
     say(v, &ei_relay_udp_blocked,
         v->full ? wmem_strdup_printf(v->pinfo->pool, "UDP 3478 to relay %s blocked: %u Allocates from client %s "
                                      "unanswered since frame %u, yet it answers over TCP (frame %u)", v->relay,
@@ -238,7 +238,7 @@ refused(const verdict_t *v)
 {
     const char *name = relay_code_name(v->k->code);
 
-    ucdiag_info(v->pinfo, v->full, "relay refuses credentials (%u)", v->k->code);
+    ucdiag_info(v->pinfo, v->full, &ei_relay_refused, "relay refuses credentials (%u)", v->k->code);
     say(v, &ei_relay_refused,
         v->full ? wmem_strdup_printf(v->pinfo->pool, "Relay %s refuses client %s's credentials: %u %s to the "
                                      "signed %s of %s", v->relay, v->client, v->k->code, name ? name : "",
@@ -252,7 +252,7 @@ other_error(const verdict_t *v)
 {
     const char *name = relay_code_name(v->k->code);
 
-    ucdiag_info(v->pinfo, v->full, "relay error %u%s%s", v->k->code, name ? " " : "", name ? name : "");
+    ucdiag_info(v->pinfo, v->full, &ei_relay_error, "relay error %u%s%s", v->k->code, name ? " " : "", name ? name : "");
     say(v, &ei_relay_error,
         v->full ? wmem_strdup_printf(v->pinfo->pool, "%u%s%s from relay %s to client %s's %s of %s", v->k->code,
                                      name ? " " : "", name ? name : "", v->relay, v->client,
@@ -281,6 +281,11 @@ relay_report_marks(ucdiag_packet_t *pkt, gboolean full, proto_item *ti, const re
         v.tries = e->udp_tries[k - e->c.marks];
         v.relay = full || pinfo->cinfo ? relay_addr_str(pinfo->pool, e->c.key.af, e->c.relays[k->relay].addr) : "";
         v.client = full ? relay_addr_str(pinfo->pool, e->c.key.af, e->c.key.addr) : NULL;
+        if (ucdiag_findings_open) {
+            ucdiag_subject_begin(pinfo->num, "relay");
+            ucdiag_subject_ip_bytes("client", e->c.key.af, e->c.key.addr);
+            ucdiag_subject_ip_bytes("relay", e->c.key.af, e->c.relays[k->relay].addr);
+        }
         if (rt) {
             GEN(proto_tree_add_uint(rt, hf_relay_verdict, pkt->tvb, 0, 0, k->verdict));
             if (k->about)

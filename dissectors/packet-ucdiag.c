@@ -21,6 +21,7 @@
 #include "packet-ucdiag-cert.h"
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-evidence.h"
+#include "packet-ucdiag-findings.h"
 #include "packet-ucdiag-qos.h"
 #include "packet-ucdiag-relay.h"
 #include "ucdiag_packet.h"
@@ -81,6 +82,7 @@ proto_register_ucdiag(void)
     ucdiag_boot_register(proto_ucdiag, module);
     ucdiag_cert_register(proto_ucdiag, module);
     ucdiag_relay_register(proto_ucdiag, module);
+    ucdiag_findings_tap_register(module);
 }
 
 void

@@ -110,7 +110,7 @@ ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree)
 }
 
 void
-ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const char *text)
+ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const expert_field *ei, const char *text)
 {
     const char *at;
     size_t n;
@@ -119,6 +119,9 @@ ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const char *text)
      * without columns, Wireshark's first pass. No text for them. */
     if (!pinfo->cinfo && !in_tree)
         return;
+    /* Each finding's own words, even those Info shows once for two. */
+    if (ucdiag_findings_open)
+        ucdiag_findings_words(pinfo, ei, text);
     if (info_frame != pinfo->num) {
         g_string_truncate(info_words, 0);
         info_in_field = 0;
@@ -135,7 +138,7 @@ ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const char *text)
 }
 
 void
-ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
+ucdiag_info(packet_info *pinfo, gboolean in_tree, const expert_field *ei, const char *fmt, ...)
 {
     va_list ap;
     char text[ITEM_LABEL_LENGTH];
@@ -145,7 +148,7 @@ ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    ucdiag_info_str(pinfo, in_tree, text);
+    ucdiag_info_str(pinfo, in_tree, ei, text);
 }
 
 /* The words not yet in a field, as field hf under tree. */
@@ -226,6 +229,8 @@ ucdiag_limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const sta
     full = ucdiag_findings_wanted(tree);
     if (full && tree)
         top = proto_tree_get_parent(ucdiag_add_tree(tvb, tree));
+    if (ucdiag_findings_open)
+        ucdiag_subject_begin(pinfo->num, "capture");
     UCDIAG_FINDING(full, pinfo, top, &ei_ucdiag_tracking_limit, "%s", ucdiag_limit_text(pinfo->pool, cap, what, pref));
 }
 
@@ -450,13 +455,12 @@ ucdiag_finding_worded(packet_info *pinfo, expert_field *ei)
                 c->unworded_from = pinfo->num;
         }
     }
-    return !c || !c->unworded_from || pinfo->num < c->unworded_from;
+    return !c || !c->unworded_from || pinfo->num < c->unworded_from || ucdiag_findings_open;
 }
 
 void
 ucdiag_shared_register(int proto)
 {
-    proto_shared = proto;
     static hf_register_info hf[] = {
         { &hf_ucdiag_finding,
           { "Finding", "ucdiag.finding", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -471,8 +475,11 @@ ucdiag_shared_register(int proto)
             "A table of hosts, clients or flows is full: later ones are not followed", EXPFILL } },
     };
 
+    proto_shared = proto;
     proto_ucdiag = proto;
+    ucdiag_findings_register();
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
+    ucdiag_findings_know_experts(ei, array_length(ei));
     info_words = g_string_sized_new(ITEM_LABEL_LENGTH);
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));

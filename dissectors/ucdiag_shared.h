@@ -17,6 +17,7 @@
 
 #include "ns_time.h"
 #include "state_cap.h"
+#include "ucdiag_findings.h"
 
 /* The ucdiag protocol and its subtree. */
 void ucdiag_shared_register(int proto);
@@ -34,11 +35,13 @@ proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
 /* A finding's short text for the packet list, e.g. "DSCP 0, expected 46":
  * collected per packet and written as one " [UC: a; b]" in Info (and as
  * field hf under tree) by ucdiag_info_flush. Costs nothing when neither the
- * Info column nor a tree (in_tree) will show it. */
-void ucdiag_info(packet_info *pinfo, gboolean in_tree, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+ * Info column nor a tree (in_tree) will show it. ei is the finding the words
+ * are about: -z ucdiag,findings gives each finding its own words. */
+void ucdiag_info(packet_info *pinfo, gboolean in_tree, const expert_field *ei, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
 /* The same with words already made (see put_text.h), for findings said on
  * many packets. */
-void ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const char *text);
+void ucdiag_info_str(packet_info *pinfo, gboolean in_tree, const expert_field *ei, const char *text);
 void ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf);
 /* msuc's part, inside DHCP: its words as field hf now; the post-dissector's
  * flush writes the one [UC: ...] with every concern's words. */
@@ -72,11 +75,16 @@ gboolean ucdiag_unread_experts_wanted(packet_info *pinfo);
  * would make it quadratic. So only the first UCDIAG_WORDED_FINDINGS findings
  * of each kind, in frame order, get their words; later ones carry the
  * registered summary, which groups, and the packet's tree keeps the
- * details. */
+ * details. While -z ucdiag,findings listens, every finding is worded: a
+ * record's message is its whole text, and that tap does not group.
+ *
+ * Each raise also marks the finding for that tap (ucdiag_findings.h): the
+ * flag is tested where a finding is raised, never on other packets. */
 #define UCDIAG_WORDED_FINDINGS 200
 gboolean ucdiag_finding_worded(packet_info *pinfo, expert_field *ei);
 #define UCDIAG_FINDING(full, pinfo, item, ei, ...)                      \
     do {                                                                \
+        UCDIAG_MARK((pinfo), (ei));                                     \
         if (ucdiag_finding_worded((pinfo), (ei)) && (full))              \
             expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__); \
         else                                                            \
@@ -89,6 +97,7 @@ gboolean ucdiag_finding_worded(packet_info *pinfo, expert_field *ei);
  * always worded, or a long call's findings would lose their words. */
 #define UCDIAG_FLOW_FINDING(full, pinfo, item, ei, ...)                 \
     do {                                                                \
+        UCDIAG_MARK((pinfo), (ei));                                     \
         if (full)                                                       \
             expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__); \
         else                                                            \
