@@ -28,7 +28,6 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
-#include "cmdline_file.h"
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-findings.h"
 #include "ucdiag_findings.h"
@@ -43,29 +42,6 @@ typedef struct {
     char *file;          /* as tshark was told to read it; NULL if unknown */
     gboolean written;
 } findings_tap_t;
-
-/* The capture tshark reads, from its own arguments: on Linux,
- * /proc/self/cmdline. Elsewhere, and in Wireshark's window, unknown. */
-static char *
-capture_file_name(void)
-{
-    gchar *raw = NULL;
-    gsize len = 0, i;
-    GPtrArray *argv;
-    const char *file;
-    char *kept;
-
-    if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
-        return NULL;
-    argv = g_ptr_array_new();
-    for (i = 0; i < len; i += strlen(raw + i) + 1)
-        g_ptr_array_add(argv, raw + i);
-    file = cmdline_read_file((int)argv->len, (char *const *)argv->pdata);
-    kept = g_strdup(file);
-    g_ptr_array_free(argv, TRUE);
-    g_free(raw);
-    return kept;
-}
 
 static gboolean
 is_ours(int hf)
@@ -132,7 +108,7 @@ findings_init(const char *opt_arg, void *userdata _U_)
         exit(1);
     }
     t = g_new0(findings_tap_t, 1);
-    t->file = capture_file_name();
+    t->file = ucdiag_capture_file_name();
     /* Error packets too: a finding in an ICMP-quoted DHCP message is in the
      * tree like any other. */
     error = register_tap_listener("expert", t, NULL, TL_REQUIRES_ERROR_PACKETS, findings_reset, findings_packet,

@@ -23,6 +23,7 @@
 #include "packet-ucdiag-evidence.h"
 #include "packet-ucdiag-findings.h"
 #include "packet-ucdiag-qos.h"
+#include "packet-ucdiag-records.h"
 #include "packet-ucdiag-relay.h"
 #include "ucdiag_packet.h"
 #include "ucdiag_shared.h"
@@ -83,6 +84,7 @@ proto_register_ucdiag(void)
     ucdiag_cert_register(proto_ucdiag, module);
     ucdiag_relay_register(proto_ucdiag, module);
     ucdiag_findings_tap_register(module);
+    ucdiag_records_tap_register();
 }
 
 void

@@ -11,6 +11,7 @@
 #include <epan/proto.h>
 #include <epan/to_str.h>
 
+#include "cmdline_file.h"
 #include "json_text.h"
 #include "ucdiag_findings.h"
 
@@ -63,8 +64,8 @@ intern(const char *text)
 }
 
 /* A string value into s: sized first, then written in place. */
-static void
-put_string(GString *s, const char *text)
+void
+ucdiag_json_string(GString *s, const char *text)
 {
     size_t len, n;
     gsize at = s->len;
@@ -83,7 +84,7 @@ static void
 put_key(GString *s, const char *key)
 {
     g_string_append_c(s, ',');
-    put_string(s, key);
+    ucdiag_json_string(s, key);
     g_string_append_c(s, ':');
 }
 
@@ -91,7 +92,7 @@ void
 ucdiag_subject_begin(guint32 frame, const char *kind)
 {
     g_string_assign(subject, "{\"kind\":");
-    put_string(subject, kind);
+    ucdiag_json_string(subject, kind);
     subject_frame = frame;
 }
 
@@ -99,7 +100,7 @@ void
 ucdiag_subject_text(const char *key, const char *text)
 {
     put_key(subject, key);
-    put_string(subject, text);
+    ucdiag_json_string(subject, text);
 }
 
 void
@@ -123,7 +124,7 @@ ucdiag_subject_address(const char *key, const address *addr)
         return;
     }
     address_to_str_buf(addr, text, sizeof text);
-    put_string(subject, text);
+    ucdiag_json_string(subject, text);
 }
 
 void
@@ -160,7 +161,7 @@ ucdiag_subject_mac(const char *key, const guint8 *mac, guint len)
     /* Lowercase hex joined by colons, never a vendor name: as ucdiag_mac_str. */
     for (i = 0; i < len && i < 16; i++)
         w += (size_t)g_snprintf(text + w, sizeof text - w, i ? ":%02x" : "%02x", mac[i]);
-    put_string(subject, text);
+    ucdiag_json_string(subject, text);
 }
 
 /* The frame's words and marks, emptied when another frame speaks. */
@@ -228,6 +229,29 @@ ucdiag_findings_mark(packet_info *pinfo, const expert_field *ei)
     }
     m.taken = FALSE;
     g_array_append_val(frame_marks, m);
+}
+
+/* The capture tshark reads, from its own arguments: on Linux,
+ * /proc/self/cmdline. Elsewhere, and in Wireshark's window, unknown. */
+char *
+ucdiag_capture_file_name(void)
+{
+    gchar *raw = NULL;
+    gsize len = 0, i;
+    GPtrArray *argv;
+    const char *file;
+    char *kept;
+
+    if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
+        return NULL;
+    argv = g_ptr_array_new();
+    for (i = 0; i < len; i += strlen(raw + i) + 1)
+        g_ptr_array_add(argv, raw + i);
+    file = cmdline_read_file((int)argv->len, (char *const *)argv->pdata);
+    kept = g_strdup(file);
+    g_ptr_array_free(argv, TRUE);
+    g_free(raw);
+    return kept;
 }
 
 /* ---- Severities of the findings that pass through no expert info ---- */
@@ -384,18 +408,18 @@ write_line(FILE *out, GString *line, const char *file, guint32 frame, const nsti
     char when[JSON_TIME_LEN];
 
     g_string_printf(line, "{\"schema\":%d,\"file\":", UCDIAG_FINDINGS_SCHEMA);
-    put_string(line, file);
+    ucdiag_json_string(line, file);
     g_string_append_printf(line, ",\"frame\":%u,\"time\":", frame);
-    put_string(line, json_utc_time((gint64)ts->secs, ts->nsecs, when) ? when : NULL);
+    ucdiag_json_string(line, json_utc_time((gint64)ts->secs, ts->nsecs, when) ? when : NULL);
     g_string_append(line, ",\"id\":");
-    put_string(line, proto_registrar_get_abbrev(hf));
+    ucdiag_json_string(line, proto_registrar_get_abbrev(hf));
     g_string_append(line, ",\"severity\":");
-    put_string(line, severity_word(severity));
+    ucdiag_json_string(line, severity_word(severity));
     g_string_append(line, ",\"summary\":");
     /* Findings that say nothing in [UC: ...] are summed up as registered. */
-    put_string(line, words ? words : proto_registrar_get_name(hf));
+    ucdiag_json_string(line, words ? words : proto_registrar_get_name(hf));
     g_string_append(line, ",\"message\":");
-    put_string(line, message);
+    ucdiag_json_string(line, message);
     g_string_append(line, ",\"subject\":");
     g_string_append(line, subj);
     g_string_append(line, "}\n");

@@ -87,6 +87,13 @@ void ucdiag_findings_write(FILE *out, const char *file);
 /* The records' own limit (the preference ucdiag.findings_max_records). */
 const state_cap_t *ucdiag_findings_cap(void);
 
+/* text as a JSON string value (NULL: null) at the end of s. */
+void ucdiag_json_string(GString *s, const char *text);
+/* The capture file tshark was told to read (-r), from its own command
+ * line; NULL where that cannot be told (Wireshark's window, no /proc).
+ * g_free it. */
+char *ucdiag_capture_file_name(void);
+
 void ucdiag_findings_register(void);
 
 #endif /* UCDIAG_FINDINGS_H */
