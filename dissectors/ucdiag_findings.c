@@ -40,10 +40,13 @@ typedef struct {
     gboolean taken;
 } mark_t;
 
-/* Both for one frame at a time, emptied when another frame speaks: the tap
- * reads a packet's expert infos right after its dissection. */
+/* Both for one dissection of one frame at a time, emptied when another
+ * speaks: the tap reads a packet's expert infos right after its
+ * dissection. A second pass over the same frame is another dissection
+ * (tshark -2 taps only that one), told apart by the frame's visited flag. */
 static GArray *frame_words, *frame_marks;
 static guint32 marks_frame;
+static gboolean marks_visited;
 
 /* Every text a record points at, once: a flow's finding repeats its message
  * on each of its packets. Freed with the records. */
@@ -164,19 +167,21 @@ ucdiag_subject_mac(const char *key, const guint8 *mac, guint len)
     ucdiag_json_string(subject, text);
 }
 
-/* The frame's words and marks, emptied when another frame speaks. */
+/* The frame's words and marks, emptied when another frame, or another pass
+ * over this one, speaks. */
 static void
-frame_now(guint32 frame)
+frame_now(guint32 frame, gboolean visited)
 {
     guint i;
 
-    if (marks_frame == frame)
+    if (marks_frame == frame && marks_visited == visited)
         return;
     for (i = 0; i < frame_words->len; i++)
         g_free(g_array_index(frame_words, words_t, i).text);
     g_array_set_size(frame_words, 0);
     g_array_set_size(frame_marks, 0);
     marks_frame = frame;
+    marks_visited = visited;
 }
 
 void
@@ -184,7 +189,7 @@ ucdiag_findings_words(packet_info *pinfo, const expert_field *ei, const char *te
 {
     words_t w;
 
-    frame_now(pinfo->num);
+    frame_now(pinfo->num, PINFO_FD_VISITED(pinfo));
     w.hf = ei->hf;
     w.text = g_strdup(text);
     w.claimed = FALSE;
@@ -217,7 +222,7 @@ ucdiag_findings_mark(packet_info *pinfo, const expert_field *ei)
 {
     mark_t m;
 
-    frame_now(pinfo->num);
+    frame_now(pinfo->num, PINFO_FD_VISITED(pinfo));
     m.hf = ei->hf;
     m.words = claim_words(ei->hf);
     if (subject_frame == pinfo->num && subject->len) {
@@ -286,7 +291,7 @@ void
 ucdiag_findings_reset(guint limit)
 {
     g_array_set_size(records, 0);
-    frame_now(0);
+    frame_now(0, FALSE);
     g_string_truncate(subject, 0);
     subject_frame = 0;
     g_hash_table_remove_all(interned);

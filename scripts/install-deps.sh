@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
-pkgs=(cmake gcc make pkg-config libc6-dev libglib2.0-dev libpcap-dev libwireshark-dev tshark util-linux)
+# jq reads the JSON lines of -z ucdiag,findings and ucdiag,records in the tests.
+pkgs=(cmake gcc make pkg-config libc6-dev libglib2.0-dev libpcap-dev libwireshark-dev tshark util-linux jq)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

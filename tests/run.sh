@@ -61,6 +61,7 @@ ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 . "$SUITE/window.sh"        # -z expert, label limit, packet list, profile
 . "$SUITE/option43.sh"      # option 43 (msuc): preferences, other vendors, -2
 . "$SUITE/limits.sh"        # tracking limits of hosts, clients and flows
+. "$SUITE/pipeline.sh"      # -z ucdiag,findings and ucdiag,records: JSON lines in one pass
 
 # ---- the training pack: lessons' answers, READMEs, captures ----
 while IFS= read -r line; do
