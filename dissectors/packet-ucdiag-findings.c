@@ -96,7 +96,7 @@ findings_finish(void *tapdata)
     g_free(t);
 }
 
-static void
+static ucd_stat_init_ret_t
 findings_init(const char *opt_arg, void *userdata _U_)
 {
     findings_tap_t *t;
@@ -105,7 +105,7 @@ findings_init(const char *opt_arg, void *userdata _U_)
     if (strcmp(opt_arg, "ucdiag,findings") != 0) {
         fprintf(stderr, "tshark: -z ucdiag,findings takes no arguments (filter its lines instead), not \"%s\"\n",
                 opt_arg);
-        exit(1);
+        UCD_STAT_INIT_DONE(FALSE);
     }
     t = g_new0(findings_tap_t, 1);
     t->file = ucdiag_capture_file_name();
@@ -118,10 +118,11 @@ findings_init(const char *opt_arg, void *userdata _U_)
         g_string_free(error, TRUE);
         g_free(t->file);
         g_free(t);
-        exit(1);
+        UCD_STAT_INIT_DONE(FALSE);
     }
     ucdiag_findings_open = TRUE;
     ucdiag_findings_reset(findings_max_records);
+    UCD_STAT_INIT_DONE(TRUE);
 }
 
 void

@@ -54,6 +54,7 @@ typedef struct {
     copy_t copies[N_TABLES];
     char *file;
     gboolean written;
+    guint listening;        /* copies still listening: the last one frees it all */
 } records_tap_t;
 
 /* A limit's row, as ucdiag_table_limit_row writes it: the sentence in the
@@ -163,6 +164,7 @@ static void
 records_finish(void *tapdata)
 {
     copy_t *c = (copy_t *)tapdata;
+    records_tap_t *t = (records_tap_t *)c->data.user_data;
 
     if (c->ui.tables) {
         free_stat_tables(&c->ui);
@@ -170,11 +172,16 @@ records_finish(void *tapdata)
         c->ui.tables = NULL;
     }
     c->listening = FALSE;
+    if (--t->listening == 0) {
+        g_free(t->file);
+        g_free(t);
+    }
 }
 
 /* One table's copy, listening to its tap with the table's own packet
- * callback; the first one also draws every table. */
-static void
+ * callback; the first one also draws every table. FALSE: tshark is told
+ * why (a filter that does not compile). */
+static gboolean
 listen_to(records_tap_t *t, guint i, const char *filter)
 {
     stat_tap_table_ui *ui = stat_tap_by_name(tables[i].cli);
@@ -182,7 +189,7 @@ listen_to(records_tap_t *t, guint i, const char *filter)
     GString *error;
 
     if (!ui)
-        return;
+        return TRUE;
     c->ui = *ui;
     c->ui.tables = NULL;
     c->ui.refcount = 0;
@@ -194,15 +201,17 @@ listen_to(records_tap_t *t, guint i, const char *filter)
     if (error) {
         fprintf(stderr, "tshark: -z ucdiag,records: %s\n", error->str);
         g_string_free(error, TRUE);
-        exit(1);
+        return FALSE;
     }
     c->listening = TRUE;
+    t->listening++;
+    return TRUE;
 }
 
-static void
+static ucd_stat_init_ret_t
 records_init(const char *opt_arg, void *userdata _U_)
 {
-    records_tap_t *t = g_new0(records_tap_t, 1);
+    records_tap_t *t;
     const char *filter = NULL;
     guint i;
 
@@ -210,11 +219,14 @@ records_init(const char *opt_arg, void *userdata _U_)
         filter = opt_arg + strlen("ucdiag,records,");
     else if (strcmp(opt_arg, "ucdiag,records") != 0) {
         fprintf(stderr, "tshark: -z ucdiag,records[,filter], not \"%s\"\n", opt_arg);
-        exit(1);
+        UCD_STAT_INIT_DONE(FALSE);
     }
+    t = g_new0(records_tap_t, 1);
     t->file = ucdiag_capture_file_name();
     for (i = 0; i < N_TABLES; i++)
-        listen_to(t, i, filter);
+        if (!listen_to(t, i, filter))
+            UCD_STAT_INIT_DONE(FALSE);
+    UCD_STAT_INIT_DONE(TRUE);
 }
 
 void

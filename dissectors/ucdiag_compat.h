@@ -13,6 +13,7 @@
 #include "ucdiag_config.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <epan/packet.h>
 #include <epan/strutil.h>
 
@@ -35,6 +36,22 @@ typedef gboolean ucd_pref_bool_t;
 typedef bool ucd_uat_ret_t;
 #else
 typedef gboolean ucd_uat_ret_t;
+#endif
+
+/* A -z statistic's init callback returns nothing in 4.0 and, in later
+ * releases, whether it took its argument: tshark then says so and stops.
+ * Where it returns nothing, a refused argument can only end tshark here. */
+#ifdef UCD_STAT_INIT_RETURNS_BOOL
+typedef bool ucd_stat_init_ret_t;
+#define UCD_STAT_INIT_DONE(ok) return (ok)
+#else
+typedef void ucd_stat_init_ret_t;
+#define UCD_STAT_INIT_DONE(ok)  \
+    do {                        \
+        if (!(ok))              \
+            exit(1);            \
+        return;                 \
+    } while (0)
 #endif
 
 /* format_text() takes guchar * in 4.0 and char * from 4.2; option bytes are
