@@ -4,7 +4,7 @@
 #   1. random and mutated bytes straight into the pure parsers (tests/fuzz:
 #      the protocol readers, the state machines, msuc/DHCP/frame parsing);
 #   2. tshark with the sanitized plugin over editcap -E corruptions of every
-#      sample capture;
+#      sample capture, with -z ucdiag,findings and ucdiag,records listening;
 #   3. tshark over ACKs whose option 43 (and 120, 250) are random bytes;
 #   4. tshark over a pcapng whose timestamps no clock shows.
 # Exits 0 only with zero sanitizer reports and zero crashes.
@@ -52,7 +52,9 @@ run_one() { # capture -> 0 when clean
     local err=$UCD_STAGE/work/err
     # A hang is a failure too: timeout's 124 falls in the same test.
     # -2 too: the INFORM analysis reads its transactions back on the second pass.
-    timeout 300 bash -c '. "$0"; ucd_tshark -2 -r "$1" -V' "$UCD_ROOT/tests/lib.sh" "$1" >/dev/null 2>"$err"
+    # The JSON taps too: each finding's words and subject, the tables' copies.
+    timeout 300 bash -c '. "$0"; ucd_tshark -2 -r "$1" -V -z ucdiag,findings -z ucdiag,records' \
+        "$UCD_ROOT/tests/lib.sh" "$1" >/dev/null 2>"$err"
     local rc=$?
     if [ $rc -gt 2 ] || grep -qE 'runtime error|AddressSanitizer|Segmentation|Aborted' "$err"; then
         echo "sanitize: report on $(basename "$1") (exit $rc):"
