@@ -82,6 +82,22 @@ qos_flow_evidence_words(flow_entry_t *e)
 
 /* ---- Expert info ---- */
 
+/* What -z ucdiag,findings says the packet's findings are about: its flow
+ * direction. Stated where a finding is raised, and only while that tap
+ * listens, so that a judged packet without one pays nothing. */
+static void
+state_subject(const qos_packet_t *q)
+{
+    const qos_flow_key_t *k = &q->key;
+
+    ucdiag_subject_begin(q->pkt->pinfo->num, "flow");
+    ucdiag_subject_text("transport", k->transport == QOS_TCP ? "tcp" : "udp");
+    ucdiag_subject_ip_bytes("src", k->af, k->src);
+    ucdiag_subject_port("sport", k->sport);
+    ucdiag_subject_ip_bytes("dst", k->af, k->dst);
+    ucdiag_subject_port("dport", k->dport);
+}
+
 /* A DSCP that the plan does not accept. The message names the modality,
  * then in brackets what the flow carries where it was recognised as media
  * (e.g. "audio (RTP)"), then which port matched. One format string for the
@@ -99,6 +115,8 @@ add_dscp_findings(const qos_packet_t *q, gboolean full, proto_item *di, const ch
 
     if (!q->mismatched)
         return;
+    if (ucdiag_findings_open)
+        state_subject(q);
     port = m->by == QOS_MATCH_SENDER ? (guint16)q->pkt->pinfo->srcport : (guint16)q->pkt->pinfo->destport;
     other_port = m->by == QOS_MATCH_SENDER ? (guint16)q->pkt->pinfo->destport : (guint16)q->pkt->pinfo->srcport;
     if (full && m->by == QOS_MATCH_RECEIVER)
@@ -133,6 +151,8 @@ add_vbss_finding(const qos_packet_t *q, gboolean full, proto_item *vi)
     guint8 cmark = to_server ? q->dscp : q->theirs;
     guint8 smark = to_server ? q->theirs : q->dscp;
 
+    if (ucdiag_findings_open)
+        state_subject(q);
     UCDIAG_FLOW_FINDING(full, q->pkt->pinfo, vi, &ei_ucdiag_qos_vbss_port_mismatch,
                    "VBSS: client app-sharing port %u marks %u, server video port %u answers %u; port-pair "
                    "rules miss both. Fix: server policy src %u-%u dst %u-%u DSCP %u, or %u both ways",
@@ -226,12 +246,16 @@ static void
 add_unread_experts(const qos_packet_t *q, const char *expected)
 {
     if (q->override_here) {
+        if (ucdiag_findings_open)
+            state_subject(q);
         UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_plan_override);
         expert_add_info(q->pkt->pinfo, NULL, &ei_ucdiag_qos_plan_override);
     }
     /* The notes before the warnings: where no tree is built, Wireshark's
      * Expert column shows the last expert info added to the packet. */
     if (q->remarked) {
+        if (ucdiag_findings_open)
+            state_subject(q);
         UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_remarked);
         expert_add_info(q->pkt->pinfo, NULL, &ei_ucdiag_qos_remarked);
     }
@@ -280,6 +304,8 @@ add_range_item(const qos_packet_t *q, proto_tree *qt)
     if (!q->override_here)
         return;
     ov = qos_plan_overlap(q->m.range);
+    if (ucdiag_findings_open)
+        state_subject(q);
     UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_plan_override);
     expert_add_info_format(q->pkt->pinfo, ti, &ei_ucdiag_qos_plan_override,
                            "Judged by your port-plan entry %s, which overrides the preset's %s on "
@@ -336,8 +362,10 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
     proto_item *ti;
 
     add_dscp_findings(q, TRUE, di, expected, stream_says);
-    if (q->remarked)
-        UCDIAG_MARK(q->pkt->pinfo, &ei_ucdiag_qos_remarked);
+    if (q->remarked && ucdiag_findings_open) {
+        state_subject(q);
+        ucdiag_findings_mark(q->pkt->pinfo, &ei_ucdiag_qos_remarked);
+    }
     if (q->between)
         expert_add_info_format(q->pkt->pinfo, di, &ei_ucdiag_qos_remarked,
                                "The same packet (IP ID 0x%04x) was recorded with DSCP %u, then with %u: the path "
@@ -355,21 +383,6 @@ add_judged_findings(const qos_packet_t *q, proto_tree *qt, proto_item *di, const
     }
 }
 
-/* What -z ucdiag,findings says the packet's findings are about: its flow
- * direction. */
-static void
-state_subject(const qos_packet_t *q)
-{
-    const qos_flow_key_t *k = &q->key;
-
-    ucdiag_subject_begin(q->pkt->pinfo->num, "flow");
-    ucdiag_subject_text("transport", k->transport == QOS_TCP ? "tcp" : "udp");
-    ucdiag_subject_ip_bytes("src", k->af, k->src);
-    ucdiag_subject_port("sport", k->sport);
-    ucdiag_subject_ip_bytes("dst", k->af, k->dst);
-    ucdiag_subject_port("dport", k->dport);
-}
-
 void
 qos_report_judged(const qos_packet_t *q, proto_tree *tree)
 {
@@ -379,8 +392,6 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
     proto_tree *qt;
     proto_item *di;
 
-    if (ucdiag_findings_open && (q->mismatched || q->remarked || q->vbss_here || q->override_here))
-        state_subject(q);
 
     /* The expected DSCP in words, formatted once for both the Info column
      * and the finding, and only when one of them will be read. */
