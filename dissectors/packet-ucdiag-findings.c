@@ -107,6 +107,11 @@ findings_init(const char *opt_arg, void *userdata _U_)
                 opt_arg);
         UCD_STAT_INIT_DONE(FALSE);
     }
+    /* The records are one store: a second listener would print each twice. */
+    if (ucdiag_findings_open) {
+        fprintf(stderr, "tshark: -z ucdiag,findings is given once\n");
+        UCD_STAT_INIT_DONE(FALSE);
+    }
     t = g_new0(findings_tap_t, 1);
     t->file = ucdiag_capture_file_name();
     /* Error packets too: a finding in an ICMP-quoted DHCP message is in the

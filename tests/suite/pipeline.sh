@@ -157,11 +157,13 @@ ucd_tshark -2 -r "$UCD_STAGE/captures/lab/boot-inform-fw.pcap" "${PLAN[@]}" "${S
     cmp -s - "$PIPE/boot-inform-fw.jsonl" || { echo "  boot-inform-fw: -2 differs"; twice=0; }
 [ $twice = 1 ] && pass "-z ucdiag,findings with -2: the same lines as one pass" ||
     fail "-z ucdiag,findings with -2: the same lines as one pass"
-# The tap takes no filter: it says so rather than ignore it.
-if ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" -q -z ucdiag,findings,ip.src==10.1.1.20 >/dev/null 2>&1; then
-    fail "-z ucdiag,findings,FILTER is refused"
+# The tap takes no filter, and is one: it says so rather than ignore a
+# filter or print every line twice.
+if ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" -q -z ucdiag,findings,ip.src==10.1.1.20 >/dev/null 2>&1 ||
+   ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" -q -z ucdiag,findings -z ucdiag,findings >/dev/null 2>&1; then
+    fail "-z ucdiag,findings,FILTER and -z ucdiag,findings twice are refused"
 else
-    pass "-z ucdiag,findings,FILTER is refused"
+    pass "-z ucdiag,findings,FILTER and -z ucdiag,findings twice are refused"
 fi
 
 # ---- reviewed lines: the findings and records of a few captures ----
