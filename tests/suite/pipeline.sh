@@ -23,8 +23,9 @@ done
     "$BUILD/ucdiag-gencap" --distinct-clients 260 "$UCD_STAGE/work/distinct-clients.pcap"
 chmod a+r "$UCD_STAGE/captures/absurd-time.pcapng" "$UCD_STAGE"/work/*.pcap
 
-# What every line of -z ucdiag,findings holds, in the README's order: a jq
-# test, true for a good line.
+# What every line of -z ucdiag,findings holds, in the README's order, and
+# the subject's kind each concern gives (so that no finding takes another
+# concern's subject of the same packet): a jq test, true for a good line.
 FINDING_OK='
     def text: type == "string" and length > 0;
     def addr: . == null or type == "string";
@@ -43,8 +44,14 @@ FINDING_OK='
     and (.severity | IN("chat", "note", "warning", "error"))
     and (.summary | text) and (.message | text)
     and (.subject | type == "object" and (.kind as $k | subject_keys[$k] // null) == keys_unsorted)
-    and (.subject | [.src, .dst, .ip, .relay, .server, .client][] | addr)
-    and (.subject | [.sport, .dport, .port][] | port)'
+    and .subject.kind == (.id | if test("tracking_limit$") then "capture"
+                                elif test("^ucdiag\\.(qos|vbss)\\.") then "flow"
+                                elif test("^(ucdiag\\.dhcp|msuc)\\.") then "client"
+                                elif test("^ucdiag\\.boot\\.") then "phone"
+                                elif test("^ucdiag\\.cert\\.") then "server"
+                                elif test("^ucdiag\\.relay\\.") then "relay" else "?" end)
+    and (.subject | all(.src, .dst, .ip, .relay, .server, .client; addr))
+    and (.subject | all(.sport, .dport, .port; port))'
 
 # findings_of NAME CAPTURE OPTIONS...: the lines of one pass, and "frame<TAB>id"
 # of them and of the ucdiag and msuc experts of -2's tree, in PIPE; with
