@@ -166,11 +166,10 @@ records_finish(void *tapdata)
     copy_t *c = (copy_t *)tapdata;
     records_tap_t *t = (records_tap_t *)c->data.user_data;
 
-    if (c->ui.tables) {
+    /* The cells and tables; the array that held them is Wireshark's to keep
+     * or free, as it does for its own tables. */
+    if (c->ui.tables)
         free_stat_tables(&c->ui);
-        g_array_free(c->ui.tables, TRUE);
-        c->ui.tables = NULL;
-    }
     c->listening = FALSE;
     if (--t->listening == 0) {
         g_free(t->file);
