@@ -550,8 +550,10 @@ report_mtls(ucdiag_packet_t *pkt, proto_tree *tree, const cert_conn_t *c)
                    server_words(pinfo->pool, c), c->seen.frame, c->seen.cn, c->host, c->host);
 }
 
-void
-ucdiag_cert_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
+/* A TCP packet: a ClientHello to follow on the first pass, or a packet of
+ * a followed connection. */
+static void
+cert_packet(ucdiag_packet_t *pkt, proto_tree *tree)
 {
     packet_info *pinfo = pkt->pinfo;
     const frame_l4_t *l4;
@@ -560,10 +562,6 @@ ucdiag_cert_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
     cert_conn_t *c;
     gboolean from_client;
 
-    if (pinfo->ptype != PT_TCP)
-        return;
-    if (cert_conns_cap.full_frame == pinfo->num)
-        ucdiag_limit_note(pkt->tvb, pinfo, tree, &cert_conns_cap, "TLS connections", "ucdiag.cert_max_connections");
     if (!cert_all_tls && !uc_tls_port(pinfo->destport) && !uc_tls_port(pinfo->srcport) &&
         !ucdiag_boot_told_host(ipv4_of(&pinfo->dst)) && !ucdiag_boot_told_host(ipv4_of(&pinfo->src)))
         return;
@@ -596,6 +594,19 @@ ucdiag_cert_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
         report_mtls(pkt, tree, c);
     if (c->chain_frame == pinfo->num)
         report_chain(pkt, tree, c);
+}
+
+void
+ucdiag_cert_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
+{
+    if (pkt->pinfo->ptype != PT_TCP)
+        return;
+    cert_packet(pkt, tree);
+    /* After the packet: on the first pass, its ClientHello is the one that
+     * may have found the table full. */
+    if (cert_conns_cap.full_frame == pkt->pinfo->num)
+        ucdiag_limit_note(pkt->tvb, pkt->pinfo, tree, &cert_conns_cap, "TLS connections",
+                          "ucdiag.cert_max_connections");
 }
 
 static void
