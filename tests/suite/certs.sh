@@ -16,7 +16,15 @@ cert_report() {
     ucd_tshark -r "$UCD_STAGE/captures/lab/$cap.pcap" "$@" -Y "ucdiag.cert || ucdiag.boot.tls_failed" -T fields -e frame.number \
         -e ucdiag.cert.scope -e ucdiag.cert.host -e ucdiag.cert.subject -e ucdiag.cert.names \
         -e ucdiag.cert.not_after -e ucdiag.cert.count -e ucdiag.cert.chain -e ucdiag.finding \
-        -e _ws.expert.message 2>&1
+        -e _ws.expert.message 2>&1 | iso_times
+}
+# Wireshark 4.0 prints an absolute time field as "Dec 31, 2049 23:59:59.000000000
+# UTC", 4.6 as ISO 8601: the report keeps the ISO form.
+iso_times() {
+    sed -E -e 's/Jan /01 /; s/Feb /02 /; s/Mar /03 /; s/Apr /04 /; s/May /05 /; s/Jun /06 /' \
+           -e 's/Jul /07 /; s/Aug /08 /; s/Sep /09 /; s/Oct /10 /; s/Nov /11 /; s/Dec /12 /' \
+           -e 's/(^|\t)([01][0-9]) +([0-9]{1,2}), ([0-9]{4}) ([0-9:.]+) UTC/\1\4-\2-0\3T\5Z/g' \
+           -e 's/-0([0-9]{2})T/-\1T/g'
 }
 {
     for c in ok um-subject expired no-intermediate; do cert_report cert-$c; done
