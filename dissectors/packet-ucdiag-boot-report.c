@@ -273,7 +273,7 @@ tls_failed(const finding_t *f)
 
     if (e->kind == BOOT_EV_TLS_ALERT) {
         /* What the certificate concern saw of the chain the phone refused. */
-        const char *chain = f->from_phone ? ucdiag_note(f->pinfo, UCDIAG_NOTE_TLS_REFUSAL) : NULL;
+        const char *chain = f->from_phone ? ucdiag_note_take(f->pinfo, UCDIAG_NOTE_TLS_REFUSAL) : NULL;
         ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_tls_failed, "TLS fails: %s",
                     e->value == 0xffff ? "encrypted alert" : val_to_str_const((guint32)(e->value & 0xff), ucdiag_boot_tls_alert_vals, "alert"));
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,

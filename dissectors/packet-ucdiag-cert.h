@@ -15,7 +15,10 @@
 
 /* Fields, experts and preferences, under proto. */
 void ucdiag_cert_register(int proto, module_t *module);
-/* Every packet that is not DHCP. */
+/* Every packet that is not DHCP, before the bootstrap. */
 void ucdiag_cert_dissect(ucdiag_packet_t *pkt, proto_tree *tree);
+/* After the bootstrap: a phone's refused chain the bootstrap did not quote
+ * (it does not follow that connection) is said here. */
+void ucdiag_cert_after_boot(ucdiag_packet_t *pkt, proto_tree *tree);
 
 #endif /* PACKET_UCDIAG_CERT_H */

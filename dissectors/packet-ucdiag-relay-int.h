@@ -37,8 +37,9 @@ typedef struct {
 
 /* Messages of one client given a record for later passes (the response
  * they answer, its delay); later ones are followed all the same, and show
- * the message alone. A Teams call makes a few dozen. */
-#define RELAY_RECORDS_PER_CLIENT 256
+ * the message alone. A Teams call makes a few dozen; 64 keep a client that
+ * talks to all its 16 relays at about 7 KB, 70 MB at the default limit. */
+#define RELAY_RECORDS_PER_CLIENT 64
 
 /* What the first pass learnt of one message, for every pass to show. */
 enum {

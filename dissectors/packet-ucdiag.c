@@ -52,6 +52,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
         /* The certificates first: the bootstrap's TLS steps quote them. */
         ucdiag_cert_dissect(&pkt, tree);
         ucdiag_boot_dissect(&pkt, tree, NULL);
+        ucdiag_cert_after_boot(&pkt, tree);
         ucdiag_qos_dissect(&pkt, tree);
         if (ucdiag_relay_port(pinfo))
             ucdiag_relay_dissect(&pkt, tree);

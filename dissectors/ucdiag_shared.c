@@ -275,6 +275,16 @@ ucdiag_note(packet_info *pinfo, guint32 key)
     return (const char *)p_get_proto_data(pinfo->pool, pinfo, proto_shared, key);
 }
 
+const char *
+ucdiag_note_take(packet_info *pinfo, guint32 key)
+{
+    const char *words = ucdiag_note(pinfo, key);
+
+    if (words)
+        p_remove_proto_data(pinfo->pool, pinfo, proto_shared, key);
+    return words;
+}
+
 char *
 ucdiag_ip_str(wmem_allocator_t *pool, guint32 host_order)
 {

@@ -151,5 +151,7 @@ void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *
 #define UCDIAG_NOTE_TLS_REFUSAL 1
 void ucdiag_note_set(packet_info *pinfo, guint32 key, const char *words);
 const char *ucdiag_note(packet_info *pinfo, guint32 key);
+/* The note, taken: a later ucdiag_note finds it no more. */
+const char *ucdiag_note_take(packet_info *pinfo, guint32 key);
 
 #endif /* UCDIAG_SHARED_H */

@@ -17,7 +17,7 @@
 #   UCD_BENCH_REAL=N             the real corpus's packets (default 100000; 0: none)
 #   UCD_BENCH_MODES="plain"      only these of the modes below ("" for none: the
 #                                flood checks alone)
-#   UCD_BENCH_FLOODS="syn stun"  only these floods (dhcp syn inform lldp stun)
+#   UCD_BENCH_FLOODS="syn stun"  only these floods (dhcp syn inform lldp stun tls relay)
 #   UCD_BENCH_FLOOD_SMALL, UCD_BENCH_FLOOD_LARGE   the floods' packets (100000, and
 #                                1000000 for the retry flood's growth per packet)
 #
@@ -191,7 +191,7 @@ done
 # passes keep their state).
 FLOOD_SMALL=${UCD_BENCH_FLOOD_SMALL:-100000}
 FLOOD_LARGE=${UCD_BENCH_FLOOD_LARGE:-1000000}
-FLOOD_KINDS=${UCD_BENCH_FLOODS:-dhcp syn inform lldp stun}
+FLOOD_KINDS=${UCD_BENCH_FLOODS:-dhcp syn inform lldp stun tls relay}
 # flood_rss KIND PACKETS WITH(1/0) -> peak RSS in kilobytes
 flood_rss() {
     local out=$UCD_STAGE/work/time.flood file=$UCD_STAGE/work/flood-$1-$2.pcap
@@ -214,6 +214,8 @@ for kind in $FLOOD_KINDS; do
         inform) what="INFORMs from new MS-UC-Client clients" ;;
         lldp) what="LLDP-MED from new MACs" ;;
         stun) what="Microsoft STUN from new ports" ;;
+        tls) what="TLS ClientHellos to 5061, new sources" ;;
+        relay) what="TURN/MS-TURN Allocates from new clients" ;;
     esac
     a=$(flood_rss "$kind" "$FLOOD_SMALL" 0)
     b=$(flood_rss "$kind" "$FLOOD_SMALL" 1)

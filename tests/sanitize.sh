@@ -95,7 +95,7 @@ while [ $SECONDS -lt $deadline ] || [ $random_done = 0 ]; do
         files=$((files + 1))
     fi
     for cap in "$UCD_STAGE"/captures/*.pcap "$UCD_STAGE"/captures/lab/inform-*-merged.pcap \
-               "$UCD_STAGE"/captures/lab/relay-*.pcap; do
+               "$UCD_STAGE"/captures/lab/relay-*.pcap "$UCD_STAGE"/captures/lab/cert-*.pcap; do
         out=$UCD_STAGE/work/corrupt.pcap
         editcap -E 0.03 --seed "$seed" "$cap" "$out" >/dev/null 2>&1 || continue
         chmod a+r "$out"

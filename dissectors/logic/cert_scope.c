@@ -39,6 +39,27 @@ cert_sni_is_m365_uc(const char *sni)
     return false;
 }
 
+bool
+cert_host_is_address(const char *host)
+{
+    bool colon = false, letter = false;
+    const char *p;
+
+    if (!host || !*host)
+        return false;
+    for (p = host; *p; p++) {
+        if (*p == ':')
+            colon = true;
+        else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+            letter = true;
+        else if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '[' || *p == ']'))
+            return false;
+    }
+    /* IPv6 has colons (its hex letters are fine); a name without a colon
+     * and without a letter is dotted digits: IPv4. */
+    return colon || !letter;
+}
+
 cert_scope_t
 cert_scope_of(uint16_t server_port, const char *sni, bool told_host, bool all_tls)
 {

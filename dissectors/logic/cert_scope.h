@@ -30,6 +30,11 @@ typedef enum {
  * teams.cloud.microsoft, skype.com or skypeforbusiness.com? */
 bool cert_sni_is_m365_uc(const char *sni);
 
+/* Is host an IPv4 or IPv6 address literal rather than a DNS name? A
+ * certificate names addresses apart (iPAddress entries), and SNI never
+ * carries one (RFC 6066 3). */
+bool cert_host_is_address(const char *host);
+
 /* The connection's scope, the first that applies in the order above.
  * `told_host`: the server is a provisioning host a phone was given. */
 cert_scope_t cert_scope_of(uint16_t server_port, const char *sni, bool told_host, bool all_tls);

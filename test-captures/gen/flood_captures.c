@@ -9,6 +9,10 @@
  *   lldp   LLDP-MED from distinct MACs, each a communication device
  *   stun   STUN with a Microsoft attribute, from distinct ports to the
  *          Teams audio port 50000
+ *   tls    a TLS 1.2 ClientHello for sip.contoso.com to SIP over TLS (5061)
+ *          from distinct sources, each a new UC connection
+ *   relay  an unsigned Allocate to a media relay's UDP 3478 from distinct
+ *          client addresses, in turn RFC 5766 and MS-TURN as Teams sends it
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -17,14 +21,23 @@
 
 #include <string.h>
 
-/* The provisioning host the INFORM/ACK of the SYN flood names. */
+/* The provisioning host the INFORM/ACK of the SYN flood names, and the
+ * media relay of the relay flood. */
 static const uint32_t PROV_HOST = IP(10, 1, 1, 20);
+static const uint32_t RELAY = IP(10, 1, 1, 30);
+
+/* A flood's pace: a frame every millisecond. */
+static long long
+flood_us(const capture *c)
+{
+    return 1000000 + (long long)c->frame * 1000;
+}
 
 /* One raw Ethernet frame, 1 ms after the previous one. */
 static void
 raw_frame(capture *c, const uint8_t *f, size_t n)
 {
-    cap_dump(c, f, n, 1000000 + (long long)c->frame * 1000);
+    cap_dump(c, f, n, flood_us(c));
 }
 
 /* The n-th flood host: 10.128.0.0/9 holds 8 million of them. */
@@ -149,6 +162,89 @@ stun_one(capture *c, unsigned long n)
     media(c, PROTO_UDP, &s, &d, 46, PL_MS_STUN, 0);
 }
 
+/* The extensions of a Windows client's TLS 1.2 ClientHello after the SNI:
+ * status_request, supported_groups (x25519, P-256, P-384), ec_point_formats,
+ * signature_algorithms, session_ticket, extended_master_secret and
+ * renegotiation_info. */
+static const uint8_t HELLO_EXTENSIONS[] = {
+    0x00, 0x05, 0x00, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x0a, 0x00, 0x08, 0x00, 0x06, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18,
+    0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,
+    0x00, 0x0d, 0x00, 0x1a, 0x00, 0x18, 0x08, 0x04, 0x08, 0x05, 0x08, 0x06, 0x04, 0x01, 0x05, 0x01,
+    0x02, 0x01, 0x04, 0x03, 0x05, 0x03, 0x02, 0x03, 0x02, 0x02, 0x06, 0x01, 0x06, 0x03,
+    0x00, 0x23, 0x00, 0x00,
+    0x00, 0x17, 0x00, 0x00,
+    0xff, 0x01, 0x00, 0x01, 0x00,
+};
+
+/* The ECDHE and RSA suites SChannel offers for TLS 1.2, strongest first. */
+static const uint16_t HELLO_SUITES[] = {
+    0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a,
+    0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f, 0x000a,
+};
+
+/* A TLS 1.2 ClientHello in its record, asking for sni; its random from n.
+ * Returns its length. */
+static size_t
+client_hello(uint8_t *p, const char *sni, unsigned long n)
+{
+    size_t len = 9, i, name = strlen(sni);
+    uint32_t r = 2166136261u ^ (uint32_t)n;
+
+    p[0] = 0x16; /* handshake record, TLS 1.0 on the record as clients send it */
+    p[1] = 3;
+    p[2] = 1;
+    p[5] = 1;    /* ClientHello */
+    p[len++] = 3;
+    p[len++] = 3;
+    put32(p + len, (uint32_t)(1700000000u + n / 1000)); /* gmt_unix_time */
+    for (i = 4; i < 32; i++) {
+        r = (r ^ (uint32_t)i) * 16777619u;
+        p[len + i] = (uint8_t)(r >> 24);
+    }
+    len += 32;
+    p[len++] = 0; /* no session to resume */
+    put16(p + len, sizeof HELLO_SUITES);
+    len += 2;
+    for (i = 0; i < sizeof HELLO_SUITES / sizeof HELLO_SUITES[0]; i++, len += 2)
+        put16(p + len, HELLO_SUITES[i]);
+    p[len++] = 1; /* compression: null only */
+    p[len++] = 0;
+    put16(p + len, (uint32_t)(9 + name + sizeof HELLO_EXTENSIONS));
+    len += 2;
+    put16(p + len, 0); /* server_name: one host_name */
+    put16(p + len + 2, (uint32_t)(5 + name));
+    put16(p + len + 4, (uint32_t)(3 + name));
+    p[len + 6] = 0;
+    put16(p + len + 7, (uint32_t)name);
+    memcpy(p + len + 9, sni, name);
+    len += 9 + name;
+    memcpy(p + len, HELLO_EXTENSIONS, sizeof HELLO_EXTENSIONS);
+    len += sizeof HELLO_EXTENSIONS;
+    put16(p + 3, (uint32_t)(len - 5));
+    p[6] = 0;
+    put16(p + 7, (uint32_t)(len - 9));
+    return len;
+}
+
+static void
+tls_one(capture *c, unsigned long n)
+{
+    endpoint s = ep4(flood_host(n), (uint16_t)(49152 + n % 16384)), d = ep4(SERVER, 5061);
+    uint8_t p[512];
+
+    packet_at(c, PROTO_TCP, &s, &d, 0, p, client_hello(p, "sip.contoso.com", n), flood_us(c));
+}
+
+static void
+relay_one(capture *c, unsigned long n)
+{
+    endpoint s = ep4(flood_host(n), (uint16_t)(49152 + n % 16384)), d = ep4(RELAY, 3478);
+    uint8_t p[64];
+
+    packet_at(c, PROTO_UDP, &s, &d, 0, p, relay_first_allocate(p, sizeof p, n & 1, (uint32_t)n), flood_us(c));
+}
+
 int
 gen_named_flood(const char *flag, unsigned long count, const char *path)
 {
@@ -161,6 +257,8 @@ gen_named_flood(const char *flag, unsigned long count, const char *path)
         { "--inform-flood", inform_one, 0 },
         { "--lldp-flood", lldp_one, 0 },
         { "--stun-flood", stun_one, 0 },
+        { "--tls-flood", tls_one, 0 },
+        { "--relay-flood", relay_one, 0 },
     };
     capture c;
     subopts s = { .n = 0 };

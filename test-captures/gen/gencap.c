@@ -8,7 +8,8 @@
  *   ucdiag-gencap --absurd-time FILE     a pcapng with timestamps no clock shows
  *   ucdiag-gencap --distinct-clients N FILE  N phones, each with findings of its own
  *   ucdiag-gencap --KIND-flood N FILE    N packets that each add a host, client or flow
- *                                        (KIND: syn, inform, lldp, stun; flood_captures.c)
+ *                                        (KIND: syn, inform, lldp, stun, tls, relay;
+ *                                        flood_captures.c)
  *
  * test-captures/README.md says what each capture shows. The captures are
  * written by option43_captures.c, inform_captures.c, qos_captures.c and
@@ -51,7 +52,7 @@ main(int argc, char **argv)
     }
     if (argc != 2) {
         fprintf(stderr, "usage: %s DIR | --random COUNT SEED FILE | --bench COUNT FILE | --dhcp-flood COUNT FILE | "
-                "--{syn,inform,lldp,stun}-flood COUNT FILE | --absurd-time FILE | --distinct-clients COUNT FILE\n",
+                "--{syn,inform,lldp,stun,tls,relay}-flood COUNT FILE | --absurd-time FILE | --distinct-clients COUNT FILE\n",
                 argv[0]);
         return 2;
     }

@@ -153,6 +153,22 @@ success(msg *m, const dialect *d, uint16_t type, uint8_t client, uint8_t txn, ui
     msg_attr(m, 0x000d, "\x00\x00\x02\x58", 4);
 }
 
+/* A client's first Allocate, unsigned, in RFC 5766 or as Teams sends it
+ * (ms), its transaction ID naming client n: the relay flood's
+ * (flood_captures.c). Returns its length, 0 when room is too small. */
+size_t
+relay_first_allocate(uint8_t *p, size_t room, int ms, uint32_t n)
+{
+    msg m;
+
+    request(&m, ms ? &TEAMS : &RFC, 0x0003, 0, 1, NULL, NULL);
+    put32(m.p + 12, n);
+    if (m.n > room)
+        return 0;
+    memcpy(p, m.p, m.n);
+    return m.n;
+}
+
 /* ---- Packets ---- */
 
 static void

@@ -193,8 +193,12 @@ void gen_bench(unsigned long count, const char *path);
 void gen_absurd_time(const char *path);
 /* N phones, each its own findings (client_flood.c) */
 void gen_distinct_clients(unsigned long count, const char *path);
-/* --syn-flood, --inform-flood, --lldp-flood, --stun-flood (flood_captures.c):
- * 0 if `flag` is none of them. */
+/* --syn-flood, --inform-flood, --lldp-flood, --stun-flood, --tls-flood,
+ * --relay-flood (flood_captures.c): 0 if `flag` is none of them. */
 int gen_named_flood(const char *flag, unsigned long count, const char *path);
+/* A client's first Allocate, unsigned, RFC 5766 or MS-TURN as Teams sends
+ * it (ms), for client n of the relay flood (relay_captures.c); its length,
+ * 0 when room is too small. */
+size_t relay_first_allocate(uint8_t *p, size_t room, int ms, uint32_t n);
 
 #endif

@@ -13,6 +13,7 @@
 #   04 bootstrap-lab relay-dnsmasq               08 meeting-lab remarked (both ends)
 #   05 bootstrap-lab ntp-fallback, ntp-srv       09 bootstrap-lab ntp-skew
 #   10 bootstrap-lab dns-missing + meeting-lab vbss-before, on one timeline
+#   11 cert-lab ok, um-subject, wildcard-ok + relay-lab udp-ok, on one timeline
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
@@ -28,6 +29,8 @@ else
     UCD_BOOT_CASES="opt43-cut opt43-string pin-fw relay-dnsmasq ntp-fallback ntp-srv untrusted ntp-skew dns-missing" \
         bash "$lab/bootstrap-lab.sh" "$raw"
     bash "$lab/meeting-lab.sh" "$raw" vbss-before vbss-after remarked
+    UCD_CERT_CASES="ok um-subject wildcard-ok" bash "$lab/cert-lab.sh" "$raw"
+    UCD_RELAY_CASES=udp-ok bash "$lab/relay-lab.sh" "$raw"
 fi
 
 put() { # put SOURCE SCENARIO NAME
@@ -75,5 +78,16 @@ shift_s=$(awk -v p="$(start "$raw/boot-dns-missing.pcap")" -v m="$(start "$raw/m
 editcap -t "$shift_s" "$raw/meeting-vbss-before-desk.pcap" "$raw/meeting-shifted.pcap"
 mergecap -w "$raw/uplink.pcap" "$raw/boot-dns-missing.pcap" "$raw/meeting-shifted.pcap"
 put "$raw/uplink.pcap" 10-mystery uplink.pcap
+
+# Voicemail through the Edge: the servers' segment, where the UM server's
+# MTLS handshake sits between a SIP/TLS connection and an HTTPS one, as the
+# certificate lab recorded them in one run. A remote client's allocations at
+# the media relay are moved to start 1 s before the MTLS handshake.
+shift_s=$(awk -v u="$(start "$raw/cert-um-subject.pcap")" -v r="$(start "$raw/relay-udp-ok.pcap")" \
+    'BEGIN { printf "%.6f", u - 1 - r }')
+editcap -t "$shift_s" "$raw/relay-udp-ok.pcap" "$raw/relay-shifted.pcap"
+mergecap -F pcap -w "$raw/voicemail.pcap" "$raw/cert-ok.pcap" "$raw/cert-um-subject.pcap" \
+    "$raw/cert-wildcard-ok.pcap" "$raw/relay-shifted.pcap"
+put "$raw/voicemail.pcap" 11-um-subject voicemail.pcap
 
 du -ch "$here"/*/*.pcap | tail -n1

@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 # ---- Tracking limits (ucdiag-gencap --KIND-flood) ----
-for kind in syn inform lldp stun; do
+for kind in syn inform lldp stun tls; do
     "$BUILD/ucdiag-gencap" "--$kind-flood" 40 "$UCD_STAGE/work/limit-$kind.pcap"
 done
 chmod a+r "$UCD_STAGE"/work/limit-*.pcap
@@ -47,6 +47,18 @@ expect_limit "6th LLDP-MED phone" limit-lldp ucdiag,bootstrap "6	$phones" -o ucd
 expect_limit "7th STUN flow direction (3 flows and their reverse)" limit-stun ucdiag,qos \
     "4	Tracking limit of 6 flow directions reached; later flow directions are not followed (preference ucdiag.qos_max_flows)" \
     -o ucdiag.qos_max_flows:6
+# UC TLS connections (the certificate concern): each ClientHello of the TLS
+# flood opens one on 5061, so the 31st finds the table full. The concern has
+# no -z table; the note says it once, on that frame, on either pass. (The
+# relay clients' limit, note and table row, is checked in relays.sh.)
+tls_note='Tracking limit of 30 TLS connections reached; later TLS connections are not followed (preference ucdiag.cert_max_connections)'
+tls_two=$(limit_notes limit-tls -o ucdiag.cert_max_connections:30 | paste -sd'|' -)
+tls_one=$(ucd_tshark -r "$UCD_STAGE/work/limit-tls.pcap" -o ucdiag.cert_max_connections:30 -Y ucdiag.tracking_limit \
+          -T fields -e frame.number 2>&1 | paste -sd, -)
+[ "$tls_two" = "31	$tls_note" ] && [ "$tls_one" = 31 ] &&
+    pass "tracking limit: the 31st TLS connection, once, on either pass" ||
+    { echo "  two passes: '$tls_two'"; echo "  one pass, frames: '$tls_one'";
+      fail "tracking limit: the 31st TLS connection, once, on either pass"; }
 # Later hosts are not followed: five phones in the table and the timeline,
 # the same limit on both passes.
 rows=$(ucd_tshark -r "$UCD_STAGE/work/limit-lldp.pcap" -o ucdiag.boot_max_phones:5 -q -z ucdiag,bootstrap 2>&1 |
@@ -56,7 +68,7 @@ boot=$(ucd_tshark -2 -r "$UCD_STAGE/work/limit-lldp.pcap" -o ucdiag.boot_max_pho
 [ "$rows" = 5 ] && [ "$boot" = "1,2,3,4,5" ] && pass "tracking limit: phones past the limit are not followed" ||
     fail "tracking limit: phones past the limit are not followed ($rows rows, timeline frames $boot)"
 # The defaults cut nothing off in a small capture.
-none=$(limit_notes limit-inform)$(limit_notes limit-stun)
+none=$(limit_notes limit-inform)$(limit_notes limit-stun)$(limit_notes limit-tls)
 [ -z "$none" ] && pass "tracking limit: no note under the default limits" ||
     fail "tracking limit: no note under the default limits ($none)"
 # A SYN alone is no phone; a SYN flood makes none at all.

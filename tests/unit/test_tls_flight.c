@@ -132,6 +132,13 @@ test_scope(void)
     CHECK(cert_scope_of(443, "pool.contoso.com", false, false) == CERT_SCOPE_NONE);
     CHECK(cert_scope_of(443, "pool.contoso.com", false, true) == CERT_SCOPE_ALL);
     CHECK(cert_scope_of(443, "sip.online.lync.com", false, false) == CERT_SCOPE_M365);
+    CHECK(cert_host_is_address("52.114.250.152"));
+    CHECK(cert_host_is_address("2001:db8::1"));
+    CHECK(cert_host_is_address("[fe80::1]"));
+    CHECK(!cert_host_is_address("pool.contoso.com"));
+    CHECK(!cert_host_is_address("3com.com"));
+    CHECK(!cert_host_is_address("*.contoso.com"));
+    CHECK(!cert_host_is_address(""));
 }
 
 int
