@@ -63,6 +63,7 @@ ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 . "$SUITE/limits.sh"        # tracking limits of hosts, clients and flows
 . "$SUITE/pipeline.sh"      # -z ucdiag,findings and ucdiag,records: JSON lines in one pass
 . "$SUITE/scan.sh"          # ucdiag-scan: a folder of captures, exit codes, refused options
+. "$SUITE/readme.sh"        # what the README quotes is what tshark prints today
 
 # ---- the training pack: lessons' answers, READMEs, captures ----
 while IFS= read -r line; do
