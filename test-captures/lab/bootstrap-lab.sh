@@ -49,12 +49,7 @@ P=ucdb
 work=$(mktemp -d /tmp/bootstrap-lab.XXXXXX)
 chmod 755 "$work"
 pids=()
-stop_all() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    pids=()
-}
+stop_all() { lab_stop "${pids[@]}"; pids=(); }
 cleanup() {
     stop_all
     # Daemons that fork or outlive a wrapper (faketime) still name their files.
@@ -143,9 +138,7 @@ bg srv openssl s_server -quiet -www -accept 10.80.2.7:443 -cert "$work/trusted-l
 case_pids=()
 case_bg() { local ns=$1; shift; ip netns exec "$P-$ns" "$@" >>"$work/bg.log" 2>&1 & case_pids+=($!); }
 case_stop() {
-    local p
-    for p in "${case_pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${case_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    lab_stop "${case_pids[@]}"
     case_pids=()
     # faketime is a script: the chronyd it starts outlives it.
     pkill -f "chronyd -x -d -f $work/chrony-srv.conf" 2>/dev/null || true

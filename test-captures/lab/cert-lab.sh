@@ -55,12 +55,7 @@ C=clcert-cli S=clcert-srv
 work=$(mktemp -d /tmp/cert-lab.XXXXXX)
 chmod 755 "$work"
 pids=()
-stop_all() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    pids=()
-}
+stop_all() { lab_stop "${pids[@]}"; pids=(); }
 cleanup() {
     stop_all
     ip netns del "$C" 2>/dev/null || true

@@ -38,12 +38,7 @@ fi
 C=ucdinf-client R=ucdinf-relay S=ucdinf-server
 work=$(mktemp -d /tmp/inform-lab.XXXXXX)
 pids=()
-stop_all() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    pids=()
-}
+stop_all() { lab_stop "${pids[@]}"; pids=(); }
 cleanup() {
     stop_all
     for ns in "$C" "$R" "$S"; do ip netns del "$ns" 2>/dev/null || true; done

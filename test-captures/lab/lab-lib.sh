@@ -12,6 +12,14 @@ lab_need() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# lab_stop PID...: ends the given background programs and reaps them, so
+# that a lab's cleanup leaves no process behind whichever way it exits.
+lab_stop() {
+    local p
+    for p in "$@"; do kill "$p" 2>/dev/null || true; done
+    for p in "$@"; do wait "$p" 2>/dev/null || true; done
+}
+
 # lab_link NS_A IF_A ADDR_A NS_B IF_B ADDR_B: a veth pair between two
 # network namespaces, each end with its address (CIDR; "-": none, for an end
 # that gets one from DHCP) and up.

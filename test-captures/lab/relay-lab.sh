@@ -64,14 +64,9 @@ user=alice pass=Sfb-Edge-2024
 work=$(mktemp -d /tmp/relay-lab.XXXXXX)
 pids=()      # programs that run for the whole lab
 case_pids=() # the case's turnserver and dumpcap
-stop() { # stop PID...: ends and reaps the given processes
-    local p
-    for p in "$@"; do kill "$p" 2>/dev/null || true; done
-    for p in "$@"; do wait "$p" 2>/dev/null || true; done
-}
 cleanup() {
     local ns
-    stop "${case_pids[@]}" "${pids[@]}"
+    lab_stop "${case_pids[@]}" "${pids[@]}"
     for ns in cli fw relay; do
         # Whatever is left in the lab's own namespaces was started here.
         ip netns pids "$P$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
@@ -167,7 +162,7 @@ record() { # record CASE: starts recording the client's segment
 finish() { # finish CASE: stops the case, keeps its recording
     local name=$1 f=$out/relay-$1.pcap
     sleep 0.5
-    stop "${case_pids[@]}"
+    lab_stop "${case_pids[@]}"
     case_pids=()
     firewall
     mv "$work/relay-$name.pcap" "$f"
