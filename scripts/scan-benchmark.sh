@@ -65,11 +65,11 @@ for k in pinned scan1 scanN xargs; do
 done
 target=$(awk -v p="$pinned" -v n="$JOBS" 'BEGIN { printf "%.2f", p / n }')
 echo "${#caps[@]} captures, $JOBS cores, median of $REPEATS (seconds):"
-printf '  %-44s %7s\n' "tshark one after another, pinned to one core" "$pinned" \
-    "ucdiag-scan --jobs 1" "$scan1" \
-    "ucdiag-scan --jobs $JOBS" "$scanN" \
-    "the same tshark runs, xargs -P $JOBS" "$xargs" \
-    "target for --jobs $JOBS (pinned / $JOBS)" "$target"
+printf '  %-44s %7s   (runs: %s)\n' "tshark one after another, pinned to one core" "$pinned" "${runs[pinned]% }" \
+    "ucdiag-scan --jobs 1" "$scan1" "${runs[scan1]% }" \
+    "ucdiag-scan --jobs $JOBS" "$scanN" "${runs[scanN]% }" \
+    "the same tshark runs, xargs -P $JOBS" "$xargs" "${runs[xargs]% }"
+printf '  %-44s %7s\n' "target for --jobs $JOBS (pinned / $JOBS)" "$target"
 if awk -v s="$scanN" -v t="$target" 'BEGIN { exit !(s > t) }'; then
     echo "OVER: ucdiag-scan --jobs $JOBS took $scanN s, over $target s"
     exit 1
