@@ -98,8 +98,11 @@ arrow_comment(packet_info *pinfo, const ucdiag_boot_step_t *st)
             continue;
         g_string_append_printf(s, "; finding: %s", val_to_str_const(f, ucdiag_boot_finding_vals, "?"));
         /* e->value is the server's time minus the capture's, in nanoseconds. */
-        if (f == BOOT_F_CLOCK_SKEW && e->value != UCD_NS_NONE)
-            g_string_append_printf(s, ", server %+" PRId64 " s", (gint64)(e->value / UCD_NS_PER_S));
+        if (f == BOOT_F_CLOCK_SKEW && e->value != UCD_NS_NONE) {
+            gint64 off = (gint64)(e->value / UCD_NS_PER_S);
+            g_string_append_printf(s, ", server %" PRId64 " s %s", off < 0 ? -off : off,
+                                   off < 0 ? "behind" : "ahead");
+        }
     }
     /* Whether an ACK came is known only once the whole capture was read
      * (the Flow Graph's pass, tshark -2), and while every event of the
