@@ -83,32 +83,34 @@ inform_answered(const boot_phone_t *ph, guint32 frame)
     return FALSE;
 }
 
-/* The comment right of the graph: the event's summary, then its findings
- * in a few words. */
+/* The comment right of the graph: the findings in a few words, first, as
+ * the Flow Graph's comment column is narrow; then the event's summary. */
 static char *
 arrow_comment(packet_info *pinfo, const ucdiag_boot_step_t *st)
 {
     const boot_phone_t *ph = st->ph;
     const boot_event_t *e = &st->e;
-    GString *s = g_string_new(ucdiag_boot_event_summary(pinfo->pool, ph, e));
+    GString *s = g_string_new(NULL);
     guint f;
 
     for (f = 1; f <= BOOT_F_URL_BROKEN; f <<= 1) {
         if (!(e->finding & f))
             continue;
-        g_string_append_printf(s, "; finding: %s", val_to_str_const(f, ucdiag_boot_finding_vals, "?"));
+        g_string_append_printf(s, "finding: %s", val_to_str_const(f, ucdiag_boot_finding_vals, "?"));
         /* e->value is the server's time minus the capture's, in nanoseconds. */
         if (f == BOOT_F_CLOCK_SKEW && e->value != UCD_NS_NONE) {
             gint64 off = (gint64)(e->value / UCD_NS_PER_S);
             g_string_append_printf(s, ", server %" PRId64 " s %s", off < 0 ? -off : off,
                                    off < 0 ? "behind" : "ahead");
         }
+        g_string_append(s, "; ");
     }
     /* Whether an ACK came is known only once the whole capture was read
      * (the Flow Graph's pass, tshark -2), and while every event of the
      * phone was kept. */
     if (e->kind == BOOT_EV_INFORM && !st->first_pass && !ph->unrecorded && !inform_answered(ph, pinfo->num))
-        g_string_append(s, "; no ACK in the capture");
+        g_string_append(s, "no ACK in the capture; ");
+    g_string_append(s, ucdiag_boot_event_summary(pinfo->pool, ph, e));
     return g_string_free(s, FALSE);
 }
 

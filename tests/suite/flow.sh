@@ -34,8 +34,8 @@ flow_arrows() {
             for (p = first + 1; p <= length($0); p++) if (substr($0, p, 1) == "(") last = p
             l = int((first - 12) / 20); r = int((last - 12) / 20)
             dir = index($0, "<") ? "<-" : "->"
-            step = c; sub(/^[^,]*, step /, "", step); sub(/ .*/, "", step)
-            phone = c; sub(/^phone /, "", phone); sub(/,.*/, "", phone)
+            step = c; sub(/^.*phone [^,]*, step /, "", step); sub(/ .*/, "", step)
+            phone = c; sub(/^.*phone /, "", phone); sub(/,.*/, "", phone)
             print time, step, phone, node(l), node(r), dir, lab, c
         }'
 }
