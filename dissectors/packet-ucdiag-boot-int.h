@@ -8,9 +8,11 @@
  *   packet-ucdiag-boot-report.c    turns an event into tree items, expert info
  *                                  and words for the Info column
  *   packet-ucdiag-boot-table.c     the `-z ucdiag,bootstrap` table
- * Calls go one way only: the registration calls the events and the table
- * file, and the events file calls the report file. The report file calls
- * none of them; the others read its ids and value strings.
+ *   packet-ucdiag-boot-flow.c      the "UC bootstrap" Flow Graph type
+ * Calls go one way only: the registration calls the events, table and
+ * flow files, and the events and flow files call the report file. The
+ * report file calls none of them; the others read its ids and value
+ * strings.
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -73,8 +75,13 @@ extern const value_string ucdiag_boot_event_vals[];
 extern const value_string ucdiag_boot_rcode_vals[];
 extern const value_string ucdiag_boot_tls_alert_vals[];
 extern const value_string ucdiag_boot_identified_vals[];
+extern const value_string ucdiag_boot_finding_vals[];
 
 /* ---- packet-ucdiag-boot-report.c ---- */
+
+/* One line for event e: "phone 10.80.1.134, step 4 DNS: DNS query
+ * pool.contoso.com", for the tree item and the Flow Graph's comments. */
+const char *ucdiag_boot_event_summary(wmem_allocator_t *pool, const boot_phone_t *ph, const boot_event_t *e);
 
 /* The "Phone bootstrap" item of event e under tree, with its findings. */
 void ucdiag_boot_add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_phone_t *ph,
@@ -87,8 +94,25 @@ void ucdiag_boot_add_findings(packet_info *pinfo, gboolean full, proto_item *ti,
 
 /* ---- packet-ucdiag-boot.c ---- */
 
-/* The phone maps, the init routine and the tap "ucdiag.boot". */
+/* The phone maps, the init routine and the taps "ucdiag.boot" and
+ * UCDIAG_BOOT_FLOW_TAP. */
 void ucdiag_boot_events_register(void);
+
+/* The tap of the Flow Graph: a frame that is a step of a phone's
+ * bootstrap, queued only while a Flow Graph listens. */
+#define UCDIAG_BOOT_FLOW_TAP "ucdiag.boot.flow"
+typedef struct {
+    const boot_phone_t *ph;
+    boot_event_t e;
+    gboolean from_phone;
+    guint32 server;         /* host order; 0 for LLDP and DHCP */
+    gboolean first_pass;    /* the phone's state is as far as this frame */
+} ucdiag_boot_step_t;
+
+/* ---- packet-ucdiag-boot-flow.c ---- */
+
+/* Statistics > Flow Graph's "UC bootstrap" and tshark -z flow,ucdiag_boot. */
+void ucdiag_boot_flow_register(int proto);
 
 /* ---- packet-ucdiag-boot-table.c ---- */
 

@@ -154,5 +154,6 @@ ucdiag_boot_register(int proto, module_t *module)
                                    10, &ucdiag_boot_max_phones);
     ucdiag_boot_events_register();
     ucdiag_boot_table_register();
+    ucdiag_boot_flow_register(proto);
 }
 

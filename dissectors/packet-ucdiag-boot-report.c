@@ -133,6 +133,19 @@ const value_string ucdiag_boot_tls_alert_vals[] = {
     { 0, NULL }
 };
 
+/* A finding in a few words: the table's Findings column, the Flow Graph's
+ * comments. */
+const value_string ucdiag_boot_finding_vals[] = {
+    { BOOT_F_DNS_FAILED,     "DNS failed" },
+    { BOOT_F_NO_CONNECTION,  "no connection" },
+    { BOOT_F_TLS_FAILED,     "TLS failed" },
+    { BOOT_F_NTP_UNANSWERED, "NTP unanswered" },
+    { BOOT_F_CLOCK_SKEW,     "clock skew" },
+    { BOOT_F_URL_MISMATCH,   "URL mismatch" },
+    { BOOT_F_URL_BROKEN,     "URL broken" },
+    { 0, NULL }
+};
+
 const value_string ucdiag_boot_identified_vals[] = {
     { BOOT_BY_DHCP, "UC vendor class in DHCP" },
     { BOOT_BY_LLDP, "LLDP-MED communication device" },
@@ -412,9 +425,8 @@ ucdiag_boot_add_findings(packet_info *pinfo, gboolean full, proto_item *ti, cons
 
 /* ---- The tree ---- */
 
-/* One line for the item: the step and what happened. */
-static const char *
-summary(wmem_allocator_t *pool, const boot_phone_t *ph, const boot_event_t *e)
+const char *
+ucdiag_boot_event_summary(wmem_allocator_t *pool, const boot_phone_t *ph, const boot_event_t *e)
 {
     const char *what = val_to_str_const(e->kind, ucdiag_boot_event_vals, "?");
     const char *name = e->name != BOOT_NO_NAME ? ph->names[e->name].name : NULL;
@@ -473,7 +485,7 @@ void
 ucdiag_boot_add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const boot_phone_t *ph,
                            const boot_event_t *e, gboolean from_phone, guint32 server, guint16 sport)
 {
-    const char *line = summary(pinfo->pool, ph, e);
+    const char *line = ucdiag_boot_event_summary(pinfo->pool, ph, e);
     proto_tree *ut = ucdiag_add_tree(tvb, tree);
     proto_tree *bt;
     proto_item *top;

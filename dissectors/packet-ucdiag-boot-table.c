@@ -42,17 +42,6 @@ boot_table_init(stat_tap_table_ui *ui)
     ucdiag_table_init(ui, "UC phone bootstrap", N_COLS);
 }
 
-static const value_string finding_names[] = {
-    { BOOT_F_DNS_FAILED,     "DNS failed" },
-    { BOOT_F_NO_CONNECTION,  "no connection" },
-    { BOOT_F_TLS_FAILED,     "TLS failed" },
-    { BOOT_F_NTP_UNANSWERED, "NTP unanswered" },
-    { BOOT_F_CLOCK_SKEW,     "clock skew" },
-    { BOOT_F_URL_MISMATCH,   "URL mismatch" },
-    { BOOT_F_URL_BROKEN,     "URL broken" },
-    { 0, NULL }
-};
-
 /* The phone's findings, comma-separated, in the order of their bits. */
 static char *
 findings_text(const boot_phone_t *ph)
@@ -62,7 +51,7 @@ findings_text(const boot_phone_t *ph)
 
     for (f = 1; f <= BOOT_F_URL_BROKEN; f <<= 1)
         if (ph->findings & f)
-            g_string_append_printf(s, "%s%s", s->len ? ", " : "", val_to_str_const(f, finding_names, "?"));
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", val_to_str_const(f, ucdiag_boot_finding_vals, "?"));
     return g_string_free(s, FALSE);
 }
 

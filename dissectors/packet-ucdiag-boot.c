@@ -26,6 +26,7 @@
 
 static int proto_lldp = -1;
 static int boot_tap = -1;
+static int flow_tap = -1;
 
 typedef struct {
     boot_phone_t ph;
@@ -193,6 +194,15 @@ report(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, boot_phone_t *ph, bo
         return;
     if (have_tap_listener(boot_tap))
         tap_queue_packet(boot_tap, pinfo, ph);
+    if (have_tap_listener(flow_tap)) {
+        ucdiag_boot_step_t *st = wmem_new(pinfo->pool, ucdiag_boot_step_t);
+        st->ph = ph;
+        st->e = e;
+        st->from_phone = from_phone;
+        st->server = server;
+        st->first_pass = !PINFO_FD_VISITED(pinfo);
+        tap_queue_packet(flow_tap, pinfo, st);
+    }
     if (ucdiag_findings_wanted(tree))
         ucdiag_boot_add_event_tree(tvb, pinfo, tree, ph, &e, from_phone, server, sport);
     else if (e.finding)
@@ -519,6 +529,7 @@ ucdiag_boot_events_register(void)
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
     boot_tap = register_tap("ucdiag.boot");
+    flow_tap = register_tap(UCDIAG_BOOT_FLOW_TAP);
 }
 
 void

@@ -58,4 +58,55 @@ typedef void ucd_stat_init_ret_t;
  * guint8, so go through void * to suit both without a pointer-sign warning. */
 #define ucd_format_text(pool, bytes, len) format_text((pool), (const void *)(bytes), (len))
 
+/* The Flow Graph's sequence analysis (Statistics > Flow Graph, tshark -z
+ * flow,...), for the one file that asks for it. Where the build found
+ * epan/sequence_analysis.h, that header; on 4.0, whose libwireshark-dev
+ * leaves it out though libwireshark exports its calls, the part we use,
+ * declared to 4.0's layout (read from its libwireshark: 144-byte items,
+ * `display` a gboolean at byte 112, the list of items at byte 16 of the
+ * info). CMakeLists.txt defines UCD_FLOW_GRAPH only in these two cases. */
+#if defined(UCD_WANT_SEQUENCE_ANALYSIS) && defined(UCD_FLOW_GRAPH)
+#ifdef UCD_HAVE_SEQUENCE_ANALYSIS_H
+#include <epan/sequence_analysis.h>
+#else
+#include <epan/address.h>
+#include <epan/tap.h>
+
+typedef struct {
+    guint32 frame_number;
+    address src_addr;
+    guint16 port_src;
+    address dst_addr;
+    guint16 port_dst;
+    gchar *frame_label;     /* above the arrow */
+    gchar *time_str;
+    gchar *comment;         /* right of the graph */
+    guint16 conv_num;
+    unsigned fg_color, bg_color;
+    gboolean has_color_filter;
+    gboolean display;       /* only displayed items become nodes and arrows */
+    guint src_node, dst_node;
+    guint16 line_style;
+    int info_type;
+    gpointer info_ptr;
+} seq_analysis_item_t;
+
+/* Only its head: Wireshark allocates it and hands it to the tap. */
+typedef struct {
+    const char *name;
+    gboolean any_addr;
+    int nconv;
+    GQueue *items;
+} seq_analysis_info_t;
+
+#if GLIB_SIZEOF_VOID_P == 8
+G_STATIC_ASSERT(sizeof(seq_analysis_item_t) == 144 && G_STRUCT_OFFSET(seq_analysis_item_t, display) == 112);
+G_STATIC_ASSERT(G_STRUCT_OFFSET(seq_analysis_info_t, items) == 16);
+#endif
+
+extern void register_seq_analysis(const char *name, const char *ui_name, const int proto_id,
+                                  const char *tap_listener, guint tap_flags, tap_packet_cb tap_func);
+#endif
+#endif
+
 #endif /* UCDIAG_COMPAT_H */

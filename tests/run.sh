@@ -55,6 +55,7 @@ ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 . "$SUITE/qos-scope.sh"     # whose media QoS judges
 . "$SUITE/inform.sh"        # DHCPINFORM
 . "$SUITE/bootstrap.sh"     # the phone bootstrap timeline
+. "$SUITE/flow.sh"          # the "UC bootstrap" Flow Graph type
 . "$SUITE/certs.sh"         # UC servers' certificates
 . "$SUITE/relays.sh"        # media relays: TURN / MS-TURN allocations
 . "$SUITE/time.sh"          # timestamps no clock shows
