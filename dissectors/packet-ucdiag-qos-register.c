@@ -48,6 +48,12 @@ ucdiag_qos_prefs_apply(void)
 }
 
 void
+ucdiag_qos_handoff(void)
+{
+    qos_flows_handoff();
+}
+
+void
 ucdiag_qos_register(int proto, module_t *module)
 {
     static hf_register_info hf[] = {

@@ -143,3 +143,34 @@ else
     head -c 2000 <<<"$out"; echo
     fail "70 overlapping entries of your table: one report, bounded (8 pairs and a count)"
 fi
+# ---- Judged media in Wireshark's own RTP tools (issue 22) ----
+# A flow ucdiag recognises as RTP and judges is handed to Wireshark's RTP
+# dissector, so Telephony > RTP Streams, the stream analysis and the player
+# work on it: from the packet after the one that settled it (one pass), from
+# that packet (two passes). Another application's media and ordinary traffic
+# on plan ports stay UDP in the default scope; a stream SDP set up keeps its
+# codec names (media-real's VP8).
+rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, lost
+    ucd_tshark -r "$UCD_STAGE/captures/$1" "${@:2}" -q -z rtp,streams 2>&1 |
+        awk '$1 ~ /^[0-9.]+$/ && NF >= 10 { print $3 ":" $4 " -> " $5 ":" $6, $7, $8, $9 " packets, lost " $10 }'
+}
+{
+    echo "== lab/qos-real.pcap, the lab's server a UC network"
+    rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_preset:sfb
+    echo "== lab/qos-real.pcap, two passes"
+    rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_preset:sfb -2
+    echo "== qos-vbss.pcap, the server a UC network"
+    rtp_streams qos-vbss.pcap "${SITE[@]}"
+    echo "== lab/media-real.pcap (SDP's streams, unchanged)"
+    rtp_streams lab/media-real.pcap
+    echo "== lab/media-real.pcap, scope plan (and the gstreamer VBSS flow)"
+    rtp_streams lab/media-real.pcap "${PLAN[@]}"
+    echo "== qos-other-apps.pcap (another application's media: none)"
+    rtp_streams qos-other-apps.pcap
+    echo "== qos-not-media.pcap (none)"
+    rtp_streams qos-not-media.pcap "${SITE[@]}"
+} >"$UCD_STAGE/work/qos-rtp-streams.txt"
+same_as_reviewed "$EXPECTED/qos-rtp-streams.txt" "$UCD_STAGE/work/qos-rtp-streams.txt" \
+    "tshark -z rtp,streams lists the judged media (qos lab, VBSS) and no other application's flow"
+expect_frames qos-other-apps.pcap 'rtp || rtcp' '' \
+    "another application's RTP on plan ports (Meet, WhatsApp, unconfirmed G.711) is not made RTP by ucdiag"
