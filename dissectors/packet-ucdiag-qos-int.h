@@ -135,6 +135,7 @@ extern int hf_ucdiag_qos_role;
 extern int hf_ucdiag_qos_match;
 extern int hf_ucdiag_qos_range;
 extern int hf_ucdiag_qos_expected_dscp;
+extern int hf_ucdiag_qos_expected_dscp_alt;
 extern int hf_ucdiag_qos_dscp;
 extern int hf_ucdiag_qos_vbss;
 extern int hf_ucdiag_qos_media;

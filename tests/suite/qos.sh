@@ -174,3 +174,17 @@ same_as_reviewed "$EXPECTED/qos-rtp-streams.txt" "$UCD_STAGE/work/qos-rtp-stream
     "tshark -z rtp,streams lists the judged media (qos lab, VBSS) and no other application's flow"
 expect_frames qos-other-apps.pcap 'rtp || rtcp' '' \
     "another application's RTP on plan ports (Meet, WhatsApp, unconfirmed G.711) is not made RTP by ucdiag"
+# VBSS accepts two markings: the tree's item, the fields and the table say
+# the same (issue 22: the tree said "Expected DSCP: 24" beside an accepted 34).
+vb_tree=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -O ucdiag 2>&1 |
+            grep -o 'Expected DSCP: [^]]*' | sort -u)
+vb_fields=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -Y ucdiag.vbss -T fields \
+              -e ucdiag.qos.expected_dscp -e ucdiag.qos.expected_dscp_alt 2>&1 | sort -u)
+vb_table=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -q -z ucdiag,qos 2>&1 |
+             grep -- ' -> ' | awk -F'|' '{ gsub(/^ +| +$/, "", $4); print $4 }' | sort -u)
+if [ "$vb_tree" = "Expected DSCP: 24 or 34" ] && [ "$vb_fields" = $'24\t34' ] && [ "$vb_table" = "24 or 34" ]; then
+    pass "VBSS: the tree, ucdiag.qos.expected_dscp(_alt) and -z ucdiag,qos all say 24 or 34"
+else
+    echo "  tree '$vb_tree', fields '$vb_fields', table '$vb_table'"
+    fail "VBSS: the tree, ucdiag.qos.expected_dscp(_alt) and -z ucdiag,qos all say 24 or 34"
+fi
