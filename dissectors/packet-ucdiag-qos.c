@@ -20,6 +20,7 @@
  */
 #include "ucdiag_compat.h"
 
+#include <epan/conversation.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-rtp.h>
 #include <wsutil/wmem/wmem.h>
@@ -56,11 +57,13 @@ qos_flows_new_file(void)
 /* Wireshark's RTP protocol: a flow already dissected as RTP (SDP set it up)
  * keeps its conversation, with the codec names SDP gave. */
 static int proto_rtp = -1;
+static dissector_handle_t rtp_handle;
 
 void
 qos_flows_handoff(void)
 {
     proto_rtp = proto_get_id_by_filter_name("rtp");
+    rtp_handle = find_dissector("rtp");
 }
 
 void
@@ -397,6 +400,7 @@ hand_to_rtp(const qos_packet_t *q)
     packet_info *pinfo = q->pkt->pinfo;
     flow_entry_t *e = q->e;
     const qos_range_t *r = q->m.range;
+    struct srtp_info *srtp;
     guint32 types;
 
     if (e->rtp_conv || q->kind != MEDIA_RTP || q->transport != QOS_UDP ||
@@ -414,14 +418,26 @@ hand_to_rtp(const qos_packet_t *q)
         e->reverse->rtp_conv = TRUE;
     }
     /* Once per flow: the walk over the packet's layers is not per packet. */
-    if (proto_rtp < 0 || ucdiag_packet_has_proto(q->pkt, proto_rtp))
+    if (proto_rtp < 0 || !rtp_handle || ucdiag_packet_has_proto(q->pkt, proto_rtp))
         return;
     types = q->m.vbss != QOS_VBSS_NONE || r->modality == QOS_VIDEO ? RTP_MEDIA_VIDEO :
             r->modality == QOS_AUDIO ? RTP_MEDIA_AUDIO : RTP_MEDIA_OTHER;
-    rtp_add_address(pinfo, PT_UDP, &pinfo->dst, (int)pinfo->destport, (int)pinfo->srcport, "UCDIAG",
-                    pinfo->num, types, NULL);
-    rtp_add_address(pinfo, PT_UDP, &pinfo->src, (int)pinfo->srcport, (int)pinfo->destport, "UCDIAG",
-                    pinfo->num, types, NULL);
+    /* Lync, Skype for Business and Teams send media as SRTP only, with
+     * AES_CM_128_HMAC_SHA1_80: told so, the RTP dissector shows the payload
+     * as encrypted with its 10-byte tag, and RTCP multiplexed on the pair as
+     * SRTCP (as plain RTCP its encrypted reports would be malformed). */
+    srtp = wmem_new0(wmem_file_scope(), struct srtp_info);
+    srtp->encryption_algorithm = SRTP_ENC_ALG_AES_CM;
+    srtp->auth_algorithm = SRTP_AUTH_ALG_HMAC_SHA1;
+    srtp->auth_tag_len = 10;
+    srtp_add_address(pinfo, PT_UDP, &pinfo->dst, (int)pinfo->destport, (int)pinfo->srcport, "UCDIAG",
+                     pinfo->num, types, NULL, srtp, NULL);
+    srtp_add_address(pinfo, PT_UDP, &pinfo->src, (int)pinfo->srcport, (int)pinfo->destport, "UCDIAG",
+                     pinfo->num, types, NULL, srtp, NULL);
+    /* ICE's STUN checks on the same pair leave Wireshark's STUN dissector
+     * on the pair's own conversation, which UDP asks before the ends'; from
+     * here it is RTP's, which hands STUN on to STUN itself. */
+    conversation_set_dissector_from_frame_number(find_or_create_conversation(pinfo), pinfo->num, rtp_handle);
 }
 
 /* Tells the -z table about a packet of a known flow; called only when the

@@ -149,7 +149,8 @@ fi
 # work on it: from the packet after the one that settled it (one pass), from
 # that packet (two passes). Another application's media and ordinary traffic
 # on plan ports stay UDP in the default scope; a stream SDP set up keeps its
-# codec names (media-real's VP8).
+# codec names (media-real's VP8); a pair whose ICE checks Wireshark's STUN
+# dissector took first still becomes RTP (qos-evidence).
 rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, lost
     ucd_tshark -r "$UCD_STAGE/captures/$1" "${@:2}" -q -z rtp,streams 2>&1 |
         awk '$1 ~ /^[0-9.]+$/ && NF >= 10 { print $3 ":" $4 " -> " $5 ":" $6, $7, $8, $9 " packets, lost " $10 }'
@@ -161,6 +162,8 @@ rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, l
     rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_preset:sfb -2
     echo "== qos-vbss.pcap, the server a UC network"
     rtp_streams qos-vbss.pcap "${SITE[@]}"
+    echo "== qos-evidence.pcap (ICE's STUN first on 50020 -> 49200 and 50025 -> 49210, as real calls start)"
+    rtp_streams qos-evidence.pcap
     echo "== lab/media-real.pcap (SDP's streams, unchanged)"
     rtp_streams lab/media-real.pcap
     echo "== lab/media-real.pcap, scope plan (and the gstreamer VBSS flow)"
