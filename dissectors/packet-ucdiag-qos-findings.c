@@ -25,6 +25,7 @@ int hf_ucdiag_qos_role = -1;
 int hf_ucdiag_qos_match = -1;
 int hf_ucdiag_qos_range = -1;
 int hf_ucdiag_qos_expected_dscp = -1;
+int hf_ucdiag_qos_expected_dscp_alt = -1;
 int hf_ucdiag_qos_dscp = -1;
 int hf_ucdiag_qos_vbss = -1;
 int hf_ucdiag_qos_media = -1;
@@ -349,6 +350,16 @@ add_judged_items(const qos_packet_t *q, proto_tree *qt, const char *stream_says)
     }
     ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp, tvb, 0, 0, q->m.dscp);
     proto_item_set_generated(ti);
+    /* Where a second marking is as good (VBSS), the item says both, as the
+     * table does ("24 or 34"), and the second is a field of its own for
+     * filters and -T fields; hidden, as Wireshark hides a value the tree
+     * already shows (ip.addr beside ip.src). */
+    if (q->m.alt_dscp >= 0) {
+        proto_item_append_text(ti, " or %d", q->m.alt_dscp);
+        ti = proto_tree_add_uint(qt, hf_ucdiag_qos_expected_dscp_alt, tvb, 0, 0, (guint32)q->m.alt_dscp);
+        proto_item_set_generated(ti);
+        proto_item_set_hidden(ti);
+    }
     di = proto_tree_add_uint(qt, hf_ucdiag_qos_dscp, tvb, 0, 0, q->dscp);
     proto_item_set_generated(di);
     return di;

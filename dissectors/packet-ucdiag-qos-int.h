@@ -56,6 +56,7 @@ typedef struct flow_entry {
     const char *ev_words;       /* ev in words, made the first time they are shown
                                    and reused: all of a flow's packets say the same */
     guint8 rtp_pt;              /* the first RTP payload type seen; RTP_PT_NONE */
+    gboolean rtp_conv;          /* this port pair is handed to Wireshark's RTP dissector */
 } flow_entry_t;
 
 /* The preference qos_max_flows and the tracking limit it sets (flow
@@ -109,6 +110,9 @@ extern int ucdiag_qos_tap;
 
 /* At registration: the map of flow directions, emptied with every file. */
 void qos_flows_register(void);
+/* At handoff: Wireshark's RTP protocol, whose conversations a judged RTP
+ * flow gets (see hand_to_rtp). */
+void qos_flows_handoff(void);
 
 /* A flow direction's two ends, as the evidence concern takes them. */
 static inline void
@@ -131,6 +135,7 @@ extern int hf_ucdiag_qos_role;
 extern int hf_ucdiag_qos_match;
 extern int hf_ucdiag_qos_range;
 extern int hf_ucdiag_qos_expected_dscp;
+extern int hf_ucdiag_qos_expected_dscp_alt;
 extern int hf_ucdiag_qos_dscp;
 extern int hf_ucdiag_qos_vbss;
 extern int hf_ucdiag_qos_media;

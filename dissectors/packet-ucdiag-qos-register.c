@@ -48,6 +48,12 @@ ucdiag_qos_prefs_apply(void)
 }
 
 void
+ucdiag_qos_handoff(void)
+{
+    qos_flows_handoff();
+}
+
+void
 ucdiag_qos_register(int proto, module_t *module)
 {
     static hf_register_info hf[] = {
@@ -65,7 +71,12 @@ ucdiag_qos_register(int proto, module_t *module)
             "The plan's range that matched, and whether it is the preset's or your table's", HFILL } },
         { &hf_ucdiag_qos_expected_dscp,
           { "Expected DSCP", "ucdiag.qos.expected_dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
-            "The DSCP the sender should mark for this modality", HFILL } },
+            "The DSCP the sender should mark for this modality; on VBSS, the app-sharing one (the item "
+            "says \"24 or 34\" where a second marking is as good: ucdiag.qos.expected_dscp_alt)", HFILL } },
+        { &hf_ucdiag_qos_expected_dscp_alt,
+          { "Expected DSCP (alternative)", "ucdiag.qos.expected_dscp_alt", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "VBSS only: the video marking, accepted as well as ucdiag.qos.expected_dscp (either fix of "
+            "the port mismatch marks both directions alike); absent where one marking is expected", HFILL } },
         { &hf_ucdiag_qos_dscp,
           { "Observed DSCP", "ucdiag.qos.dscp", FT_UINT8, BASE_DEC, NULL, 0x0,
             "DSCP of this packet's (innermost) IP header", HFILL } },

@@ -20,7 +20,9 @@
  */
 #include "ucdiag_compat.h"
 
+#include <epan/conversation.h>
 #include <epan/tap.h>
+#include <epan/dissectors/packet-rtp.h>
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-ucdiag-qos-int.h"
@@ -50,6 +52,18 @@ static void
 qos_flows_new_file(void)
 {
     state_cap_reset(&ucdiag_qos_flows_cap, ucdiag_qos_max_flows);
+}
+
+/* Wireshark's RTP protocol: a flow already dissected as RTP (SDP set it up)
+ * keeps its conversation, with the codec names SDP gave. */
+static int proto_rtp = -1;
+static dissector_handle_t rtp_handle;
+
+void
+qos_flows_handoff(void)
+{
+    proto_rtp = proto_get_id_by_filter_name("rtp");
+    rtp_handle = find_dissector("rtp");
 }
 
 void
@@ -107,6 +121,7 @@ flow_lookup(const qos_flow_key_t *key, guint32 create_at)
         e->kind_before = UC_EV_NONE;
         e->ev_words = NULL;
         e->rtp_pt = RTP_PT_NONE;
+        e->rtp_conv = FALSE;
         wmem_map_insert(flows, &e->key, e);
     }
     return e;
@@ -360,6 +375,71 @@ judge_dscp(qos_packet_t *q)
     q->override_here = q->m.range->from_user && qos_plan_note_override(q->m.range, pinfo);
 }
 
+/* First pass, a judged RTP packet of a UDP flow: the port pair is handed
+ * to Wireshark's RTP dissector, as SDP does for a call it sets up, so that
+ * Telephony > RTP Streams, the stream analysis and the player work on the
+ * flows this concern judges. Why this and not the RTP heuristics in the
+ * profile: it works in tshark without the profile; it is asked only of
+ * flows ucdiag recognised (two RTP packets of one SSRC) and judges
+ * (Microsoft's by evidence, or every plan flow with qos_scope:plan), where
+ * the heuristics would turn any UDP whose first byte looks like RTP into
+ * RTP; and it costs one conversation per port pair, not a heuristic try on
+ * every UDP packet. The conversation starts at this frame: on the first
+ * pass the next packet is the first dissected as RTP (the post-dissector
+ * runs after UDP), on a second pass (-2, the GUI) this one too. Earlier
+ * packets stay UDP. RTCP multiplexed on the port, and STUN, are left to the
+ * RTP dissector's own demultiplexing. TCP-framed media (ICE-TCP, MS-TURN)
+ * and TURN-wrapped media are not handed over: the RTP dissector reads bare
+ * RTP only. UDP looks a conversation up from the receiving end, so, as SDP
+ * registers each end's address and port, both ends are registered, each
+ * narrowed to the other end's port. A flow already dissected as RTP (SDP
+ * handed it over) keeps SDP's conversation and the codec names it gave. */
+static void
+hand_to_rtp(const qos_packet_t *q)
+{
+    packet_info *pinfo = q->pkt->pinfo;
+    flow_entry_t *e = q->e;
+    const qos_range_t *r = q->m.range;
+    struct srtp_info *srtp;
+    guint32 types;
+
+    if (e->rtp_conv || q->kind != MEDIA_RTP || q->transport != QOS_UDP ||
+        e->media.framing != MEDIA_FRAMING_NONE || PINFO_FD_VISITED(pinfo))
+        return;
+    e->rtp_conv = TRUE;
+    if (!e->reverse) {
+        qos_flow_key_t rk;
+        reverse_key(&e->key, &rk);
+        e->reverse = (flow_entry_t *)wmem_map_lookup(flows, &rk);
+    }
+    if (e->reverse) {
+        if (e->reverse->rtp_conv)
+            return;
+        e->reverse->rtp_conv = TRUE;
+    }
+    /* Once per flow: the walk over the packet's layers is not per packet. */
+    if (proto_rtp < 0 || !rtp_handle || ucdiag_packet_has_proto(q->pkt, proto_rtp))
+        return;
+    types = q->m.vbss != QOS_VBSS_NONE || r->modality == QOS_VIDEO ? RTP_MEDIA_VIDEO :
+            r->modality == QOS_AUDIO ? RTP_MEDIA_AUDIO : RTP_MEDIA_OTHER;
+    /* Lync, Skype for Business and Teams send media as SRTP only, with
+     * AES_CM_128_HMAC_SHA1_80: told so, the RTP dissector shows the payload
+     * as encrypted with its 10-byte tag, and RTCP multiplexed on the pair as
+     * SRTCP (as plain RTCP its encrypted reports would be malformed). */
+    srtp = wmem_new0(wmem_file_scope(), struct srtp_info);
+    srtp->encryption_algorithm = SRTP_ENC_ALG_AES_CM;
+    srtp->auth_algorithm = SRTP_AUTH_ALG_HMAC_SHA1;
+    srtp->auth_tag_len = 10;
+    srtp_add_address(pinfo, PT_UDP, &pinfo->dst, (int)pinfo->destport, (int)pinfo->srcport, "UCDIAG",
+                     pinfo->num, types, NULL, srtp, NULL);
+    srtp_add_address(pinfo, PT_UDP, &pinfo->src, (int)pinfo->srcport, (int)pinfo->destport, "UCDIAG",
+                     pinfo->num, types, NULL, srtp, NULL);
+    /* ICE's STUN checks on the same pair leave Wireshark's STUN dissector
+     * on the pair's own conversation, which UDP asks before the ends'; from
+     * here it is RTP's, which hands STUN on to STUN itself. */
+    conversation_set_dissector_from_frame_number(find_or_create_conversation(pinfo), pinfo->num, rtp_handle);
+}
+
 /* Tells the -z table about a packet of a known flow; called only when the
  * table (or another listener) is open. */
 static void
@@ -397,6 +477,8 @@ ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
         return;
     }
     judge_dscp(&q);
+    if (q.e)
+        hand_to_rtp(&q);
     if (q.e && q.e->flow && have_tap_listener(ucdiag_qos_tap))
         tell_table(&q, TRUE);
     qos_report_judged(&q, tree);

@@ -17,6 +17,8 @@
 void ucdiag_qos_register(int proto, module_t *module);
 /* The preferences changed: rebuild the plan. */
 void ucdiag_qos_prefs_apply(void);
+/* At handoff: the RTP protocol, for the flows handed to it. */
+void ucdiag_qos_handoff(void);
 /* One UDP or TCP packet. */
 void ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree);
 

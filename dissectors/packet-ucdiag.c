@@ -95,4 +95,5 @@ proto_reg_handoff_ucdiag(void)
     ucdiag_packet_handoff();
     ucdiag_dhcp_handoff();
     ucdiag_boot_handoff();
+    ucdiag_qos_handoff();
 }

@@ -143,3 +143,51 @@ else
     head -c 2000 <<<"$out"; echo
     fail "70 overlapping entries of your table: one report, bounded (8 pairs and a count)"
 fi
+# ---- Judged media in Wireshark's own RTP tools (issue 22) ----
+# A flow ucdiag recognises as RTP and judges is handed to Wireshark's RTP
+# dissector, so Telephony > RTP Streams, the stream analysis and the player
+# work on it: from the packet after the one that settled it (one pass), from
+# that packet (two passes). Another application's media and ordinary traffic
+# on plan ports stay UDP in the default scope; a stream SDP set up keeps its
+# codec names (media-real's VP8); a pair whose ICE checks Wireshark's STUN
+# dissector took first still becomes RTP (qos-evidence).
+rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, lost
+    ucd_tshark -r "$UCD_STAGE/captures/$1" "${@:2}" -q -z rtp,streams 2>&1 |
+        awk '$1 ~ /^[0-9.]+$/ && NF >= 10 { print $3 ":" $4 " -> " $5 ":" $6, $7, $8, $9 " packets, lost " $10 }'
+}
+{
+    echo "== lab/qos-real.pcap, the lab's server a UC network"
+    rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_preset:sfb
+    echo "== lab/qos-real.pcap, two passes"
+    rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_preset:sfb -2
+    echo "== qos-vbss.pcap, the server a UC network"
+    rtp_streams qos-vbss.pcap "${SITE[@]}"
+    echo "== qos-evidence.pcap (ICE's STUN first on 50020 -> 49200 and 50025 -> 49210, as real calls start)"
+    rtp_streams qos-evidence.pcap
+    echo "== lab/media-real.pcap (SDP's streams, unchanged)"
+    rtp_streams lab/media-real.pcap
+    echo "== lab/media-real.pcap, scope plan (and the gstreamer VBSS flow)"
+    rtp_streams lab/media-real.pcap "${PLAN[@]}"
+    echo "== qos-other-apps.pcap (another application's media: none)"
+    rtp_streams qos-other-apps.pcap
+    echo "== qos-not-media.pcap (none)"
+    rtp_streams qos-not-media.pcap "${SITE[@]}"
+} >"$UCD_STAGE/work/qos-rtp-streams.txt"
+same_as_reviewed "$EXPECTED/qos-rtp-streams.txt" "$UCD_STAGE/work/qos-rtp-streams.txt" \
+    "tshark -z rtp,streams lists the judged media (qos lab, VBSS) and no other application's flow"
+expect_frames qos-other-apps.pcap 'rtp || rtcp' '' \
+    "another application's RTP on plan ports (Meet, WhatsApp, unconfirmed G.711) is not made RTP by ucdiag"
+# VBSS accepts two markings: the tree's item, the fields and the table say
+# the same (issue 22: the tree said "Expected DSCP: 24" beside an accepted 34).
+vb_tree=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -O ucdiag 2>&1 |
+            grep -o 'Expected DSCP: [^]]*' | sort -u)
+vb_fields=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -Y ucdiag.vbss -T fields \
+              -e ucdiag.qos.expected_dscp -e ucdiag.qos.expected_dscp_alt 2>&1 | sort -u)
+vb_table=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -q -z ucdiag,qos 2>&1 |
+             grep -- ' -> ' | awk -F'|' '{ gsub(/^ +| +$/, "", $4); print $4 }' | sort -u)
+if [ "$vb_tree" = "Expected DSCP: 24 or 34" ] && [ "$vb_fields" = $'24\t34' ] && [ "$vb_table" = "24 or 34" ]; then
+    pass "VBSS: the tree, ucdiag.qos.expected_dscp(_alt) and -z ucdiag,qos all say 24 or 34"
+else
+    echo "  tree '$vb_tree', fields '$vb_fields', table '$vb_table'"
+    fail "VBSS: the tree, ucdiag.qos.expected_dscp(_alt) and -z ucdiag,qos all say 24 or 34"
+fi
