@@ -95,6 +95,13 @@ case "$row" in
     *" 0 34 Warning DSCP 0, expected 34 "*"[UC: DSCP 0, expected 34]") pass "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
     *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
 esac
+# The Expert column is the packet's worst: msuc's error on a cut option 43
+# (frame 2) stays beside ucdiag's later warning about the phone's URL.
+row=$(uc -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" 2>&1 | awk '$1 == 2')
+case "$row" in
+    *" Error URL cut short,option 43 truncated "*) pass "tshark -C \"$PROFILE\": the Expert column shows the packet's worst severity (an Error beside a Warning)" ;;
+    *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": the Expert column shows the packet's worst severity (an Error beside a Warning)" ;;
+esac
 # label|capture|frames it must match (and on msuc-inform-ack.pcap and
 # qos-sfb-correct.pcap, both healthy, nothing).
 cat >"$UCD_STAGE/work/buttons.expected" <<'BUTTONS'
