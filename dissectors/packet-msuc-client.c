@@ -385,7 +385,7 @@ msuc_dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
     /* The router hint is for an option 43 cut at a router's limit; a value
      * joined from 43 and 250 was not cut by one, so it gets no hint. */
     msuc_walk_suboptions(tvb, pinfo, tree, hf_msuc_suboption, msuc_suboption_vals,
-                         joined ? 0 : tvb_reported_length(tvb), decode_ms_uc_suboption, seen);
+                         joined ? 0 : tvb_reported_length(tvb), msuc_cut_effect, decode_ms_uc_suboption, seen);
 
     for (code = MSUC_SUB_UC_IDENTIFIER; code < MSUC_SUB_COUNT; code++)
         cut = cut || seen[code].truncated;
