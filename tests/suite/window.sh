@@ -137,6 +137,7 @@ done < <(sed -n 's/^"TRUE","\([^"]*\)","\([^"]*\)".*/\1\t\2/p' "$buttons_file/df
 cat >"$UCD_STAGE/work/colours.expected" <<'COLOURS'
 UC option 43/120 problem|msuc-truncated-90|2
 UC finding|lab/qos-real|14
+UC TLS/SIP connection reset|lab/boot-untrusted|50
 UC VBSS flow|lab/qos-real|9
 UC media marked as planned|lab/qos-real|2
 UC DHCP INFORM transaction|lab/inform-dhcpd-fw-server|1
@@ -156,3 +157,20 @@ while IFS= read -r rule; do
 done < <(sed -n 's/^@\([^@]*\)@.*/\1/p' "$buttons_file/colorfilters")
 [ $colours_ok = 1 ] && [ $nrules -ge 6 ] && pass "the profile's $nrules colouring rules compile and colour what they are for" ||
     fail "the profile's colouring rules compile and colour what they are for ($nrules read)"
+# The README's account of the profile names no colouring rule the profile
+# lacks (it once named a "TCP RST" rule that was not there).
+readme_rules=$(awk '/^- \*\*Colouring rules\*\*/ { on = 1 } on && /^- \*\*/ && !/Colouring rules/ { on = 0 } on' \
+                   "$UCD_ROOT/README.md" | tr '\n' ' ' | tr -s ' ' | grep -o '[^*]\*[^*]\+\*[^*]' | sed 's/^.\*//; s/\*.$//')
+missing=$(while IFS= read -r r; do
+              [ -n "$r" ] && ! grep -qF "@$r@" "$buttons_file/colorfilters" && echo "$r"
+          done <<<"$readme_rules")
+# Wireshark skips a rule it cannot compile with only a warning on stderr.
+uncompiled=$(uc --color -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" 2>&1 >/dev/null | grep -i 'could not compile')
+[ -z "$uncompiled" ] && pass "every colouring rule in the profile compiles" ||
+    { echo "  $uncompiled"; fail "every colouring rule in the profile compiles"; }
+if [ "$(grep -c . <<<"$readme_rules")" -ge 6 ] && [ -z "$missing" ]; then
+    pass "every colouring rule the README names is in the profile"
+else
+    echo "  the README names, the profile lacks: ${missing:-(none; README names $(grep -c . <<<"$readme_rules"))}"
+    fail "every colouring rule the README names is in the profile"
+fi
