@@ -368,7 +368,17 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
         proto_item_append_text(ui, " [incomplete: a sub-option is truncated]");
         proto_item_append_text(top, ", %s (incomplete)", url);
     } else {
-        col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", url);
+        /* Info shows the pool and port, and the path only where it is not
+         * the standard one: a long URL would push ucdiag's [UC: ...] words
+         * out of view. The tree and msuc.cert_prov_url have it whole. */
+        if (msuc_path_is_standard(p + sr->offset, (gsize)sr->len)) {
+            char *site = (char *)wmem_alloc(pinfo->pool, MSUC_URL_MAX);
+            msuc_build_url(site, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset, (gsize)sf->len,
+                           p + sp->offset, (gsize)sp->len, p + sr->offset, 0);
+            col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", site);
+        } else {
+            col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", url);
+        }
         proto_item_append_text(top, ", %s", url);
     }
 }
