@@ -183,7 +183,7 @@ msuc_cut_effect(unsigned code)
 {
     switch (code) {
     case MSUC_SUB_UC_IDENTIFIER:
-        return "the phone may not recognise the option as its own";
+        return "the phone may not recognise the option";
     case MSUC_SUB_URL_SCHEME:
     case MSUC_SUB_WEB_SERVER_FQDN:
     case MSUC_SUB_WEB_SERVER_PORT:
