@@ -368,7 +368,17 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
         proto_item_append_text(ui, " [incomplete: a sub-option is truncated]");
         proto_item_append_text(top, ", %s (incomplete)", url);
     } else {
-        col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", url);
+        /* Info shows the pool and port, and the path only where it is not
+         * the standard one: a long URL would push ucdiag's [UC: ...] words
+         * out of view. The tree and msuc.cert_prov_url have it whole. */
+        if (msuc_path_is_standard(p + sr->offset, (gsize)sr->len)) {
+            char *site = (char *)wmem_alloc(pinfo->pool, MSUC_URL_MAX);
+            msuc_build_url(site, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset, (gsize)sf->len,
+                           p + sp->offset, (gsize)sp->len, p + sr->offset, 0);
+            col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", site);
+        } else {
+            col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", url);
+        }
         proto_item_append_text(top, ", %s", url);
     }
 }
@@ -385,7 +395,7 @@ msuc_dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
     /* The router hint is for an option 43 cut at a router's limit; a value
      * joined from 43 and 250 was not cut by one, so it gets no hint. */
     msuc_walk_suboptions(tvb, pinfo, tree, hf_msuc_suboption, msuc_suboption_vals,
-                         joined ? 0 : tvb_reported_length(tvb), decode_ms_uc_suboption, seen);
+                         joined ? 0 : tvb_reported_length(tvb), msuc_cut_effect, decode_ms_uc_suboption, seen);
 
     for (code = MSUC_SUB_UC_IDENTIFIER; code < MSUC_SUB_COUNT; code++)
         cut = cut || seen[code].truncated;

@@ -147,10 +147,11 @@ typedef void (*msuc_suboption_decoder_t)(const msuc_suboption_t *s, void *user);
 /* Walks the sub-options of tvb: pad, End and bytes after it, each one's
  * header (hf_code, named from names) and truncation; decode() then sees
  * every sub-option, complete or cut short. hint_len is the option's length
- * for the router-truncation hint, 0 for none. */
+ * for the router-truncation hint, 0 for none; cut_effect words what a cut
+ * sub-option costs (NULL: the client cannot read it). */
 void msuc_walk_suboptions(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int hf_code,
-                          const value_string *names, guint hint_len, msuc_suboption_decoder_t decode,
-                          void *user);
+                          const value_string *names, guint hint_len, const char *(*cut_effect)(unsigned code),
+                          msuc_suboption_decoder_t decode, void *user);
 /* The value as plain bytes, for a sub-option we do not or cannot read. */
 void msuc_add_value_bytes(const msuc_suboption_t *s);
 /* ". Option 43 is N bytes: some router DHCP servers ... truncate it there"

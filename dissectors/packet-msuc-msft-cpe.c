@@ -113,7 +113,7 @@ decode_msft_suboption(const msuc_suboption_t *s, void *user _U_)
 void
 msuc_dissect_msft(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    msuc_walk_suboptions(tvb, pinfo, tree, hf_msuc_msft_suboption, msuc_msft_suboption_vals, 0,
+    msuc_walk_suboptions(tvb, pinfo, tree, hf_msuc_msft_suboption, msuc_msft_suboption_vals, 0, NULL,
                          decode_msft_suboption, NULL);
 }
 
@@ -147,6 +147,6 @@ decode_cpe_suboption(const msuc_suboption_t *s, void *user _U_)
 void
 msuc_dissect_cpe(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    msuc_walk_suboptions(tvb, pinfo, tree, hf_msuc_cpe_suboption, msuc_cpe_suboption_vals, 0,
+    msuc_walk_suboptions(tvb, pinfo, tree, hf_msuc_cpe_suboption, msuc_cpe_suboption_vals, 0, NULL,
                          decode_cpe_suboption, NULL);
 }

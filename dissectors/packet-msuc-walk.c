@@ -41,8 +41,10 @@ add_suboption_header(proto_tree *tree, tvbuff_t *tvb, int hf_code, const value_s
 
 static void
 add_truncation_expert(packet_info *pinfo, proto_item *it, const tlv_t *t, const char *name,
-                      guint option_len)
+                      guint option_len, const char *(*cut_effect)(unsigned code))
 {
+    const char *effect = cut_effect ? cut_effect(t->code) : "the client cannot read it";
+
     if (t->kind == TLV_NO_LENGTH) {
         proto_item_append_text(it, " [truncated: no length byte]");
         MSUC_EXPERT(pinfo, it, &ei_msuc_suboption_truncated, "option 43 truncated",
@@ -51,8 +53,8 @@ add_truncation_expert(packet_info *pinfo, proto_item *it, const tlv_t *t, const 
     } else {
         proto_item_append_text(it, " [truncated: %u of %u bytes]", (guint)t->value_len, (guint)t->claimed_len);
         MSUC_EXPERT(pinfo, it, &ei_msuc_suboption_truncated, "option 43 truncated",
-                    "Sub-option %u (%s) claims %u bytes, %u remain: option 43 is cut short and the phone's "
-                    "URL is broken%s", t->code, name, (guint)t->claimed_len, (guint)t->value_len,
+                    "Sub-option %u (%s) claims %u bytes, %u remain: option 43 is cut short and %s%s",
+                    t->code, name, (guint)t->claimed_len, (guint)t->value_len, effect,
                     msuc_truncation_hint(pinfo, option_len));
     }
 }
@@ -90,8 +92,8 @@ handle_pad_end(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, const guint8
 
 void
 msuc_walk_suboptions(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int hf_code,
-                     const value_string *names, guint hint_len, msuc_suboption_decoder_t decode,
-                     void *user)
+                     const value_string *names, guint hint_len, const char *(*cut_effect)(unsigned code),
+                     msuc_suboption_decoder_t decode, void *user)
 {
     gsize plen = tvb_captured_length(tvb), pos = 0;
     const guint8 *p = tvb_get_ptr(tvb, 0, (gint)plen);
@@ -108,7 +110,8 @@ msuc_walk_suboptions(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int hf
         s.t = &t;
         s.tree = add_suboption_header(tree, tvb, hf_code, names, &t, &s.item);
         if (t.kind != TLV_COMPLETE)
-            add_truncation_expert(pinfo, s.item, &t, val_to_str_const(t.code, names, "Unknown"), hint_len);
+            add_truncation_expert(pinfo, s.item, &t, val_to_str_const(t.code, names, "Unknown"), hint_len,
+                                  cut_effect);
         decode(&s, user);
     }
 }

@@ -267,7 +267,7 @@ no_connection(const finding_t *f)
     if (e->kind == BOOT_EV_RESET)
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_no_connection,
                        "%s: %s:%u (%s) resets the connection: nothing listens on that port. Check "
-                       "the web pool's or load balancer's binding and the port in option 43",
+                       "the pool's or load balancer's binding and option 43's port",
                        f->who, ucdiag_ip_str(p, f->server), f->sport, target_str(p, f->ph, e->step));
     else
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_no_connection,
@@ -289,17 +289,18 @@ tls_failed(const finding_t *f)
         const char *chain = f->from_phone ? ucdiag_note_take(f->pinfo, UCDIAG_NOTE_TLS_REFUSAL) : NULL;
         ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_tls_failed, "TLS fails: %s",
                     e->value == 0xffff ? "encrypted alert" : val_to_str_const((guint32)(e->value & 0xff), ucdiag_boot_tls_alert_vals, "alert"));
+        /* The server's address and port are the packet's and the tree's:
+         * the message keeps its words for why, within the label limit. */
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,
-                       "%s: TLS with %s (%s:%u) ends in %s from the %s: %s",
-                       f->who, target_str(p, f->ph, e->step), ucdiag_ip_str(p, f->server), f->sport,
-                       alert_str(p, e->value), by, chain ? chain : alert_next(e->value, f->from_phone));
+                       "%s: TLS with %s ends in %s from the %s: %s",
+                       f->who, target_str(p, f->ph, e->step), alert_str(p, e->value), by,
+                       chain ? chain : alert_next(e->value, f->from_phone));
     } else {
         ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_tls_failed, "TLS fails");
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_tls_failed,
-                       "%s: TLS with %s (%s:%u) is %s by the %s before the handshake ends. Check "
+                       "%s: TLS with %s is %s by the %s before the handshake ends. Check "
                        "the certificate chain and the server's TLS settings",
-                       f->who, target_str(p, f->ph, e->step), ucdiag_ip_str(p, f->server), f->sport,
-                       e->kind == BOOT_EV_RESET ? "reset" : "closed", by);
+                       f->who, target_str(p, f->ph, e->step), e->kind == BOOT_EV_RESET ? "reset" : "closed", by);
     }
 }
 
@@ -313,15 +314,13 @@ ntp_unanswered(const finding_t *f)
                 origin == BOOT_NTP_FROM_UNKNOWN ? "NTP unanswered" : "NTP fallback unanswered");
     if (origin == BOOT_NTP_FROM_UNKNOWN)
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_ntp_unanswered,
-                       "%s: NTP server %s does not answer (%" PRId64 " requests so far): the phone cannot "
-                       "set its clock, and certificate checks and sign-in fail. Check the NTP server "
-                       "(DNS _ntp._udp) and UDP 123 on the way",
+                       "%s: NTP server %s does not answer (%" PRId64 " requests so far): no clock, so "
+                       "certificate checks and sign-in fail. Check the NTP server (DNS _ntp._udp) and UDP 123",
                        f->who, ucdiag_ip_str(p, f->server), f->e->value);
     else
         UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_ntp_unanswered,
                        "%s: NTP server %s (time.windows.com, its fallback%s) does not answer (%" PRId64
-                       " requests so far): no clock, no sign-in. Publish _ntp._udp for an internal server, "
-                       "or allow UDP 123 to time.windows.com",
+                       " requests so far): no clock, no sign-in. Publish _ntp._udp or allow UDP 123 to it",
                        f->who, ucdiag_ip_str(p, f->server),
                        origin == BOOT_NTP_FROM_FALLBACK_NO_SRV ? ": no _ntp._udp record" : "",
                        f->e->value);
@@ -336,8 +335,8 @@ clock_skew(const finding_t *f)
     ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_clock_skew, "NTP server clock %" PRId64 " s %s", mag, off < 0 ? "behind" : "ahead");
     UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_clock_skew,
                    "%s: NTP server %s's time is %" PRId64 " h %02" PRId64 " min %02" PRId64 " s %s the "
-                   "capture's clock (over %u s): the phone takes it, and certificate checks, "
-                   "authentication and A/V can fail. Check the server's own time source",
+                   "capture's clock (over %u s): the phone takes it; certificates, sign-in and A/V can "
+                   "fail. Check the server's time source",
                    f->who, ucdiag_ip_str(f->pinfo->pool, f->server), mag / 3600, (mag / 60) % 60, mag % 60,
                    off < 0 ? "behind" : "ahead of", ucdiag_boot_max_clock_offset_s);
 }
@@ -352,17 +351,17 @@ url_broken(const finding_t *f)
     ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_url_broken, cut ? "URL cut short" : "URL has NULs");
     /* Unlike the other findings, this one adds no expert info at all when no
      * one reads the packet. msuc adds an error for the same option 43 to this
-     * packet, and that error is enough to light the status bar. A warning
-     * added after it would hide the error's severity in the Expert column,
-     * which shows the packet's last expert info. */
+     * packet, and that error is enough to light the status bar. (Where it is
+     * added, ucdiag_finish_packet keeps the Expert column at the error.) The
+     * whole URL is the tree's URL field: the message quotes its start. */
     if (f->full)
         UCDIAG_MARK(f->pinfo, &ei_ucdiag_boot_url_broken);
     if (!ucdiag_finding_worded(f->pinfo, &ei_ucdiag_boot_url_broken) && f->full)
         expert_add_info(f->pinfo, f->ti, &ei_ucdiag_boot_url_broken);
     else if (f->full)
         expert_add_info_format(f->pinfo, f->ti, &ei_ucdiag_boot_url_broken,
-                               "%s is told %.100s%s: %s; no certificate, no PIN sign-in", f->who, url->url,
-                               cut || len > 100 ? "..." : "",
+                               "%s is told %.80s%s: %s; no certificate, no PIN sign-in", f->who, url->url,
+                               cut || len > 80 ? "..." : "",
                                cut ? "option 43 is cut short (msuc's error says where)" :
                                      "its sub-options end in NUL (typed String on the DHCP server)");
 }

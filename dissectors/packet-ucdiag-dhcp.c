@@ -119,16 +119,18 @@ client_str(wmem_allocator_t *pool, const txn_entry_t *e)
 }
 
 /* What an INFORM left without an answer costs this client: a phone its
- * provisioning URL, a PC the options it asked for, by name. */
+ * provisioning URL, a PC the options it asked for, the first `named` by
+ * name (fewer where the message says more around them, to stay within
+ * Wireshark's label limit). */
 static const char *
-consequence(wmem_allocator_t *pool, const dhcp_txn_t *t)
+consequence(wmem_allocator_t *pool, const dhcp_txn_t *t, unsigned named)
 {
     char asked[128];
 
     if (dhcp_txn_client_kind(t) == DHCP_CLIENT_UC_PHONE)
         return "the phone gets no provisioning URL, falls back to DNS and offers no PIN sign-in";
     return wmem_strdup_printf(pool, "the %s gets none of %s", client_noun(t),
-                              dhcp_asked_text(t, 3, asked, sizeof asked) ? asked : "the options it asked for");
+                              dhcp_asked_text(t, named, asked, sizeof asked) ? asked : "the options it asked for");
 }
 
 static const char *
@@ -199,7 +201,7 @@ unanswered_verdict(wmem_allocator_t *p, const txn_entry_t *e, const dhcp_sightin
         if (p)
             *message = wmem_strdup_printf(p, "No ACK to %s's INFORM from %s%s within %u s: %s. Check server "
                                           "scope, relay and firewall", client_str(p, e), server_str(p, t, 0),
-                                          via_relay(p, t), dhcp_timeout_s, consequence(p, t));
+                                          via_relay(p, t), dhcp_timeout_s, consequence(p, t, 3));
         return &ei_ucdiag_dhcp_inform_unanswered;
     }
     if (p)
@@ -221,10 +223,10 @@ add_inform_findings(packet_info *pinfo, gboolean full, proto_item *ti, const txn
     if (s->findings & DHCP_F_RETRY_NO_ACK) {
         ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_inform_unanswered, "INFORM retry %u, no ACK", s->attempt);
         UCDIAG_FINDING(full, pinfo, ti, &ei_ucdiag_dhcp_inform_unanswered,
-                       "INFORM retry #%u by %s: no ACK to the last one (frame %u) from %s%s; %s. "
+                       "INFORM retry #%u by %s: no ACK to frame %u from %s%s; %s. "
                        "Check server, relay and firewall",
                        s->attempt, client_str(p, e), s->prev, server_str(p, t, 0), via_relay(p, t),
-                       consequence(p, t));
+                       consequence(p, t, 2));
     }
     if (s->findings & DHCP_F_RETRY_AFTER_ACK) {
         ucdiag_info(pinfo, full, &ei_ucdiag_dhcp_inform_unanswered, "INFORM retry %u, ACK lost", s->attempt);

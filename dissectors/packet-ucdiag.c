@@ -44,7 +44,7 @@ dissect_ucdiag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _
     /* Named in "[Malformed Packet: UCDIAG]" should our reading ever throw;
      * Wireshark restores the previous name after us. */
     pinfo->current_proto = "UCDIAG";
-    ucdiag_begin_packet();
+    ucdiag_begin_packet(pinfo);
     ucdiag_packet_start(&pkt, tvb, pinfo);
     if (ucdiag_dhcp_dissect(&pkt, tree, &dhcp)) {
         ucdiag_boot_dissect(&pkt, tree, &dhcp);

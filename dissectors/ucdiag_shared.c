@@ -40,6 +40,11 @@ static guint32 info_frame;
  * post-dissector adds its own words and writes the column once). */
 static gsize info_in_field;
 static int proto_shared = -1;
+/* The Expert column's severity when the post-dissector began the packet (0:
+ * none, or no such column). Wireshark writes the column from each expert
+ * info in turn, so our later warning would hide msuc's or another
+ * dissector's error on the same packet; the finish puts the worse back. */
+static guint32 expert_col_before;
 
 gboolean
 ucdiag_unread_experts_wanted(packet_info *pinfo)
@@ -89,11 +94,21 @@ ucdiag_findings_wanted(proto_tree *tree)
     return expert_tap > 0 && have_tap_listener(expert_tap);
 }
 
+/* The severity an Expert column shows (0 for none or no column). */
+static guint32
+expert_col_severity(packet_info *pinfo)
+{
+    const char *text = pinfo->cinfo ? col_get_text(pinfo->cinfo, COL_EXPERT) : NULL;
+
+    return text && *text ? str_to_val(text, expert_severity_vals, 0) : 0;
+}
+
 void
-ucdiag_begin_packet(void)
+ucdiag_begin_packet(packet_info *pinfo)
 {
     cur_tree = NULL;
     cur_summarised = FALSE;
+    expert_col_before = expert_col_severity(pinfo);
 }
 
 proto_tree *
@@ -194,6 +209,8 @@ ucdiag_finish_packet(packet_info *pinfo)
 {
     if (info_words->len)
         ucdiag_info_flush(pinfo, cur_tree, hf_ucdiag_finding);
+    if (expert_col_before && expert_col_severity(pinfo) < expert_col_before)
+        col_add_str(pinfo->cinfo, COL_EXPERT, val_to_str_const(expert_col_before, expert_severity_vals, ""));
 }
 
 proto_item *

@@ -27,8 +27,8 @@ void ucdiag_shared_register(int proto);
  * an expert-info listener (tshark -z expert runs without a tree). */
 gboolean ucdiag_findings_wanted(proto_tree *tree);
 /* The dispatcher's first word on a packet: forget the previous packet's
- * "UC Network Diagnostics" item. */
-void ucdiag_begin_packet(void);
+ * "UC Network Diagnostics" item, and note the Expert column's severity. */
+void ucdiag_begin_packet(packet_info *pinfo);
 /* The "UC Network Diagnostics" item, and the subtree to add findings to;
  * one per packet, whichever concern asks first. */
 proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
@@ -46,7 +46,9 @@ void ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf);
 /* msuc's part, inside DHCP: its words as field hf now; the post-dissector's
  * flush writes the one [UC: ...] with every concern's words. */
 void ucdiag_info_field(packet_info *pinfo, proto_tree *tree, int hf);
-/* The dispatcher's last word on a packet: the flush, as ucdiag.finding. */
+/* The dispatcher's last word on a packet: the flush, as ucdiag.finding, and
+ * the Expert column back to the packet's worst severity should one of our
+ * findings have lowered it (Wireshark shows the last expert info's). */
 void ucdiag_finish_packet(packet_info *pinfo);
 /* What a concern concluded, on the collapsed "UC Network Diagnostics" line:
  * the item to append to (NULL where no one looks at labels), *sep the

@@ -178,6 +178,22 @@ msuc_path_is_standard(const uint8_t *v, size_t n)
     return bytes_equal(v, n, MSUC_STD_PATH);
 }
 
+const char *
+msuc_cut_effect(unsigned code)
+{
+    switch (code) {
+    case MSUC_SUB_UC_IDENTIFIER:
+        return "the phone may not recognise the option";
+    case MSUC_SUB_URL_SCHEME:
+    case MSUC_SUB_WEB_SERVER_FQDN:
+    case MSUC_SUB_WEB_SERVER_PORT:
+    case MSUC_SUB_CERT_PROV_PATH:
+        return "the phone's URL is broken";
+    default:
+        return "the phone cannot use that sub-option";
+    }
+}
+
 bool
 msuc_path_ends_svc(const uint8_t *v, size_t n)
 {

@@ -49,6 +49,11 @@ enum {
     MSUC_SUB_COUNT = 6 /* index bound: 1..5 are used */
 };
 
+/* What a cut MS-UC-Client sub-option costs the phone, as words ending a
+ * sentence: 2-5 are the parts of the URL it builds (<2>://<3>:<4><5>); 1
+ * repeats the vendor class, by which it knows the option is for it. */
+const char *msuc_cut_effect(unsigned code);
+
 /* An MS-UC-Client option-43 value as a phone reads it: the first instance of
  * each sub-option 1-5, a cut one included (its value is what the option
  * holds). The option-43 decoder shows every instance; the INFORM analysis

@@ -15,6 +15,19 @@ case "$msg" in
     *"claims 37 bytes, 33 remain"*) pass "msuc.truncation_length:0 drops the router hint" ;;
     *) echo "  got: $msg"; fail "msuc.truncation_length:0 drops the router hint" ;;
 esac
+# A cut sub-option is worded by what it costs the phone: a cut URL part
+# (sub-option 5, frame 2) breaks the URL; a cut UCIdentifier (sub-option 1,
+# frame 4) leaves the URL whole, which the URL beside it shows.
+cut=$(ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -Y msuc.suboption.truncated \
+        -T fields -e frame.number -e _ws.expert.message -e msuc.cert_prov_url 2>&1)
+f2=$(awk -F'\t' '$1 == 2' <<<"$cut"); f4=$(awk -F'\t' '$1 == 4' <<<"$cut")
+if [[ "$f2" == *"Sub-option 5 "*"URL is broken"*$'\t'"https://lyncpool01.corp.contoso.com:443/CertProv/CertProvisioningService" ]] &&
+   [[ "$f4" != *"URL"*$'\t'* ]] && [[ "$f4" == *"Sub-option 1 "*"may not recognise the option"* ]] &&
+   [[ "$f4" == *$'\t'"https://lyncpool01.corp.contoso.com:443/CertProv/CertProvisioningService.svc" ]]; then
+    pass "a cut sub-option 5 breaks the URL; a cut sub-option 1 is not said to, and its URL is whole"
+else
+    echo "  got: $cut"; fail "a cut sub-option 5 breaks the URL; a cut sub-option 1 is not said to, and its URL is whole"
+fi
 expect_frames_opt "--disable-heuristic msuc_dhcp turns the decoder off" '' \
     msuc-inform-ack.pcap 'msuc' --disable-heuristic msuc_dhcp
 

@@ -1,9 +1,9 @@
 # Sourced by tests/run.sh after the captures, QoS, INFORM and bootstrap
 # files: what a user sees of the findings outside the full tree. tshark
-# -z expert; the expert messages against Wireshark's label limit (over every
-# PDML those files kept, which is why this comes after them); in the window,
-# the first pass, the packet list, the tree's summaries, and the "UC
-# Diagnostics" profile's columns, filter buttons and colouring rules.
+# -z expert; the expert messages against Wireshark's label limit, on every
+# bundled and lab capture; in the window, the first pass, the packet list,
+# the tree's summaries, and the "UC Diagnostics" profile's columns, column
+# widths, filter buttons and colouring rules.
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 # ---- without a tree: -z expert, and the label limit ----
@@ -17,16 +17,25 @@ else
     fail "tshark -q -z expert lists the ucdiag and msuc findings"
 fi
 
-# Wireshark keeps at most 239 bytes of a label and so of an expert message;
-# a cut message hides our advice. Every PDML the suite wrote, all concerns.
-long=$(for prefix in ucdiag. msuc.; do
-           cat "$UCD_STAGE"/work/*.pdml | ucd_experts_from_pdml "$prefix"
-       done | awk -F'\t' 'length($4) >= 239 { print $1 ": " $2 ": " $4 }')
-if grep -h 'name="_ws.expert"' "$UCD_STAGE"/work/*.pdml | grep -q 'showname=" \[truncated\]' || [ -n "$long" ]; then
-    echo "$long" | head -3
-    fail "no expert message is cut at Wireshark's label limit"
+# Wireshark keeps 239 characters of a label: an expert's reads "Expert Info
+# (Warning/Protocol): " and the message, and a longer one is cut (4.0 marks
+# it "[truncated]", later versions end it in an ellipsis), losing the advice
+# at its end. Every ucdiag and msuc expert on every bundled and lab capture.
+cut_experts=$(for cap in "$UCD_STAGE"/captures/*.pcap "$UCD_STAGE"/captures/lab/*.pcap; do
+        ucd_tshark -r "$cap" "${SITE[@]}" -o ucdiag.cert_all_tls:TRUE -Y '_ws.expert' -T pdml 2>/dev/null |
+            awk -v cap="${cap##*/}" '
+                /<field name="num" / { match($0, / show="[^"]*"/); frame = substr($0, RSTART + 7, RLENGTH - 8) }
+                /<field name="_ws.expert" / { match($0, / showname="[^"]*"/); label = substr($0, RSTART + 11, RLENGTH - 12)
+                                              gsub(/&[#a-z0-9]+;/, "x", label); want = 1; next }
+                want && /<field name="/ { want = 0; match($0, / name="[^"]*"/); name = substr($0, RSTART + 7, RLENGTH - 8)
+                    if (name ~ /^(ucdiag|msuc)\./ && (label ~ /^ ?\[truncated\]/ || label ~ /(\.\.\.|\xe2\x80\xa6)$/ || length(label) >= 239))
+                        print cap " frame " frame ": " name " (" length(label) "): " substr(label, 1, 60) "..." }'
+    done)
+if [ -z "$cut_experts" ]; then
+    pass "no ucdiag or msuc expert's label is cut at Wireshark's label limit, on any bundled or lab capture"
 else
-    pass "no expert message is cut at Wireshark's label limit"
+    echo "$cut_experts" | sort -u -t: -k2,2 | head -20
+    fail "no ucdiag or msuc expert's label is cut at Wireshark's label limit, on any bundled or lab capture"
 fi
 
 # ---- In the Wireshark window: first pass, packet list, the profile ----
@@ -90,25 +99,49 @@ esac
 # filter button and every colouring rule, each on the capture it is for.
 PROFILE="UC Diagnostics"
 uc() { ucd_tshark -C "$PROFILE" "${SITE[@]}" "$@"; }
+# The profile's files: where tshark finds them installed, else the source's.
+buttons_file=$(ucd_tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')/profiles/$PROFILE
+[ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
 row=$(uc -r "$UCD_STAGE/captures/lab/qos-real.pcap" 2>&1 | awk '$1 == 14')
 case "$row" in
     *" 0 34 Warning DSCP 0, expected 34 "*"[UC: DSCP 0, expected 34]") pass "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
     *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
 esac
+# The Expert column is the packet's worst: msuc's error on a cut option 43
+# (frame 2) stays beside ucdiag's later warning about the phone's URL.
+row=$(uc -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" 2>&1 | awk '$1 == 2')
+case "$row" in
+    *" Error URL cut short,option 43 truncated "*) pass "tshark -C \"$PROFILE\": the Expert column shows the packet's worst severity (an Error beside a Warning)" ;;
+    *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": the Expert column shows the packet's worst severity (an Error beside a Warning)" ;;
+esac
+# A 1280-pixel window shows the packet's words whole: the profile's recent
+# file gives every column of its preferences a width, and Info names the
+# pool and port of a standard option 43 URL, not its long path, so that
+# ucdiag's [UC: ...] follows closely.
+widths_missing=$(sed -n '/^gui.column.format:/,/^$/s/^[[:space:]]*"[^"]*", "\([^"]*\)".*/\1/p' "$buttons_file/preferences" |
+    sed 's/:0:[RU]$//' | while IFS= read -r f; do
+        grep -qF -- "$f\", " "$buttons_file/recent" 2>/dev/null || grep -qP -- "^\t\Q$f\E, [0-9]+" "$buttons_file/recent" 2>/dev/null ||
+            echo "$f"; done)
+info4=$(uc -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -Y 'frame.number == 4' -T fields -e _ws.col.Info 2>&1)
+if [ -z "$widths_missing" ] && [ "$(grep -c '^column.width:' "$buttons_file/recent" 2>/dev/null)" = 1 ] &&
+   [[ "$info4" == *"(MS-UC-Client https://lyncpool01.corp.contoso.com:443) [UC: option 43 truncated]" ]]; then
+    pass "the profile gives every column a width, and Info keeps [UC: ...] close (pool and port, not the URL's path)"
+else
+    echo "  columns without a width: ${widths_missing:-none}; Info of frame 4: $info4"
+    fail "the profile gives every column a width, and Info keeps [UC: ...] close (pool and port, not the URL's path)"
+fi
 # label|capture|frames it must match (and on msuc-inform-ack.pcap and
 # qos-sfb-correct.pcap, both healthy, nothing).
 cat >"$UCD_STAGE/work/buttons.expected" <<'BUTTONS'
-UC findings|lab/inform-dhcpd-fw-server|2,3,4,5,6
+Findings|lab/inform-dhcpd-fw-server|2,3,4,5,6
 Option 43|msuc-truncated-90|2,4
 INFORM|lab/inform-dhcpd-fw-server|2,3,4,5,6
 QoS|lab/qos-real|14
 VBSS|lab/qos-real|8,9,11,12
-Bootstrap|lab/boot-dns-missing|27
-Certificates|lab/cert-expired|8
+Boot|lab/boot-dns-missing|27
+Certs|lab/cert-expired|8
 Relays|lab/relay-udp-blocked|4,10
 BUTTONS
-buttons_file=$(ucd_tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')/profiles/$PROFILE
-[ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
 buttons_ok=1
 nbuttons=0
 while IFS=$'\t' read -r label expr; do
@@ -130,6 +163,7 @@ done < <(sed -n 's/^"TRUE","\([^"]*\)","\([^"]*\)".*/\1\t\2/p' "$buttons_file/df
 cat >"$UCD_STAGE/work/colours.expected" <<'COLOURS'
 UC option 43/120 problem|msuc-truncated-90|2
 UC finding|lab/qos-real|14
+UC TLS/SIP connection reset|lab/boot-untrusted|50
 UC VBSS flow|lab/qos-real|9
 UC media marked as planned|lab/qos-real|2
 UC DHCP INFORM transaction|lab/inform-dhcpd-fw-server|1
@@ -149,3 +183,20 @@ while IFS= read -r rule; do
 done < <(sed -n 's/^@\([^@]*\)@.*/\1/p' "$buttons_file/colorfilters")
 [ $colours_ok = 1 ] && [ $nrules -ge 6 ] && pass "the profile's $nrules colouring rules compile and colour what they are for" ||
     fail "the profile's colouring rules compile and colour what they are for ($nrules read)"
+# The README's account of the profile names no colouring rule the profile
+# lacks (it once named a "TCP RST" rule that was not there).
+readme_rules=$(awk '/^- \*\*Colouring rules\*\*/ { on = 1 } on && /^- \*\*/ && !/Colouring rules/ { on = 0 } on' \
+                   "$UCD_ROOT/README.md" | tr '\n' ' ' | tr -s ' ' | grep -o '[^*]\*[^*]\+\*[^*]' | sed 's/^.\*//; s/\*.$//')
+missing=$(while IFS= read -r r; do
+              [ -n "$r" ] && ! grep -qF "@$r@" "$buttons_file/colorfilters" && echo "$r"
+          done <<<"$readme_rules")
+# Wireshark skips a rule it cannot compile with only a warning on stderr.
+uncompiled=$(uc --color -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" 2>&1 >/dev/null | grep -i 'could not compile')
+[ -z "$uncompiled" ] && pass "every colouring rule in the profile compiles" ||
+    { echo "  $uncompiled"; fail "every colouring rule in the profile compiles"; }
+if [ "$(grep -c . <<<"$readme_rules")" -ge 6 ] && [ -z "$missing" ]; then
+    pass "every colouring rule the README names is in the profile"
+else
+    echo "  the README names, the profile lacks: ${missing:-(none; README names $(grep -c . <<<"$readme_rules"))}"
+    fail "every colouring rule the README names is in the profile"
+fi

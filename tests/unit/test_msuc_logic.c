@@ -76,6 +76,10 @@ test_scheme_path(void)
     CHECK(msuc_path_check(S("CertProv/CertProvisioningService.svc")) == PATH_NO_LEADING_SLASH);
     CHECK(msuc_path_check(S("/Cert Prov")) == PATH_BAD_CHAR);
     CHECK(msuc_path_check(S("")) == PATH_EMPTY);
+    CHECK(strstr(msuc_cut_effect(MSUC_SUB_CERT_PROV_PATH), "URL") != NULL);
+    CHECK(strstr(msuc_cut_effect(MSUC_SUB_URL_SCHEME), "URL") != NULL);
+    CHECK(strstr(msuc_cut_effect(MSUC_SUB_UC_IDENTIFIER), "URL") == NULL);
+    CHECK(strstr(msuc_cut_effect(9), "URL") == NULL);
     CHECK(msuc_path_ends_svc(S("/x/Service.SVC")));
     CHECK(!msuc_path_ends_svc(S("/CertProv/CertProvisioningSer")));
 }

@@ -30,7 +30,7 @@ echo "## 6. The remote client at the media relay (frame, from, STUN type: 0x0003
 $tshark -r voicemail.pcap -Y 'stun.type.method == 0x003' -T fields -e frame.number -e ip.src -e stun.type \
     -e stun.att.error.reason
 
-echo "## 7. What the Certificates button shows (frame, the server's certificate in frame, expert)"
+echo "## 7. What the Certs button shows (frame, the server's certificate in frame, expert)"
 $tshark -r voicemail.pcap -Y 'ucdiag.cert.name_mismatch || ucdiag.cert.mtls_subject || ucdiag.cert.expired ||
     ucdiag.cert.not_yet_valid || ucdiag.cert.chain_incomplete' -T fields -e frame.number -e ucdiag.cert.frame \
     -e _ws.expert.message
