@@ -53,11 +53,20 @@ static const value_string finding_names[] = {
     { 0, NULL }
 };
 
-/* The phone's findings, comma-separated, in the order of their bits. */
+/* The phone sent an INFORM and got no further: no ACK came. The finding is
+ * the DHCP concern's (ucdiag.dhcp.inform_unanswered), so no bit of ours. */
+static gboolean
+inform_unanswered(const boot_phone_t *ph)
+{
+    return !ph->stop_step && ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED && boot_furthest(ph) < BOOT_STEP_DNS;
+}
+
+/* The phone's findings, comma-separated, in the order of their bits; the
+ * unanswered INFORM that "Stopped at" names among them. */
 static char *
 findings_text(const boot_phone_t *ph)
 {
-    GString *s = g_string_new(NULL);
+    GString *s = g_string_new(inform_unanswered(ph) ? "INFORM unanswered" : NULL);
     guint f;
 
     for (f = 1; f <= BOOT_F_URL_BROKEN; f <<= 1)
@@ -75,7 +84,7 @@ stopped_text(const boot_phone_t *ph)
     if (ph->stop_step)
         return g_strdup_printf("%u %s (frame %u)", ph->stop_step,
                                val_to_str_const(ph->stop_step, ucdiag_boot_step_short_vals, "?"), ph->stop_frame);
-    if (ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED && far < BOOT_STEP_DNS)
+    if (inform_unanswered(ph))
         return g_strdup_printf("3 INFORM: no ACK (frame %u)", ph->step_frame[BOOT_STEP_INFORM]);
     if (far == BOOT_STEP_SIP)
         return g_strdup("-");
