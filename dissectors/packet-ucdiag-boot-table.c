@@ -17,7 +17,7 @@
 
 enum {
     COL_PHONE, COL_MAC, COL_IDENTIFIED, COL_URL, COL_FURTHEST, COL_STOPPED, COL_FINDINGS, COL_STEPS, COL_FIRST,
-    N_COLS
+    COL_FILTER, N_COLS
 };
 
 static stat_tap_table_item boot_table_fields[] = {
@@ -30,6 +30,7 @@ static stat_tap_table_item boot_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Findings", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Steps (frame)", "%s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Filter", "%s" },
 };
 
 static tap_param boot_table_params[] = {
@@ -91,6 +92,18 @@ stopped_text(const boot_phone_t *ph)
     return g_strdup_printf("capture ends after step %u", far);
 }
 
+/* The phone's events: each names the phone by its MAC where known, which
+ * outlasts a change of address; else by its address. */
+static char *
+row_filter(const boot_phone_t *ph)
+{
+    char *id = ph->has_mac ? ucdiag_mac_str(NULL, ph->mac, 6) : ucdiag_ip_str(NULL, ph->ip);
+    char *f = g_strdup_printf("ucdiag.boot.phone%s==%s", ph->has_mac ? "_mac" : "", id);
+
+    g_free(id);
+    return f;
+}
+
 static tap_packet_status
 boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data,
                   tap_flags_t flags _U_)
@@ -121,7 +134,8 @@ boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     ucdiag_table_set_string(table, row, COL_FURTHEST, far ? g_strdup_printf("%u %s", far,
                             val_to_str_const(far, ucdiag_boot_step_short_vals, "?")) : g_strdup("none"));
     ucdiag_table_set_string(table, row, COL_STOPPED, stopped_text(ph));
-    ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(ph));
+    ucdiag_table_set_findings(table, row, COL_FINDINGS, added, findings_text(ph));
+    ucdiag_table_set_string(table, row, COL_FILTER, row_filter(ph));
     boot_steps_text(ph, steps, sizeof steps);
     ucdiag_table_set_string(table, row, COL_STEPS, g_strdup(steps));
     return TAP_PACKET_REDRAW;
