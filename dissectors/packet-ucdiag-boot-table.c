@@ -17,7 +17,7 @@
 
 enum {
     COL_PHONE, COL_MAC, COL_IDENTIFIED, COL_URL, COL_FURTHEST, COL_STOPPED, COL_FINDINGS, COL_STEPS, COL_FIRST,
-    N_COLS
+    COL_FILTER, N_COLS
 };
 
 static stat_tap_table_item boot_table_fields[] = {
@@ -30,6 +30,7 @@ static stat_tap_table_item boot_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Findings", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Steps (frame)", "%s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Filter", "%s" },
 };
 
 static tap_param boot_table_params[] = {
@@ -42,11 +43,20 @@ boot_table_init(stat_tap_table_ui *ui)
     ucdiag_table_init(ui, "UC phone bootstrap", N_COLS);
 }
 
-/* The phone's findings, comma-separated, in the order of their bits. */
+/* The phone sent an INFORM and got no further: no ACK came. The finding is
+ * the DHCP concern's (ucdiag.dhcp.inform_unanswered), so no bit of ours. */
+static gboolean
+inform_unanswered(const boot_phone_t *ph)
+{
+    return !ph->stop_step && ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED && boot_furthest(ph) < BOOT_STEP_DNS;
+}
+
+/* The phone's findings, comma-separated, in the order of their bits; the
+ * unanswered INFORM that "Stopped at" names among them. */
 static char *
 findings_text(const boot_phone_t *ph)
 {
-    GString *s = g_string_new(NULL);
+    GString *s = g_string_new(inform_unanswered(ph) ? "INFORM unanswered" : NULL);
     guint f;
 
     for (f = 1; f <= BOOT_F_URL_BROKEN; f <<= 1)
@@ -64,11 +74,23 @@ stopped_text(const boot_phone_t *ph)
     if (ph->stop_step)
         return g_strdup_printf("%u %s (frame %u)", ph->stop_step,
                                val_to_str_const(ph->stop_step, ucdiag_boot_step_short_vals, "?"), ph->stop_frame);
-    if (ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED && far < BOOT_STEP_DNS)
+    if (inform_unanswered(ph))
         return g_strdup_printf("3 INFORM: no ACK (frame %u)", ph->step_frame[BOOT_STEP_INFORM]);
     if (far == BOOT_STEP_SIP)
         return g_strdup("-");
     return g_strdup_printf("capture ends after step %u", far);
+}
+
+/* The phone's events: each names the phone by its MAC where known, which
+ * outlasts a change of address; else by its address. */
+static char *
+row_filter(const boot_phone_t *ph)
+{
+    char *id = ph->has_mac ? ucdiag_mac_str(NULL, ph->mac, 6) : ucdiag_ip_str(NULL, ph->ip);
+    char *f = g_strdup_printf("ucdiag.boot.phone%s==%s", ph->has_mac ? "_mac" : "", id);
+
+    g_free(id);
+    return f;
 }
 
 static tap_packet_status
@@ -101,7 +123,8 @@ boot_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     ucdiag_table_set_string(table, row, COL_FURTHEST, far ? g_strdup_printf("%u %s", far,
                             val_to_str_const(far, ucdiag_boot_step_short_vals, "?")) : g_strdup("none"));
     ucdiag_table_set_string(table, row, COL_STOPPED, stopped_text(ph));
-    ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(ph));
+    ucdiag_table_set_findings(table, row, COL_FINDINGS, added, findings_text(ph));
+    ucdiag_table_set_string(table, row, COL_FILTER, row_filter(ph));
     boot_steps_text(ph, steps, sizeof steps);
     ucdiag_table_set_string(table, row, COL_STEPS, g_strdup(steps));
     return TAP_PACKET_REDRAW;

@@ -28,7 +28,7 @@ static const value_string path_short_vals[] = {
 /* What a user looks for first comes first: the dialog opens narrow. */
 enum {
     COL_CLIENT, COL_FINDINGS, COL_ANSWERED, COL_ATTEMPTS, COL_PATH, COL_RELAY, COL_SERVER, COL_VENDOR, COL_MAC,
-    COL_XID, COL_FIRST, N_COLS
+    COL_XID, COL_FIRST, COL_FILTER, N_COLS
 };
 
 static stat_tap_table_item dhcp_table_fields[] = {
@@ -43,6 +43,7 @@ static stat_tap_table_item dhcp_table_fields[] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "MAC", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Xid", "%s" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Filter", "%s" },
 };
 
 static tap_param dhcp_table_params[] = {
@@ -120,6 +121,21 @@ servers_text(const dhcp_txn_t *t)
     return g_string_free(s, FALSE);
 }
 
+/* The transaction's packets: its xid and client hardware address, which the
+ * relay's copies keep too. Wireshark names a 6-byte address as a MAC. */
+static char *
+row_filter(const txn_entry_t *e)
+{
+    char *hw, *f;
+
+    if (!e->key.hlen)
+        return g_strdup_printf("dhcp.id==0x%08x && dhcp.hw.len==0", e->key.xid);
+    hw = ucdiag_mac_str(NULL, e->key.chaddr, e->key.hlen);
+    f = g_strdup_printf("dhcp.id==0x%08x && dhcp.hw.%s==%s", e->key.xid, e->key.hlen == 6 ? "mac_addr" : "addr", hw);
+    g_free(hw);
+    return f;
+}
+
 static tap_packet_status
 dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data,
                   tap_flags_t flags _U_)
@@ -141,6 +157,7 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
         ucdiag_table_set_string(table, row, COL_MAC, ucdiag_mac_str(NULL, e->key.chaddr, e->key.hlen));
         ucdiag_table_set_string(table, row, COL_XID, g_strdup_printf("0x%08x", e->key.xid));
         stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = t->first_frame;
+        ucdiag_table_set_string(table, row, COL_FILTER, row_filter(e));
     }
     /* The transaction is rewritten whole: it is small, and DHCP is rare. */
     ucdiag_table_set_string(table, row, COL_CLIENT, t->ciaddr ? ucdiag_ip_str(NULL, t->ciaddr) : g_strdup(""));
@@ -151,7 +168,7 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     stat_tap_get_field_data(table, row, COL_ATTEMPTS)->value.uint_value = t->attempts;
     ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(ack_text(t)));
     ucdiag_table_set_string(table, row, COL_PATH, paths_text(t));
-    ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(t));
+    ucdiag_table_set_findings(table, row, COL_FINDINGS, added, findings_text(t));
     return TAP_PACKET_REDRAW;
 }
 

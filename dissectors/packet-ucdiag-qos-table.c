@@ -20,7 +20,7 @@
 /* What a user looks for first comes first: the dialog opens narrow. */
 enum {
     COL_FLOW, COL_MISMATCHED, COL_PACKETS, COL_EXPECTED, COL_OBSERVED, COL_CARRIES, COL_MODALITY, COL_ROLE,
-    COL_VBSS, COL_TRANSPORT, COL_FIRST, COL_LAST, COL_EVIDENCE, N_COLS
+    COL_VBSS, COL_TRANSPORT, COL_FIRST, COL_LAST, COL_EVIDENCE, COL_FILTER, N_COLS
 };
 
 static stat_tap_table_item qos_table_fields[] = {
@@ -37,6 +37,7 @@ static stat_tap_table_item qos_table_fields[] = {
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Last frame", "%u" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Microsoft media? (evidence)", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Filter", "%s" },
 };
 
 static tap_param qos_table_params[] = {
@@ -96,16 +97,24 @@ qos_table_init(stat_tap_table_ui *ui)
     ucdiag_table_init(ui, "UC QoS flows", N_COLS);
 }
 
+/* The flow direction as "a:p -> b:q" (label) or as the display filter that
+ * shows the packets its row counts: those the QoS concern has a flow for,
+ * which all carry ucdiag.qos.evidence (in media-only mode, a stream's first
+ * packet may come before it is known as media). */
 static char *
-flow_label(const qos_flow_key_t *k)
+flow_text(const qos_flow_key_t *k, gboolean filter)
 {
     char s[WS_INET6_ADDRSTRLEN], d[WS_INET6_ADDRSTRLEN];
+    const char *ip = k->af == 4 ? "ip" : "ipv6", *l4 = k->transport == QOS_TCP ? "tcp" : "udp";
     address as, ad;
 
     set_address(&as, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->src);
     set_address(&ad, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->dst);
     address_to_str_buf(&as, s, sizeof s);
     address_to_str_buf(&ad, d, sizeof d);
+    if (filter)
+        return g_strdup_printf("ucdiag.qos.evidence && %s.src==%s && %s.srcport==%u && %s.dst==%s && %s.dstport==%u",
+                               ip, s, l4, k->sport, ip, d, l4, k->dport);
     return k->af == 4 ? g_strdup_printf("%s:%u -> %s:%u", s, k->sport, d, k->dport)
                       : g_strdup_printf("[%s]:%u -> [%s]:%u", s, k->sport, d, k->dport);
 }
@@ -138,7 +147,9 @@ add_row(stat_tap_table *table, packet_info *pinfo, const qos_tap_info_t *info)
 
     memset(items, 0, sizeof items);
     items[COL_FLOW].type = TABLE_ITEM_STRING;
-    items[COL_FLOW].value.string_value = flow_label(&info->entry->key);
+    items[COL_FLOW].value.string_value = flow_text(&info->entry->key, FALSE);
+    items[COL_FILTER].type = TABLE_ITEM_STRING;
+    items[COL_FILTER].value.string_value = flow_text(&info->entry->key, TRUE);
     items[COL_TRANSPORT].type = TABLE_ITEM_STRING;
     items[COL_CARRIES].type = TABLE_ITEM_STRING;
     items[COL_CARRIES].value.string_value = g_strdup(qos_media_only ? "" : "(ports only)");
@@ -176,6 +187,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     const qos_tap_info_t *info = (const qos_tap_info_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     table_row_t *row;
+    gboolean added, was;
 
     if (data == &ucdiag_qos_flows_cap) {
         ucdiag_table_limit_row(table, qos_table_fields, N_COLS, &ucdiag_qos_flows_cap, "flow directions",
@@ -183,11 +195,14 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
         return TAP_PACKET_REDRAW;
     }
     row = (table_row_t *)ucdiag_table_row_get(table, info->entry);
-    if (!row)
+    added = row == NULL;
+    if (added)
         row = add_row(table, pinfo, info);
+    was = row->counts.mismatched > 0;
     /* The table counts packets and their DSCP values; re-marks are reported
-     * in the tree only. */
+     * in the tree only. A flow is flagged by its mismatched packets. */
     qos_flow_add(&row->counts, pinfo->num, info->dscp, info->judged && info->mismatched, false);
+    ucdiag_table_flag(table, added, was, row->counts.mismatched > 0);
     qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
     if (info->entry->media.kinds != row->kinds_shown) {
         char carries[96];

@@ -23,7 +23,7 @@ _Static_assert(sizeof(relay_entry_t) > RELAY_MAX_RELAYS, "a row key per relay in
 
 enum {
     COL_CLIENT, COL_RELAY, COL_OUTCOME, COL_FINDINGS, COL_TRIED, COL_ANSWERED, COL_UDP, COL_TCP, COL_FIRST,
-    COL_LAST, N_COLS
+    COL_LAST, COL_FILTER, N_COLS
 };
 
 static stat_tap_table_item relay_table_fields[] = {
@@ -37,6 +37,7 @@ static stat_tap_table_item relay_table_fields[] = {
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Allocates TCP", "%u" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "First frame", "%u" },
     { TABLE_ITEM_UINT,   TAP_ALIGN_RIGHT, "Last frame", "%u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT,  "Filter", "%s" },
 };
 
 static tap_param relay_table_params[] = {
@@ -78,6 +79,21 @@ outcome_text(const relay_row_t *r)
     return g_strdup(text);
 }
 
+/* The client's messages with this relay, by the addresses ucdiag gives
+ * them. */
+static char *
+row_filter(const relay_row_t *r)
+{
+    const char *v6 = r->client.af == 6 ? "_ipv6" : "";
+    char *client = relay_addr_str(NULL, r->client.af, r->client.addr);
+    char *relay = relay_addr_str(NULL, r->client.af, r->relay);
+    char *f = g_strdup_printf("ucdiag.relay.client%s==%s && ucdiag.relay.relay%s==%s", v6, client, v6, relay);
+
+    g_free(client);
+    g_free(relay);
+    return f;
+}
+
 static void
 write_row(stat_tap_table *table, const void *key, const relay_row_t *r, const relay_peer_t *peer)
 {
@@ -87,9 +103,10 @@ write_row(stat_tap_table *table, const void *key, const relay_row_t *r, const re
     if (added) {
         ucdiag_table_set_string(table, row, COL_CLIENT, relay_addr_str(NULL, r->client.af, r->client.addr));
         ucdiag_table_set_string(table, row, COL_RELAY, relay_addr_str(NULL, r->client.af, r->relay));
+        ucdiag_table_set_string(table, row, COL_FILTER, row_filter(r));
     }
     ucdiag_table_set_string(table, row, COL_OUTCOME, outcome_text(r));
-    ucdiag_table_set_string(table, row, COL_FINDINGS, findings_text(peer));
+    ucdiag_table_set_findings(table, row, COL_FINDINGS, added, findings_text(peer));
     ucdiag_table_set_string(table, row, COL_TRIED, g_strdup(relay_transports_name(r->tried)));
     ucdiag_table_set_string(table, row, COL_ANSWERED, g_strdup(relay_transports_name(r->answered)));
     stat_tap_get_field_data(table, row, COL_UDP)->value.uint_value = r->requests[0];

@@ -392,16 +392,50 @@ row_of_table(gpointer key, gpointer value _U_, gpointer table)
     return ((row_key_t *)key)->table == table;
 }
 
+/* A table's count of its flagged rows, and the title that says it; kept
+ * among the table's rows under the key &table->title. */
+typedef struct {
+    const char *name;   /* the title the table was made with */
+    guint rows, flagged;
+    char title[128];
+} table_count_t;
+
+/* The table's own title back, as the count that held its words goes. */
 static void
-table_forget(const stat_tap_table *table)
+table_forget(stat_tap_table *table)
 {
+    table_count_t *c = (table_count_t *)ucdiag_table_row_get(table, &table->title);
+
+    if (c)
+        table->title = c->name;
     g_hash_table_foreach_remove(table_rows, row_of_table, (gpointer)table);
 }
 
 void
+ucdiag_table_flag(stat_tap_table *table, gboolean added, gboolean was, gboolean now)
+{
+    table_count_t *c;
+
+    if (!added && was == now)
+        return;
+    c = (table_count_t *)ucdiag_table_row_get(table, &table->title);
+    if (!c) {
+        c = g_new0(table_count_t, 1);
+        c->name = table->title;
+        ucdiag_table_row_put(table, &table->title, c);
+    }
+    c->rows += added ? 1 : 0;
+    c->flagged = c->flagged + (now ? 1 : 0) - (was && !added ? 1 : 0);
+    snprintf(c->title, sizeof c->title, "%s (%u of %u flagged)", c->name, c->flagged, c->rows);
+    table->title = c->title;
+}
+
+/* A ucdiag table is its ui's only table; its title may have changed with
+ * its count, so it is not found by name. */
+void
 ucdiag_table_init(stat_tap_table_ui *ui, const char *name, guint ncols)
 {
-    stat_tap_table *table = stat_tap_find_table(ui, name);
+    stat_tap_table *table = ui->tables && ui->tables->len ? g_array_index(ui->tables, stat_tap_table *, 0) : NULL;
 
     if (table) {
         if (ui->stat_tap_reset_table_cb)
@@ -451,6 +485,15 @@ ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned
 
     g_free((char *)it->value.string_value);
     it->value.string_value = owned;
+}
+
+void
+ucdiag_table_set_findings(stat_tap_table *table, guint row, guint col, gboolean added, char *owned)
+{
+    const char *was = stat_tap_get_field_data(table, row, col)->value.string_value;
+
+    ucdiag_table_flag(table, added, was && *was, *owned != '\0');
+    ucdiag_table_set_string(table, row, col, owned);
 }
 
 /* How many findings of one kind (an expert field) the capture has had, and

@@ -143,8 +143,16 @@ void ucdiag_table_free_item(stat_tap_table *table, guint row, guint column, stat
 /* The last row of a table whose limit was reached: its text in column 0. */
 void ucdiag_table_limit_row(stat_tap_table *table, const stat_tap_table_item *fields, guint ncols,
                             const state_cap_t *cap, const char *what, const char *pref);
+/* A row added or rewritten: whether it was flagged (had a finding) before and
+ * is now. The table's title then says how many of its rows are, e.g. "UC
+ * QoS flows (3 of 12 flagged)": tshark prints it above the rows. A limit's
+ * row is not counted. */
+void ucdiag_table_flag(stat_tap_table *table, gboolean added, gboolean was, gboolean now);
 /* Replaces a string cell, freeing the old text. */
 void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned);
+/* The same for a row's Findings cell, which flags the row when not empty
+ * (ucdiag_table_flag); added: the row is new. */
+void ucdiag_table_set_findings(stat_tap_table *table, guint row, guint col, gboolean added, char *owned);
 
 /* What one concern tells another about the packet in hand, kept in the
  * packet's own pool: the certificate concern's account of a client refusing

@@ -63,6 +63,7 @@ ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 . "$SUITE/option43.sh"      # option 43 (msuc): preferences, other vendors, -2
 . "$SUITE/limits.sh"        # tracking limits of hosts, clients and flows
 . "$SUITE/pipeline.sh"      # -z ucdiag,findings and ucdiag,records: JSON lines in one pass
+. "$SUITE/tables.sh"        # the -z tables: each row's filter, each title's flagged count
 . "$SUITE/scan.sh"          # ucdiag-scan: a folder of captures, exit codes, refused options
 . "$SUITE/readme.sh"        # what the README quotes is what tshark prints today
 

@@ -174,6 +174,10 @@ boot_set_step(boot_phone_t *ph, uint8_t step, uint8_t state, uint32_t frame)
 
     if (*s == BOOT_ST_STARTED && state == BOOT_ST_STARTED)
         ph->step_frame[step] = frame;
+    /* A step done at no frame of its own (a lease an INFORM shows in use)
+     * takes the frame of the first packet that does it. */
+    if (*s == BOOT_ST_OK && state == BOOT_ST_OK && !ph->step_frame[step])
+        ph->step_frame[step] = frame;
     if (*s == BOOT_ST_OK || *s == state)
         return;
     if (state == BOOT_ST_STARTED && *s == BOOT_ST_FAILED)
@@ -286,10 +290,11 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
         boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_FAILED, frame);
         break;
     case DHCP_TYPE_INFORM:
-        /* An INFORM comes from an address in use: the lease is behind it. */
+        /* An INFORM comes from an address in use: the lease is behind it,
+         * but this packet is not the lease (frame 0: none seen). */
         if (d->ciaddr) {
             ph->ip = d->ciaddr;
-            boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, frame);
+            boot_set_step(ph, BOOT_STEP_LEASE, BOOT_ST_OK, 0);
         }
         e.kind = BOOT_EV_INFORM;
         e.step = BOOT_STEP_INFORM;
@@ -606,9 +611,12 @@ boot_steps_text(const boot_phone_t *ph, char *out, size_t outsz)
     for (s = BOOT_STEP_VLAN; s < BOOT_N_STEPS; s++) {
         if (ph->state[s] == BOOT_ST_NONE)
             continue;
-        n = snprintf(out + w, outsz - w, "%s%s%s #%u", w ? ", " : "", step_names[s],
-                     ph->state[s] == BOOT_ST_FAILED ? " failed" : ph->state[s] == BOOT_ST_STARTED ? " tried" : "",
-                     ph->step_frame[s]);
+        if (ph->state[s] == BOOT_ST_OK && !ph->step_frame[s])
+            n = snprintf(out + w, outsz - w, "%s%s in use", w ? ", " : "", step_names[s]);
+        else
+            n = snprintf(out + w, outsz - w, "%s%s%s #%u", w ? ", " : "", step_names[s],
+                         ph->state[s] == BOOT_ST_FAILED ? " failed" : ph->state[s] == BOOT_ST_STARTED ? " tried" : "",
+                         ph->step_frame[s]);
         if (n < 0 || (size_t)n >= outsz - w) {
             out[w] = '\0';
             break;

@@ -207,7 +207,8 @@ typedef struct {
     char vendor_class[32];
 
     uint8_t state[BOOT_N_STEPS];      /* boot_state_t per step */
-    uint32_t step_frame[BOOT_N_STEPS];/* where it was reached, failed or last tried */
+    uint32_t step_frame[BOOT_N_STEPS];/* where it was reached, failed or last tried; 0: done
+                                       * at no frame of its own (a lease an INFORM shows in use) */
 
     uint16_t vlan;          /* priority and DSCP are on the LLDP event */
     bool vlan_from_lldp;

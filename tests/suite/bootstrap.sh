@@ -48,6 +48,18 @@ expect_boot boot-ntp-skew "7 SIP/TLS" "-" ucdiag.boot.clock_skew
 expect_boot boot-untrusted "5 NTP" "6 provisioning" ucdiag.boot.tls_failed
 expect_boot boot-https-closed "5 NTP" "6 provisioning" ucdiag.boot.no_connection
 expect_boot boot-stale-url "7 SIP/TLS" "-" ucdiag.boot.url_mismatch
+# The row's Findings says what its "Stopped at" says: an INFORM left
+# unanswered is a finding, not an empty cell.
+row=$(ucd_tshark -r "$UCD_STAGE/captures/lab/boot-inform-fw.pcap" -q -z ucdiag,bootstrap 2>&1 | grep -- ' |' | tail -n1)
+findings=$(echo "$row" | awk -F' *\\|' '{print $7}')
+[ "$findings" = "INFORM unanswered" ] && pass "-z ucdiag,bootstrap: the phone whose INFORM went unanswered has the finding 'INFORM unanswered'" ||
+    fail "-z ucdiag,bootstrap: the phone whose INFORM went unanswered has the finding 'INFORM unanswered' (got '$findings')"
+# A server-side capture has the relayed INFORM and its ACK, no lease packet:
+# the lease is in use (the INFORM's ciaddr), at no frame of its own.
+steps=$(ucd_tshark -r "$UCD_STAGE/captures/lab/inform-dhcpd-fw-server.pcap" -q -z ucdiag,bootstrap 2>&1 |
+        grep -- ' |' | tail -n1 | awk -F' *\\|' '{print $8}')
+[ "$steps" = "lease in use, INFORM #2" ] && pass "-z ucdiag,bootstrap: a lease implied by an INFORM is 'lease in use', not the INFORM's frame" ||
+    fail "-z ucdiag,bootstrap: a lease implied by an INFORM is 'lease in use', not the INFORM's frame (got '$steps')"
 if grep -q 'unknown_ca' "$UCD_STAGE/work/boot-lab.txt" &&
    ucd_experts_from_pdml ucdiag.boot.tls_failed <"$UCD_STAGE/work/boot-boot-untrusted.pdml" |
        grep -q 'alert unknown_ca from the phone: it lacks a CA certificate for issuer contoso lab root rogue'; then

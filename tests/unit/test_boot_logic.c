@@ -90,7 +90,8 @@ phone_with_url(boot_phone_t *ph)
     d.ciaddr = PHONE;
     d.attempt = 1;
     e = boot_observe_dhcp(ph, &env, 1, 0, &d);
-    CHECK(e.kind == BOOT_EV_INFORM && ph->state[BOOT_STEP_LEASE] == BOOT_ST_OK);
+    /* The INFORM shows the lease in use; it is not the lease's frame. */
+    CHECK(e.kind == BOOT_EV_INFORM && ph->state[BOOT_STEP_LEASE] == BOOT_ST_OK && !ph->step_frame[BOOT_STEP_LEASE]);
     CHECK(ph->state[BOOT_STEP_INFORM] == BOOT_ST_STARTED && ph->step_frame[BOOT_STEP_INFORM] == 1);
     memset(&d, 0, sizeof d);
     d.type = 5;
@@ -355,6 +356,25 @@ test_connection_failures(void)
     boot_phone_release(&ph, free);
 }
 
+/* A lease seen after an INFORM implied one gets that lease's frame. */
+static void
+test_lease_after_inform(void)
+{
+    boot_phone_t ph;
+    boot_dhcp_t d;
+    char text[128];
+
+    phone_with_url(&ph);
+    memset(&d, 0, sizeof d);
+    d.type = 5;
+    d.yiaddr = PHONE;
+    boot_observe_dhcp(&ph, &env, 9, SEC, &d);
+    CHECK(ph.state[BOOT_STEP_LEASE] == BOOT_ST_OK && ph.step_frame[BOOT_STEP_LEASE] == 9);
+    boot_steps_text(&ph, text, sizeof text);
+    CHECK(strcmp(text, "lease #9, INFORM #2") == 0);
+    boot_phone_release(&ph, free);
+}
+
 static void
 test_bounds(void)
 {
@@ -374,7 +394,7 @@ test_bounds(void)
     }
     CHECK(ph.n_names == BOOT_MAX_NAMES);
     CHECK(boot_steps_text(&ph, text, sizeof text) > 0);
-    CHECK(strstr(text, "lease #1") && strstr(text, "INFORM #2") && strstr(text, "DNS failed"));
+    CHECK(strstr(text, "lease in use") && strstr(text, "INFORM #2") && strstr(text, "DNS failed"));
     boot_phone_release(&ph, free);
 }
 
@@ -427,6 +447,7 @@ main(void)
     test_ntp_failures();
     test_absurd_times();
     test_connection_failures();
+    test_lease_after_inform();
     test_bounds();
     test_repeated_acks();
     return check_summary();
