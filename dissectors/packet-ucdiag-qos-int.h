@@ -105,6 +105,7 @@ enum { QOS_SCOPE_MICROSOFT = 0, QOS_SCOPE_PLAN = 1 };
  * the two preferences that say which packets are judged, and the tap that
  * feeds the table. */
 extern ucd_pref_bool_t qos_media_only;
+extern ucd_pref_bool_t qos_decode_rtp;
 extern gint qos_scope;
 extern int ucdiag_qos_tap;
 

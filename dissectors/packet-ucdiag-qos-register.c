@@ -150,6 +150,11 @@ ucdiag_qos_register(int proto, module_t *module)
                                    "STUN/TURN, DTLS-SRTP). Off: every UDP/TCP packet whose ports are in the plan, "
                                    "for media whose headers are out of sight (a tunnel, TLS)",
                                    &qos_media_only);
+    prefs_register_bool_preference(module, "qos_decode_rtp", "QoS: decode judged media as SRTP",
+                                   "Hand each judged UDP media flow to Wireshark's RTP dissector (as SRTP, what "
+                                   "Lync, SfB and Teams send), so that RTP Streams, RTP Stream Analysis and the "
+                                   "player work on it. Off: its packets stay UDP as Wireshark alone decodes them",
+                                   &qos_decode_rtp);
     prefs_register_uint_preference(module, "qos_max_flows", "QoS: most flow directions followed",
                                    "Flow directions beyond this many in one capture are not followed, so that a "
                                    "flood of ports cannot exhaust memory (0: no limit)",

@@ -34,6 +34,7 @@
 /* Judge only flows recognised as media (the default), or every packet whose
  * ports are in the plan, for media whose headers are out of sight. */
 ucd_pref_bool_t qos_media_only = TRUE;
+ucd_pref_bool_t qos_decode_rtp = TRUE;
 /* Whose media is judged: QOS_SCOPE_MICROSOFT or QOS_SCOPE_PLAN. */
 gint qos_scope = QOS_SCOPE_MICROSOFT;
 int ucdiag_qos_tap = -1;
@@ -403,7 +404,7 @@ hand_to_rtp(const qos_packet_t *q)
     struct srtp_info *srtp;
     guint32 types;
 
-    if (e->rtp_conv || q->kind != MEDIA_RTP || q->transport != QOS_UDP ||
+    if (!qos_decode_rtp || e->rtp_conv || q->kind != MEDIA_RTP || q->transport != QOS_UDP ||
         e->media.framing != MEDIA_FRAMING_NONE || PINFO_FD_VISITED(pinfo))
         return;
     e->rtp_conv = TRUE;

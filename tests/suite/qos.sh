@@ -177,6 +177,16 @@ same_as_reviewed "$EXPECTED/qos-rtp-streams.txt" "$UCD_STAGE/work/qos-rtp-stream
     "tshark -z rtp,streams lists the judged media (qos lab, VBSS) and no other application's flow"
 expect_frames qos-other-apps.pcap 'rtp || rtcp' '' \
     "another application's RTP on plan ports (Meet, WhatsApp, unconfirmed G.711) is not made RTP by ucdiag"
+# The hand-off is the user's to refuse: off, the judged media stays UDP and
+# the findings are the same.
+findings_with() { ucd_tshark -r "$UCD_STAGE/captures/lab/qos-real.pcap" "${SITE[@]}" -2 "$@" \
+                    -T fields -e frame.number -e ucdiag.finding 2>&1 | awk -F'\t' '$2 != ""'; }
+if [ -z "$(rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_decode_rtp:FALSE)" ] &&
+   [ -n "$(findings_with)" ] && [ "$(findings_with)" = "$(findings_with -o ucdiag.qos_decode_rtp:FALSE)" ]; then
+    pass "ucdiag.qos_decode_rtp:FALSE keeps the judged media UDP (no RTP stream), with the same findings"
+else
+    fail "ucdiag.qos_decode_rtp:FALSE keeps the judged media UDP (no RTP stream), with the same findings"
+fi
 # VBSS accepts two markings: the tree's item, the fields and the table say
 # the same (issue 22: the tree said "Expected DSCP: 24" beside an accepted 34).
 vb_tree=$(ucd_tshark -r "$UCD_STAGE/captures/qos-vbss.pcap" "${SITE[@]}" -O ucdiag 2>&1 |
