@@ -152,9 +152,19 @@ fi
 # codec names (media-real's VP8); a pair whose ICE checks Wireshark's STUN
 # dissector took first still becomes RTP (qos-evidence).
 rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, lost
-    ucd_tshark -r "$UCD_STAGE/captures/$1" "${@:2}" -q -z rtp,streams 2>&1 |
+    ${RTP_TSHARK:-ucd_tshark} -r "$UCD_STAGE/captures/$1" "${@:2}" -q -z rtp,streams 2>&1 |
         awk '$1 ~ /^[0-9.]+$/ && NF >= 10 { print $3 ":" $4 " -> " $5 ":" $6, $7, $8, $9 " packets, lost " $10 }'
 }
+# media-real's calls are set up by SDP, which Wireshark alone turns into RTP
+# streams (how many depends on its version): ucdiag keeps every one of them
+# and, in the default scope, adds none.
+RTP_TSHARK=ucd_tshark_plain rtp_streams lab/media-real.pcap >"$UCD_STAGE/work/media-real-sdp-streams.txt"
+if [ -s "$UCD_STAGE/work/media-real-sdp-streams.txt" ] &&
+   [ -z "$(LC_ALL=C comm -23 <(LC_ALL=C sort "$UCD_STAGE/work/media-real-sdp-streams.txt") <(rtp_streams lab/media-real.pcap | LC_ALL=C sort))" ]; then
+    pass "media-real: every RTP stream SDP sets up without ucdiag is there, unchanged, with it"
+else
+    fail "media-real: every RTP stream SDP sets up without ucdiag is there, unchanged, with it"
+fi
 {
     echo "== lab/qos-real.pcap, the lab's server a UC network"
     rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_preset:sfb
@@ -164,10 +174,10 @@ rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, l
     rtp_streams qos-vbss.pcap "${SITE[@]}"
     echo "== qos-evidence.pcap (ICE's STUN first on 50020 -> 49200 and 50025 -> 49210, as real calls start)"
     rtp_streams qos-evidence.pcap
-    echo "== lab/media-real.pcap (SDP's streams, unchanged)"
-    rtp_streams lab/media-real.pcap
-    echo "== lab/media-real.pcap, scope plan (and the gstreamer VBSS flow)"
-    rtp_streams lab/media-real.pcap "${PLAN[@]}"
+    echo "== lab/media-real.pcap: streams beyond SDP's (none)"
+    LC_ALL=C comm -13 <(LC_ALL=C sort "$UCD_STAGE/work/media-real-sdp-streams.txt") <(rtp_streams lab/media-real.pcap | LC_ALL=C sort)
+    echo "== lab/media-real.pcap, scope plan: streams beyond SDP's (the gstreamer VBSS flow)"
+    LC_ALL=C comm -13 <(LC_ALL=C sort "$UCD_STAGE/work/media-real-sdp-streams.txt") <(rtp_streams lab/media-real.pcap "${PLAN[@]}" | LC_ALL=C sort)
     echo "== qos-other-apps.pcap (another application's media: none)"
     rtp_streams qos-other-apps.pcap
     echo "== qos-not-media.pcap (none)"
