@@ -158,9 +158,11 @@ rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, l
 # media-real's calls are set up by SDP, which Wireshark alone turns into RTP
 # streams (how many depends on its version): ucdiag keeps every one of them
 # and, in the default scope, adds none.
-RTP_TSHARK=ucd_tshark_plain rtp_streams lab/media-real.pcap >"$UCD_STAGE/work/media-real-sdp-streams.txt"
+RTP_TSHARK=ucd_tshark_plain rtp_streams lab/media-real.pcap | LC_ALL=C sort >"$UCD_STAGE/work/media-real-sdp-streams.txt"
+rtp_streams lab/media-real.pcap | LC_ALL=C sort >"$UCD_STAGE/work/media-real-streams.txt"
+rtp_streams lab/media-real.pcap "${PLAN[@]}" | LC_ALL=C sort >"$UCD_STAGE/work/media-real-plan-streams.txt"
 if [ -s "$UCD_STAGE/work/media-real-sdp-streams.txt" ] &&
-   [ -z "$(LC_ALL=C comm -23 <(LC_ALL=C sort "$UCD_STAGE/work/media-real-sdp-streams.txt") <(rtp_streams lab/media-real.pcap | LC_ALL=C sort))" ]; then
+   [ -z "$(LC_ALL=C comm -23 "$UCD_STAGE/work/media-real-sdp-streams.txt" "$UCD_STAGE/work/media-real-streams.txt")" ]; then
     pass "media-real: every RTP stream SDP sets up without ucdiag is there, unchanged, with it"
 else
     fail "media-real: every RTP stream SDP sets up without ucdiag is there, unchanged, with it"
@@ -175,9 +177,9 @@ fi
     echo "== qos-evidence.pcap (ICE's STUN first on 50020 -> 49200 and 50025 -> 49210, as real calls start)"
     rtp_streams qos-evidence.pcap
     echo "== lab/media-real.pcap: streams beyond SDP's (none)"
-    LC_ALL=C comm -13 <(LC_ALL=C sort "$UCD_STAGE/work/media-real-sdp-streams.txt") <(rtp_streams lab/media-real.pcap | LC_ALL=C sort)
+    LC_ALL=C comm -13 "$UCD_STAGE/work/media-real-sdp-streams.txt" "$UCD_STAGE/work/media-real-streams.txt"
     echo "== lab/media-real.pcap, scope plan: streams beyond SDP's (the gstreamer VBSS flow)"
-    LC_ALL=C comm -13 <(LC_ALL=C sort "$UCD_STAGE/work/media-real-sdp-streams.txt") <(rtp_streams lab/media-real.pcap "${PLAN[@]}" | LC_ALL=C sort)
+    LC_ALL=C comm -13 "$UCD_STAGE/work/media-real-sdp-streams.txt" "$UCD_STAGE/work/media-real-plan-streams.txt"
     echo "== qos-other-apps.pcap (another application's media: none)"
     rtp_streams qos-other-apps.pcap
     echo "== qos-not-media.pcap (none)"
