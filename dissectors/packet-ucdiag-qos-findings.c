@@ -410,7 +410,10 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
         qos_expected_words(&q->m, expected, sizeof expected);
     add_info_words(q, full, expected);
     if (!full) {
-        if (ucdiag_unread_experts_wanted(q->pkt->pinfo))
+        /* Most judged packets carry no finding: the column lookup is theirs
+         * to skip. */
+        if ((q->override_here || q->remarked || q->mismatched || q->vbss_here) &&
+            ucdiag_unread_experts_wanted(q->pkt->pinfo))
             add_unread_experts(q, expected);
         return;
     }

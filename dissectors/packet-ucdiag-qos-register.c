@@ -153,7 +153,9 @@ ucdiag_qos_register(int proto, module_t *module)
     prefs_register_bool_preference(module, "qos_decode_rtp", "QoS: decode judged media as SRTP",
                                    "Hand each judged UDP media flow to Wireshark's RTP dissector (as SRTP, what "
                                    "Lync, SfB and Teams send), so that RTP Streams, RTP Stream Analysis and the "
-                                   "player work on it. Off: its packets stay UDP as Wireshark alone decodes them",
+                                   "player work on it (the UC Diagnostics profile turns it on). Off: its packets "
+                                   "stay UDP as Wireshark alone decodes them, and tshark's memory does not grow "
+                                   "with the RTP dissector's state for each media packet",
                                    &qos_decode_rtp);
     prefs_register_uint_preference(module, "qos_max_flows", "QoS: most flow directions followed",
                                    "Flow directions beyond this many in one capture are not followed, so that a "

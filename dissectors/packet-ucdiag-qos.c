@@ -34,7 +34,11 @@
 /* Judge only flows recognised as media (the default), or every packet whose
  * ports are in the plan, for media whose headers are out of sight. */
 ucd_pref_bool_t qos_media_only = TRUE;
-ucd_pref_bool_t qos_decode_rtp = TRUE;
+/* Off by default: the RTP dissector keeps per-packet state for every
+ * packet it takes (about 110 bytes each), so on a long media capture the
+ * hand-off grows tshark's memory with packets. The UC Diagnostics profile
+ * turns it on for the window, where RTP Streams and the player are wanted. */
+ucd_pref_bool_t qos_decode_rtp = FALSE;
 /* Whose media is judged: QOS_SCOPE_MICROSOFT or QOS_SCOPE_PLAN. */
 gint qos_scope = QOS_SCOPE_MICROSOFT;
 int ucdiag_qos_tap = -1;

@@ -184,6 +184,27 @@ for c in "${order[@]}"; do
     done
 done
 
+# The UC Diagnostics profile hands judged media to Wireshark's RTP dissector
+# (ucdiag.qos_decode_rtp, off by default): Wireshark then dissects the bench's
+# media as SRTP instead of trying every UDP heuristic on it, which costs
+# fewer instructions, and the RTP dissector keeps state for every media
+# packet, which costs memory that grows with packets. Shown for information,
+# beside the default's figures; not a target of the plugin's own cost.
+if [ -n "$MODES" ] && [ "${UCD_BENCH_HANDOFF:-1}" = 1 ]; then
+    : >"$UCD_STAGE/work/m0"; : >"$UCD_STAGE/work/m1"
+    for _ in $(seq "$REPEATS"); do
+        IFS=: read -r _ _ rss < <(measure 0 plain "${caps[bench]}")
+        echo "$rss" >>"$UCD_STAGE/work/m0"
+        out=$UCD_STAGE/work/time.$$
+        rm -f "$out"; touch "$out"; chmod a+rw "$out"
+        UCD_WRAP="/usr/bin/time -f %M -o $out" run_tshark 1 -o ucdiag.qos_decode_rtp:TRUE -r "${caps[bench]}"
+        tail -n1 "$out" >>"$UCD_STAGE/work/m1"
+    done
+    m0=$(median <"$UCD_STAGE/work/m0")
+    m1=$(median <"$UCD_STAGE/work/m1")
+    awk -v a="$m0" -v b="$m1" 'BEGIN { printf "\nwith the profile'"'"'s RTP hand-off (ucdiag.qos_decode_rtp:TRUE), bench plain: peak RSS %.0fMB -> %.0fMB, %.3f (information: Wireshark'"'"'s RTP state per media packet)\n", a / 1024, b / 1024, b / a }'
+fi
+
 # Floods: captures where every packet is a new host, client or flow (and
 # the DHCPINFORM retry flood of 200 phones on both sides of a relay). Each
 # table the plugin keeps has a tracking limit, so each flood may add at most

@@ -151,8 +151,13 @@ fi
 # on plan ports stay UDP in the default scope; a stream SDP set up keeps its
 # codec names (media-real's VP8); a pair whose ICE checks Wireshark's STUN
 # dissector took first still becomes RTP (qos-evidence).
+# The hand-off is off by default (the UC Diagnostics profile turns it on):
+# turned on here, unless RTP_HAND is set (empty: the default).
 rtp_streams() { # capture options... -> source, ports, SSRC, payload, packets, lost
-    ${RTP_TSHARK:-ucd_tshark} -r "$UCD_STAGE/captures/$1" "${@:2}" -q -z rtp,streams 2>&1 |
+    local hand=${RTP_HAND--o ucdiag.qos_decode_rtp:TRUE}
+    [ "${RTP_TSHARK:-ucd_tshark}" = ucd_tshark ] || hand=
+    # shellcheck disable=SC2086
+    ${RTP_TSHARK:-ucd_tshark} -r "$UCD_STAGE/captures/$1" $hand "${@:2}" -q -z rtp,streams 2>&1 |
         awk '$1 ~ /^[0-9.]+$/ && NF >= 10 { print $3 ":" $4 " -> " $5 ":" $6, $7, $8, $9 " packets, lost " $10 }'
 }
 # media-real's calls are set up by SDP, which Wireshark alone turns into RTP
@@ -189,15 +194,15 @@ same_as_reviewed "$EXPECTED/qos-rtp-streams.txt" "$UCD_STAGE/work/qos-rtp-stream
     "tshark -z rtp,streams lists the judged media (qos lab, VBSS) and no other application's flow"
 expect_frames qos-other-apps.pcap 'rtp || rtcp' '' \
     "another application's RTP on plan ports (Meet, WhatsApp, unconfirmed G.711) is not made RTP by ucdiag"
-# The hand-off is the user's to refuse: off, the judged media stays UDP and
-# the findings are the same.
+# The hand-off is the user's to ask for: by default (no profile) the judged
+# media stays UDP, and the findings are the same either way.
 findings_with() { ucd_tshark -r "$UCD_STAGE/captures/lab/qos-real.pcap" "${SITE[@]}" -2 "$@" \
                     -T fields -e frame.number -e ucdiag.finding 2>&1 | awk -F'\t' '$2 != ""'; }
-if [ -z "$(rtp_streams lab/qos-real.pcap "${SITE[@]}" -o ucdiag.qos_decode_rtp:FALSE)" ] &&
-   [ -n "$(findings_with)" ] && [ "$(findings_with)" = "$(findings_with -o ucdiag.qos_decode_rtp:FALSE)" ]; then
-    pass "ucdiag.qos_decode_rtp:FALSE keeps the judged media UDP (no RTP stream), with the same findings"
+if [ -z "$(RTP_HAND='' rtp_streams lab/qos-real.pcap "${SITE[@]}")" ] &&
+   [ -n "$(findings_with)" ] && [ "$(findings_with)" = "$(findings_with -o ucdiag.qos_decode_rtp:TRUE)" ]; then
+    pass "by default (ucdiag.qos_decode_rtp FALSE) the judged media stays UDP (no RTP stream), with the same findings as handed to RTP"
 else
-    fail "ucdiag.qos_decode_rtp:FALSE keeps the judged media UDP (no RTP stream), with the same findings"
+    fail "by default (ucdiag.qos_decode_rtp FALSE) the judged media stays UDP (no RTP stream), with the same findings as handed to RTP"
 fi
 # VBSS accepts two markings: the tree's item, the fields and the table say
 # the same (issue 22: the tree said "Expected DSCP: 24" beside an accepted 34).

@@ -203,3 +203,14 @@ else
     echo "  the README names, the profile lacks: ${missing:-(none; README names $(grep -c . <<<"$readme_rules"))}"
     fail "every colouring rule the README names is in the profile"
 fi
+
+# The profile hands judged media to RTP (off by default, for the memory the
+# RTP dissector keeps per packet): RTP Streams lists the QoS lab's flows in
+# the window, while tshark without the profile keeps them UDP.
+streams_profile=$(uc -r "$UCD_STAGE/captures/lab/qos-real.pcap" -q -z rtp,streams 2>&1 | awk '$1 ~ /^[0-9.]+$/ && NF >= 10' | wc -l)
+streams_default=$(ucd_tshark -r "$UCD_STAGE/captures/lab/qos-real.pcap" "${SITE[@]}" -q -z rtp,streams 2>&1 | awk '$1 ~ /^[0-9.]+$/ && NF >= 10' | wc -l)
+if [ "$streams_profile" -gt 0 ] && [ "$streams_default" = 0 ]; then
+    pass "tshark -C \"$PROFILE\": judged media handed to RTP ($streams_profile streams); without the profile, none"
+else
+    fail "tshark -C \"$PROFILE\": judged media handed to RTP (got $streams_profile streams; without the profile $streams_default, expected 0)"
+fi
