@@ -6,14 +6,20 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 # ---- Flow Graph: UC bootstrap (Statistics > Flow Graph) ----
-# A build that found neither epan/sequence_analysis.h nor Wireshark 4.0 leaves
-# the type out (CMakeLists.txt warns): then it must be cleanly absent.
+# Built wherever epan/sequence_analysis.h is installed or ucdiag_compat.h
+# knows the layout (4.0, 4.4, 4.6); elsewhere the build leaves the type out
+# (CMakeLists.txt warns), and then it must be cleanly absent.
 if ! grep -q '^#define UCD_FLOW_GRAPH' "$BUILD/ucdiag_config.h"; then
-    if ucd_tshark -z help 2>&1 | grep -q 'flow,ucdiag_boot'; then
-        fail "flow graph: left out of this build (no epan/sequence_analysis.h), yet tshark lists it"
-    else
-        pass "flow graph: left out of this build (no epan/sequence_analysis.h), and tshark does not list it"
-    fi
+    case $(ucd_ws_mm) in
+    4.0 | 4.4 | 4.6)
+        fail "flow graph: built on Wireshark $(ucd_ws_mm), whose layout ucdiag_compat.h declares" ;;
+    *)
+        if ucd_tshark -z help 2>&1 | grep -q 'flow,ucdiag_boot'; then
+            fail "flow graph: left out of this build (no epan/sequence_analysis.h), yet tshark lists it"
+        else
+            pass "flow graph: left out of this build (no epan/sequence_analysis.h), and tshark does not list it"
+        fi ;;
+    esac
     return 0
 fi
 if ucd_tshark -z help 2>&1 | grep -qx ' *flow,ucdiag_boot'; then
