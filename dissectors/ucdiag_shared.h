@@ -33,7 +33,7 @@ void ucdiag_begin_packet(packet_info *pinfo);
  * one per packet, whichever concern asks first. */
 proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
 /* A finding's short text for the packet list, e.g. "DSCP 0, expected 46":
- * collected per packet and written as one " [UC: a; b]" in Info (and as
+ * collected per packet and written as one "[UC: a; b] " opening Info (and as
  * field hf under tree) by ucdiag_info_flush. Costs nothing when neither the
  * Info column nor a tree (in_tree) will show it. ei is the finding the words
  * are about: -z ucdiag,findings gives each finding its own words. */
