@@ -145,8 +145,9 @@ void ucdiag_table_limit_row(stat_tap_table *table, const stat_tap_table_item *fi
                             const state_cap_t *cap, const char *what, const char *pref);
 /* A row added or rewritten: whether it was flagged (had a finding) before and
  * is now. The table's title then says how many of its rows are, e.g. "UC
- * QoS flows (3 of 12 flagged)": tshark prints it above the rows. A limit's
- * row is not counted. */
+ * QoS flows (3 of 12 flagged)": tshark prints it below the column names,
+ * above the rows (the line above the names is the registered stat's title,
+ * which Wireshark's menu and dialog read too). A limit's row is not counted. */
 void ucdiag_table_flag(stat_tap_table *table, gboolean added, gboolean was, gboolean now);
 /* Replaces a string cell, freeing the old text. */
 void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned);
