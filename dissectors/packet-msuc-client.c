@@ -369,8 +369,8 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
         proto_item_append_text(top, ", %s (incomplete)", url);
     } else {
         /* Info shows the pool and port, and the path only where it is not
-         * the standard one: a long URL would push ucdiag's [UC: ...] words
-         * out of view. The tree and msuc.cert_prov_url have it whole. */
+         * the standard one: what a window has room for is the server to
+         * ask. The tree and msuc.cert_prov_url have it whole. */
         if (msuc_path_is_standard(p + sr->offset, (gsize)sr->len)) {
             char *site = (char *)wmem_alloc(pinfo->pool, MSUC_URL_MAX);
             msuc_build_url(site, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset, (gsize)sf->len,

@@ -60,17 +60,34 @@ typedef void ucd_stat_init_ret_t;
 
 /* The Flow Graph's sequence analysis (Statistics > Flow Graph, tshark -z
  * flow,...), for the one file that asks for it. Where the build found
- * epan/sequence_analysis.h, that header; on 4.0, whose libwireshark-dev
- * leaves it out though libwireshark exports its calls, the part we use,
- * declared to 4.0's layout (read from its libwireshark: 144-byte items,
- * `display` a gboolean at byte 112, the list of items at byte 16 of the
- * info). CMakeLists.txt defines UCD_FLOW_GRAPH only in these two cases. */
+ * epan/sequence_analysis.h, that header. Debian's libwireshark-dev of 4.0,
+ * 4.4 and 4.6 leaves it out, though libwireshark exports its calls: there,
+ * the part we use, declared to each release's layout as its libwireshark
+ * uses it (sequence_analysis_create_sai_with_addresses allocates an item
+ * and fills the addresses and time_str; the item's free callback g_frees
+ * the strings and frees the addresses; the node walk reads `display`;
+ * sequence_analysis_info_new allocates the info and its `items` queue).
+ * A layout cannot be probed, so here, unlike above, the version picks it;
+ * CMakeLists.txt defines UCD_FLOW_GRAPH only for the header or these
+ * versions. The names are the same on all three, so the glue has no #if. */
 #if defined(UCD_WANT_SEQUENCE_ANALYSIS) && defined(UCD_FLOW_GRAPH)
 #ifdef UCD_HAVE_SEQUENCE_ANALYSIS_H
 #include <epan/sequence_analysis.h>
 #else
+#include <ws_version.h>
 #include <epan/address.h>
 #include <epan/tap.h>
+
+/* 4.0's flags are gboolean (4 bytes), 4.4's and 4.6's bool (1 byte); 4.6
+ * adds free_info_ptr, which the item's free callback calls on a set
+ * info_ptr (4.0 and 4.4 g_free it). */
+#if WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR == 0
+typedef gboolean ucd_sa_bool_t;
+#elif WIRESHARK_VERSION_MAJOR == 4 && (WIRESHARK_VERSION_MINOR == 4 || WIRESHARK_VERSION_MINOR == 6)
+typedef bool ucd_sa_bool_t;
+#else
+#error "ucdiag: the Flow Graph's layout is known for Wireshark 4.0, 4.4 and 4.6 only (see CMakeLists.txt)"
+#endif
 
 typedef struct {
     guint32 frame_number;
@@ -83,25 +100,50 @@ typedef struct {
     gchar *comment;         /* right of the graph */
     guint16 conv_num;
     unsigned fg_color, bg_color;
-    gboolean has_color_filter;
-    gboolean display;       /* only displayed items become nodes and arrows */
+    ucd_sa_bool_t has_color_filter;
+    ucd_sa_bool_t display;  /* only displayed items become nodes and arrows */
     guint src_node, dst_node;
     guint16 line_style;
     int info_type;
     gpointer info_ptr;
+#if WIRESHARK_VERSION_MINOR >= 6
+    void (*free_info_ptr)(void *);
+#endif
 } seq_analysis_item_t;
 
 /* Only its head: Wireshark allocates it and hands it to the tap. */
 typedef struct {
     const char *name;
-    gboolean any_addr;
+    ucd_sa_bool_t any_addr;
     int nconv;
     GQueue *items;
 } seq_analysis_info_t;
 
+/* What each libwireshark (x86-64) was read to use: the size it allocates
+ * an item with, where it writes the addresses and time_str, where the node
+ * walk reads `display` and writes the nodes, where the free callback finds
+ * info_ptr; the info's flag, count and queue. */
 #if GLIB_SIZEOF_VOID_P == 8
-G_STATIC_ASSERT(sizeof(seq_analysis_item_t) == 144 && G_STRUCT_OFFSET(seq_analysis_item_t, display) == 112);
-G_STATIC_ASSERT(G_STRUCT_OFFSET(seq_analysis_info_t, items) == 16);
+#define UCD_SAI_AT(field, off) (G_STRUCT_OFFSET(seq_analysis_item_t, field) == (off))
+G_STATIC_ASSERT(UCD_SAI_AT(src_addr, 0x08) && UCD_SAI_AT(port_src, 0x20) && UCD_SAI_AT(dst_addr, 0x28) &&
+                UCD_SAI_AT(port_dst, 0x40) && UCD_SAI_AT(frame_label, 0x48) && UCD_SAI_AT(time_str, 0x50) &&
+                UCD_SAI_AT(comment, 0x58) && UCD_SAI_AT(fg_color, 0x64) && UCD_SAI_AT(bg_color, 0x68));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(seq_analysis_info_t, any_addr) == 8 &&
+                G_STRUCT_OFFSET(seq_analysis_info_t, nconv) == 12 &&
+                G_STRUCT_OFFSET(seq_analysis_info_t, items) == 16);
+#if WIRESHARK_VERSION_MINOR == 0   /* libwireshark.so.16.0.17 */
+G_STATIC_ASSERT(sizeof(seq_analysis_item_t) == 0x90 && UCD_SAI_AT(display, 0x70) &&
+                UCD_SAI_AT(src_node, 0x74) && UCD_SAI_AT(info_ptr, 0x88));
+#elif WIRESHARK_VERSION_MINOR == 4 /* libwireshark.so.18.0.19 */
+G_STATIC_ASSERT(sizeof(seq_analysis_item_t) == 0x88 && UCD_SAI_AT(has_color_filter, 0x6c) &&
+                UCD_SAI_AT(display, 0x6d) && UCD_SAI_AT(src_node, 0x70) && UCD_SAI_AT(dst_node, 0x74) &&
+                UCD_SAI_AT(info_ptr, 0x80));
+#else                              /* 4.6: libwireshark.so.19.1.9 */
+G_STATIC_ASSERT(sizeof(seq_analysis_item_t) == 0x90 && UCD_SAI_AT(has_color_filter, 0x6c) &&
+                UCD_SAI_AT(display, 0x6d) && UCD_SAI_AT(src_node, 0x70) && UCD_SAI_AT(dst_node, 0x74) &&
+                UCD_SAI_AT(info_ptr, 0x80) && UCD_SAI_AT(free_info_ptr, 0x88));
+#endif
+#undef UCD_SAI_AT
 #endif
 
 extern void register_seq_analysis(const char *name, const char *ui_name, const int proto_id,

@@ -196,9 +196,16 @@ ucdiag_info_field(packet_info *pinfo, proto_tree *tree, int hf)
 void
 ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
 {
+    const char *info;
+
     if (!info_words->len || info_frame != pinfo->num)
         return;
-    col_append_lstr(pinfo->cinfo, COL_INFO, " [UC: ", info_words->str, "]", COL_ADD_LSTR_TERMINATOR);
+    /* First, as TCP's analysis puts its verdict: a long Info line would push
+     * words at its end out of a window. The fence keeps them should a
+     * dissector after msuc's (inside DHCP) set Info anew; before a fence an
+     * outer dissector set, they are still first. */
+    info = col_get_text(pinfo->cinfo, COL_INFO);
+    col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[UC: %s]%s", info_words->str, info && *info ? " " : "");
     info_to_field(tree, hf);
     g_string_truncate(info_words, 0);
     info_in_field = 0;

@@ -33,7 +33,7 @@ void ucdiag_begin_packet(packet_info *pinfo);
  * one per packet, whichever concern asks first. */
 proto_tree *ucdiag_add_tree(tvbuff_t *tvb, proto_tree *tree);
 /* A finding's short text for the packet list, e.g. "DSCP 0, expected 46":
- * collected per packet and written as one " [UC: a; b]" in Info (and as
+ * collected per packet and written as one "[UC: a; b] " opening Info (and as
  * field hf under tree) by ucdiag_info_flush. Costs nothing when neither the
  * Info column nor a tree (in_tree) will show it. ei is the finding the words
  * are about: -z ucdiag,findings gives each finding its own words. */
@@ -145,8 +145,9 @@ void ucdiag_table_limit_row(stat_tap_table *table, const stat_tap_table_item *fi
                             const state_cap_t *cap, const char *what, const char *pref);
 /* A row added or rewritten: whether it was flagged (had a finding) before and
  * is now. The table's title then says how many of its rows are, e.g. "UC
- * QoS flows (3 of 12 flagged)": tshark prints it above the rows. A limit's
- * row is not counted. */
+ * QoS flows (3 of 12 flagged)": tshark prints it below the column names,
+ * above the rows (the line above the names is the registered stat's title,
+ * which Wireshark's menu and dialog read too). A limit's row is not counted. */
 void ucdiag_table_flag(stat_tap_table *table, gboolean added, gboolean was, gboolean now);
 /* Replaces a string cell, freeing the old text. */
 void ucdiag_table_set_string(stat_tap_table *table, guint row, guint col, char *owned);

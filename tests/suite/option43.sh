@@ -30,6 +30,19 @@ else
 fi
 expect_frames_opt "--disable-heuristic msuc_dhcp turns the decoder off" '' \
     msuc-inform-ack.pcap 'msuc' --disable-heuristic msuc_dhcp
+# Info opens with one [UC: ...], whoever writes it: the post-dissector with
+# msuc's words and its own (frame 2's URL), or msuc inside DHCP when the
+# post-dissector is off (ucdiag disabled).
+info_of() { ucd_tshark -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -o 'gui.column.format:"No.","%m","Info","%i"' "$@" 2>&1 |
+                awk '$1 == 2' | sed 's/^ *2 //'; }
+both=$(info_of); alone=$(info_of --disable-protocol ucdiag)
+if [[ "$both" == "[UC: option 43 truncated; URL cut short] DHCP ACK "* ]] && [[ "$alone" == "[UC: option 43 truncated] DHCP ACK "* ]] &&
+   [ "$(grep -o '\[UC: ' <<<"$both$alone" | wc -l)" = 2 ]; then
+    pass "Info opens with one [UC: ...]: msuc's and ucdiag's words together, or msuc's alone with ucdiag disabled"
+else
+    echo "  got: $both | $alone"
+    fail "Info opens with one [UC: ...]: msuc's and ucdiag's words together, or msuc's alone with ucdiag disabled"
+fi
 
 # ---- other vendors decode exactly as without the plugin ----
 mkdir -p "$UCD_STAGE/no-plugins"

@@ -80,7 +80,7 @@ done
 [ $light = 1 ] && pass "media relays: the first pass (no tree) flags exactly the frames with a finding" ||
     fail "media relays: the first pass (no tree) flags exactly the frames with a finding"
 info=$(ucd_tshark -r "$UCD_STAGE/captures/lab/relay-udp-blocked.pcap" 2>&1 | grep -F '[UC: ' |
-       sed 's/^ *\([0-9]*\) .*\(\[UC: .*\]\)$/\1 \2/' | paste -sd'|' -)
+       sed 's/^ *\([0-9]*\) .*\(\[UC: [^]]*\]\).*$/\1 \2/' | paste -sd'|' -)
 [ "$info" = "4 [UC: relay 10.92.2.10 unanswered over UDP]|10 [UC: UDP to relay 10.92.2.10 blocked, TCP fallback]" ] &&
     pass "media relays: the packet list says it in Info, on the finding's frames only" ||
     { echo "  got: $info"; fail "media relays: the packet list says it in Info, on the finding's frames only"; }

@@ -49,10 +49,12 @@ cols='gui.column.format:"No.","%m","Expert","%a","Info","%i"'
 for cap in $WINDOW_CAPTURES; do
     [ -f "$UCD_STAGE/captures/$cap.pcap" ] || { echo "== $cap.pcap: missing"; continue; }
     echo "== $cap.pcap"
+    # Kept whole (and so unlike the reviewed line) unless Info opens with
+    # the words, where a narrow window still shows them.
     ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "${SITE[@]}" -o "$cols" 2>&1 | grep -F '[UC: ' |
-        sed 's/^ *\([0-9]*\) \([A-Za-z]*\) .*\(\[UC: .*\)$/\1 \2 \3/'
+        sed 's/^ *\([0-9]*\) \([A-Za-z]*\) \(\[UC: [^]]*\]\) [^ ].*$/\1 \2 \3/'
 done >"$UCD_STAGE/work/packet-list.txt"
-same_as_reviewed "$EXPECTED/packet-list.txt" "$UCD_STAGE/work/packet-list.txt" "the packet list: Expert column on the first pass and [UC: ...] in Info for each finding"
+same_as_reviewed "$EXPECTED/packet-list.txt" "$UCD_STAGE/work/packet-list.txt" "the packet list: Expert column on the first pass and Info opening with [UC: ...] for each finding"
 # The first pass flags every packet a full dissection finds wrong, and adds
 # no flag of its own (other dissectors' warnings are there with or without
 # ucdiag).
@@ -104,7 +106,7 @@ buttons_file=$(ucd_tshark -G folders 2>/dev/null | sed -n 's/^Global configurati
 [ "${UCD_INSTALLED:-}" = 1 ] || buttons_file="$UCD_ROOT/plugin/profiles/$PROFILE"
 row=$(uc -r "$UCD_STAGE/captures/lab/qos-real.pcap" 2>&1 | awk '$1 == 14')
 case "$row" in
-    *" 0 34 Warning DSCP 0, expected 34 "*"[UC: DSCP 0, expected 34]") pass "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
+    *" 0 34 Warning DSCP 0, expected 34 [UC: DSCP 0, expected 34] "*) pass "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
     *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": DSCP, expected DSCP, Expert and finding columns" ;;
 esac
 # The Expert column is the packet's worst: msuc's error on a cut option 43
@@ -114,24 +116,25 @@ case "$row" in
     *" Error URL cut short,option 43 truncated "*) pass "tshark -C \"$PROFILE\": the Expert column shows the packet's worst severity (an Error beside a Warning)" ;;
     *) echo "  got: $row"; fail "tshark -C \"$PROFILE\": the Expert column shows the packet's worst severity (an Error beside a Warning)" ;;
 esac
-# A 1280-pixel window shows the packet's words whole: the profile's recent
-# file gives every column of its preferences a width, and Info names the
-# pool and port of a standard option 43 URL, not its long path, so that
-# ucdiag's [UC: ...] follows closely.
+# A 1280-pixel window shows the packet's words: the profile's recent file
+# gives every column of its preferences a width, Info opens with ucdiag's
+# [UC: ...] (as TCP's analysis opens it with its verdict), and names the pool
+# and port of a standard option 43 URL, not its long path.
 widths_missing=$(sed -n '/^gui.column.format:/,/^$/s/^[[:space:]]*"[^"]*", "\([^"]*\)".*/\1/p' "$buttons_file/preferences" |
     sed 's/:0:[RU]$//' | while IFS= read -r f; do
         grep -qF -- "$f\", " "$buttons_file/recent" 2>/dev/null || grep -qP -- "^\t\Q$f\E, [0-9]+" "$buttons_file/recent" 2>/dev/null ||
             echo "$f"; done)
-# (The packet list's line, as the window shows it: Wireshark 4.4's -T fields
-# -e _ws.col.info leaves out what the post-dissector appends.)
-info4=$(uc -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" 2>&1 | awk '$1 == 4')
+# (Info as the packet list's line shows it: Wireshark 4.4's -T fields -e
+# _ws.col.info leaves out what the post-dissector writes.)
+info4=$(uc -r "$UCD_STAGE/captures/msuc-truncated-90.pcap" -o 'gui.column.format:"No.","%m","Info","%i"' 2>&1 |
+        awk '$1 == 4' | sed 's/^ *4 //')
 if [ -z "$widths_missing" ] && [ "$(grep -c '^column.width:' "$buttons_file/recent" 2>/dev/null)" = 1 ] &&
-   [[ "$info4" == *"(MS-UC-Client https://lyncpool01.corp.contoso.com:443) [UC: option 43 truncated]" ]] &&
+   [[ "$info4" == "[UC: option 43 truncated] DHCP ACK "*"(MS-UC-Client https://lyncpool01.corp.contoso.com:443)" ]] &&
    [[ "$info4" != *CertProv* ]]; then
-    pass "the profile gives every column a width, and Info keeps [UC: ...] close (pool and port, not the URL's path)"
+    pass "the profile gives every column a width, and Info opens with [UC: ...] (then pool and port, not the URL's path)"
 else
     echo "  columns without a width: ${widths_missing:-none}; Info of frame 4: $info4"
-    fail "the profile gives every column a width, and Info keeps [UC: ...] close (pool and port, not the URL's path)"
+    fail "the profile gives every column a width, and Info opens with [UC: ...] (then pool and port, not the URL's path)"
 fi
 # label|capture|frames it must match (and on msuc-inform-ack.pcap and
 # qos-sfb-correct.pcap, both healthy, nothing).
