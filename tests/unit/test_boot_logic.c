@@ -70,7 +70,7 @@ grow(void *ctx, void *old, size_t size)
     return realloc(old, size);
 }
 
-static const boot_env_t env = { grow, NULL, 300 * SEC };
+static const boot_env_t env = { grow, NULL, 300 * SEC, NULL };
 
 #define PHONE 0x0a4e010au
 #define POOL 0x0a4e0305u
@@ -138,7 +138,7 @@ test_working_phone(void)
     e = dns_event(&ph, 3, SEC, false, 0, "pool.contoso.com", 0);
     CHECK(e.kind == BOOT_EV_DNS_QUERY && e.step == BOOT_STEP_DNS);
     e = dns_event(&ph, 4, SEC + 1000, true, 0, "pool.contoso.com", 1);
-    CHECK(e.kind == BOOT_EV_DNS_ANSWER && e.ref_frame == 3 && ph.n_prov_addr == 1 && ph.prov_addr[0] == POOL);
+    CHECK(e.kind == BOOT_EV_DNS_ANSWER && e.ref_frame == 3 && ph.net && ph.net->n_prov_addr == 1 && ph.net->prov_addr[0] == POOL);
     /* A name the bootstrap does not use is not tracked. */
     CHECK(dns_event(&ph, 5, SEC, false, 0, "www.example.com", 0).kind == BOOT_EV_NONE);
 
@@ -236,7 +236,7 @@ test_ntp_failures(void)
         CHECK(boot_dns_parse(p, len, &d));
         boot_observe_dns(&ph, &env, 4, SEC, &d);
     }
-    CHECK(ph.ntp_srv_missing && ph.stop_step == 0); /* the fallback may still work */
+    CHECK(ph.net && ph.net->ntp_srv_missing && ph.stop_step == 0); /* the fallback may still work */
     CHECK(boot_ntp_origin(&ph, 0x0a4e0305u) == BOOT_NTP_FROM_UNKNOWN);
     dns_event(&ph, 5, SEC, false, 0, "time.windows.com", 0);
     dns_event(&ph, 6, SEC, true, 0, "time.windows.com", 1);
@@ -413,7 +413,7 @@ counting_grow(void *ctx, void *old, size_t size)
 static void
 test_repeated_acks(void)
 {
-    const boot_env_t cenv = { counting_grow, NULL, 300 * SEC };
+    const boot_env_t cenv = { counting_grow, NULL, 300 * SEC, NULL };
     boot_phone_t ph;
     unsigned i;
 
