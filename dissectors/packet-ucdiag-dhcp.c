@@ -444,7 +444,8 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
             wmem_map_insert(txns, &e->key, e);
         }
         if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
-                                    ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped, NULL, sp))
+                                    ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped,
+                                    ucdiag_intern_file_scoped, NULL, sp))
             return TRUE;
     } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, sp)) {
         return TRUE;

@@ -170,14 +170,14 @@ see(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame_no, int64_t at)
     dhcp_sighting_t s;
 
     memset(&s, 0, sizeof s);
-    CHECK(dhcp_txn_observe(t, m, frame_no, at, 4 * SEC, grow, NULL, &s));
+    CHECK(dhcp_txn_observe(t, m, frame_no, at, 4 * SEC, grow, NULL, NULL, &s));
     return s;
 }
 
 static void
 done(dhcp_txn_t *t)
 {
-    free(t->s);
+    dhcp_txn_release(t, free);
 }
 
 /* ISC dhcpd / Kea at the server: the relayed INFORM, then ACK to ciaddr:68. */
@@ -335,7 +335,7 @@ test_retries_and_unanswered(void)
 
     /* An ACK with no INFORM before it is not ours to judge. */
     dhcp_txn_init(&t);
-    CHECK(!dhcp_txn_observe(&t, &a, 1, 0, 4 * SEC, grow, NULL, &s));
+    CHECK(!dhcp_txn_observe(&t, &a, 1, 0, 4 * SEC, grow, NULL, NULL, &s));
     done(&t);
 }
 
@@ -485,8 +485,10 @@ set_class(dhcp_txn_t *t, const char *vc, const uint8_t *asked, size_t n)
 {
     dhcp_txn_init(t);
     t->vendor_class_len = (uint8_t)strlen(vc);
-    memcpy(t->vendor_class, vc, t->vendor_class_len);
-    memcpy(t->asked, asked, n);
+    /* The caller's bytes, which outlive the test: the transaction does not
+     * own them (owns_strings stays false). */
+    t->vendor_class = (const uint8_t *)vc;
+    t->asked = asked;
     t->n_asked = (uint8_t)n;
     t->asks_43 = memchr(asked, 43, n) != NULL;
     t->asks_120 = memchr(asked, 120, n) != NULL;
