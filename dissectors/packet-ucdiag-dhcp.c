@@ -77,7 +77,7 @@ static const value_string certainty_vals[] = {
 /* File-scoped: one entry per INFORM transaction (xid, client MAC), up to the
  * preference dhcp_max_transactions. 20000: a phone makes one per boot, so a
  * day's capture at a large site's DHCP server stays well within it, and 20000
- * cost about 10 MB. */
+ * answered ones cost about 7.5 MB (380 bytes each, measured). */
 static wmem_map_t *txns;
 static guint dhcp_max_txns = 20000;
 state_cap_t ucdiag_dhcp_txns_cap;

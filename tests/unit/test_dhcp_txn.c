@@ -529,6 +529,57 @@ test_client_kind(void)
     CHECK(dhcp_asked_text(&t, 3, out, sizeof out) == 0 && out[0] == '\0');
 }
 
+/* A test intern table: every distinct byte string once, freed at the end. */
+static void *interned[8];
+static size_t n_interned;
+
+static const void *
+intern(void *ctx, const void *bytes, size_t size)
+{
+    size_t i;
+
+    (void)ctx;
+    for (i = 0; i < n_interned; i++)
+        if (memcmp(interned[i], bytes, size) == 0)
+            return interned[i];
+    if (n_interned == sizeof interned / sizeof interned[0] || !(interned[n_interned] = malloc(size)))
+        return NULL;
+    memcpy(interned[n_interned], bytes, size);
+    return interned[n_interned++];
+}
+
+/* A DHCP server's capture holds a transaction per phone, thousands of them
+ * sending the same vendor class and option 55: kept once, shared. */
+static void
+test_clients_alike(void)
+{
+    static const uint8_t asked[] = { 1, 3, 6, 15, 42, 43, 120 };
+    dhcp_txn_t t[2];
+    dhcp_sighting_t s;
+    dhcp_msg_t m = inform(CLIENT, 0xffffffffu, 0, 0);
+    char text[128];
+    size_t i;
+
+    memcpy(m.asked, asked, sizeof asked);
+    m.n_asked = sizeof asked;
+    for (i = 0; i < 2; i++) {
+        dhcp_txn_init(&t[i]);
+        m.view.xid = 0x11223344u + (uint32_t)i;
+        CHECK(dhcp_txn_observe(&t[i], &m, (uint32_t)(1 + i), (int64_t)i * SEC, 4 * SEC, grow, intern, NULL, &s));
+        CHECK(!t[i].owns_strings && t[i].vendor_class_len == 12 && memcmp(t[i].vendor_class, "MS-UC-Client", 12) == 0);
+        CHECK(t[i].n_asked == sizeof asked && dhcp_txn_client_kind(&t[i]) == DHCP_CLIENT_UC_PHONE);
+        CHECK(dhcp_asked_text(&t[i], 3, text, sizeof text) > 0);
+    }
+    CHECK(t[0].vendor_class == t[1].vendor_class && t[0].asked == t[1].asked && n_interned == 2);
+    /* What each transaction and each of its sightings cost: 224 and 72
+     * bytes before the shared strings and the fields' order. */
+    CHECK(sizeof(dhcp_txn_t) <= 144 && sizeof(dhcp_sighting_t) <= 64);
+    for (i = 0; i < 2; i++)
+        done(&t[i]);
+    for (i = 0; i < n_interned; i++)
+        free(interned[i]);
+}
+
 int
 main(void)
 {
@@ -542,5 +593,6 @@ main(void)
     test_provisioning_and_servers();
     test_bounded();
     test_client_kind();
+    test_clients_alike();
     return check_summary();
 }
