@@ -30,58 +30,18 @@
 #define MSUC_PROTO_DATA_JOINED 0
 
 /* What a client said its vendor class was, by transaction. File-scoped: it
- * grows with DHCP transactions, not with packets. */
+ * grows with DHCP transactions, not with packets; one block per entry, its
+ * own key inside, the bytes the file's one copy that thousands of clients
+ * share (ucdiag_intern_file_scoped). */
 typedef struct {
+    dhcp_client_key_t key;
     guint32 frame;     /* the first request that carried it */
-    const guint8 *vc;  /* the file's one copy (intern_vc) */
-    gsize vc_len;
+    guint32 vc_len;
+    const guint8 *vc;
 } request_vc_t;
 
 static wmem_map_t *request_vc_by_client;
 static state_cap_t clients_cap;
-/* One copy of each vendor class, which thousands of clients share. */
-static wmem_map_t *vendor_classes;
-
-typedef struct {
-    gsize len;
-    guint8 bytes[];
-} interned_vc_t;
-
-static guint
-interned_hash(gconstpointer k)
-{
-    const interned_vc_t *v = (const interned_vc_t *)k;
-    guint h = 5381;
-    gsize i;
-
-    for (i = 0; i < v->len; i++)
-        h = h * 33 ^ v->bytes[i];
-    return h;
-}
-
-static gboolean
-interned_equal(gconstpointer a, gconstpointer b)
-{
-    const interned_vc_t *x = (const interned_vc_t *)a, *y = (const interned_vc_t *)b;
-
-    return x->len == y->len && memcmp(x->bytes, y->bytes, x->len) == 0;
-}
-
-/* The file's copy of a vendor class: grows with distinct vendor classes,
- * at most one per client remembered. */
-static const interned_vc_t *
-intern_vc(tvbuff_t *tvb, packet_info *pinfo, guint len)
-{
-    interned_vc_t *probe = (interned_vc_t *)wmem_alloc(pinfo->pool, sizeof *probe + len), *v;
-
-    probe->len = len;
-    tvb_memcpy(tvb, probe->bytes, 0, len);
-    if ((v = (interned_vc_t *)wmem_map_lookup(vendor_classes, probe)) != NULL)
-        return v;
-    v = (interned_vc_t *)wmem_memdup(wmem_file_scope(), probe, sizeof *probe + len);
-    wmem_map_insert(vendor_classes, v, v);
-    return v;
-}
 
 static void
 limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
@@ -167,7 +127,7 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     msuc_context_t ctx;
     dhcp_client_key_t key;
     request_vc_t *rv;
-    const interned_vc_t *iv;
+    guint len;
 
     /* Later passes: the note stays on the frame that met the limit. */
     if (PINFO_FD_VISITED(pinfo))
@@ -188,12 +148,14 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         limit_note(tvb, pinfo, tree);
         return FALSE;
     }
-    iv = intern_vc(tvb, pinfo, tvb_captured_length(tvb));
+    len = tvb_captured_length(tvb);
     rv = wmem_new(wmem_file_scope(), request_vc_t);
+    rv->key = key;
     rv->frame = pinfo->num;
-    rv->vc_len = iv->len;
-    rv->vc = iv->bytes;
-    wmem_map_insert(request_vc_by_client, wmem_memdup(wmem_file_scope(), &key, sizeof key), rv);
+    rv->vc_len = len;
+    rv->vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
+                 : (const guint8 *)"";
+    wmem_map_insert(request_vc_by_client, &rv->key, rv);
     return FALSE;
 }
 
@@ -371,7 +333,6 @@ proto_reg_handoff_msuc(void)
      * nothing of this file; it empties itself with each capture file. */
     request_vc_by_client = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                                   dhcp_client_key_hash, dhcp_client_key_equal);
-    vendor_classes = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), interned_hash, interned_equal);
     register_init_routine(msuc_init);
     heur_dissector_add("dhcp.vendor_info", dissect_msuc_heur,
                        "Microsoft vendor options (MS-UC-Client, MSFT 5.0, CPE-OCPhone)",

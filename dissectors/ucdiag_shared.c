@@ -281,6 +281,58 @@ ucdiag_grow_file_scoped(void *ctx _U_, void *old, size_t size)
     return wmem_realloc(wmem_file_scope(), old, size);
 }
 
+/* An interned byte string: the key is where the bytes are, so a lookup
+ * points at the caller's bytes and copies nothing. */
+typedef struct {
+    gsize len;
+    const guint8 *bytes;
+} interned_t;
+
+static wmem_map_t *interned;
+
+static guint
+interned_hash(gconstpointer k)
+{
+    const interned_t *v = (const interned_t *)k;
+    guint h = 5381;
+    gsize i;
+
+    for (i = 0; i < v->len; i++)
+        h = h * 33 ^ v->bytes[i];
+    return h;
+}
+
+static gboolean
+interned_equal(gconstpointer a, gconstpointer b)
+{
+    const interned_t *x = (const interned_t *)a, *y = (const interned_t *)b;
+
+    return x->len == y->len && memcmp(x->bytes, y->bytes, x->len) == 0;
+}
+
+const void *
+ucdiag_intern_file_scoped(void *ctx _U_, const void *bytes, size_t size)
+{
+    interned_t probe, *v;
+    guint8 *copy;
+
+    if (size == 0)
+        return NULL;
+    probe.len = size;
+    probe.bytes = (const guint8 *)bytes;
+    if ((v = (interned_t *)wmem_map_lookup(interned, &probe)) != NULL)
+        return v->bytes;
+    /* The record and its bytes in one block; the bytes behind it keep the
+     * alignment of the record, for callers that intern a struct. */
+    v = (interned_t *)wmem_alloc(wmem_file_scope(), sizeof *v + size);
+    copy = (guint8 *)(v + 1);
+    memcpy(copy, bytes, size);
+    v->len = size;
+    v->bytes = copy;
+    wmem_map_insert(interned, v, v);
+    return copy;
+}
+
 int64_t
 ucdiag_ns_of(const nstime_t *t)
 {
@@ -562,4 +614,5 @@ ucdiag_shared_register(int proto)
     proto_register_subtree_array(ett, array_length(ett));
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
     finding_counts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    interned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), interned_hash, interned_equal);
 }

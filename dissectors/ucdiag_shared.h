@@ -116,6 +116,10 @@ void ucdiag_limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 
 /* Realloc-like growth in file-scoped memory, for the pure logic's arrays. */
 void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);
+/* The file's one copy of these bytes: what thousands of clients are told or
+ * say alike (vendor classes, provisioning URLs, registrars, requested
+ * options) is kept once, not once per client. NULL only when size is 0. */
+const void *ucdiag_intern_file_scoped(void *ctx, const void *bytes, size_t size);
 /* A timestamp in nanoseconds, or UCD_NS_NONE when it is out of range. */
 int64_t ucdiag_ns_of(const nstime_t *t);
 /* An IPv4 address held as a host-order integer, as text. */

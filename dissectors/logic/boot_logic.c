@@ -79,15 +79,19 @@ void
 boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
 {
     free_fn(ph->ev);
-    free_fn(ph->url);
-    free_fn(ph->registrar);
+    if (!ph->strings_shared) {
+        free_fn((void *)ph->url);
+        free_fn((void *)ph->registrar);
+    }
     free_fn(ph->names);
+    free_fn(ph->net);
     free_fn(ph->conns);
     ph->ev = NULL;
     ph->url = NULL;
     ph->registrar = NULL;
     ph->names = NULL;
     ph->conns = NULL;
+    ph->net = NULL;
 }
 
 bool
@@ -109,22 +113,34 @@ boot_room(const boot_env_t *env, void **arr, uint8_t *cap, uint8_t n, uint8_t ma
     return true;
 }
 
-void
-boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
-                   bool complete, uint8_t defect)
+/* Interning wants the same bytes for the same URL: the strings first, then
+ * the record that points at them, its padding zeroed. */
+static const boot_phone_url_t *
+shared_url(const boot_env_t *env, const char *url, const char *host, uint16_t port, bool complete, uint8_t defect)
+{
+    boot_phone_url_t u;
+
+    memset(&u, 0, sizeof u);
+    if (!(u.url = (const char *)env->intern(env->ctx, url, strlen(url) + 1)) ||
+        !(u.host = (const char *)env->intern(env->ctx, host, strlen(host) + 1)))
+        return NULL;
+    u.port = port;
+    u.complete = complete;
+    u.defect = defect;
+    return (const boot_phone_url_t *)env->intern(env->ctx, &u, sizeof u);
+}
+
+/* A phone's own copy: the strings in one block of their length. */
+static const boot_phone_url_t *
+own_url(const boot_env_t *env, boot_phone_url_t *old, const char *url, const char *host, uint16_t port,
+        bool complete, uint8_t defect)
 {
     size_t nu = strlen(url) + 1, nh = strlen(host) + 1;
-    boot_phone_url_t *u = ph->url;
+    boot_phone_url_t *u;
     char *text;
 
-    /* A phone is told its URL by every ACK: the same URL again costs
-     * nothing, another one takes the place of the old block (memory grows
-     * with phones, never with the packets that repeat what they know). */
-    if (u && u->port == port && u->complete == complete && u->defect == defect && strcmp(u->url, url) == 0 &&
-        strcmp(u->host, host) == 0)
-        return;
-    if (!env->grow || !(u = (boot_phone_url_t *)env->grow(env->ctx, ph->url, sizeof *u + nu + nh)))
-        return;
+    if (!env->grow || !(u = (boot_phone_url_t *)env->grow(env->ctx, old, sizeof *u + nu + nh)))
+        return NULL;
     text = (char *)(u + 1);
     memcpy(text, url, nu);
     memcpy(text + nu, host, nh);
@@ -133,7 +149,39 @@ boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, con
     u->port = port;
     u->complete = complete;
     u->defect = defect;
-    ph->url = u;
+    return u;
+}
+
+/* A phone that was told nothing yet takes the env's way of keeping strings
+ * (shared or its own) for good. */
+static bool
+shares_strings(boot_phone_t *ph, const boot_env_t *env)
+{
+    if (!ph->url && !ph->registrar)
+        ph->strings_shared = env->intern != NULL;
+    return ph->strings_shared && env->intern;
+}
+
+void
+boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
+                   bool complete, uint8_t defect)
+{
+    const boot_phone_url_t *u = ph->url;
+
+    /* A phone is told its URL by every ACK: the same URL again costs
+     * nothing, another one takes the place of the old (memory grows with
+     * phones, never with the packets that repeat what they know). */
+    if (u && u->port == port && u->complete == complete && u->defect == defect && strcmp(u->url, url) == 0 &&
+        strcmp(u->host, host) == 0)
+        return;
+    if (shares_strings(ph, env))
+        u = shared_url(env, url, host, port, complete, defect);
+    else if (!ph->strings_shared)
+        u = own_url(env, (boot_phone_url_t *)ph->url, url, host, port, complete, defect);
+    else
+        u = NULL;
+    if (u)
+        ph->url = u;
 }
 
 void
@@ -144,10 +192,22 @@ boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *na
 
     if (ph->registrar && strcmp(ph->registrar, name) == 0)
         return;
-    if (env->grow && (copy = (char *)env->grow(env->ctx, ph->registrar, n))) {
+    if (shares_strings(ph, env)) {
+        const char *shared = (const char *)env->intern(env->ctx, name, n);
+        if (shared)
+            ph->registrar = shared;
+    } else if (!ph->strings_shared && env->grow && (copy = (char *)env->grow(env->ctx, (void *)ph->registrar, n))) {
         memcpy(copy, name, n);
         ph->registrar = copy;
     }
+}
+
+boot_phone_net_t *
+boot_phone_net(boot_phone_t *ph, const boot_env_t *env)
+{
+    if (!ph->net && env->grow && (ph->net = (boot_phone_net_t *)env->grow(env->ctx, NULL, sizeof *ph->net)))
+        memset(ph->net, 0, sizeof *ph->net);
+    return ph->net;
 }
 
 boot_event_t
@@ -317,8 +377,8 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
             boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete, url.defect);
             e.value = ph->url != NULL;
             /* A host given as an address needs no lookup. */
-            if (ph->url && parse_ipv4(ph->url->host, &literal))
-                add_addr(ph->prov_addr, &ph->n_prov_addr, literal);
+            if (ph->url && parse_ipv4(ph->url->host, &literal) && boot_phone_net(ph, env))
+                add_addr(ph->net->prov_addr, &ph->net->n_prov_addr, literal);
         }
         if (d->opt120 && boot_registrar_from_120(d->opt120, d->opt120_len, name, sizeof name))
             boot_phone_set_registrar(ph, env, name);
@@ -353,9 +413,9 @@ is_ntp_srv_name(const char *name)
 boot_ntp_origin_t
 boot_ntp_origin(const boot_phone_t *ph, uint32_t server)
 {
-    if (server == 0 || server != ph->ntp_fallback_addr)
+    if (server == 0 || !ph->net || server != ph->net->ntp_fallback_addr)
         return BOOT_NTP_FROM_UNKNOWN;
-    return ph->ntp_srv_missing ? BOOT_NTP_FROM_FALLBACK_NO_SRV : BOOT_NTP_FROM_FALLBACK;
+    return ph->net->ntp_srv_missing ? BOOT_NTP_FROM_FALLBACK_NO_SRV : BOOT_NTP_FROM_FALLBACK;
 }
 
 static const struct {
@@ -489,8 +549,8 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
             boot_set_step(ph, e.step, BOOT_ST_FAILED, frame);
             boot_raise_finding(ph, &e, BOOT_F_DNS_FAILED);
         }
-        if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
-            ph->ntp_srv_missing = true;
+        if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname) && boot_phone_net(ph, env))
+            ph->net->ntp_srv_missing = true;
         return boot_finish(ph, env, e);
     }
     e.kind = BOOT_EV_DNS_ANSWER;
@@ -498,15 +558,18 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     if (d->answers == 0) /* an AAAA with no data: the A answer decides */
         return boot_finish(ph, env, e);
     n->state = BOOT_ST_OK;
-    if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
-        ph->ntp_srv_missing = false;
-    else if (role == BOOT_ROLE_NTP && strcmp(d->qname, NTP_FALLBACK_NAME) == 0 && d->n_addr > 0)
-        ph->ntp_fallback_addr = d->addr[0];
-    for (i = 0; i < d->n_addr; i++) {
+    /* Without memory the answer still counts; its addresses are not kept. */
+    if (boot_phone_net(ph, env)) {
+        if (role == BOOT_ROLE_NTP && is_ntp_srv_name(d->qname))
+            ph->net->ntp_srv_missing = false;
+        else if (role == BOOT_ROLE_NTP && strcmp(d->qname, NTP_FALLBACK_NAME) == 0 && d->n_addr > 0)
+            ph->net->ntp_fallback_addr = d->addr[0];
+    }
+    for (i = 0; ph->net && i < d->n_addr; i++) {
         if (role == BOOT_ROLE_PROV)
-            add_addr(ph->prov_addr, &ph->n_prov_addr, d->addr[i]);
+            add_addr(ph->net->prov_addr, &ph->net->n_prov_addr, d->addr[i]);
         else if (role != BOOT_ROLE_NTP)
-            add_addr(ph->sip_addr, &ph->n_sip_addr, d->addr[i]);
+            add_addr(ph->net->sip_addr, &ph->net->n_sip_addr, d->addr[i]);
     }
     /* Without option 120 the SRV record names the registrar. */
     if (role == BOOT_ROLE_SIP_SRV && d->srv_target[0] && !ph->registrar)
@@ -521,19 +584,20 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
 {
     boot_event_t e = boot_new_event(BOOT_EV_NONE, BOOT_STEP_NTP, frame);
     boot_ntp_server_t *s = NULL;
+    boot_phone_net_t *net = ph->net;
     uint8_t i;
     bool any_answer = false;
 
-    for (i = 0; i < ph->n_ntp; i++) {
-        any_answer |= ph->ntp[i].answers > 0;
-        if (ph->ntp[i].server == server)
-            s = &ph->ntp[i];
+    for (i = 0; net && i < net->n_ntp; i++) {
+        any_answer |= net->ntp[i].answers > 0;
+        if (net->ntp[i].server == server)
+            s = &net->ntp[i];
     }
     if (from_phone && n->mode == BOOT_NTP_MODE_CLIENT) {
         if (!s) {
-            if (ph->n_ntp >= BOOT_MAX_NTP)
+            if (!(net = boot_phone_net(ph, env)) || net->n_ntp >= BOOT_MAX_NTP)
                 return e;
-            s = &ph->ntp[ph->n_ntp++];
+            s = &net->ntp[net->n_ntp++];
             memset(s, 0, sizeof *s);
             s->server = server;
         }

@@ -198,13 +198,29 @@ typedef enum {
     BOOT_BY_PROV            /* connected to a Certificate Provisioning host */
 } boot_identified_t;
 
+/* What a phone learns from its lookups and its time: only phones that do
+ * more in the capture than ask DHCP have it, so it is allocated when first
+ * needed (boot_phone_net). */
+typedef struct {
+    uint32_t prov_addr[BOOT_MAX_ADDRS];
+    uint32_t sip_addr[BOOT_MAX_ADDRS];
+    boot_ntp_server_t ntp[BOOT_MAX_NTP];
+    uint32_t ntp_fallback_addr; /* time.windows.com's address, 0: not looked up */
+    uint8_t n_prov_addr, n_sip_addr, n_ntp;
+    /* How the phone chose its NTP server: a Lync Phone Edition phone asks
+     * for _ntp._udp.<domain> and falls back to time.windows.com. */
+    bool ntp_srv_missing;       /* the SRV lookup failed */
+} boot_phone_net_t;
+
+/* A capture of a DHCP server holds thousands of phones that only ask and
+ * are told, so a phone is what every phone needs, packed, and pointers to
+ * what not every phone has, allocated when it first comes. */
 typedef struct {
     uint8_t mac[6];
     bool has_mac;
-    uint32_t ip;            /* host order; 0 until known */
     uint8_t identified_by;  /* boot_identified_t */
+    uint32_t ip;            /* host order; 0 until known */
     uint32_t first_frame;
-    char vendor_class[32];
 
     uint8_t state[BOOT_N_STEPS];      /* boot_state_t per step */
     uint32_t step_frame[BOOT_N_STEPS];/* where it was reached, failed or last tried; 0: done
@@ -212,45 +228,37 @@ typedef struct {
 
     uint16_t vlan;          /* priority and DSCP are on the LLDP event */
     bool vlan_from_lldp;
-
-    /* Kept small for the many hosts that are phones but do little in the
-     * capture: what not every phone has is allocated when it first comes. */
-    boot_phone_url_t *url;  /* from option 43; NULL until given */
-    char *registrar;        /* from option 120 or an SRV answer; NULL until known */
-
-    boot_name_t *names;     /* grown as the phone looks names up, to BOOT_MAX_NAMES */
-    uint8_t n_names, cap_names;
-    uint32_t prov_addr[BOOT_MAX_ADDRS];
-    uint8_t n_prov_addr;
-    uint32_t sip_addr[BOOT_MAX_ADDRS];
-    uint8_t n_sip_addr;
-
-    boot_ntp_server_t ntp[BOOT_MAX_NTP];
-    uint8_t n_ntp;
-    /* How the phone chose its NTP server: a Lync Phone Edition phone asks
-     * for _ntp._udp.<domain> and falls back to time.windows.com. */
-    bool ntp_srv_missing;       /* the SRV lookup failed */
-    uint32_t ntp_fallback_addr; /* time.windows.com's address, 0: not looked up */
-
-    boot_conn_t *conns;     /* grown as it connects, to BOOT_MAX_CONNS */
-    uint8_t n_conns, cap_conns;
+    uint8_t vendor_kind;    /* vendor_kind_t of its first request's vendor class */
+    bool vendor_known;      /* that request has been seen */
     bool prov_connected;    /* a connection to the provisioning host answered */
-
-    uint16_t findings;
+    bool strings_shared;    /* url and registrar are the env's interned copies */
     uint8_t stop_step;      /* the step of the first finding that stops the phone */
+    uint16_t findings;
+    uint8_t n_names, cap_names;
     uint32_t stop_frame;
-
-    boot_event_t *ev;
+    uint8_t n_conns, cap_conns;
     uint16_t n_ev, cap_ev;
     uint32_t unrecorded;
+
+    const boot_phone_url_t *url; /* from option 43; NULL until given */
+    const char *registrar;  /* from option 120 or an SRV answer; NULL until known */
+    boot_name_t *names;     /* grown as the phone looks names up, to BOOT_MAX_NAMES */
+    boot_conn_t *conns;     /* grown as it connects, to BOOT_MAX_CONNS */
+    boot_phone_net_t *net;  /* NULL until it has an address or NTP server to keep */
+    boot_event_t *ev;
 } boot_phone_t;
 
 typedef void *(*boot_grow_fn)(void *ctx, void *old, size_t size);
+/* The one shared copy of these bytes, kept as long as the phones. */
+typedef const void *(*boot_intern_fn)(void *ctx, const void *bytes, size_t size);
 
 typedef struct {
     boot_grow_fn grow;      /* realloc-like: the events list, names, connections, URL */
     void *ctx;
     int64_t skew_limit_ns;  /* clock_skew beyond this */
+    /* NULL: each phone keeps its own URL and registrar (grow). Set: phones
+     * told the same share one copy, as every phone of a site is. */
+    boot_intern_fn intern;
 } boot_env_t;
 
 void boot_phone_init(boot_phone_t *ph, uint32_t first_frame);
@@ -261,6 +269,9 @@ void boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *));
 void boot_phone_set_url(boot_phone_t *ph, const boot_env_t *env, const char *url, const char *host, uint16_t port,
                         bool complete, uint8_t defect);
 void boot_phone_set_registrar(boot_phone_t *ph, const boot_env_t *env, const char *name);
+/* The phone's addresses and NTP servers, allocated on first use; NULL when
+ * memory is refused. */
+boot_phone_net_t *boot_phone_net(boot_phone_t *ph, const boot_env_t *env);
 
 /* Every observe function records what the frame changed and returns the
  * frame's event (kind BOOT_EV_NONE: nothing for the timeline). Frames must

@@ -51,7 +51,7 @@ is_prov_host(const boot_phone_t *ph, const boot_conn_t *c)
 {
     if (!ph->url || c->step != BOOT_STEP_PROV)
         return false;
-    if (boot_has_addr(ph->prov_addr, ph->n_prov_addr, c->server))
+    if (ph->net && boot_has_addr(ph->net->prov_addr, ph->net->n_prov_addr, c->server))
         return true;
     return c->sni[0] && strcmp(c->sni, ph->url->host) == 0;
 }
@@ -65,7 +65,8 @@ goes_elsewhere(const boot_phone_t *ph, const boot_conn_t *c)
         return false;
     if (c->sni[0])
         return strcmp(c->sni, ph->url->host) != 0;
-    return ph->n_prov_addr > 0 && !boot_has_addr(ph->prov_addr, ph->n_prov_addr, c->server);
+    return ph->net && ph->net->n_prov_addr > 0 &&
+           !boot_has_addr(ph->net->prov_addr, ph->net->n_prov_addr, c->server);
 }
 
 static void

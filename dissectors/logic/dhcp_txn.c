@@ -80,6 +80,18 @@ dhcp_txn_init(dhcp_txn_t *t)
     memset(t, 0, sizeof *t);
 }
 
+void
+dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *))
+{
+    free_fn(t->s);
+    if (t->owns_strings) {
+        free_fn((void *)t->vendor_class);
+        free_fn((void *)t->asked);
+    }
+    t->s = NULL;
+    t->vendor_class = t->asked = NULL;
+}
+
 /* The same packet seen at another capture point: same leg, same attempt,
  * within the copy window. */
 static uint32_t
@@ -137,23 +149,39 @@ remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
     t->s[t->n++] = *s;
 }
 
+/* The transaction's copy of bytes the client sent: the shared one, else
+ * its own. NULL when memory is refused (the bytes are then not kept). A
+ * transaction keeps strings one way throughout, chosen on its first. */
+static const uint8_t *
+keep_bytes(dhcp_txn_t *t, const uint8_t *b, size_t n, dhcp_grow_fn grow, dhcp_intern_fn intern, void *ctx)
+{
+    uint8_t *copy;
+
+    if (!t->vendor_class && !t->asked)
+        t->owns_strings = intern == NULL;
+    if (!t->owns_strings)
+        return intern ? (const uint8_t *)intern(ctx, b, n) : NULL;
+    if (!grow || !(copy = (uint8_t *)grow(ctx, NULL, n)))
+        return NULL;
+    memcpy(copy, b, n);
+    return copy;
+}
+
 static void
-observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
+observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_intern_fn intern, void *ctx,
+               dhcp_sighting_t *s)
 {
     int leg = m->view.giaddr ? 1 : 0;
 
     if (m->view.ciaddr)
         t->ciaddr = m->view.ciaddr;
-    if (!t->vendor_class_len && m->vendor_class_len) {
-        memcpy(t->vendor_class, m->vendor_class, m->vendor_class_len);
+    if (!t->vendor_class_len && m->vendor_class_len &&
+        (t->vendor_class = keep_bytes(t, m->vendor_class, m->vendor_class_len, grow, intern, ctx)) != NULL)
         t->vendor_class_len = m->vendor_class_len;
-    }
     t->asks_43 |= m->asks_43;
     t->asks_120 |= m->asks_120;
-    if (!t->n_asked && m->n_asked) {
-        memcpy(t->asked, m->asked, m->n_asked);
+    if (!t->n_asked && m->n_asked && (t->asked = keep_bytes(t, m->asked, m->n_asked, grow, intern, ctx)) != NULL)
         t->n_asked = m->n_asked;
-    }
     if (m->view.giaddr) {
         t->relayed_seen = true;
         if (!t->relay)
@@ -302,7 +330,7 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
 
 bool
 dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_ns, int64_t timeout_ns,
-                 dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *out)
+                 dhcp_grow_fn grow, dhcp_intern_fn intern, void *ctx, dhcp_sighting_t *out)
 {
     dhcp_sighting_t s;
 
@@ -317,7 +345,7 @@ dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_n
     s.ttl = m->ttl;
     s.kind = (uint8_t)m->kind;
     if (m->kind == DHCP_KIND_INFORM)
-        observe_inform(t, m, &s);
+        observe_inform(t, m, grow, intern, ctx, &s);
     else
         observe_ack(t, m, timeout_ns, &s);
     if (!t->first_frame)

@@ -80,15 +80,17 @@ enum {
     DHCP_MISSING_120 = 1u << 1
 };
 
+/* Ordered so that no padding comes between the fields: every transaction
+ * keeps at least two. */
 typedef struct {
-    uint32_t frame;
-    int64_t t_ns;
+    uint32_t frame;    /* first: frame_order_first reads it */
     uint32_t src, dst, giaddr;
     uint32_t server;   /* ACK: the answering server (option 54, else its source) */
     uint32_t copy_of;  /* the first sighting of this same packet, else 0 */
     uint32_t peer;     /* INFORM: its attempt's first ACK; ACK: the INFORM it answers */
     uint32_t prev;     /* retry: previous attempt's ACK or first frame;
                           second server: the first server's ACK */
+    int64_t t_ns;
     int64_t response_ns; /* ACK: since the INFORM it answers; UCD_NS_NONE when the
                             timestamps make that meaningless */
     uint16_t attempt;  /* 1-based */
@@ -113,47 +115,57 @@ typedef struct {
 /* Grows the sightings array; realloc-like. The epan glue hands in file-scoped
  * wmem, the unit tests plain realloc. */
 typedef void *(*dhcp_grow_fn)(void *ctx, void *old, size_t size);
+/* The one shared copy of these bytes, kept as long as the transactions: a
+ * site's clients send the same vendor class and option 55 by thousands.
+ * NULL: each transaction copies them with grow (dhcp_txn_release frees). */
+typedef const void *(*dhcp_intern_fn)(void *ctx, const void *bytes, size_t size);
 
+/* One per INFORM transaction, as many as a DHCP server's clients: the
+ * byte strings clients share are pointers, and the fields are ordered so
+ * that no padding comes between them. */
 typedef struct {
+    const uint8_t *vendor_class;    /* the client's option 60: interned, or owned */
+    const uint8_t *asked;           /* the client's option 55, cut to DHCP_MAX_ASKED: the same */
+    dhcp_sighting_t *s;
+    int64_t attempt_t_ns;           /* current attempt: first sighting */
+    int64_t leg_t_ns[2];
+
     uint32_t ciaddr, relay;         /* relay: the first giaddr seen */
     uint32_t relayed_to;            /* where the relay sent the INFORM: the server */
-    uint8_t vendor_class[64];
-    uint8_t vendor_class_len;
-    bool asks_43, asks_120;
-    uint8_t asked[DHCP_MAX_ASKED];  /* the client's option 55 */
-    uint8_t n_asked;
-    bool broadcast_inform_seen, relayed_seen;
-    bool relay_inferred;            /* a routed answer to a broadcast: relayed, by an unseen relay */
-
-    uint16_t attempts;
-    uint16_t acks;                  /* distinct ACK packets, copies left out */
-    int64_t attempt_t_ns;           /* current attempt: first sighting */
-    uint16_t attempt_secs;
     uint32_t attempt_frame;
     uint32_t attempt_ack;           /* its first ACK, 0 if none yet */
     uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1] */
-    int64_t leg_t_ns[2];
-
     uint32_t first_frame;
     uint32_t servers[DHCP_TXN_MAX_SERVERS];
     uint32_t server_ack[DHCP_TXN_MAX_SERVERS]; /* each server's first ACK frame */
+    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
+
+    uint16_t attempts;
+    uint16_t acks;                  /* distinct ACK packets, copies left out */
+    uint16_t attempt_secs;
+    uint16_t findings;              /* union over all sightings */
+    uint16_t n, cap;
+    uint8_t vendor_class_len;
+    uint8_t n_asked;
     uint8_t n_servers;
     uint8_t paths;                  /* bit (1 << dhcp_path_t) per ACK path seen */
-    uint16_t findings;              /* union over all sightings */
-
-    dhcp_sighting_t *s;
-    uint16_t n, cap;
-    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
+    bool asks_43, asks_120;
+    bool broadcast_inform_seen, relayed_seen;
+    bool relay_inferred;            /* a routed answer to a broadcast: relayed, by an unseen relay */
+    bool owns_strings;              /* vendor_class and asked were copied with grow */
 } dhcp_txn_t;
 
 void dhcp_txn_init(dhcp_txn_t *t);
+/* Frees what a transaction allocated, with free_fn (the unit tests; the epan
+ * glue's memory goes with the file). */
+void dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *));
 
 /* First pass, frames in order: records an INFORM or ACK of this transaction
  * and returns its sighting with findings (written to *out; also remembered
  * unless the transaction is full). An ACK before any INFORM, or any other
  * message, returns false. timeout_ns: an ACK later than this is late. */
 bool dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_ns, int64_t timeout_ns,
-                      dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *out);
+                      dhcp_grow_fn grow, dhcp_intern_fn intern, void *ctx, dhcp_sighting_t *out);
 
 /* Later passes: the sighting of this frame, with what only the whole capture
  * tells (the INFORM's ACK, DHCP_F_UNANSWERED). False if not remembered. */

@@ -179,7 +179,7 @@ exercise(const uint8_t *buf, size_t len)
      * input (the readers alone: fuzz_readers.c) */
     {
         static boot_phone_t ph;
-        boot_env_t env = { grow, NULL, 300000000000LL };
+        boot_env_t env = { grow, NULL, 300000000000LL, NULL };
         boot_dns_t d;
         boot_ntp_t n;
         boot_tls_t t;

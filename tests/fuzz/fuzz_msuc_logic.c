@@ -52,13 +52,13 @@ exercise_dhcp_msg(const uint8_t *buf, size_t len)
         if (m.view.options_end > flen || m.view.options_start > m.view.options_end)
             abort();
         m.view.xid = 1; /* one transaction, whatever the bytes say */
-        (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 1000, 4000000000LL, grow, NULL, &s);
+        (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 1000, 4000000000LL, grow, NULL, NULL, &s);
         m.kind = m.kind == DHCP_KIND_INFORM ? DHCP_KIND_ACK : DHCP_KIND_INFORM;
-        (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 2000, 4000000000LL, grow, NULL, &s);
+        (void)dhcp_txn_observe(&txn, &m, ++frame_no, (int64_t)n * 2000, 4000000000LL, grow, NULL, NULL, &s);
     }
     for (n = 0; n <= frame_no; n++)
         (void)dhcp_txn_lookup(&txn, n, &s);
-    free(txn.s);
+    dhcp_txn_release(&txn, free);
     free(w);
 }
 

@@ -70,7 +70,7 @@ grow(void *ctx, void *old, size_t size)
     return realloc(old, size);
 }
 
-static const boot_env_t env = { grow, NULL, 300 * SEC };
+static const boot_env_t env = { grow, NULL, 300 * SEC, NULL };
 
 #define PHONE 0x0a4e010au
 #define POOL 0x0a4e0305u
@@ -138,7 +138,7 @@ test_working_phone(void)
     e = dns_event(&ph, 3, SEC, false, 0, "pool.contoso.com", 0);
     CHECK(e.kind == BOOT_EV_DNS_QUERY && e.step == BOOT_STEP_DNS);
     e = dns_event(&ph, 4, SEC + 1000, true, 0, "pool.contoso.com", 1);
-    CHECK(e.kind == BOOT_EV_DNS_ANSWER && e.ref_frame == 3 && ph.n_prov_addr == 1 && ph.prov_addr[0] == POOL);
+    CHECK(e.kind == BOOT_EV_DNS_ANSWER && e.ref_frame == 3 && ph.net && ph.net->n_prov_addr == 1 && ph.net->prov_addr[0] == POOL);
     /* A name the bootstrap does not use is not tracked. */
     CHECK(dns_event(&ph, 5, SEC, false, 0, "www.example.com", 0).kind == BOOT_EV_NONE);
 
@@ -236,7 +236,7 @@ test_ntp_failures(void)
         CHECK(boot_dns_parse(p, len, &d));
         boot_observe_dns(&ph, &env, 4, SEC, &d);
     }
-    CHECK(ph.ntp_srv_missing && ph.stop_step == 0); /* the fallback may still work */
+    CHECK(ph.net && ph.net->ntp_srv_missing && ph.stop_step == 0); /* the fallback may still work */
     CHECK(boot_ntp_origin(&ph, 0x0a4e0305u) == BOOT_NTP_FROM_UNKNOWN);
     dns_event(&ph, 5, SEC, false, 0, "time.windows.com", 0);
     dns_event(&ph, 6, SEC, true, 0, "time.windows.com", 1);
@@ -410,10 +410,74 @@ counting_grow(void *ctx, void *old, size_t size)
     return realloc(old, size);
 }
 
+/* A test intern table: every distinct byte string once, freed at the end. */
+static void *interned[16];
+static size_t n_interned;
+
+static const void *
+intern(void *ctx, const void *bytes, size_t size)
+{
+    size_t i;
+
+    (void)ctx;
+    for (i = 0; i < n_interned; i++)
+        if (memcmp(interned[i], bytes, size) == 0)
+            return interned[i];
+    if (n_interned == sizeof interned / sizeof interned[0] || !(interned[n_interned] = malloc(size)))
+        return NULL;
+    memcpy(interned[n_interned], bytes, size);
+    return interned[n_interned++];
+}
+
+/* A DHCP server's capture holds thousands of phones that only ask and are
+ * told the same: each must cost little, and what they are told is kept once. */
+static void
+test_phones_told_alike(void)
+{
+    static const uint8_t o120[] = { 0, 3, 's', 'i', 'p', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0 };
+    const boot_env_t shared = { grow, NULL, 300 * SEC, intern };
+    boot_phone_t ph[2];
+    uint8_t o43[200];
+    boot_dhcp_t d;
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        boot_phone_init(&ph[i], (uint32_t)(1 + 2 * i));
+        memset(&d, 0, sizeof d);
+        d.type = 8;
+        d.ciaddr = PHONE + (uint32_t)i;
+        d.attempt = 1;
+        CHECK(boot_observe_dhcp(&ph[i], &shared, (uint32_t)(1 + 2 * i), 0, &d).kind == BOOT_EV_INFORM);
+        memset(&d, 0, sizeof d);
+        d.type = 5;
+        d.ref_frame = (uint32_t)(1 + 2 * i);
+        d.opt43 = o43;
+        d.opt43_len = opt43(o43, "pool.contoso.com", "443");
+        d.opt120 = o120;
+        d.opt120_len = sizeof o120;
+        CHECK(boot_observe_dhcp(&ph[i], &shared, (uint32_t)(2 + 2 * i), SEC / 10, &d).kind == BOOT_EV_INFORM_ACK);
+        CHECK(ph[i].url && strcmp(ph[i].url->host, "pool.contoso.com") == 0 && ph[i].url->port == 443);
+        CHECK(ph[i].registrar && strcmp(ph[i].registrar, "sip.contoso.com") == 0);
+        /* Nothing looked up, no time asked: no room kept for it. */
+        CHECK(!ph[i].net && !ph[i].names && !ph[i].conns && ph[i].n_ev == 2);
+    }
+    CHECK(ph[0].url == ph[1].url && ph[0].registrar == ph[1].registrar);
+    /* Told again by a second ACK: nothing new is kept. */
+    CHECK(n_interned == 4); /* the URL, its host, the URL record, the registrar */
+    CHECK(boot_observe_dhcp(&ph[0], &shared, 9, SEC, &d).kind == BOOT_EV_INFORM_ACK && n_interned == 4);
+    /* What every phone costs, the events apart: 344 bytes before the parts
+     * not every phone has were split off. */
+    CHECK(sizeof(boot_phone_t) <= 144);
+    for (i = 0; i < 2; i++)
+        boot_phone_release(&ph[i], free);
+    for (i = 0; i < n_interned; i++)
+        free(interned[i]);
+}
+
 static void
 test_repeated_acks(void)
 {
-    const boot_env_t cenv = { counting_grow, NULL, 300 * SEC };
+    const boot_env_t cenv = { counting_grow, NULL, 300 * SEC, NULL };
     boot_phone_t ph;
     unsigned i;
 
@@ -450,5 +514,6 @@ main(void)
     test_lease_after_inform();
     test_bounds();
     test_repeated_acks();
+    test_phones_told_alike();
     return check_summary();
 }

@@ -170,14 +170,14 @@ see(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame_no, int64_t at)
     dhcp_sighting_t s;
 
     memset(&s, 0, sizeof s);
-    CHECK(dhcp_txn_observe(t, m, frame_no, at, 4 * SEC, grow, NULL, &s));
+    CHECK(dhcp_txn_observe(t, m, frame_no, at, 4 * SEC, grow, NULL, NULL, &s));
     return s;
 }
 
 static void
 done(dhcp_txn_t *t)
 {
-    free(t->s);
+    dhcp_txn_release(t, free);
 }
 
 /* ISC dhcpd / Kea at the server: the relayed INFORM, then ACK to ciaddr:68. */
@@ -335,7 +335,7 @@ test_retries_and_unanswered(void)
 
     /* An ACK with no INFORM before it is not ours to judge. */
     dhcp_txn_init(&t);
-    CHECK(!dhcp_txn_observe(&t, &a, 1, 0, 4 * SEC, grow, NULL, &s));
+    CHECK(!dhcp_txn_observe(&t, &a, 1, 0, 4 * SEC, grow, NULL, NULL, &s));
     done(&t);
 }
 
@@ -485,8 +485,10 @@ set_class(dhcp_txn_t *t, const char *vc, const uint8_t *asked, size_t n)
 {
     dhcp_txn_init(t);
     t->vendor_class_len = (uint8_t)strlen(vc);
-    memcpy(t->vendor_class, vc, t->vendor_class_len);
-    memcpy(t->asked, asked, n);
+    /* The caller's bytes, which outlive the test: the transaction does not
+     * own them (owns_strings stays false). */
+    t->vendor_class = (const uint8_t *)vc;
+    t->asked = asked;
     t->n_asked = (uint8_t)n;
     t->asks_43 = memchr(asked, 43, n) != NULL;
     t->asks_120 = memchr(asked, 120, n) != NULL;
@@ -527,6 +529,57 @@ test_client_kind(void)
     CHECK(dhcp_asked_text(&t, 3, out, sizeof out) == 0 && out[0] == '\0');
 }
 
+/* A test intern table: every distinct byte string once, freed at the end. */
+static void *interned[8];
+static size_t n_interned;
+
+static const void *
+intern(void *ctx, const void *bytes, size_t size)
+{
+    size_t i;
+
+    (void)ctx;
+    for (i = 0; i < n_interned; i++)
+        if (memcmp(interned[i], bytes, size) == 0)
+            return interned[i];
+    if (n_interned == sizeof interned / sizeof interned[0] || !(interned[n_interned] = malloc(size)))
+        return NULL;
+    memcpy(interned[n_interned], bytes, size);
+    return interned[n_interned++];
+}
+
+/* A DHCP server's capture holds a transaction per phone, thousands of them
+ * sending the same vendor class and option 55: kept once, shared. */
+static void
+test_clients_alike(void)
+{
+    static const uint8_t asked[] = { 1, 3, 6, 15, 42, 43, 120 };
+    dhcp_txn_t t[2];
+    dhcp_sighting_t s;
+    dhcp_msg_t m = inform(CLIENT, 0xffffffffu, 0, 0);
+    char text[128];
+    size_t i;
+
+    memcpy(m.asked, asked, sizeof asked);
+    m.n_asked = sizeof asked;
+    for (i = 0; i < 2; i++) {
+        dhcp_txn_init(&t[i]);
+        m.view.xid = 0x11223344u + (uint32_t)i;
+        CHECK(dhcp_txn_observe(&t[i], &m, (uint32_t)(1 + i), (int64_t)i * SEC, 4 * SEC, grow, intern, NULL, &s));
+        CHECK(!t[i].owns_strings && t[i].vendor_class_len == 12 && memcmp(t[i].vendor_class, "MS-UC-Client", 12) == 0);
+        CHECK(t[i].n_asked == sizeof asked && dhcp_txn_client_kind(&t[i]) == DHCP_CLIENT_UC_PHONE);
+        CHECK(dhcp_asked_text(&t[i], 3, text, sizeof text) > 0);
+    }
+    CHECK(t[0].vendor_class == t[1].vendor_class && t[0].asked == t[1].asked && n_interned == 2);
+    /* What each transaction and each of its sightings cost: 224 and 72
+     * bytes before the shared strings and the fields' order. */
+    CHECK(sizeof(dhcp_txn_t) <= 144 && sizeof(dhcp_sighting_t) <= 64);
+    for (i = 0; i < 2; i++)
+        done(&t[i]);
+    for (i = 0; i < n_interned; i++)
+        free(interned[i]);
+}
+
 int
 main(void)
 {
@@ -540,5 +593,6 @@ main(void)
     test_provisioning_and_servers();
     test_bounded();
     test_client_kind();
+    test_clients_alike();
     return check_summary();
 }
