@@ -150,6 +150,11 @@ other_address(const ucdiag_boot_step_t *st, packet_info *pinfo, guint32 *buf, ad
     copy_address_shallow(out, a);
 }
 
+/* 0xRRGGBB, as Wireshark keeps a colouring rule's colours in an item: the
+ * profile's "UC finding" rule, [65535,60000,26000] on black. */
+#define UCD_FLOW_FINDING_BG 0xffea65u
+#define UCD_FLOW_FINDING_FG 0x000000u
+
 static tap_packet_status
 flow_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
 {
@@ -175,6 +180,14 @@ flow_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const vo
     sai->comment = arrow_comment(pinfo, st);
     sai->line_style = 1;
     sai->display = TRUE;
+    /* An arrow with a finding takes the profile's "UC finding" amber, as
+     * its packet does in the list. (conv_num is left 0: set, tshark's text
+     * graph gains a "Conv." column.) */
+    if (st->e.finding) {
+        sai->has_color_filter = TRUE;
+        sai->bg_color = UCD_FLOW_FINDING_BG;
+        sai->fg_color = UCD_FLOW_FINDING_FG;
+    }
     g_queue_push_tail(sainfo->items, sai);
     return TAP_PACKET_REDRAW;
 }
