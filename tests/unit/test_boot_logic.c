@@ -8,6 +8,7 @@
 #include "boot_logic.h"
 #include "boot_packets.h"
 #include "check.h"
+#include "intern_table.h"
 #include "ns_time.h"
 
 static size_t
@@ -410,25 +411,6 @@ counting_grow(void *ctx, void *old, size_t size)
     return realloc(old, size);
 }
 
-/* A test intern table: every distinct byte string once, freed at the end. */
-static void *interned[16];
-static size_t n_interned;
-
-static const void *
-intern(void *ctx, const void *bytes, size_t size)
-{
-    size_t i;
-
-    (void)ctx;
-    for (i = 0; i < n_interned; i++)
-        if (memcmp(interned[i], bytes, size) == 0)
-            return interned[i];
-    if (n_interned == sizeof interned / sizeof interned[0] || !(interned[n_interned] = malloc(size)))
-        return NULL;
-    memcpy(interned[n_interned], bytes, size);
-    return interned[n_interned++];
-}
-
 /* A DHCP server's capture holds thousands of phones that only ask and are
  * told the same: each must cost little, and what they are told is kept once. */
 static void
@@ -470,8 +452,7 @@ test_phones_told_alike(void)
     CHECK(sizeof(boot_phone_t) <= 144);
     for (i = 0; i < 2; i++)
         boot_phone_release(&ph[i], free);
-    for (i = 0; i < n_interned; i++)
-        free(interned[i]);
+    intern_free_all();
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "dhcp_txn.h"
 #include "ns_time.h"
 #include "check.h"
+#include "intern_table.h"
 
 #define IP(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
 #define SEC 1000000000LL
@@ -529,25 +530,6 @@ test_client_kind(void)
     CHECK(dhcp_asked_text(&t, 3, out, sizeof out) == 0 && out[0] == '\0');
 }
 
-/* A test intern table: every distinct byte string once, freed at the end. */
-static void *interned[8];
-static size_t n_interned;
-
-static const void *
-intern(void *ctx, const void *bytes, size_t size)
-{
-    size_t i;
-
-    (void)ctx;
-    for (i = 0; i < n_interned; i++)
-        if (memcmp(interned[i], bytes, size) == 0)
-            return interned[i];
-    if (n_interned == sizeof interned / sizeof interned[0] || !(interned[n_interned] = malloc(size)))
-        return NULL;
-    memcpy(interned[n_interned], bytes, size);
-    return interned[n_interned++];
-}
-
 /* A DHCP server's capture holds a transaction per phone, thousands of them
  * sending the same vendor class and option 55: kept once, shared. */
 static void
@@ -576,8 +558,7 @@ test_clients_alike(void)
     CHECK(sizeof(dhcp_txn_t) <= 144 && sizeof(dhcp_sighting_t) <= 64);
     for (i = 0; i < 2; i++)
         done(&t[i]);
-    for (i = 0; i < n_interned; i++)
-        free(interned[i]);
+    intern_free_all();
 }
 
 int
