@@ -46,28 +46,37 @@ pass "build with -Wall -Wextra -Werror"
 
 . "$SUITE/unit.sh"          # unit tests (ctest), the captures are gencap's
 . "$SUITE/layout.sh"        # the floors of the code, file and function sizes
+echo "# (build, unit.sh, layout.sh: $SECONDS s)"
 
 # ---- everything below runs tshark with the staged plugin ----
 ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
-. "$SUITE/plugin.sh"        # it loads; the README names what it registers
-. "$SUITE/captures.sh"      # every capture against tests/expected, filters
-. "$SUITE/qos.sh"           # QoS by the port plan, under every preset
-. "$SUITE/qos-scope.sh"     # whose media QoS judges
-. "$SUITE/inform.sh"        # DHCPINFORM
-. "$SUITE/bootstrap.sh"     # the phone bootstrap timeline
-. "$SUITE/flow.sh"          # the "UC bootstrap" Flow Graph type
-. "$SUITE/certs.sh"         # UC servers' certificates
-. "$SUITE/relays.sh"        # media relays: TURN / MS-TURN allocations
-. "$SUITE/time.sh"          # timestamps no clock shows
-. "$SUITE/window.sh"        # -z expert, label limit, packet list, profile
-. "$SUITE/option43.sh"      # option 43 (msuc): preferences, other vendors, -2
-. "$SUITE/limits.sh"        # tracking limits of hosts, clients and flows
-. "$SUITE/pipeline.sh"      # -z ucdiag,findings and ucdiag,records: JSON lines in one pass
-. "$SUITE/tables.sh"        # the -z tables: each row's filter, each title's flagged count
-. "$SUITE/scan.sh"          # ucdiag-scan: a folder of captures, exit codes, refused options
-. "$SUITE/readme.sh"        # what the README quotes is what tshark prints today
+# Each concern's wall time, so a slow one shows in CI's log (the run has a
+# 30-minute budget).
+part() {
+    local t0=$SECONDS
+    . "$SUITE/$1"
+    echo "# ($1: $((SECONDS - t0)) s)"
+}
+part plugin.sh  # it loads; the README names what it registers
+part captures.sh  # every capture against tests/expected, filters
+part qos.sh  # QoS by the port plan, under every preset
+part qos-scope.sh  # whose media QoS judges
+part inform.sh  # DHCPINFORM
+part bootstrap.sh  # the phone bootstrap timeline
+part flow.sh  # the "UC bootstrap" Flow Graph type
+part certs.sh  # UC servers' certificates
+part relays.sh  # media relays: TURN / MS-TURN allocations
+part time.sh  # timestamps no clock shows
+part window.sh  # -z expert, label limit, packet list, profile
+part option43.sh  # option 43 (msuc): preferences, other vendors, -2
+part limits.sh  # tracking limits of hosts, clients and flows
+part pipeline.sh  # -z ucdiag,findings and ucdiag,records: JSON lines in one pass
+part tables.sh  # the -z tables: each row's filter, each title's flagged count
+part scan.sh  # ucdiag-scan: a folder of captures, exit codes, refused options
+part readme.sh  # what the README quotes is what tshark prints today
 
 # ---- the training pack: lessons' answers, READMEs, captures ----
+t0=$SECONDS
 while IFS= read -r line; do
     case $line in
         "ok - "*) pass "${line#ok - }" ;;
@@ -75,6 +84,7 @@ while IFS= read -r line; do
         *) echo "$line" ;;
     esac
 done < <("$UCD_ROOT/tests/training.sh")
+echo "# (training.sh: $((SECONDS - t0)) s)"
 
 # ---- sanitizers: corrupted and random input ----
 # They run a sanitized build of the plugin, never an installed one: the run
@@ -82,8 +92,11 @@ done < <("$UCD_ROOT/tests/training.sh")
 if [ "${UCD_INSTALLED:-}" = 1 ]; then
     echo "# (UCD_INSTALLED=1: the sanitizer pass runs with the build tree's plugin, not here)"
 else
+    t0=$SECONDS
     "$UCD_ROOT/tests/sanitize.sh" "$BUILD_SAN" "$FUZZ_SECONDS"
-    case $? in
+    san_rc=$?
+    echo "# (sanitize.sh: $((SECONDS - t0)) s)"
+    case $san_rc in
         0) pass "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
         *) fail "ASan+UBSan: fuzzed logic, editcap -E corruption and random option 43, zero reports" ;;
     esac
