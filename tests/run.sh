@@ -10,6 +10,11 @@
 #                                      and profile (the Debian package)
 #   UCD_BUILD=DIR UCD_BUILD_SAN=DIR tests/run.sh   build trees (default build/,
 #                                      build-sanitize/)
+#   UCD_PARTS="captures window" tests/run.sh   only these parts (names of
+#                                      tests/suite/ files without .sh, and
+#                                      training, sanitize); the build always
+#   UCD_SKIP_SANITIZE=1 tests/run.sh   everything but the sanitizer pass (CI's
+#                                      4.4 and 4.6 runs: the 4.0 run has it)
 #
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 #
@@ -44,19 +49,25 @@ if ! cmake -S "$UCD_ROOT" -B "$BUILD" -DUCDIAG_WERROR=ON >"$BUILD.log" 2>&1 ||
 fi
 pass "build with -Wall -Wextra -Werror"
 
-. "$SUITE/unit.sh"          # unit tests (ctest), the captures are gencap's
-. "$SUITE/layout.sh"        # the floors of the code, file and function sizes
-echo "# (build, unit.sh, layout.sh: $SECONDS s)"
+echo "# (build: $SECONDS s)"
 
-# ---- everything below runs tshark with the staged plugin ----
-ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
-# Each concern's wall time, so a slow one shows in CI's log (the run has a
-# 30-minute budget).
+# wanted NAME: is this part to run (UCD_PARTS)?
+wanted() { [ -z "${UCD_PARTS:-}" ] || [[ " $UCD_PARTS " == *" $1 "* ]]; }
+# part FILE: sources tests/suite/FILE where wanted, and says its wall time, so
+# that a slow one shows in CI's log (the run has a 30-minute budget).
 part() {
     local t0=$SECONDS
+    wanted "${1%.sh}" || return 0
     . "$SUITE/$1"
     echo "# ($1: $((SECONDS - t0)) s)"
 }
+[ -z "${UCD_PARTS:-}" ] || echo "# UCD_PARTS: only $UCD_PARTS"
+
+part unit.sh  # unit tests (ctest), the captures are gencap's
+part layout.sh  # the floors of the code, file and function sizes
+
+# ---- everything below runs tshark with the staged plugin ----
+ucd_stage "$BUILD" || { fail "stage the plugin"; finish; }
 part plugin.sh  # it loads; the README names what it registers
 part captures.sh  # every capture against tests/expected, filters
 part qos.sh  # QoS by the port plan, under every preset
@@ -76,22 +87,26 @@ part scan.sh  # ucdiag-scan: a folder of captures, exit codes, refused options
 part readme.sh  # what the README quotes is what tshark prints today
 
 # ---- the training pack: lessons' answers, READMEs, captures ----
-t0=$SECONDS
-while IFS= read -r line; do
-    case $line in
-        "ok - "*) pass "${line#ok - }" ;;
-        "FAIL - "*) fail "${line#FAIL - }" ;;
-        *) echo "$line" ;;
-    esac
-done < <("$UCD_ROOT/tests/training.sh")
-echo "# (training.sh: $((SECONDS - t0)) s)"
+if wanted training; then
+    t0=$SECONDS
+    while IFS= read -r line; do
+        case $line in
+            "ok - "*) pass "${line#ok - }" ;;
+            "FAIL - "*) fail "${line#FAIL - }" ;;
+            *) echo "$line" ;;
+        esac
+    done < <("$UCD_ROOT/tests/training.sh")
+    echo "# (training.sh: $((SECONDS - t0)) s)"
+fi
 
 # ---- sanitizers: corrupted and random input ----
 # They run a sanitized build of the plugin, never an installed one: the run
 # against the build tree has them.
 if [ "${UCD_INSTALLED:-}" = 1 ]; then
     echo "# (UCD_INSTALLED=1: the sanitizer pass runs with the build tree's plugin, not here)"
-else
+elif [ "${UCD_SKIP_SANITIZE:-}" = 1 ]; then
+    echo "# (UCD_SKIP_SANITIZE=1: no sanitizer pass in this run)"
+elif wanted sanitize; then
     t0=$SECONDS
     "$UCD_ROOT/tests/sanitize.sh" "$BUILD_SAN" "$FUZZ_SECONDS"
     san_rc=$?
