@@ -15,22 +15,26 @@
 qos_pdml=0
 QOS_CAPTURES="qos-sfb-correct qos-mismatch qos-vbss qos-teams qos-ipv6 qos-tcp-fallback qos-remarked qos-not-media"
 # qos_report OPTIONS...: fields, expert infos and -z table rows of every QoS
-# capture, as one text a person can read and review.
+# capture, as one text a person can read and review. Two tshark runs per
+# capture: the fields with ucdiag.vbss beside them, and the PDML with the
+# -z table after it.
 qos_report() {
     local cap
     for cap in $QOS_CAPTURES; do
         echo "== $cap.pcap fields: frame media modality role match range expected observed"
         ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -Y ucdiag -T fields -e frame.number \
             -e ucdiag.qos.media -e ucdiag.qos.modality -e ucdiag.qos.role -e ucdiag.qos.match -e ucdiag.qos.range \
-            -e ucdiag.qos.expected_dscp -e ucdiag.qos.dscp 2>&1
-        echo "== $cap.pcap ucdiag.vbss frames: $(ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" \
-                -Y ucdiag.vbss -T fields -e frame.number 2>&1 | paste -sd, -)"
+            -e ucdiag.qos.expected_dscp -e ucdiag.qos.dscp -e ucdiag.vbss >"$UCD_STAGE/work/qos-fields" 2>&1
+        sed 's/\t[^\t]*$//' "$UCD_STAGE/work/qos-fields"
+        echo "== $cap.pcap ucdiag.vbss frames: $(awk -F'\t' 'NF == 9 && $9 != "" { print $1 }' \
+                "$UCD_STAGE/work/qos-fields" | paste -sd, -)"
         echo "== $cap.pcap experts"
         qos_pdml=$((qos_pdml + 1))
-        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -T pdml 2>/dev/null |
-            tee "$UCD_STAGE/work/qos-$qos_pdml.pdml" | ucd_experts_from_pdml ucdiag.
+        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -T pdml -z ucdiag,qos 2>/dev/null >"$UCD_STAGE/work/qos-both"
+        sed '/^<\/pdml>$/q' "$UCD_STAGE/work/qos-both" | tee "$UCD_STAGE/work/qos-$qos_pdml.pdml" |
+            ucd_experts_from_pdml ucdiag.
         echo "== $cap.pcap -z ucdiag,qos"
-        ucd_tshark -r "$UCD_STAGE/captures/$cap.pcap" "$@" -q -z ucdiag,qos 2>&1 | grep -- ' -> ' | tr -s ' '
+        sed '1,/^<\/pdml>$/d' "$UCD_STAGE/work/qos-both" | grep -- ' -> ' | tr -s ' '
     done
 }
 for preset in sfb teams sfb-field lpe custom; do
