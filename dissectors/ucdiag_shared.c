@@ -46,22 +46,35 @@ static int proto_shared = -1;
  * dissector's error on the same packet; the finish puts the worse back. */
 static guint32 expert_col_before;
 
-gboolean
-ucdiag_unread_experts_wanted(packet_info *pinfo)
+/* Whether the columns have an Expert column (any, and a visible one),
+ * settled once per capture file: the preferences are read before a file is
+ * opened, and changing the columns redissects, which starts a new file's
+ * dissection. Almost every packet then skips the column altogether. */
+static gboolean expert_col_any;
+static gboolean expert_col_visible;
+
+static void
+expert_col_init(void)
 {
     GList *c;
 
+    expert_col_any = expert_col_visible = FALSE;
+    for (c = prefs.col_list; c; c = c->next) {
+        const fmt_data *f = (const fmt_data *)c->data;
+        if (f && f->fmt == COL_EXPERT) {
+            expert_col_any = TRUE;
+            expert_col_visible = expert_col_visible || f->visible;
+        }
+    }
+}
+
+gboolean
+ucdiag_unread_experts_wanted(packet_info *pinfo)
+{
     /* Without columns this is Wireshark's first pass (or tshark writing no
      * columns): the severities light the status bar. With columns, only an
      * Expert column shows them. */
-    if (!pinfo->cinfo)
-        return TRUE;
-    for (c = prefs.col_list; c; c = c->next) {
-        const fmt_data *f = (const fmt_data *)c->data;
-        if (f && f->fmt == COL_EXPERT && f->visible)
-            return TRUE;
-    }
-    return FALSE;
+    return !pinfo->cinfo || expert_col_visible;
 }
 
 /* Tree items and expert messages cost more than the check itself; like any
@@ -69,28 +82,36 @@ ucdiag_unread_experts_wanted(packet_info *pinfo)
  * that names ucdiag or expert info (_ws.expert.message: from 4.4, tshark
  * -T fields no longer makes the tree visible), or an expert-info listener
  * (tshark -z expert). */
+static gboolean experts_settled;
+
+/* The expert tap and fields may be registered after our handoff, but all
+ * are by the first packet. */
+static void
+settle_experts(void)
+{
+    expert_tap = find_tap_id("expert");
+    expert_ids[0] = proto_get_id_by_filter_name("_ws.expert");
+    expert_ids[1] = proto_registrar_get_id_byname("_ws.expert.message");
+    expert_ids[2] = proto_registrar_get_id_byname("_ws.expert.severity");
+    expert_ids[3] = proto_registrar_get_id_byname("_ws.expert.group");
+    experts_settled = TRUE;
+}
+
 gboolean
 ucdiag_findings_wanted(proto_tree *tree)
 {
     unsigned i;
 
-    /* The expert tap and fields may be registered after our handoff. */
-    if (expert_tap <= 0)
-        expert_tap = find_tap_id("expert");
-    if (expert_ids[0] <= 0) {
-        expert_ids[0] = proto_get_id_by_filter_name("_ws.expert");
-        expert_ids[1] = proto_registrar_get_id_byname("_ws.expert.message");
-        expert_ids[2] = proto_registrar_get_id_byname("_ws.expert.severity");
-        expert_ids[3] = proto_registrar_get_id_byname("_ws.expert.group");
-    }
+    if (G_UNLIKELY(!experts_settled))
+        settle_experts();
     /* No tree: no filter or field can name anything; only a listener can. */
-    if (!tree)
-        return expert_tap > 0 && have_tap_listener(expert_tap);
-    if (proto_field_is_referenced(tree, proto_ucdiag))
-        return TRUE;
-    for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
-        if (expert_ids[i] > 0 && proto_field_is_referenced(tree, expert_ids[i]))
+    if (tree) {
+        if (proto_field_is_referenced(tree, proto_ucdiag))
             return TRUE;
+        for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
+            if (expert_ids[i] > 0 && proto_field_is_referenced(tree, expert_ids[i]))
+                return TRUE;
+    }
     return expert_tap > 0 && have_tap_listener(expert_tap);
 }
 
@@ -98,7 +119,7 @@ ucdiag_findings_wanted(proto_tree *tree)
 static guint32
 expert_col_severity(packet_info *pinfo)
 {
-    const char *text = pinfo->cinfo ? col_get_text(pinfo->cinfo, COL_EXPERT) : NULL;
+    const char *text = pinfo->cinfo && expert_col_any ? col_get_text(pinfo->cinfo, COL_EXPERT) : NULL;
 
     return text && *text ? str_to_val(text, expert_severity_vals, 0) : 0;
 }
@@ -193,19 +214,37 @@ ucdiag_info_field(packet_info *pinfo, proto_tree *tree, int hf)
     info_to_field(tree, hf);
 }
 
+/* "[UC: words]" and the space before any Info after it, made here to give
+ * the column one string: its formatting of "%s" costs a third less than of
+ * the prefix around two arguments. 256: longer words (never seen) are left
+ * to the column's formatting. */
+static char info_line[256];
+
 void
 ucdiag_info_flush(packet_info *pinfo, proto_tree *tree, int hf)
 {
     const char *info;
+    gsize n = info_words->len, at;
 
-    if (!info_words->len || info_frame != pinfo->num)
+    if (!n || info_frame != pinfo->num)
         return;
     /* First, as TCP's analysis puts its verdict: a long Info line would push
      * words at its end out of a window. The fence keeps them should a
      * dissector after msuc's (inside DHCP) set Info anew; before a fence an
      * outer dissector set, they are still first. */
     info = col_get_text(pinfo->cinfo, COL_INFO);
-    col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[UC: %s]%s", info_words->str, info && *info ? " " : "");
+    if (n + sizeof "[UC: ] " <= sizeof info_line) {
+        memcpy(info_line, "[UC: ", 5);
+        memcpy(info_line + 5, info_words->str, n);
+        at = 5 + n;
+        info_line[at++] = ']';
+        if (info && *info)
+            info_line[at++] = ' ';
+        info_line[at] = '\0';
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "%s", info_line);
+    } else {
+        col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[UC: %s]%s", info_words->str, info && *info ? " " : "");
+    }
     info_to_field(tree, hf);
     g_string_truncate(info_words, 0);
     info_in_field = 0;
@@ -615,4 +654,5 @@ ucdiag_shared_register(int proto)
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
     finding_counts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     interned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), interned_hash, interned_equal);
+    register_init_routine(expert_col_init);
 }
