@@ -329,6 +329,12 @@ typedef struct {
 
 static wmem_map_t *interned;
 
+/* The last value interned of each length modulo 8: a site tells each of its
+ * thousands of phones the same URL, host and registrar, which then cost a
+ * compare instead of a hash over their bytes. File-scoped like the map. */
+#define INTERN_RECENT 8
+static const interned_t *intern_recent[INTERN_RECENT];
+
 static guint
 interned_hash(gconstpointer k)
 {
@@ -355,12 +361,18 @@ ucdiag_intern_file_scoped(void *ctx _U_, const void *bytes, size_t size)
     interned_t probe, *v;
     guint8 *copy;
 
+    const interned_t **recent = &intern_recent[size % INTERN_RECENT];
+
     if (size == 0)
         return NULL;
+    if (*recent && (*recent)->len == size && memcmp((*recent)->bytes, bytes, size) == 0)
+        return (*recent)->bytes;
     probe.len = size;
     probe.bytes = (const guint8 *)bytes;
-    if ((v = (interned_t *)wmem_map_lookup(interned, &probe)) != NULL)
+    if ((v = (interned_t *)wmem_map_lookup(interned, &probe)) != NULL) {
+        *recent = v;
         return v->bytes;
+    }
     /* The record and its bytes in one block; the bytes behind it keep the
      * alignment of the record, for callers that intern a struct. */
     v = (interned_t *)wmem_alloc(wmem_file_scope(), sizeof *v + size);
@@ -369,6 +381,7 @@ ucdiag_intern_file_scoped(void *ctx _U_, const void *bytes, size_t size)
     v->len = size;
     v->bytes = copy;
     wmem_map_insert(interned, v, v);
+    *recent = v;
     return copy;
 }
 
@@ -626,6 +639,13 @@ ucdiag_finding_worded(packet_info *pinfo, expert_field *ei)
     return !c || !c->unworded_from || pinfo->num < c->unworded_from || ucdiag_findings_open;
 }
 
+static void
+shared_init(void)
+{
+    expert_col_init();
+    memset(intern_recent, 0, sizeof intern_recent);
+}
+
 void
 ucdiag_shared_register(int proto)
 {
@@ -654,5 +674,5 @@ ucdiag_shared_register(int proto)
     table_rows = g_hash_table_new_full(row_key_hash, row_key_equal, g_free, g_free);
     finding_counts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     interned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), interned_hash, interned_equal);
-    register_init_routine(expert_col_init);
+    register_init_routine(shared_init);
 }

@@ -80,7 +80,10 @@ text_scan(const uint8_t *v, size_t n, text_scan_t *out)
     memset(out, 0, sizeof *out);
     out->text_len = n;
     out->only_trailing_nuls = true;
-    for (i = 0; i < n; i++) {
+    /* Almost every value is plain text: one compare a byte until it ends. */
+    for (i = 0; i < n && (uint8_t)(v[i] - 0x20) < 0x5f; i++)
+        ;
+    for (; i < n; i++) {
         if (v[i] == 0) {
             if (!seen_nul)
                 out->text_len = i;
@@ -245,26 +248,65 @@ msuc_host_check(const uint8_t *v, size_t n, size_t *bad_at)
 }
 
 /* Appends v (up to its first NUL) to out at *w; bytes a URL cannot carry
- * as they are become %NN, as in any URL. */
+ * as they are become %NN, as in any URL. Runs of plain bytes are copied
+ * whole. */
 static void
-url_append(char *out, size_t outsz, size_t *w, const uint8_t *v, size_t n)
+url_append(char *out, size_t outsz, size_t *wp, const uint8_t *v, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t i;
+    size_t i = 0, w = *wp;
 
-    for (i = 0; i < n && v[i] != 0; i++) {
-        if (v[i] > 0x20 && v[i] < 0x7f) {
-            if (*w + 1 >= outsz)
+    while (i < n) {
+        size_t run = i, room;
+
+        /* 0x21-0x7e: one unsigned compare. */
+        while (run < n && (uint8_t)(v[run] - 0x21) < 0x5e)
+            run++;
+        if (run > i) {
+            room = w + 1 < outsz ? outsz - 1 - w : 0;
+            if (run - i > room) {
+                memcpy(out + w, v + i, room);
+                *wp = w + room;
                 return;
-            out[(*w)++] = (char)v[i];
-        } else {
-            if (*w + 3 >= outsz)
-                return;
-            out[(*w)++] = '%';
-            out[(*w)++] = hex[v[i] >> 4];
-            out[(*w)++] = hex[v[i] & 0xf];
+            }
+            memcpy(out + w, v + i, run - i);
+            w += run - i;
+            i = run;
+            continue;
         }
+        if (v[i] == 0)
+            break;
+        if (w + 3 >= outsz)
+            break;
+        out[w++] = '%';
+        out[w++] = hex[v[i] >> 4];
+        out[w++] = hex[v[i] & 0xf];
+        i++;
     }
+    *wp = w;
+}
+
+size_t
+msuc_build_url_site(char *out, size_t outsz,
+                    const uint8_t *scheme, size_t scheme_len,
+                    const uint8_t *fqdn, size_t fqdn_len,
+                    const uint8_t *port, size_t port_len,
+                    const uint8_t *path, size_t path_len, size_t *site_len)
+{
+    size_t w = 0;
+
+    *site_len = 0;
+    if (outsz == 0)
+        return 0;
+    url_append(out, outsz, &w, scheme, scheme_len);
+    url_append(out, outsz, &w, (const uint8_t *)"://", 3);
+    url_append(out, outsz, &w, fqdn, fqdn_len);
+    url_append(out, outsz, &w, (const uint8_t *)":", 1);
+    url_append(out, outsz, &w, port, port_len);
+    *site_len = w;
+    url_append(out, outsz, &w, path, path_len);
+    out[w] = '\0';
+    return w;
 }
 
 size_t
@@ -274,18 +316,10 @@ msuc_build_url(char *out, size_t outsz,
                const uint8_t *port, size_t port_len,
                const uint8_t *path, size_t path_len)
 {
-    size_t w = 0;
+    size_t site_len;
 
-    if (outsz == 0)
-        return 0;
-    url_append(out, outsz, &w, scheme, scheme_len);
-    url_append(out, outsz, &w, (const uint8_t *)"://", 3);
-    url_append(out, outsz, &w, fqdn, fqdn_len);
-    url_append(out, outsz, &w, (const uint8_t *)":", 1);
-    url_append(out, outsz, &w, port, port_len);
-    url_append(out, outsz, &w, path, path_len);
-    out[w] = '\0';
-    return w;
+    return msuc_build_url_site(out, outsz, scheme, scheme_len, fqdn, fqdn_len, port, port_len, path, path_len,
+                               &site_len);
 }
 
 void

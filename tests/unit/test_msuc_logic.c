@@ -140,6 +140,26 @@ test_url(void)
     /* Cut to fit, always terminated. */
     n = msuc_build_url(url, 10, S("https"), S("pool.contoso.com"), S("443"), S("/p"));
     CHECK(n == 9 && strlen(url) == 9 && memcmp(url, "https://p", 9) == 0);
+    /* An escape that does not fit ends its component only: a later one
+     * still takes what fits. */
+    n = msuc_build_url(url, 12, S("https"), S("\x01" "b"), S("443"), S("/p"));
+    CHECK(n == 11 && strcmp(url, "https://%01") == 0);
+    n = msuc_build_url(url, 11, S("https"), S("\x01" "b"), S("443"), S("/p"));
+    CHECK(n == 10 && strcmp(url, "https://:4") == 0);
+}
+
+static void
+test_url_site(void)
+{
+    char url[256];
+    size_t n, site;
+
+    n = msuc_build_url_site(url, sizeof url, S("https"), S("pool.contoso.com"), S("4443"), S(MSUC_STD_PATH),
+                            &site);
+    CHECK(n == strlen(url) && site == strlen("https://pool.contoso.com:4443"));
+    CHECK(memcmp(url, "https://pool.contoso.com:4443/CertProv/", site + 1) == 0);
+    n = msuc_build_url_site(url, sizeof url, S("https"), S("a b"), S("443"), S(""), &site);
+    CHECK(n == site && strcmp(url, "https://a%20b:443") == 0);
 }
 
 static void
@@ -226,6 +246,7 @@ main(void)
     test_host();
     test_text_scan();
     test_url();
+    test_url_site();
     test_opt120();
     test_msft_cpe();
     return check_summary();
