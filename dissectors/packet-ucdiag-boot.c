@@ -246,7 +246,9 @@ read_reply_options(const guint8 *frame, const dhcp_msg_t *m, const boot_phone_t 
     }
 }
 
-static void
+/* Not inlined, nor boot_lldp: the entry below, which every packet calls,
+ * would take on their setting up. */
+static UCD_NOINLINE void
 boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *frame, const ucdiag_dhcp_seen_t *seen)
 {
     const dhcp_msg_t *m = seen->msg;
@@ -301,7 +303,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
 }
 
-static void
+static UCD_NOINLINE void
 boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
 {
     tvbuff_t *tvb = pkt->tvb;
