@@ -382,7 +382,9 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
             memcpy(info, INFO_OPEN, sizeof INFO_OPEN - 1);
             memcpy(info + sizeof INFO_OPEN - 1, url, shown);
             memcpy(info + sizeof INFO_OPEN - 1 + shown, INFO_CLOSE, sizeof INFO_CLOSE);
-            col_append_str(pinfo->cinfo, COL_INFO, info);
+            /* The column's copy of one string, not its search for where
+             * Info ends (col_append_str). */
+            col_append_lstr(pinfo->cinfo, COL_INFO, info, COL_ADD_LSTR_TERMINATOR);
         }
         proto_item_append_text(top, ", %s", url);
     }

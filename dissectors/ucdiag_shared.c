@@ -97,21 +97,29 @@ settle_experts(void)
     experts_settled = TRUE;
 }
 
-gboolean
-ucdiag_findings_wanted(proto_tree *tree)
+/* Does a filter or field name ucdiag or expert info? Out of line: the
+ * post-dissector's packets mostly come without a tree. */
+static UCD_NOINLINE gboolean
+tree_names_findings(proto_tree *tree)
 {
     unsigned i;
 
+    if (proto_field_is_referenced(tree, proto_ucdiag))
+        return TRUE;
+    for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
+        if (expert_ids[i] > 0 && proto_field_is_referenced(tree, expert_ids[i]))
+            return TRUE;
+    return FALSE;
+}
+
+gboolean
+ucdiag_findings_wanted(proto_tree *tree)
+{
     if (G_UNLIKELY(!experts_settled))
         settle_experts();
     /* No tree: no filter or field can name anything; only a listener can. */
-    if (tree) {
-        if (proto_field_is_referenced(tree, proto_ucdiag))
-            return TRUE;
-        for (i = 0; i < G_N_ELEMENTS(expert_ids); i++)
-            if (expert_ids[i] > 0 && proto_field_is_referenced(tree, expert_ids[i]))
-                return TRUE;
-    }
+    if (tree && tree_names_findings(tree))
+        return TRUE;
     return expert_tap > 0 && have_tap_listener(expert_tap);
 }
 

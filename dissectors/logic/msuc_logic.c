@@ -247,6 +247,29 @@ msuc_host_check(const uint8_t *v, size_t n, size_t *bad_at)
     return HOST_OK;
 }
 
+/* Where the run of bytes a URL carries as they are (0x21-0x7e) that starts
+ * at i ends. Eight bytes at a time: with its high bit cleared, a byte is
+ * below 0x21 when adding 0x5f leaves the high bit clear, and 0x7f when
+ * adding 1 sets it; neither sum carries into the next byte. */
+static size_t
+plain_run_end(const uint8_t *v, size_t i, size_t n)
+{
+    const uint64_t highs = 0x8080808080808080u;
+
+    while (n - i >= 8) {
+        uint64_t x, t;
+
+        memcpy(&x, v + i, 8);
+        t = x & ~highs;
+        if (((x | ~(t + 0x5f5f5f5f5f5f5f5fu) | (t + 0x0101010101010101u)) & highs) != 0)
+            break;
+        i += 8;
+    }
+    while (i < n && (uint8_t)(v[i] - 0x21) < 0x5e)
+        i++;
+    return i;
+}
+
 /* Appends v (up to its first NUL) to out at *w; bytes a URL cannot carry
  * as they are become %NN, as in any URL. Runs of plain bytes are copied
  * whole. */
@@ -257,11 +280,8 @@ url_append(char *out, size_t outsz, size_t *wp, const uint8_t *v, size_t n)
     size_t i = 0, w = *wp;
 
     while (i < n) {
-        size_t run = i, room;
+        size_t run = plain_run_end(v, i, n), room;
 
-        /* 0x21-0x7e: one unsigned compare. */
-        while (run < n && (uint8_t)(v[run] - 0x21) < 0x5e)
-            run++;
         if (run > i) {
             room = w + 1 < outsz ? outsz - 1 - w : 0;
             if (run - i > room) {
@@ -286,6 +306,18 @@ url_append(char *out, size_t outsz, size_t *wp, const uint8_t *v, size_t n)
     *wp = w;
 }
 
+/* The separators: plain bytes that fit, but for a URL cut to fit. */
+static void
+url_literal(char *out, size_t outsz, size_t *w, const char *lit, size_t n)
+{
+    if (*w + n < outsz) {
+        memcpy(out + *w, lit, n);
+        *w += n;
+    } else {
+        url_append(out, outsz, w, (const uint8_t *)lit, n);
+    }
+}
+
 size_t
 msuc_build_url_site(char *out, size_t outsz,
                     const uint8_t *scheme, size_t scheme_len,
@@ -299,9 +331,9 @@ msuc_build_url_site(char *out, size_t outsz,
     if (outsz == 0)
         return 0;
     url_append(out, outsz, &w, scheme, scheme_len);
-    url_append(out, outsz, &w, (const uint8_t *)"://", 3);
+    url_literal(out, outsz, &w, "://", 3);
     url_append(out, outsz, &w, fqdn, fqdn_len);
-    url_append(out, outsz, &w, (const uint8_t *)":", 1);
+    url_literal(out, outsz, &w, ":", 1);
     url_append(out, outsz, &w, port, port_len);
     *site_len = w;
     url_append(out, outsz, &w, path, path_len);

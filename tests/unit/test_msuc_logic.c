@@ -148,6 +148,41 @@ test_url(void)
     CHECK(n == 10 && strcmp(url, "https://:4") == 0);
 }
 
+/* Every byte value at every place of a word and its neighbours: escaped or
+ * kept as a byte-by-byte reading would, and a NUL ends the component. */
+static void
+test_url_bytes(void)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    uint8_t host[19];
+    char url[128], want[128];
+    unsigned b, at, i, w;
+
+    for (b = 0; b < 256; b++) {
+        for (at = 0; at < sizeof host; at++) {
+            memset(host, 'a', sizeof host);
+            host[at] = (uint8_t)b;
+            w = (unsigned)strlen(strcpy(want, "https://"));
+            for (i = 0; i < sizeof host && host[i]; i++) {
+                if (host[i] > 0x20 && host[i] < 0x7f) {
+                    want[w++] = (char)host[i];
+                } else {
+                    want[w++] = '%';
+                    want[w++] = hex[host[i] >> 4];
+                    want[w++] = hex[host[i] & 0xf];
+                }
+            }
+            strcpy(want + w, ":443");
+            msuc_build_url(url, sizeof url, S("https"), host, sizeof host, S("443"), S(""));
+            if (strcmp(url, want) != 0) {
+                CHECK(strcmp(url, want) == 0);
+                return;
+            }
+        }
+    }
+    CHECK(1);
+}
+
 static void
 test_url_site(void)
 {
@@ -247,6 +282,7 @@ main(void)
     test_text_scan();
     test_url();
     test_url_site();
+    test_url_bytes();
     test_opt120();
     test_msft_cpe();
     return check_summary();
