@@ -108,8 +108,6 @@ check_uc_identifier(packet_info *pinfo, const seen_suboption_t *s, const guint8 
 static void
 check_scheme(packet_info *pinfo, const seen_suboption_t *s, const guint8 *v, gint n)
 {
-    const char *shown = clip_text(pinfo, v, (gsize)n);
-
     switch (msuc_scheme_check(v, (gsize)n)) {
     case SCHEME_HTTPS:
         break;
@@ -119,13 +117,13 @@ check_scheme(packet_info *pinfo, const seen_suboption_t *s, const guint8 *v, gin
         break;
     case SCHEME_CASE:
         NOTE_NONSTANDARD(pinfo, s->item, "URLScheme is \"%s\": schemes are case-insensitive, but phones "
-                         "compare against \"https\"", shown);
+                         "compare against \"https\"", clip_text(pinfo, v, (gsize)n));
         break;
     case SCHEME_INVALID:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_url_scheme_invalid, "option 43 scheme invalid",
                     "URLScheme is \"%s\", neither https nor http: the phone cannot reach "
                     "Certificate Provisioning, so PIN sign-in will not appear",
-                    shown);
+                    clip_text(pinfo, v, (gsize)n));
         break;
     }
 }
@@ -170,8 +168,7 @@ check_port(packet_info *pinfo, tvbuff_t *tvb, const seen_suboption_t *s, const g
 static void
 check_path(packet_info *pinfo, const seen_suboption_t *s, const guint8 *v, gint n)
 {
-    const char *shown = clip_text(pinfo, v, (gsize)n);
-
+    /* The value is quoted only by a message: the usual path costs no copy. */
     switch (msuc_path_check(v, (gsize)n)) {
     case PATH_EMPTY:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_cert_prov_path_invalid, "option 43 path invalid",
@@ -180,19 +177,20 @@ check_path(packet_info *pinfo, const seen_suboption_t *s, const guint8 *v, gint 
     case PATH_NO_LEADING_SLASH:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_cert_prov_path_invalid, "option 43 path invalid",
                     "CertProvRelPath \"%s\" does not start with '/': joined to the port it "
-                    "makes a broken URL, so certificate provisioning fails", shown);
+                    "makes a broken URL, so certificate provisioning fails",
+                    clip_text(pinfo, v, (gsize)n));
         return;
     case PATH_BAD_CHAR:
         MSUC_EXPERT(pinfo, s->item, &ei_msuc_cert_prov_path_invalid, "option 43 path invalid",
                     "CertProvRelPath \"%s\" contains a space, control or non-ASCII byte: the "
-                    "URL is invalid", shown);
+                    "URL is invalid", clip_text(pinfo, v, (gsize)n));
         return;
     case PATH_OK:
         break;
     }
     if (!msuc_path_is_standard(v, (gsize)n))
         NOTE_NONSTANDARD(pinfo, s->item, "CertProvRelPath is \"%s\", not the standard " MSUC_STD_PATH "%s",
-                         shown, msuc_path_ends_svc(v, (gsize)n) ? "" :
+                         clip_text(pinfo, v, (gsize)n), msuc_path_ends_svc(v, (gsize)n) ? "" :
                          ", and does not end in .svc (cut off?)");
 }
 
@@ -341,6 +339,9 @@ check_suboptions(tvbuff_t *tvb, packet_info *pinfo, proto_item *top, const seen_
     }
 }
 
+#define INFO_OPEN " (MS-UC-Client "
+#define INFO_CLOSE ")"
+
 /* The URL the phone will call, when the four sub-options that make it are
  * there (even cut short: it is then marked incomplete). */
 static void
@@ -352,6 +353,7 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
     const seen_suboption_t *sc = &seen[MSUC_SUB_URL_SCHEME], *sf = &seen[MSUC_SUB_WEB_SERVER_FQDN],
                            *sp = &seen[MSUC_SUB_WEB_SERVER_PORT], *sr = &seen[MSUC_SUB_CERT_PROV_PATH];
     char *url;
+    gsize url_len, site_len;
     proto_item *ui;
 
     if (!(sc->present && sf->present && sp->present && sr->present)) {
@@ -360,24 +362,29 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
         return;
     }
     url = (char *)wmem_alloc(pinfo->pool, MSUC_URL_MAX);
-    msuc_build_url(url, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset, (gsize)sf->len,
-                   p + sp->offset, (gsize)sp->len, p + sr->offset, (gsize)sr->len);
+    url_len = msuc_build_url_site(url, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset,
+                                  (gsize)sf->len, p + sp->offset, (gsize)sp->len, p + sr->offset, (gsize)sr->len,
+                                  &site_len);
     ui = proto_tree_add_string(tree, hf_msuc_cert_prov_url, tvb, 0, (gint)plen, url);
     proto_item_set_generated(ui);
     if (sc->truncated || sf->truncated || sp->truncated || sr->truncated) {
         proto_item_append_text(ui, " [incomplete: a sub-option is truncated]");
         proto_item_append_text(top, ", %s (incomplete)", url);
     } else {
-        /* Info shows the pool and port, and the path only where it is not
-         * the standard one: what a window has room for is the server to
-         * ask. The tree and msuc.cert_prov_url have it whole. */
-        if (msuc_path_is_standard(p + sr->offset, (gsize)sr->len)) {
-            char *site = (char *)wmem_alloc(pinfo->pool, MSUC_URL_MAX);
-            msuc_build_url(site, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset, (gsize)sf->len,
-                           p + sp->offset, (gsize)sp->len, p + sr->offset, 0);
-            col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", site);
-        } else {
-            col_append_fstr(pinfo->cinfo, COL_INFO, " (MS-UC-Client %s)", url);
+        /* Info shows the pool and port (the URL up to its path), and the
+         * path only where it is not the standard one: what a window has
+         * room for is the server to ask. The tree and msuc.cert_prov_url
+         * have it whole. */
+        if (pinfo->cinfo) {
+            gsize shown = msuc_path_is_standard(p + sr->offset, (gsize)sr->len) ? site_len : url_len;
+            char *info = (char *)wmem_alloc(pinfo->pool, shown + sizeof INFO_OPEN INFO_CLOSE);
+
+            memcpy(info, INFO_OPEN, sizeof INFO_OPEN - 1);
+            memcpy(info + sizeof INFO_OPEN - 1, url, shown);
+            memcpy(info + sizeof INFO_OPEN - 1 + shown, INFO_CLOSE, sizeof INFO_CLOSE);
+            /* The column's copy of one string, not its search for where
+             * Info ends (col_append_str). */
+            col_append_lstr(pinfo->cinfo, COL_INFO, info, COL_ADD_LSTR_TERMINATOR);
         }
         proto_item_append_text(top, ", %s", url);
     }

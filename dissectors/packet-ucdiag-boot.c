@@ -246,7 +246,9 @@ read_reply_options(const guint8 *frame, const dhcp_msg_t *m, const boot_phone_t 
     }
 }
 
-static void
+/* Not inlined, nor boot_lldp: the entry below, which every packet calls,
+ * would take on their setting up. */
+static UCD_NOINLINE void
 boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *frame, const ucdiag_dhcp_seen_t *seen)
 {
     const dhcp_msg_t *m = seen->msg;
@@ -301,7 +303,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
 }
 
-static void
+static UCD_NOINLINE void
 boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
 {
     tvbuff_t *tvb = pkt->tvb;
@@ -441,6 +443,7 @@ observe_udp(packet_info *pinfo, boot_phone_t *ph, const guint8 *payload, size_t 
     return FALSE;
 }
 
+/* A TCP or UDP packet on a bootstrap port (the caller's test). */
 static void
 boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
 {
@@ -453,9 +456,6 @@ boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
     boot_event_t e;
     guint16 sport;
 
-    if ((pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP) ||
-        !(boot_port(pinfo->srcport) || boot_port(pinfo->destport)))
-        return;
     src = addr_v4(&pinfo->net_src);
     dst = addr_v4(&pinfo->net_dst);
     ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(src));
@@ -513,7 +513,10 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
         if (dhcp->msg)
             boot_dhcp(pkt->tvb, pinfo, tree, pkt->bytes, dhcp);
     } else if (pkt->af == 4) {
-        if (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts))
+        /* The port test before any call: it ends almost every packet. */
+        if ((pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) &&
+            (boot_port(pinfo->srcport) || boot_port(pinfo->destport)) &&
+            (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts)))
             boot_ip(pkt, tree);
     } else if (pinfo->net_src.type == AT_NONE && pinfo->dl_src.type == AT_ETHER) {
         boot_lldp(pkt, tree);

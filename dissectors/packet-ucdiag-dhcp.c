@@ -394,8 +394,10 @@ limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         tap_queue_packet(ucdiag_dhcp_tap, pinfo, &ucdiag_dhcp_txns_cap);
 }
 
-gboolean
-ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
+/* A UDP packet between DHCP ports: apart from the entry below, so that the
+ * other packets, nearly all, skip its setting up. */
+static UCD_NOINLINE void
+dhcp_dissect_udp(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
 {
     tvbuff_t *tvb = pkt->tvb;
     packet_info *pinfo = pkt->pinfo;
@@ -403,6 +405,58 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
     dhcp_client_key_t key;
     dhcp_sighting_t *sp = &seen->sighting;
     txn_entry_t *e;
+
+    /* A message quoted in an ICMP error is not a new message; and a port the
+     * user decoded as something else is not DHCP. */
+    if (pkt->af != 4 || ucdiag_packet_quoted(pkt) || !ucdiag_packet_has_proto(pkt, proto_dhcp))
+        return;
+    mp = ucdiag_packet_dhcp(pkt);
+    if (!mp || mp->sport != pinfo->srcport || mp->dport != pinfo->destport)
+        return;
+    seen->msg = mp;
+    if (mp->kind == DHCP_KIND_OTHER)
+        return;
+    dhcp_client_key_from_view(&mp->view, &key);
+    e = (txn_entry_t *)wmem_map_lookup(txns, &key);
+    if (!PINFO_FD_VISITED(pinfo) && !e && mp->kind == DHCP_KIND_INFORM &&
+        !state_cap_admit(&ucdiag_dhcp_txns_cap, pinfo->num)) {
+        limit_note(tvb, pinfo, tree);
+        return;
+    }
+    if (state_cap_reached_at(&ucdiag_dhcp_txns_cap, pinfo->num)) {
+        limit_note(tvb, pinfo, tree);
+        return;
+    }
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!e && mp->kind == DHCP_KIND_INFORM) {
+            e = wmem_new(wmem_file_scope(), txn_entry_t);
+            e->key = key;
+            dhcp_txn_init(&e->txn);
+            wmem_map_insert(txns, &e->key, e);
+        }
+        if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
+                                    ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped,
+                                    ucdiag_intern_file_scoped, NULL, sp))
+            return;
+    } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, sp)) {
+        return;
+    }
+    seen->in_txn = TRUE;
+    seen->txn = &e->txn;
+    if (have_tap_listener(ucdiag_dhcp_tap))
+        tap_queue_packet(ucdiag_dhcp_tap, pinfo, e);
+    if (ucdiag_findings_wanted(tree))
+        add_sighting_tree(tvb, pinfo, tree, e, sp);
+    else if (sp->kind == DHCP_KIND_INFORM)
+        add_inform_findings(pinfo, FALSE, NULL, e, sp);
+    else
+        add_ack_findings(pinfo, FALSE, NULL, e, sp);
+}
+
+gboolean
+ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *seen)
+{
+    packet_info *pinfo = pkt->pinfo;
 
     seen->msg = NULL;
     seen->in_txn = FALSE;
@@ -415,51 +469,7 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
         capture_end = pinfo->abs_ts;
     if (pinfo->ptype != PT_UDP || !dhcp_is_port(pinfo->srcport) || !dhcp_is_port(pinfo->destport))
         return FALSE;
-    /* A message quoted in an ICMP error is not a new message; and a port the
-     * user decoded as something else is not DHCP. */
-    if (pkt->af != 4 || ucdiag_packet_quoted(pkt) || !ucdiag_packet_has_proto(pkt, proto_dhcp))
-        return TRUE;
-    mp = ucdiag_packet_dhcp(pkt);
-    if (!mp || mp->sport != pinfo->srcport || mp->dport != pinfo->destport)
-        return TRUE;
-    seen->msg = mp;
-    if (mp->kind == DHCP_KIND_OTHER)
-        return TRUE;
-    dhcp_client_key_from_view(&mp->view, &key);
-    e = (txn_entry_t *)wmem_map_lookup(txns, &key);
-    if (!PINFO_FD_VISITED(pinfo) && !e && mp->kind == DHCP_KIND_INFORM &&
-        !state_cap_admit(&ucdiag_dhcp_txns_cap, pinfo->num)) {
-        limit_note(tvb, pinfo, tree);
-        return TRUE;
-    }
-    if (state_cap_reached_at(&ucdiag_dhcp_txns_cap, pinfo->num)) {
-        limit_note(tvb, pinfo, tree);
-        return TRUE;
-    }
-    if (!PINFO_FD_VISITED(pinfo)) {
-        if (!e && mp->kind == DHCP_KIND_INFORM) {
-            e = wmem_new(wmem_file_scope(), txn_entry_t);
-            e->key = key;
-            dhcp_txn_init(&e->txn);
-            wmem_map_insert(txns, &e->key, e);
-        }
-        if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
-                                    ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped,
-                                    ucdiag_intern_file_scoped, NULL, sp))
-            return TRUE;
-    } else if (!e || !dhcp_txn_lookup(&e->txn, pinfo->num, sp)) {
-        return TRUE;
-    }
-    seen->in_txn = TRUE;
-    seen->txn = &e->txn;
-    if (have_tap_listener(ucdiag_dhcp_tap))
-        tap_queue_packet(ucdiag_dhcp_tap, pinfo, e);
-    if (ucdiag_findings_wanted(tree))
-        add_sighting_tree(tvb, pinfo, tree, e, sp);
-    else if (sp->kind == DHCP_KIND_INFORM)
-        add_inform_findings(pinfo, FALSE, NULL, e, sp);
-    else
-        add_ack_findings(pinfo, FALSE, NULL, e, sp);
+    dhcp_dissect_udp(pkt, tree, seen);
     return TRUE;
 }
 

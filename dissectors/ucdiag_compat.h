@@ -58,6 +58,15 @@ typedef void ucd_stat_init_ret_t;
  * guint8, so go through void * to suit both without a pointer-sign warning. */
 #define ucd_format_text(pool, bytes, len) format_text((pool), (const void *)(bytes), (len))
 
+/* Keeps a rarely taken path's setting up (registers, stack) out of a
+ * function every packet calls; glib's G_GNUC_NOINLINE is newer than the
+ * glib version Wireshark's headers ask for. */
+#if defined(__GNUC__)
+#define UCD_NOINLINE __attribute__((noinline))
+#else
+#define UCD_NOINLINE
+#endif
+
 /* The Flow Graph's sequence analysis (Statistics > Flow Graph, tshark -z
  * flow,...), for the one file that asks for it. Where the build found
  * epan/sequence_analysis.h, that header. Debian's libwireshark-dev of 4.0,

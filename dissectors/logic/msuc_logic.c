@@ -80,7 +80,10 @@ text_scan(const uint8_t *v, size_t n, text_scan_t *out)
     memset(out, 0, sizeof *out);
     out->text_len = n;
     out->only_trailing_nuls = true;
-    for (i = 0; i < n; i++) {
+    /* Almost every value is plain text: one compare a byte until it ends. */
+    for (i = 0; i < n && (uint8_t)(v[i] - 0x20) < 0x5f; i++)
+        ;
+    for (; i < n; i++) {
         if (v[i] == 0) {
             if (!seen_nul)
                 out->text_len = i;
@@ -244,27 +247,98 @@ msuc_host_check(const uint8_t *v, size_t n, size_t *bad_at)
     return HOST_OK;
 }
 
+/* Where the run of bytes a URL carries as they are (0x21-0x7e) that starts
+ * at i ends. Eight bytes at a time: with its high bit cleared, a byte is
+ * below 0x21 when adding 0x5f leaves the high bit clear, and 0x7f when
+ * adding 1 sets it; neither sum carries into the next byte. */
+static size_t
+plain_run_end(const uint8_t *v, size_t i, size_t n)
+{
+    const uint64_t highs = 0x8080808080808080u;
+
+    while (n - i >= 8) {
+        uint64_t x, t;
+
+        memcpy(&x, v + i, 8);
+        t = x & ~highs;
+        if (((x | ~(t + 0x5f5f5f5f5f5f5f5fu) | (t + 0x0101010101010101u)) & highs) != 0)
+            break;
+        i += 8;
+    }
+    while (i < n && (uint8_t)(v[i] - 0x21) < 0x5e)
+        i++;
+    return i;
+}
+
 /* Appends v (up to its first NUL) to out at *w; bytes a URL cannot carry
- * as they are become %NN, as in any URL. */
+ * as they are become %NN, as in any URL. Runs of plain bytes are copied
+ * whole. */
 static void
-url_append(char *out, size_t outsz, size_t *w, const uint8_t *v, size_t n)
+url_append(char *out, size_t outsz, size_t *wp, const uint8_t *v, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t i;
+    size_t i = 0, w = *wp;
 
-    for (i = 0; i < n && v[i] != 0; i++) {
-        if (v[i] > 0x20 && v[i] < 0x7f) {
-            if (*w + 1 >= outsz)
+    while (i < n) {
+        size_t run = plain_run_end(v, i, n), room;
+
+        if (run > i) {
+            room = w + 1 < outsz ? outsz - 1 - w : 0;
+            if (run - i > room) {
+                memcpy(out + w, v + i, room);
+                *wp = w + room;
                 return;
-            out[(*w)++] = (char)v[i];
-        } else {
-            if (*w + 3 >= outsz)
-                return;
-            out[(*w)++] = '%';
-            out[(*w)++] = hex[v[i] >> 4];
-            out[(*w)++] = hex[v[i] & 0xf];
+            }
+            memcpy(out + w, v + i, run - i);
+            w += run - i;
+            i = run;
+            continue;
         }
+        if (v[i] == 0)
+            break;
+        if (w + 3 >= outsz)
+            break;
+        out[w++] = '%';
+        out[w++] = hex[v[i] >> 4];
+        out[w++] = hex[v[i] & 0xf];
+        i++;
     }
+    *wp = w;
+}
+
+/* The separators: plain bytes that fit, but for a URL cut to fit. */
+static void
+url_literal(char *out, size_t outsz, size_t *w, const char *lit, size_t n)
+{
+    if (*w + n < outsz) {
+        memcpy(out + *w, lit, n);
+        *w += n;
+    } else {
+        url_append(out, outsz, w, (const uint8_t *)lit, n);
+    }
+}
+
+size_t
+msuc_build_url_site(char *out, size_t outsz,
+                    const uint8_t *scheme, size_t scheme_len,
+                    const uint8_t *fqdn, size_t fqdn_len,
+                    const uint8_t *port, size_t port_len,
+                    const uint8_t *path, size_t path_len, size_t *site_len)
+{
+    size_t w = 0;
+
+    *site_len = 0;
+    if (outsz == 0)
+        return 0;
+    url_append(out, outsz, &w, scheme, scheme_len);
+    url_literal(out, outsz, &w, "://", 3);
+    url_append(out, outsz, &w, fqdn, fqdn_len);
+    url_literal(out, outsz, &w, ":", 1);
+    url_append(out, outsz, &w, port, port_len);
+    *site_len = w;
+    url_append(out, outsz, &w, path, path_len);
+    out[w] = '\0';
+    return w;
 }
 
 size_t
@@ -274,18 +348,10 @@ msuc_build_url(char *out, size_t outsz,
                const uint8_t *port, size_t port_len,
                const uint8_t *path, size_t path_len)
 {
-    size_t w = 0;
+    size_t site_len;
 
-    if (outsz == 0)
-        return 0;
-    url_append(out, outsz, &w, scheme, scheme_len);
-    url_append(out, outsz, &w, (const uint8_t *)"://", 3);
-    url_append(out, outsz, &w, fqdn, fqdn_len);
-    url_append(out, outsz, &w, (const uint8_t *)":", 1);
-    url_append(out, outsz, &w, port, port_len);
-    url_append(out, outsz, &w, path, path_len);
-    out[w] = '\0';
-    return w;
+    return msuc_build_url_site(out, outsz, scheme, scheme_len, fqdn, fqdn_len, port, port_len, path, path_len,
+                               &site_len);
 }
 
 void

@@ -137,6 +137,13 @@ size_t msuc_build_url(char *out, size_t outsz,
                       const uint8_t *fqdn, size_t fqdn_len,
                       const uint8_t *port, size_t port_len,
                       const uint8_t *path, size_t path_len);
+/* The same, and *site_len: how much of out is scheme://fqdn:port, the URL
+ * built without a path. */
+size_t msuc_build_url_site(char *out, size_t outsz,
+                           const uint8_t *scheme, size_t scheme_len,
+                           const uint8_t *fqdn, size_t fqdn_len,
+                           const uint8_t *port, size_t port_len,
+                           const uint8_t *path, size_t path_len, size_t *site_len);
 
 /* ---- Option 120 (RFC 3361 SIP servers) as Lync needs it ---- */
 

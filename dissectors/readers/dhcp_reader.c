@@ -45,12 +45,6 @@ tlv_next(const uint8_t *buf, size_t end, size_t *pos, tlv_t *out)
     return true;
 }
 
-bool
-dhcp_is_port(uint32_t p)
-{
-    return p == DHCP_SERVER_PORT || p == DHCP_CLIENT_PORT;
-}
-
 /* True when the option list from `from` to `end` reaches opt_offset exactly,
  * i.e. opt_offset is the code byte of one of its options. */
 static bool

@@ -78,7 +78,12 @@ bool tlv_next(const uint8_t *buf, size_t end, size_t *pos, tlv_t *out);
 #define DHCP_OVERLOAD_FILE 1
 #define DHCP_OVERLOAD_SNAME 2
 
-bool dhcp_is_port(uint32_t port);
+/* Inline: the post-dissector asks it of every UDP packet. */
+static inline bool
+dhcp_is_port(uint32_t port)
+{
+    return port == DHCP_SERVER_PORT || port == DHCP_CLIENT_PORT;
+}
 
 /* ---- One message ---- */
 

@@ -140,6 +140,61 @@ test_url(void)
     /* Cut to fit, always terminated. */
     n = msuc_build_url(url, 10, S("https"), S("pool.contoso.com"), S("443"), S("/p"));
     CHECK(n == 9 && strlen(url) == 9 && memcmp(url, "https://p", 9) == 0);
+    /* An escape that does not fit ends its component only: a later one
+     * still takes what fits. */
+    n = msuc_build_url(url, 12, S("https"), S("\x01" "b"), S("443"), S("/p"));
+    CHECK(n == 11 && strcmp(url, "https://%01") == 0);
+    n = msuc_build_url(url, 11, S("https"), S("\x01" "b"), S("443"), S("/p"));
+    CHECK(n == 10 && strcmp(url, "https://:4") == 0);
+}
+
+/* Every byte value at every place of a word and its neighbours: escaped or
+ * kept as a byte-by-byte reading would, and a NUL ends the component. */
+static void
+test_url_bytes(void)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    uint8_t host[19];
+    char url[128], want[128];
+    unsigned b, at, i, w;
+
+    for (b = 0; b < 256; b++) {
+        for (at = 0; at < sizeof host; at++) {
+            memset(host, 'a', sizeof host);
+            host[at] = (uint8_t)b;
+            w = (unsigned)strlen(strcpy(want, "https://"));
+            for (i = 0; i < sizeof host && host[i]; i++) {
+                if (host[i] > 0x20 && host[i] < 0x7f) {
+                    want[w++] = (char)host[i];
+                } else {
+                    want[w++] = '%';
+                    want[w++] = hex[host[i] >> 4];
+                    want[w++] = hex[host[i] & 0xf];
+                }
+            }
+            strcpy(want + w, ":443");
+            msuc_build_url(url, sizeof url, S("https"), host, sizeof host, S("443"), S(""));
+            if (strcmp(url, want) != 0) {
+                CHECK(strcmp(url, want) == 0);
+                return;
+            }
+        }
+    }
+    CHECK(1);
+}
+
+static void
+test_url_site(void)
+{
+    char url[256];
+    size_t n, site;
+
+    n = msuc_build_url_site(url, sizeof url, S("https"), S("pool.contoso.com"), S("4443"), S(MSUC_STD_PATH),
+                            &site);
+    CHECK(n == strlen(url) && site == strlen("https://pool.contoso.com:4443"));
+    CHECK(memcmp(url, "https://pool.contoso.com:4443/CertProv/", site + 1) == 0);
+    n = msuc_build_url_site(url, sizeof url, S("https"), S("a b"), S("443"), S(""), &site);
+    CHECK(n == site && strcmp(url, "https://a%20b:443") == 0);
 }
 
 static void
@@ -226,6 +281,8 @@ main(void)
     test_host();
     test_text_scan();
     test_url();
+    test_url_site();
+    test_url_bytes();
     test_opt120();
     test_msft_cpe();
     return check_summary();
