@@ -57,6 +57,10 @@ typedef struct flow_entry {
                                    and reused: all of a flow's packets say the same */
     guint8 rtp_pt;              /* the first RTP payload type seen; RTP_PT_NONE */
     gboolean rtp_conv;          /* this port pair is handed to Wireshark's RTP dissector */
+    /* The plan's match for the key's ports, worked out once per plan build
+     * (match_gen is the plan's generation then; 0: not yet). */
+    unsigned match_gen;
+    qos_match_t match;
 } flow_entry_t;
 
 /* The preference qos_max_flows and the tracking limit it sets (flow
