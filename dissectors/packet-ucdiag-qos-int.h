@@ -61,6 +61,12 @@ typedef struct flow_entry {
      * (match_gen is the plan's generation then; 0: not yet). */
     unsigned match_gen;
     qos_match_t match;
+    /* The -z table's record of this direction, kept here so that its
+     * packets need not look it up: valid for table_of while the table's
+     * rows are of generation table_gen (packet-ucdiag-qos-table.c). */
+    void *table_row;
+    const void *table_of;
+    unsigned table_gen;
 } flow_entry_t;
 
 /* The preference qos_max_flows and the tracking limit it sets (flow

@@ -149,6 +149,9 @@ flow_make(const qos_flow_key_t *key, guint32 create_at)
         e->rtp_pt = RTP_PT_NONE;
         e->rtp_conv = FALSE;
         e->match_gen = 0;
+        e->table_row = NULL;
+        e->table_of = NULL;
+        e->table_gen = 0;
         wmem_map_insert(flows, &e->key, e);
         qos_flow_cache_put(&recent_flows, e);
     }
@@ -495,11 +498,16 @@ hand_to_rtp(const qos_packet_t *q)
 }
 
 /* Tells the -z table about a packet of a known flow; called only when the
- * table (or another listener) is open. */
+ * table (or another listener) is open. The taps read what is queued before
+ * the next packet is dissected, and a packet queues one: a few records
+ * used in turn (as the RTP dissector does for its own tap) spare an
+ * allocation per packet. */
 static void
 tell_table(const qos_packet_t *q, gboolean judged)
 {
-    qos_tap_info_t *info = wmem_new(q->pkt->pinfo->pool, qos_tap_info_t);
+    static qos_tap_info_t infos[4];
+    static unsigned next_info;
+    qos_tap_info_t *info = &infos[next_info++ % G_N_ELEMENTS(infos)];
 
     info->entry = q->e;
     info->match = q->m;

@@ -329,6 +329,25 @@ qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched, bool 
     return remarked;
 }
 
+size_t
+qos_flow_observed_update(const qos_flow_t *f, char *out, size_t outsz, qos_observed_shown_t *shown)
+{
+    if (f->nseen == 1 && shown->single && f->dscp_count[f->seen[0]] == shown->single + 1) {
+        size_t i = shown->len;
+        /* "46:129" -> "46:130"; a count that gains a digit is written anew */
+        while (out[i - 1] == '9')
+            out[--i] = '0';
+        if (out[i - 1] != ':') {
+            out[i - 1]++;
+            shown->single++;
+            return shown->len;
+        }
+    }
+    shown->len = qos_flow_observed(f, out, outsz);
+    shown->single = f->nseen == 1 && shown->len ? f->dscp_count[f->seen[0]] : 0;
+    return shown->len;
+}
+
 bool
 qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from)
 {
@@ -352,6 +371,18 @@ qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz)
 
     if (outsz == 0)
         return 0;
+    /* Most flows keep one marking: no order to work out. */
+    if (f->nseen == 1) {
+        bool ok = put_uint(out, outsz, &w, f->seen[0]) && w + 1 < outsz;
+        if (ok) {
+            out[w++] = ':';
+            ok = put_uint(out, outsz, &w, f->dscp_count[f->seen[0]]);
+        }
+        if (!ok)
+            w = 0; /* as below: an entry that does not fit is left out whole */
+        out[w] = '\0';
+        return w;
+    }
     /* the DSCP values seen, most packets first (ties: lower DSCP first). The
      * -z table asks on every packet, and a flow has one or two values: sort
      * those, not all 64. */

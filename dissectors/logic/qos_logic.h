@@ -277,4 +277,17 @@ bool qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from);
 /* "46:120 0:3": observed DSCP values with packet counts, most frequent first. */
 size_t qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz);
 
+/* What a text of qos_flow_observed kept up to date shows: the count, where
+ * it names one marking only (0: anything else), and its length. */
+typedef struct {
+    uint32_t single;
+    size_t len;
+} qos_observed_shown_t;
+
+/* Brings out, last written by this function (shown all zeros before the
+ * first call), up to date with f: the same text as qos_flow_observed. A
+ * flow with one marking that counted one more packet since has its count's
+ * digits stepped in place: the -z table rewrites the text on every packet. */
+size_t qos_flow_observed_update(const qos_flow_t *f, char *out, size_t outsz, qos_observed_shown_t *shown);
+
 #endif /* QOS_LOGIC_H */

@@ -256,6 +256,10 @@ test_flow(void)
     qos_flow_init(&f);
     CHECK(!qos_flow_add(&f, 10, 46, false, false));
     CHECK(!qos_flow_add(&f, 11, 46, false, false));
+    /* one marking so far: its count alone, whole or not at all */
+    CHECK(qos_flow_observed(&f, buf, sizeof buf) == 4 && strcmp(buf, "46:2") == 0);
+    CHECK(qos_flow_observed(&f, buf, 5) == 4 && strcmp(buf, "46:2") == 0);
+    CHECK(qos_flow_observed(&f, buf, 4) == 0 && strcmp(buf, "") == 0);
     CHECK(qos_flow_add(&f, 12, 0, true, false));   /* re-marked here */
     CHECK(!qos_flow_add(&f, 13, 0, true, false));
     CHECK(f.first_frame == 10 && f.last_frame == 13 && f.packets == 4 && f.mismatched == 2);
@@ -365,6 +369,44 @@ test_find_dscp(void)
     CHECK(!qos_flow_key_equal(&k1, &k2));
 }
 
+/* The -z table's text kept up to date packet by packet reads as the text
+ * written anew each time: across counts that gain a digit, a second
+ * marking, and a buffer too small for the count. */
+static void
+test_observed_update(void)
+{
+    qos_flow_t f;
+    qos_observed_shown_t shown, small_shown;
+    char kept[64], small[6], fresh[64];
+    unsigned i;
+    bool same = true;
+
+    qos_flow_init(&f);
+    memset(&shown, 0, sizeof shown);
+    memset(&small_shown, 0, sizeof small_shown);
+    for (i = 0; i < 12000; i++) {
+        uint8_t dscp = i >= 1500 && i < 1503 ? 0 : 46; /* three re-marked packets among them */
+        size_t n;
+        qos_flow_add(&f, i + 1, dscp, false, false);
+        n = qos_flow_observed_update(&f, kept, sizeof kept, &shown);
+        qos_flow_observed(&f, fresh, sizeof fresh);
+        same = same && n == strlen(fresh) && strcmp(kept, fresh) == 0;
+        n = qos_flow_observed_update(&f, small, sizeof small, &small_shown);
+        qos_flow_observed(&f, fresh, sizeof small);
+        same = same && n == strlen(fresh) && strcmp(small, fresh) == 0;
+    }
+    CHECK(same);
+    CHECK(strcmp(kept, "46:11997 0:3") == 0);
+    qos_flow_init(&f);
+    memset(&shown, 0, sizeof shown);
+    qos_flow_add(&f, 1, 34, false, false);
+    qos_flow_observed_update(&f, kept, sizeof kept, &shown);
+    for (i = 0; i < 99; i++)
+        qos_flow_add(&f, i + 2, 34, false, false);
+    qos_flow_observed_update(&f, kept, sizeof kept, &shown); /* 99 packets counted since: written anew */
+    CHECK(strcmp(kept, "34:100") == 0);
+}
+
 /* The inline test ahead of the search: addresses that point into the frame,
  * side by side, in a header of the right version. */
 static void
@@ -463,6 +505,7 @@ int
 main(void)
 {
     test_ip_header_in_place();
+    test_observed_update();
     test_plan_touches();
     test_flow_cache();
     test_find_dscp();
