@@ -107,9 +107,9 @@ typedef enum {
  * *name gets the encoding ("PCMU"), or NULL. */
 uc_stream_modality_t uc_rtp_pt_modality(uint8_t pt, const char **name);
 
-/* The addresses something was learnt about (a STUN sender, a phone), as
- * one bit per hash of the address: a clear bit says surely nothing is
- * known, a set one maybe. Flows that found no evidence ask again whenever
+/* The endpoints something was learnt about (a STUN sender's address and
+ * port, a phone's address with port 0), as one bit per hash of the two: a
+ * clear bit says surely nothing is known, a set one maybe. Flows that found no evidence ask again whenever
  * anything is learnt anywhere; most are asked about addresses nothing was
  * learnt about, and a bit answers them without the lookups. */
 #define UC_ADDR_FILTER_BITS 4096
@@ -123,26 +123,27 @@ void uc_addr_filter_clear(uc_addr_filter_t *f);
 /* An IPv4 address (af 4) is its 4 bytes; of an IPv6 one, the last 4 differ
  * most between hosts. */
 static inline unsigned
-uc_addr_filter_bit(int af, const uint8_t *addr)
+uc_addr_filter_bit(int af, const uint8_t *addr, uint16_t port)
 {
     uint32_t h;
 
     memcpy(&h, addr + (af == 4 ? 0 : 12), sizeof h);
-    return (h * 0x9e3779b1u) >> 20; /* 12 bits: UC_ADDR_FILTER_BITS */
+    h = (h ^ (uint32_t)port * 0x85ebca6bu) * 0x9e3779b1u;
+    return (h ^ (h >> 16)) * 0x9e3779b1u >> 20; /* 12 bits: UC_ADDR_FILTER_BITS */
 }
 
 static inline void
-uc_addr_filter_add(uc_addr_filter_t *f, int af, const uint8_t *addr)
+uc_addr_filter_add(uc_addr_filter_t *f, int af, const uint8_t *addr, uint16_t port)
 {
-    unsigned b = uc_addr_filter_bit(af, addr);
+    unsigned b = uc_addr_filter_bit(af, addr, port);
 
     f->w[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static inline bool
-uc_addr_filter_may_hold(const uc_addr_filter_t *f, int af, const uint8_t *addr)
+uc_addr_filter_may_hold(const uc_addr_filter_t *f, int af, const uint8_t *addr, uint16_t port)
 {
-    unsigned b = uc_addr_filter_bit(af, addr);
+    unsigned b = uc_addr_filter_bit(af, addr, port);
 
     return (f->w[b / 64] >> (b % 64)) & 1;
 }

@@ -180,19 +180,24 @@ test_addr_filter(void)
 
     v6[15] = 7;
     uc_addr_filter_clear(&f);
-    CHECK(!uc_addr_filter_may_hold(&f, 4, v4) && !uc_addr_filter_may_hold(&f, 6, v6));
-    uc_addr_filter_add(&f, 4, v4);
-    uc_addr_filter_add(&f, 6, v6);
-    CHECK(uc_addr_filter_may_hold(&f, 4, v4) && uc_addr_filter_may_hold(&f, 6, v6));
-    CHECK(uc_addr_filter_bit(4, v4) != uc_addr_filter_bit(4, other) && !uc_addr_filter_may_hold(&f, 4, other));
-    /* a subnet's hosts spread over the bits */
+    CHECK(!uc_addr_filter_may_hold(&f, 4, v4, 50000) && !uc_addr_filter_may_hold(&f, 6, v6, 3478));
+    uc_addr_filter_add(&f, 4, v4, 50000);
+    uc_addr_filter_add(&f, 6, v6, 3478);
+    CHECK(uc_addr_filter_may_hold(&f, 4, v4, 50000) && uc_addr_filter_may_hold(&f, 6, v6, 3478));
+    CHECK(uc_addr_filter_bit(4, v4, 50000) != uc_addr_filter_bit(4, other, 50000) &&
+          !uc_addr_filter_may_hold(&f, 4, other, 50000));
+    /* the same host's other ports are other endpoints */
+    CHECK(uc_addr_filter_bit(4, v4, 50000) != uc_addr_filter_bit(4, v4, 50001) &&
+          !uc_addr_filter_may_hold(&f, 4, v4, 50001));
+    /* a subnet's hosts, and a host's ports, spread over the bits */
     for (i = 0; i < 256; i++) {
         other[3] = (uint8_t)i;
-        n += uc_addr_filter_bit(4, other) < UC_ADDR_FILTER_BITS / 2;
+        n += uc_addr_filter_bit(4, other, 0) < UC_ADDR_FILTER_BITS / 2;
+        n += uc_addr_filter_bit(4, v4, (uint16_t)(50000 + i)) < UC_ADDR_FILTER_BITS / 2;
     }
-    CHECK(n > 64 && n < 192);
+    CHECK(n > 128 && n < 384);
     uc_addr_filter_clear(&f);
-    CHECK(!uc_addr_filter_may_hold(&f, 4, v4));
+    CHECK(!uc_addr_filter_may_hold(&f, 4, v4, 50000));
 }
 
 int
