@@ -113,6 +113,8 @@ typedef struct {
 static wmem_map_t *endpoints;
 static wmem_map_t *phones;
 static guint32 generation;
+/* The endpoints and phones of the two maps' records, emptied with them. */
+static uc_addr_filter_t known_endpoints, known_phones;
 
 static guint
 endpoint_hash(gconstpointer k)
@@ -156,6 +158,8 @@ evidence_init(void)
 {
     /* The counter only has to move for a new file, so it may start anywhere. */
     learnt();
+    uc_addr_filter_clear(&known_endpoints);
+    uc_addr_filter_clear(&known_phones);
 }
 
 guint32
@@ -181,6 +185,7 @@ ucdiag_evidence_stun(const ucdiag_endpoint_t *from, const guint8 *stun, size_t a
         rec = wmem_new(wmem_file_scope(), endpoint_rec_t);
         rec->key = k;
         wmem_map_insert(endpoints, &rec->key, rec);
+        uc_addr_filter_add(&known_endpoints, from->af, from->addr, from->port);
     }
     rec->stack = (guint8)m.stack;
     rec->attr = m.attr;
@@ -200,6 +205,10 @@ ucdiag_evidence_phone(guint32 ip, guint32 frame, const char *how)
     rec->frame = frame;
     rec->how = how;
     wmem_map_insert(phones, GUINT_TO_POINTER(ip), rec);
+    {
+        guint8 a[4] = { (guint8)(ip >> 24), (guint8)(ip >> 16), (guint8)(ip >> 8), (guint8)ip };
+        uc_addr_filter_add(&known_phones, 4, a, 0);
+    }
     learnt();
 }
 
@@ -228,7 +237,7 @@ ucdiag_evidence_about(const ucdiag_endpoint_t *src, const ucdiag_endpoint_t *dst
     memset(out, 0, sizeof *out);
     for (side = 0; side < 2; side++) {
         const ucdiag_endpoint_t *e = ends[side];
-        if (wmem_map_size(endpoints)) {
+        if (uc_addr_filter_may_hold(&known_endpoints, e->af, e->addr, e->port) && wmem_map_size(endpoints)) {
             endpoint_key_t k;
             const endpoint_rec_t *rec;
             key_of(e, &k);
@@ -246,7 +255,7 @@ ucdiag_evidence_about(const ucdiag_endpoint_t *src, const ucdiag_endpoint_t *dst
                     break;
                 }
         }
-        if (e->af == 4 && wmem_map_size(phones)) {
+        if (e->af == 4 && uc_addr_filter_may_hold(&known_phones, 4, e->addr, 0) && wmem_map_size(phones)) {
             guint32 ip = ((guint32)e->addr[0] << 24) | ((guint32)e->addr[1] << 16) | ((guint32)e->addr[2] << 8) |
                          e->addr[3];
             const phone_rec_t *ph = (const phone_rec_t *)wmem_map_lookup(phones, GUINT_TO_POINTER(ip));

@@ -57,6 +57,16 @@ typedef struct flow_entry {
                                    and reused: all of a flow's packets say the same */
     guint8 rtp_pt;              /* the first RTP payload type seen; RTP_PT_NONE */
     gboolean rtp_conv;          /* this port pair is handed to Wireshark's RTP dissector */
+    /* The plan's match for the key's ports, worked out once per plan build
+     * (match_gen is the plan's generation then; 0: not yet). */
+    unsigned match_gen;
+    qos_match_t match;
+    /* The -z table's record of this direction, kept here so that its
+     * packets need not look it up: valid for table_of while the table's
+     * rows are of generation table_gen (packet-ucdiag-qos-table.c). */
+    void *table_row;
+    const void *table_of;
+    unsigned table_gen;
 } flow_entry_t;
 
 /* The preference qos_max_flows and the tracking limit it sets (flow

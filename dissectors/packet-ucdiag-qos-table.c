@@ -56,6 +56,7 @@ typedef struct {
     guint row;
     qos_flow_t counts;
     char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
+    qos_observed_shown_t observed_shown;
     guint16 kinds_shown; /* the media kinds the Carries cell names */
     guint8 ev_shown;     /* the evidence kind the Evidence cell names, + 1; 0: to be written */
     guint32 first_judged;     /* the row's first judged packet; 0: none yet */
@@ -119,11 +120,27 @@ flow_text(const qos_flow_key_t *k, gboolean filter)
                       : g_strdup_printf("[%s]:%u -> [%s]:%u", s, k->sport, d, k->dport);
 }
 
-/* The cells live in the table; writing through the pointer updates them. */
-static void
-set_uint(stat_tap_table *t, guint row, guint col, guint v)
+/* Counts the times the table's rows were dropped (a reset, or the table
+ * freed): a record a flow direction keeps of its row (flow_entry_t's
+ * table_row) holds for the generation it was kept in only. */
+static unsigned rows_gen = 1;
+
+/* The table's record of a flow direction, NULL where it has no row yet:
+ * the one the direction keeps when it is still good, else looked up. */
+static table_row_t *
+row_of(stat_tap_table *table, flow_entry_t *e)
 {
-    stat_tap_get_field_data(t, row, col)->value.uint_value = v;
+    table_row_t *row;
+
+    if (e->table_of == table && e->table_gen == rows_gen)
+        return (table_row_t *)e->table_row;
+    row = (table_row_t *)ucdiag_table_row_get(table, e);
+    if (row) {
+        e->table_row = row;
+        e->table_of = table;
+        e->table_gen = rows_gen;
+    }
+    return row;
 }
 
 /* Rewrites a row's Evidence cell when what it would say has changed. */
@@ -187,6 +204,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     const qos_tap_info_t *info = (const qos_tap_info_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     table_row_t *row;
+    stat_tap_table_item_type *cells;
     gboolean added, was;
 
     if (data == &ucdiag_qos_flows_cap) {
@@ -194,16 +212,21 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
                                "ucdiag.qos_max_flows");
         return TAP_PACKET_REDRAW;
     }
-    row = (table_row_t *)ucdiag_table_row_get(table, info->entry);
+    row = row_of(table, info->entry);
     added = row == NULL;
-    if (added)
+    if (added) {
         row = add_row(table, pinfo, info);
+        info->entry->table_row = row;
+        info->entry->table_of = table;
+        info->entry->table_gen = rows_gen;
+    }
     was = row->counts.mismatched > 0;
     /* The table counts packets and their DSCP values; re-marks are reported
      * in the tree only. A flow is flagged by its mismatched packets. */
     qos_flow_add(&row->counts, pinfo->num, info->dscp, info->judged && info->mismatched, false);
-    ucdiag_table_flag(table, added, was, row->counts.mismatched > 0);
-    qos_flow_observed(&row->counts, row->observed, sizeof row->observed);
+    if (added || was != (row->counts.mismatched > 0))
+        ucdiag_table_flag(table, added, was, row->counts.mismatched > 0);
+    qos_flow_observed_update(&row->counts, row->observed, sizeof row->observed, &row->observed_shown);
     if (info->entry->media.kinds != row->kinds_shown) {
         char carries[96];
         media_kinds_text(info->entry->media.kinds, carries, sizeof carries);
@@ -220,7 +243,7 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     /* This packet's STUN may have settled the other direction after that
      * direction's own last packet: its row is brought up to date too. */
     if (info->entry->reverse) {
-        table_row_t *back = (table_row_t *)ucdiag_table_row_get(table, info->entry->reverse);
+        table_row_t *back = row_of(table, info->entry->reverse);
         if (back)
             refresh_evidence(table, info->entry->reverse, back);
     }
@@ -229,10 +252,12 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
                                 modality_cell(pinfo->pool, info->entry, info->match.range));
         row->pt_shown = info->entry->rtp_pt;
     }
-    set_uint(table, row->row, COL_PACKETS, row->counts.packets);
-    set_uint(table, row->row, COL_MISMATCHED, row->counts.mismatched);
-    set_uint(table, row->row, COL_FIRST, row->counts.first_frame);
-    set_uint(table, row->row, COL_LAST, row->counts.last_frame);
+    /* The cells live in the table; writing through the pointer updates them. */
+    cells = stat_tap_get_field_data(table, row->row, 0);
+    cells[COL_PACKETS].value.uint_value = row->counts.packets;
+    cells[COL_MISMATCHED].value.uint_value = row->counts.mismatched;
+    cells[COL_FIRST].value.uint_value = row->counts.first_frame;
+    cells[COL_LAST].value.uint_value = row->counts.last_frame;
     return TAP_PACKET_REDRAW;
 }
 
@@ -240,12 +265,14 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
 static void
 qos_table_reset(stat_tap_table *table)
 {
+    rows_gen++;
     ucdiag_table_reset(table, N_COLS, COL_OBSERVED);
 }
 
 static void
 qos_table_free_item(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *field)
 {
+    rows_gen++;
     ucdiag_table_free_item(table, row, column, field, COL_OBSERVED);
 }
 

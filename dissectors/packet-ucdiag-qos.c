@@ -52,11 +52,14 @@ int ucdiag_qos_tap = -1;
 static wmem_map_t *flows;
 guint ucdiag_qos_max_flows = 40000;
 state_cap_t ucdiag_qos_flows_cap;
+/* The directions looked up last, in front of the map; emptied with it. */
+static qos_flow_cache_t recent_flows;
 
 static void
 qos_flows_new_file(void)
 {
     state_cap_reset(&ucdiag_qos_flows_cap, ucdiag_qos_max_flows);
+    qos_flow_cache_clear(&recent_flows);
 }
 
 /* Wireshark's RTP protocol: a flow already dissected as RTP (SDP set it up)
@@ -87,8 +90,15 @@ flow_key_of(const ucdiag_packet_t *pkt, unsigned transport, qos_flow_key_t *key)
         return FALSE;
     memset(key, 0, sizeof *key);
     key->af = (uint8_t)pkt->af;
-    memcpy(key->src, pinfo->net_src.data, (size_t)pinfo->net_src.len);
-    memcpy(key->dst, pinfo->net_dst.data, (size_t)pinfo->net_dst.len);
+    /* ucdiag_packet_start checked the lengths: copies of a constant size
+     * are a few moves, not calls. */
+    if (pkt->af == 4) {
+        memcpy(key->src, pinfo->net_src.data, 4);
+        memcpy(key->dst, pinfo->net_dst.data, 4);
+    } else {
+        memcpy(key->src, pinfo->net_src.data, 16);
+        memcpy(key->dst, pinfo->net_dst.data, 16);
+    }
     key->transport = (uint8_t)transport;
     key->sport = (uint16_t)pinfo->srcport;
     key->dport = (uint16_t)pinfo->destport;
@@ -106,14 +116,25 @@ reverse_key(const qos_flow_key_t *k, qos_flow_key_t *rk)
     rk->dport = k->sport;
 }
 
-/* The flow direction of key; made on frame create_at (the first pass) when
- * new and within the tracking limit, never when create_at is 0. */
+/* The flow direction of key, if there is one. */
 static flow_entry_t *
-flow_lookup(const qos_flow_key_t *key, guint32 create_at)
+flow_find(const qos_flow_key_t *key)
 {
-    flow_entry_t *e = (flow_entry_t *)wmem_map_lookup(flows, key);
+    flow_entry_t *e = (flow_entry_t *)qos_flow_cache_find(&recent_flows, key);
 
-    if (!e && create_at && state_cap_admit(&ucdiag_qos_flows_cap, create_at)) {
+    if (!e && (e = (flow_entry_t *)wmem_map_lookup(flows, key)) != NULL)
+        qos_flow_cache_put(&recent_flows, e);
+    return e;
+}
+
+/* A new flow direction of key, made on frame create_at (the first pass)
+ * within the tracking limit; NULL past it. */
+static flow_entry_t *
+flow_make(const qos_flow_key_t *key, guint32 create_at)
+{
+    flow_entry_t *e = NULL;
+
+    if (state_cap_admit(&ucdiag_qos_flows_cap, create_at)) {
         e = wmem_new(wmem_file_scope(), flow_entry_t);
         e->key = *key;
         media_flow_init(&e->media);
@@ -127,9 +148,24 @@ flow_lookup(const qos_flow_key_t *key, guint32 create_at)
         e->ev_words = NULL;
         e->rtp_pt = RTP_PT_NONE;
         e->rtp_conv = FALSE;
+        e->match_gen = 0;
+        e->table_row = NULL;
+        e->table_of = NULL;
+        e->table_gen = 0;
         wmem_map_insert(flows, &e->key, e);
+        qos_flow_cache_put(&recent_flows, e);
     }
     return e;
+}
+
+/* The flow direction of key; made on frame create_at (the first pass) when
+ * new and within the tracking limit, never when create_at is 0. */
+static flow_entry_t *
+flow_lookup(const qos_flow_key_t *key, guint32 create_at)
+{
+    flow_entry_t *e = flow_find(key);
+
+    return !e && create_at ? flow_make(key, create_at) : e;
 }
 
 /* First pass, a packet of a VBSS flow: whether this direction is the first
@@ -144,7 +180,7 @@ vbss_directions_differ(flow_entry_t *e, guint8 dscp, guint8 *theirs)
     if (!r) {
         qos_flow_key_t rk;
         reverse_key(&e->key, &rk);
-        r = e->reverse = (flow_entry_t *)wmem_map_lookup(flows, &rk);
+        r = e->reverse = flow_find(&rk);
     }
     if (!r || !r->flow || r->flow->packets == 0 || r->flow->vbss_frame != 0 || r->flow->last_dscp == dscp)
         return FALSE;
@@ -279,12 +315,15 @@ flow_judged(const flow_entry_t *e, packet_info *pinfo)
 /* ---- The steps of one packet's check ---- */
 
 /* Is the packet UDP or TCP between IP addresses, with a port in the plan
- * and none a signalling port? Fills in its transport, match and flow key.
- * The cheap test comes first: most traffic is in no range and stops here. */
+ * and none a signalling port? Fills in its transport, match and flow key,
+ * and its flow direction where there is one already (q->e, else NULL).
+ * The cheap test comes first: most traffic is in no range and stops here.
+ * A known direction keeps its match, worked out once per plan. */
 static gboolean
 packet_in_plan(ucdiag_packet_t *pkt, qos_packet_t *q)
 {
     packet_info *pinfo = pkt->pinfo;
+    uint16_t sport = (uint16_t)pinfo->srcport, dport = (uint16_t)pinfo->destport;
 
     if (pinfo->ptype == PT_UDP)
         q->transport = QOS_UDP;
@@ -292,10 +331,20 @@ packet_in_plan(ucdiag_packet_t *pkt, qos_packet_t *q)
         q->transport = QOS_TCP;
     else
         return FALSE;
-    qos_classify(qos_plan, q->transport, (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport, &q->m);
-    if (!q->m.range || qos_is_signalling_port((uint16_t)pinfo->srcport) ||
-        qos_is_signalling_port((uint16_t)pinfo->destport) ||
-        !flow_key_of(pkt, q->transport, &q->key))
+    if (!qos_plan_touches(qos_plan, q->transport, sport, dport) || qos_is_signalling_port(sport) ||
+        qos_is_signalling_port(dport) || !flow_key_of(pkt, q->transport, &q->key))
+        return FALSE;
+    q->e = flow_find(&q->key);
+    if (q->e && q->e->match_gen == qos_plan->generation) {
+        q->m = q->e->match;
+    } else {
+        qos_classify(qos_plan, q->transport, sport, dport, &q->m);
+        if (q->e) {
+            q->e->match = q->m;
+            q->e->match_gen = qos_plan->generation;
+        }
+    }
+    if (!q->m.range)
         return FALSE;
     q->pkt = pkt;
     return TRUE;
@@ -329,7 +378,10 @@ find_media(qos_packet_t *q)
     /* Flows are built on the first pass only, in frame order. A later pass
      * that finds none (the plan changed since) judges nothing in media-only
      * mode, and gives the per-packet findings in port-only mode. */
-    q->e = flow_lookup(&q->key, PINFO_FD_VISITED(pinfo) ? 0 : pinfo->num);
+    if (!q->e && !PINFO_FD_VISITED(pinfo) && (q->e = flow_make(&q->key, pinfo->num)) != NULL) {
+        q->e->match = q->m;
+        q->e->match_gen = qos_plan->generation;
+    }
     q->kind = MEDIA_NONE;
     if (qos_media_only) {
         if (!q->e || (q->kind = media_of(q->e, pinfo, payload, q->l4, q->transport)) == MEDIA_NONE)
@@ -415,7 +467,7 @@ hand_to_rtp(const qos_packet_t *q)
     if (!e->reverse) {
         qos_flow_key_t rk;
         reverse_key(&e->key, &rk);
-        e->reverse = (flow_entry_t *)wmem_map_lookup(flows, &rk);
+        e->reverse = flow_find(&rk);
     }
     if (e->reverse) {
         if (e->reverse->rtp_conv)
@@ -446,11 +498,16 @@ hand_to_rtp(const qos_packet_t *q)
 }
 
 /* Tells the -z table about a packet of a known flow; called only when the
- * table (or another listener) is open. */
+ * table (or another listener) is open. The taps read what is queued before
+ * the next packet is dissected, and a packet queues one: a few records
+ * used in turn (as the RTP dissector does for its own tap) spare an
+ * allocation per packet. */
 static void
 tell_table(const qos_packet_t *q, gboolean judged)
 {
-    qos_tap_info_t *info = wmem_new(q->pkt->pinfo->pool, qos_tap_info_t);
+    static qos_tap_info_t infos[4];
+    static unsigned next_info;
+    qos_tap_info_t *info = &infos[next_info++ % G_N_ELEMENTS(infos)];
 
     info->entry = q->e;
     info->match = q->m;

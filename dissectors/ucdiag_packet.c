@@ -10,13 +10,6 @@
 
 #include "ucdiag_packet.h"
 
-enum {
-    UCDIAG_PACKET_BYTES = 1u << 0,
-    UCDIAG_PACKET_IP = 1u << 1,
-    UCDIAG_PACKET_L4 = 1u << 2,
-    UCDIAG_PACKET_DHCP = 1u << 3
-};
-
 /* Key of the option-43 decoder's reading in the packet's proto data. */
 #define LOCATED_DHCP 0
 
@@ -90,39 +83,36 @@ take_bytes(ucdiag_packet_t *pkt)
 }
 
 const guint8 *
-ucdiag_packet_ip(ucdiag_packet_t *pkt)
+ucdiag_packet_read_ip(ucdiag_packet_t *pkt)
 {
-    if (!(pkt->asked & UCDIAG_PACKET_IP)) {
-        pkt->asked |= UCDIAG_PACKET_IP;
-        take_bytes(pkt);
-        if (pkt->af && frame_find_ip_header(pkt->bytes, pkt->len, pkt->af, (const guint8 *)pkt->pinfo->net_src.data,
-                                            (const guint8 *)pkt->pinfo->net_dst.data, &pkt->ip_off))
-            pkt->found |= UCDIAG_PACKET_IP;
+    const guint8 *src = (const guint8 *)pkt->pinfo->net_src.data, *dst = (const guint8 *)pkt->pinfo->net_dst.data;
+
+    pkt->asked |= UCDIAG_PACKET_IP;
+    take_bytes(pkt);
+    if (pkt->af && (frame_ip_header_in_place(pkt->bytes, pkt->len, pkt->af, src, dst, &pkt->ip_off) ||
+                    frame_find_ip_header(pkt->bytes, pkt->len, pkt->af, src, dst, &pkt->ip_off))) {
+        pkt->found |= UCDIAG_PACKET_IP;
+        return pkt->bytes + pkt->ip_off;
     }
-    return (pkt->found & UCDIAG_PACKET_IP) ? pkt->bytes + pkt->ip_off : NULL;
+    return NULL;
 }
 
 gboolean
-ucdiag_packet_quoted(ucdiag_packet_t *pkt)
+ucdiag_packet_in_icmp(ucdiag_packet_t *pkt)
 {
-    /* A header quoted in an ICMP error sits behind an outer IP header and the
-     * ICMP one, 28 bytes at least: one nearer the start cannot be quoted, and
-     * the walk over the frame's layers is spared. */
-    if (ucdiag_packet_ip(pkt) && pkt->ip_off < FRAME_ICMP_QUOTE_MIN)
-        return FALSE;
     return has_either(pkt->pinfo, proto_icmp, proto_icmpv6);
 }
 
 const frame_l4_t *
-ucdiag_packet_l4(ucdiag_packet_t *pkt)
+ucdiag_packet_read_l4(ucdiag_packet_t *pkt)
 {
-    if (!(pkt->asked & UCDIAG_PACKET_L4)) {
-        pkt->asked |= UCDIAG_PACKET_L4;
-        if (ucdiag_packet_ip(pkt) && frame_l4_payload(pkt->bytes, pkt->len, pkt->ip_off, pkt->af, &pkt->l4) &&
-            pkt->l4.proto == (pkt->pinfo->ptype == PT_TCP ? FRAME_PROTO_TCP : FRAME_PROTO_UDP))
-            pkt->found |= UCDIAG_PACKET_L4;
+    pkt->asked |= UCDIAG_PACKET_L4;
+    if (ucdiag_packet_ip(pkt) && frame_l4_payload(pkt->bytes, pkt->len, pkt->ip_off, pkt->af, &pkt->l4) &&
+        pkt->l4.proto == (pkt->pinfo->ptype == PT_TCP ? FRAME_PROTO_TCP : FRAME_PROTO_UDP)) {
+        pkt->found |= UCDIAG_PACKET_L4;
+        return &pkt->l4;
     }
-    return (pkt->found & UCDIAG_PACKET_L4) ? &pkt->l4 : NULL;
+    return NULL;
 }
 
 const dhcp_msg_t *

@@ -41,13 +41,51 @@ void ucdiag_packet_handoff(void);
 void ucdiag_packet_start(ucdiag_packet_t *pkt, tvbuff_t *tvb, packet_info *pinfo);
 
 gboolean ucdiag_packet_has_proto(const ucdiag_packet_t *pkt, int proto);
-/* Is this a packet quoted inside an ICMP or ICMPv6 error? Such a packet was
- * already seen when it crossed the wire. */
-gboolean ucdiag_packet_quoted(ucdiag_packet_t *pkt);
+
+/* What is read on first ask (asked) and what was there (found). */
+enum {
+    UCDIAG_PACKET_BYTES = 1u << 0,
+    UCDIAG_PACKET_IP = 1u << 1,
+    UCDIAG_PACKET_L4 = 1u << 2,
+    UCDIAG_PACKET_DHCP = 1u << 3
+};
+
+/* The first asks; the functions below answer the later ones inline, as
+ * every concern asks again on every packet. */
+const guint8 *ucdiag_packet_read_ip(ucdiag_packet_t *pkt);
+const frame_l4_t *ucdiag_packet_read_l4(ucdiag_packet_t *pkt);
+gboolean ucdiag_packet_in_icmp(ucdiag_packet_t *pkt);
+
 /* The IP header whose addresses the dissectors report, NULL if not found. */
-const guint8 *ucdiag_packet_ip(ucdiag_packet_t *pkt);
+static inline const guint8 *
+ucdiag_packet_ip(ucdiag_packet_t *pkt)
+{
+    if (!(pkt->asked & UCDIAG_PACKET_IP))
+        return ucdiag_packet_read_ip(pkt);
+    return (pkt->found & UCDIAG_PACKET_IP) ? pkt->bytes + pkt->ip_off : NULL;
+}
+
+/* Is this a packet quoted inside an ICMP or ICMPv6 error? Such a packet was
+ * already seen when it crossed the wire. A header quoted in an ICMP error
+ * sits behind an outer IP header and the ICMP one, 28 bytes at least: one
+ * nearer the start cannot be quoted, and the walk over the frame's layers
+ * is spared. */
+static inline gboolean
+ucdiag_packet_quoted(ucdiag_packet_t *pkt)
+{
+    if (ucdiag_packet_ip(pkt) && pkt->ip_off < FRAME_ICMP_QUOTE_MIN)
+        return FALSE;
+    return ucdiag_packet_in_icmp(pkt);
+}
+
 /* The UDP or TCP payload behind it, NULL when not in this frame. */
-const frame_l4_t *ucdiag_packet_l4(ucdiag_packet_t *pkt);
+static inline const frame_l4_t *
+ucdiag_packet_l4(ucdiag_packet_t *pkt)
+{
+    if (!(pkt->asked & UCDIAG_PACKET_L4))
+        return ucdiag_packet_read_l4(pkt);
+    return (pkt->found & UCDIAG_PACKET_L4) ? &pkt->l4 : NULL;
+}
 /* The DHCP message (IPv4, UDP between ports 67 and 68), NULL if none. */
 const dhcp_msg_t *ucdiag_packet_dhcp(ucdiag_packet_t *pkt);
 

@@ -296,3 +296,9 @@ uc_rtp_pt_modality(uint8_t pt, const char **name)
     default: return UC_STREAM_UNKNOWN;
     }
 }
+
+void
+uc_addr_filter_clear(uc_addr_filter_t *f)
+{
+    memset(f->w, 0, sizeof f->w);
+}

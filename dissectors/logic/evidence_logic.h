@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Whose STUN stack wrote a message, by the comprehension-optional
  * attributes only that stack sends. */
@@ -105,5 +106,46 @@ typedef enum {
 /* RFC 3551's static RTP payload types; dynamic ones (96-127) say nothing.
  * *name gets the encoding ("PCMU"), or NULL. */
 uc_stream_modality_t uc_rtp_pt_modality(uint8_t pt, const char **name);
+
+/* The endpoints something was learnt about (a STUN sender's address and
+ * port, a phone's address with port 0), as one bit per hash of the two: a
+ * clear bit says surely nothing is known, a set one maybe. Flows that found no evidence ask again whenever
+ * anything is learnt anywhere; most are asked about addresses nothing was
+ * learnt about, and a bit answers them without the lookups. */
+#define UC_ADDR_FILTER_BITS 4096
+
+typedef struct {
+    uint64_t w[UC_ADDR_FILTER_BITS / 64];
+} uc_addr_filter_t;
+
+void uc_addr_filter_clear(uc_addr_filter_t *f);
+
+/* An IPv4 address (af 4) is its 4 bytes; of an IPv6 one, the last 4 differ
+ * most between hosts. */
+static inline unsigned
+uc_addr_filter_bit(int af, const uint8_t *addr, uint16_t port)
+{
+    uint32_t h;
+
+    memcpy(&h, addr + (af == 4 ? 0 : 12), sizeof h);
+    h = (h ^ (uint32_t)port * 0x85ebca6bu) * 0x9e3779b1u;
+    return (h ^ (h >> 16)) * 0x9e3779b1u >> 20; /* 12 bits: UC_ADDR_FILTER_BITS */
+}
+
+static inline void
+uc_addr_filter_add(uc_addr_filter_t *f, int af, const uint8_t *addr, uint16_t port)
+{
+    unsigned b = uc_addr_filter_bit(af, addr, port);
+
+    f->w[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static inline bool
+uc_addr_filter_may_hold(const uc_addr_filter_t *f, int af, const uint8_t *addr, uint16_t port)
+{
+    unsigned b = uc_addr_filter_bit(af, addr, port);
+
+    return (f->w[b / 64] >> (b % 64)) & 1;
+}
 
 #endif /* EVIDENCE_LOGIC_H */

@@ -100,6 +100,7 @@ qos_plan_compile(qos_plan_t *plan, qos_overlap_t *out, unsigned max)
     uint8_t paired[(QOS_MAX_RANGES + 7) / 8];
 
     memset(plan->idx, 0, sizeof plan->idx);
+    plan->generation++;
     for (i = 0; i < plan->n; i++) {
         const qos_range_t *r = &plan->ranges[i];
         memset(paired, 0, sizeof paired);
@@ -254,27 +255,7 @@ qos_match_accepts(const qos_match_t *m, uint8_t dscp)
 }
 
 /* Every UDP and TCP packet on a plan port looks its flow up: the key is
- * read and compared a word at a time, not a byte at a time. A key is zeroed
- * before it is filled (no padding: 38 bytes), so the unused bytes of an IPv4
- * address compare equal. */
-static inline uint32_t
-word32(const uint8_t *p)
-{
-    uint32_t w;
-
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
-static inline uint64_t
-word64(const uint8_t *p)
-{
-    uint64_t w;
-
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
+ * read a word at a time (qos_word32 in qos_logic.h). */
 unsigned int
 qos_flow_key_hash(const void *k)
 {
@@ -283,8 +264,8 @@ qos_flow_key_hash(const void *k)
     unsigned i, words = key->af == 4 ? 1 : 4;
 
     for (i = 0; i < words; i++) {
-        h = (h ^ word32(key->src + 4 * i)) * 0x85ebca77u;
-        h = (h ^ word32(key->dst + 4 * i)) * 0xc2b2ae3du;
+        h = (h ^ qos_word32(key->src + 4 * i)) * 0x85ebca77u;
+        h = (h ^ qos_word32(key->dst + 4 * i)) * 0xc2b2ae3du;
         h ^= h >> 15;
     }
     return h;
@@ -293,11 +274,13 @@ qos_flow_key_hash(const void *k)
 int
 qos_flow_key_equal(const void *a, const void *b)
 {
-    const uint8_t *x = a, *y = b;
+    return qos_flow_key_same(a, b);
+}
 
-    return word64(x) == word64(y) && word64(x + 8) == word64(y + 8) && word64(x + 16) == word64(y + 16) &&
-           word64(x + 24) == word64(y + 24) && word32(x + 32) == word32(y + 32) &&
-           memcmp(x + 36, y + 36, 2) == 0;
+void
+qos_flow_cache_clear(qos_flow_cache_t *c)
+{
+    memset(c->slot, 0, sizeof c->slot);
 }
 
 void
@@ -346,6 +329,25 @@ qos_flow_add(qos_flow_t *f, uint32_t frame, uint8_t dscp, bool mismatched, bool 
     return remarked;
 }
 
+size_t
+qos_flow_observed_update(const qos_flow_t *f, char *out, size_t outsz, qos_observed_shown_t *shown)
+{
+    if (f->nseen == 1 && shown->single && f->dscp_count[f->seen[0]] == shown->single + 1) {
+        size_t i = shown->len;
+        /* "46:129" -> "46:130"; a count that gains a digit is written anew */
+        while (out[i - 1] == '9')
+            out[--i] = '0';
+        if (out[i - 1] != ':') {
+            out[i - 1]++;
+            shown->single++;
+            return shown->len;
+        }
+    }
+    shown->len = qos_flow_observed(f, out, outsz);
+    shown->single = f->nseen == 1 && shown->len ? f->dscp_count[f->seen[0]] : 0;
+    return shown->len;
+}
+
 bool
 qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from)
 {
@@ -369,6 +371,18 @@ qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz)
 
     if (outsz == 0)
         return 0;
+    /* Most flows keep one marking: no order to work out. */
+    if (f->nseen == 1) {
+        bool ok = put_uint(out, outsz, &w, f->seen[0]) && w + 1 < outsz;
+        if (ok) {
+            out[w++] = ':';
+            ok = put_uint(out, outsz, &w, f->dscp_count[f->seen[0]]);
+        }
+        if (!ok)
+            w = 0; /* as below: an entry that does not fit is left out whole */
+        out[w] = '\0';
+        return w;
+    }
     /* the DSCP values seen, most packets first (ties: lower DSCP first). The
      * -z table asks on every packet, and a flow has one or two values: sort
      * those, not all 64. */

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum {
     QOS_AUDIO = 1,
@@ -55,6 +56,9 @@ typedef struct {
      * server index + 1 in the low byte: one load per port answers both roles,
      * so a packet touches two cache lines of the table, not four. */
     uint16_t idx[2][65536];
+    /* Counts the builds (qos_plan_compile): what was worked out from an
+     * older plan is known to be stale. 0: never built. */
+    unsigned generation;
 } qos_plan_t;
 
 typedef enum {
@@ -132,6 +136,17 @@ qos_is_signalling_port(uint16_t port)
 
 void qos_classify(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport, qos_match_t *out);
 
+/* Is either port in a range of the plan for this transport? Where it is
+ * not, qos_classify finds no range: most traffic stops at this one load per
+ * port, inline, before a flow key is made. */
+static inline bool
+qos_plan_touches(const qos_plan_t *plan, unsigned transport, uint16_t sport, uint16_t dport)
+{
+    const uint16_t *tab = plan->idx[transport == QOS_TCP ? 1 : 0];
+
+    return (tab[sport] | tab[dport]) != 0;
+}
+
 /* ---- Flows: one direction of a transport conversation ---- */
 
 typedef struct {
@@ -145,6 +160,83 @@ _Static_assert(sizeof(qos_flow_key_t) == 38, "qos_flow_key_equal compares 38 byt
 /* Signatures match GLib's GHashFunc and GEqualFunc. */
 unsigned int qos_flow_key_hash(const void *k);
 int qos_flow_key_equal(const void *a, const void *b);
+
+/* Keys are read and compared a word at a time, not a byte at a time. A key
+ * is zeroed before it is filled (no padding: 38 bytes), so the unused bytes
+ * of an IPv4 address compare equal. */
+static inline uint32_t
+qos_word32(const uint8_t *p)
+{
+    uint32_t w;
+
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+static inline uint64_t
+qos_word64(const uint8_t *p)
+{
+    uint64_t w;
+
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+static inline bool
+qos_flow_key_same(const qos_flow_key_t *a, const qos_flow_key_t *b)
+{
+    const uint8_t *x = (const uint8_t *)a, *y = (const uint8_t *)b;
+
+    return qos_word64(x) == qos_word64(y) && qos_word64(x + 8) == qos_word64(y + 8) &&
+           qos_word64(x + 16) == qos_word64(y + 16) && qos_word64(x + 24) == qos_word64(y + 24) &&
+           qos_word32(x + 32) == qos_word32(y + 32) && memcmp(x + 36, y + 36, 2) == 0;
+}
+
+/* ---- A cache in front of a map of flow directions ---- */
+
+/* Media comes in runs of packets of the same few flows: the directions
+ * looked up last answer most lookups without the map's hash and probe. One
+ * slot per hash of the key's ports and addresses (direct-mapped), holding an
+ * entry whose first member is its key; a slot's entry is replaced by the
+ * next one that hashes there, and a hit is confirmed by comparing the whole
+ * key. The cache holds pointers only: it is cleared whenever the entries
+ * are freed. */
+#define QOS_FLOW_CACHE_BITS 12
+#define QOS_FLOW_CACHE_SLOTS (1u << QOS_FLOW_CACHE_BITS)
+
+typedef struct {
+    void *slot[QOS_FLOW_CACHE_SLOTS];
+} qos_flow_cache_t;
+
+void qos_flow_cache_clear(qos_flow_cache_t *c);
+
+static inline unsigned
+qos_flow_cache_index(const qos_flow_key_t *k)
+{
+    /* An IPv4 address fills the first word; an IPv6 one's last word is the
+     * one that differs between hosts of a subnet. */
+    uint32_t s = qos_word32(k->src) ^ qos_word32(k->src + 12), d = qos_word32(k->dst) ^ qos_word32(k->dst + 12);
+    uint32_t h = (((uint32_t)k->sport << 16 | k->dport) ^ s) * 0x9e3779b1u;
+
+    h = (h ^ d ^ k->transport) * 0x85ebca77u;
+    return h >> (32 - QOS_FLOW_CACHE_BITS);
+}
+
+/* The entry of key when it is in the cache, else NULL. */
+static inline void *
+qos_flow_cache_find(const qos_flow_cache_t *c, const qos_flow_key_t *key)
+{
+    void *e = c->slot[qos_flow_cache_index(key)];
+
+    return e && qos_flow_key_same((const qos_flow_key_t *)e, key) ? e : NULL;
+}
+
+/* Keeps entry (which starts with its key) in its key's slot. */
+static inline void
+qos_flow_cache_put(qos_flow_cache_t *c, void *entry)
+{
+    c->slot[qos_flow_cache_index((const qos_flow_key_t *)entry)] = entry;
+}
 
 /* ---- Per-flow bookkeeping: bounded, whatever the flow's length ---- */
 
@@ -184,5 +276,18 @@ bool qos_flow_is_copy(qos_flow_t *f, uint16_t ip_id);
 bool qos_flow_remarked_at(const qos_flow_t *f, uint32_t frame, uint8_t *from);
 /* "46:120 0:3": observed DSCP values with packet counts, most frequent first. */
 size_t qos_flow_observed(const qos_flow_t *f, char *out, size_t outsz);
+
+/* What a text of qos_flow_observed kept up to date shows: the count, where
+ * it names one marking only (0: anything else), and its length. */
+typedef struct {
+    uint32_t single;
+    size_t len;
+} qos_observed_shown_t;
+
+/* Brings out, last written by this function (shown all zeros before the
+ * first call), up to date with f: the same text as qos_flow_observed. A
+ * flow with one marking that counted one more packet since has its count's
+ * digits stepped in place: the -z table rewrites the text on every packet. */
+size_t qos_flow_observed_update(const qos_flow_t *f, char *out, size_t outsz, qos_observed_shown_t *shown);
 
 #endif /* QOS_LOGIC_H */

@@ -31,14 +31,8 @@ frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_t *sr
         return false;
     /* The dissectors' addresses usually point into the frame itself, right
      * into the header that holds them: no search, no compare of bytes. */
-    {
-        uintptr_t f = (uintptr_t)frame, s = (uintptr_t)src;
-        if (s >= f + src_off && s - f - src_off + hdr_len <= len && (uintptr_t)dst == s + alen &&
-            header_at(frame + (s - f - src_off), af)) {
-            *offset = s - f - src_off;
-            return true;
-        }
-    }
+    if (frame_ip_header_in_place(frame, len, af, src, dst, offset))
+        return true;
     for (u = 0; u < sizeof usual / sizeof usual[0]; u++) {
         const uint8_t *h = frame + usual[u];
         if (usual[u] + hdr_len <= len && header_at(h, af) && memcmp(h + src_off, src, alen) == 0 &&

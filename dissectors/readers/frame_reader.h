@@ -22,6 +22,29 @@
 bool frame_find_ip_header(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
                           size_t *offset);
 
+/* The usual case of frame_find_ip_header, inline for the reader of every
+ * packet: src and dst point into the frame, side by side, into the header
+ * that holds them (that of IPv4, af 4, or IPv6, af 6). */
+static inline bool
+frame_ip_header_in_place(const uint8_t *frame, size_t len, int af, const uint8_t *src, const uint8_t *dst,
+                         size_t *offset)
+{
+    uintptr_t f = (uintptr_t)frame, s = (uintptr_t)src, at;
+
+    if (af == 4) {
+        if (s < f + 12 || (at = s - f - 12) + 20 > len || (uintptr_t)dst != s + 4 || (frame[at] >> 4) != 4 ||
+            (frame[at] & 0x0f) < 5)
+            return false;
+    } else if (af == 6) {
+        if (s < f + 8 || (at = s - f - 8) + 40 > len || (uintptr_t)dst != s + 16 || (frame[at] >> 4) != 6)
+            return false;
+    } else {
+        return false;
+    }
+    *offset = at;
+    return true;
+}
+
 /* The least offset of an IP header quoted in an ICMP error: behind an IPv4
  * header (20) and the ICMP header (8). */
 #define FRAME_ICMP_QUOTE_MIN 28

@@ -168,9 +168,42 @@ test_payload_types(void)
     CHECK(uc_rtp_pt_modality(127, &name) == UC_STREAM_UNKNOWN);
 }
 
+/* A clear bit: nothing learnt about the address; every address added
+ * answers maybe. */
+static void
+test_addr_filter(void)
+{
+    static uc_addr_filter_t f;
+    uint8_t v4[4] = { 192, 168, 1, 20 }, other[4] = { 192, 168, 1, 21 };
+    uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+    unsigned i, n = 0;
+
+    v6[15] = 7;
+    uc_addr_filter_clear(&f);
+    CHECK(!uc_addr_filter_may_hold(&f, 4, v4, 50000) && !uc_addr_filter_may_hold(&f, 6, v6, 3478));
+    uc_addr_filter_add(&f, 4, v4, 50000);
+    uc_addr_filter_add(&f, 6, v6, 3478);
+    CHECK(uc_addr_filter_may_hold(&f, 4, v4, 50000) && uc_addr_filter_may_hold(&f, 6, v6, 3478));
+    CHECK(uc_addr_filter_bit(4, v4, 50000) != uc_addr_filter_bit(4, other, 50000) &&
+          !uc_addr_filter_may_hold(&f, 4, other, 50000));
+    /* the same host's other ports are other endpoints */
+    CHECK(uc_addr_filter_bit(4, v4, 50000) != uc_addr_filter_bit(4, v4, 50001) &&
+          !uc_addr_filter_may_hold(&f, 4, v4, 50001));
+    /* a subnet's hosts, and a host's ports, spread over the bits */
+    for (i = 0; i < 256; i++) {
+        other[3] = (uint8_t)i;
+        n += uc_addr_filter_bit(4, other, 0) < UC_ADDR_FILTER_BITS / 2;
+        n += uc_addr_filter_bit(4, v4, (uint16_t)(50000 + i)) < UC_ADDR_FILTER_BITS / 2;
+    }
+    CHECK(n > 128 && n < 384);
+    uc_addr_filter_clear(&f);
+    CHECK(!uc_addr_filter_may_hold(&f, 4, v4, 50000));
+}
+
 int
 main(void)
 {
+    test_addr_filter();
     test_stun_marks();
     test_nets();
     test_verdicts();

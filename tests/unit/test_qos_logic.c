@@ -256,6 +256,10 @@ test_flow(void)
     qos_flow_init(&f);
     CHECK(!qos_flow_add(&f, 10, 46, false, false));
     CHECK(!qos_flow_add(&f, 11, 46, false, false));
+    /* one marking so far: its count alone, whole or not at all */
+    CHECK(qos_flow_observed(&f, buf, sizeof buf) == 4 && strcmp(buf, "46:2") == 0);
+    CHECK(qos_flow_observed(&f, buf, 5) == 4 && strcmp(buf, "46:2") == 0);
+    CHECK(qos_flow_observed(&f, buf, 4) == 0 && strcmp(buf, "") == 0);
     CHECK(qos_flow_add(&f, 12, 0, true, false));   /* re-marked here */
     CHECK(!qos_flow_add(&f, 13, 0, true, false));
     CHECK(f.first_frame == 10 && f.last_frame == 13 && f.packets == 4 && f.mismatched == 2);
@@ -365,9 +369,145 @@ test_find_dscp(void)
     CHECK(!qos_flow_key_equal(&k1, &k2));
 }
 
+/* The -z table's text kept up to date packet by packet reads as the text
+ * written anew each time: across counts that gain a digit, a second
+ * marking, and a buffer too small for the count. */
+static void
+test_observed_update(void)
+{
+    qos_flow_t f;
+    qos_observed_shown_t shown, small_shown;
+    char kept[64], small[6], fresh[64];
+    unsigned i;
+    bool same = true;
+
+    qos_flow_init(&f);
+    memset(&shown, 0, sizeof shown);
+    memset(&small_shown, 0, sizeof small_shown);
+    for (i = 0; i < 12000; i++) {
+        uint8_t dscp = i >= 1500 && i < 1503 ? 0 : 46; /* three re-marked packets among them */
+        size_t n;
+        qos_flow_add(&f, i + 1, dscp, false, false);
+        n = qos_flow_observed_update(&f, kept, sizeof kept, &shown);
+        qos_flow_observed(&f, fresh, sizeof fresh);
+        same = same && n == strlen(fresh) && strcmp(kept, fresh) == 0;
+        n = qos_flow_observed_update(&f, small, sizeof small, &small_shown);
+        qos_flow_observed(&f, fresh, sizeof small);
+        same = same && n == strlen(fresh) && strcmp(small, fresh) == 0;
+    }
+    CHECK(same);
+    CHECK(strcmp(kept, "46:11997 0:3") == 0);
+    qos_flow_init(&f);
+    memset(&shown, 0, sizeof shown);
+    qos_flow_add(&f, 1, 34, false, false);
+    qos_flow_observed_update(&f, kept, sizeof kept, &shown);
+    for (i = 0; i < 99; i++)
+        qos_flow_add(&f, i + 2, 34, false, false);
+    qos_flow_observed_update(&f, kept, sizeof kept, &shown); /* 99 packets counted since: written anew */
+    CHECK(strcmp(kept, "34:100") == 0);
+}
+
+/* The inline test ahead of the search: addresses that point into the frame,
+ * side by side, in a header of the right version. */
+static void
+test_ip_header_in_place(void)
+{
+    uint8_t f[64] = { 0 };
+    uint8_t elsewhere[8] = { 10, 0, 0, 1, 10, 0, 0, 2 };
+    size_t off = 99;
+
+    f[14] = 0x45;
+    memcpy(f + 26, elsewhere, 8);
+    CHECK(frame_ip_header_in_place(f, sizeof f, 4, f + 26, f + 30, &off) && off == 14);
+    CHECK(!frame_ip_header_in_place(f, sizeof f, 4, elsewhere, elsewhere + 4, &off));
+    CHECK(!frame_ip_header_in_place(f, sizeof f, 4, f + 26, f + 31, &off));     /* not side by side */
+    CHECK(!frame_ip_header_in_place(f, 33, 4, f + 26, f + 30, &off));           /* header cut */
+    CHECK(!frame_ip_header_in_place(f, sizeof f, 6, f + 26, f + 42, &off));     /* not version 6 */
+    CHECK(!frame_ip_header_in_place(f, sizeof f, 0, f + 26, f + 30, &off));
+    /* the search finds the same header from addresses held elsewhere */
+    off = 99;
+    CHECK(frame_find_ip_header(f, sizeof f, 4, elsewhere, elsewhere + 4, &off) && off == 14);
+}
+
+/* The plan's first test, and its builds counted. */
+static void
+test_plan_touches(void)
+{
+    qos_plan_t *plan = preset(QOS_PRESET_SFB);
+    unsigned gen = plan->generation;
+    qos_match_t m;
+
+    CHECK(gen > 0);
+    CHECK(qos_plan_touches(plan, QOS_UDP, 50020, 80));
+    CHECK(qos_plan_touches(plan, QOS_TCP, 443, 49200));
+    CHECK(!qos_plan_touches(plan, QOS_UDP, 80, 443));
+    qos_classify(plan, QOS_UDP, 80, 443, &m);
+    CHECK(m.range == NULL); /* what it does not touch, it does not classify */
+    plan = preset(QOS_PRESET_TEAMS);
+    CHECK(plan->generation == gen + 1);
+    CHECK(!qos_plan_touches(plan, QOS_UDP, 50020 + 40, 80) == !qos_plan_lookup(plan, QOS_UDP, QOS_CLIENT, 50060));
+}
+
+typedef struct {
+    qos_flow_key_t key;
+    int id;
+} cached_t;
+
+static void
+test_flow_cache(void)
+{
+    static qos_flow_cache_t c;
+    cached_t a, b, v6;
+    qos_flow_key_t probe;
+    unsigned p;
+
+    memset(&a, 0, sizeof a);
+    a.key.af = 4; a.key.transport = QOS_UDP; a.key.sport = 50020; a.key.dport = 49200;
+    a.key.src[0] = 10; a.key.src[3] = 1; a.key.dst[0] = 10; a.key.dst[3] = 2;
+    a.id = 1;
+    qos_flow_cache_clear(&c);
+    CHECK(qos_flow_cache_find(&c, &a.key) == NULL);
+    qos_flow_cache_put(&c, &a);
+    probe = a.key;
+    CHECK(qos_flow_cache_find(&c, &probe) == &a);
+    /* the reverse direction is another flow */
+    probe.sport = a.key.dport;
+    probe.dport = a.key.sport;
+    CHECK(qos_flow_cache_find(&c, &probe) == NULL);
+    /* another key of the same slot takes it over */
+    b = a;
+    b.id = 2;
+    for (p = 1; p < 65536; p++) {
+        b.key.sport = (uint16_t)(a.key.sport + p);
+        if (qos_flow_cache_index(&b.key) == qos_flow_cache_index(&a.key))
+            break;
+    }
+    CHECK(qos_flow_cache_index(&b.key) == qos_flow_cache_index(&a.key) && b.key.sport != a.key.sport);
+    qos_flow_cache_put(&c, &b);
+    CHECK(qos_flow_cache_find(&c, &b.key) == &b);
+    CHECK(qos_flow_cache_find(&c, &a.key) == NULL);
+    /* a hit is the whole key: IPv6 addresses that differ where the slot is
+     * not computed from share the slot, not the entry */
+    memset(&v6, 0, sizeof v6);
+    v6.key.af = 6; v6.key.transport = QOS_TCP; v6.key.sport = 443; v6.key.dport = 50000;
+    v6.key.src[0] = 0x20; v6.key.src[15] = 1; v6.key.dst[0] = 0x20; v6.key.dst[15] = 2;
+    qos_flow_cache_put(&c, &v6);
+    probe = v6.key;
+    probe.src[7] = 9;
+    CHECK(qos_flow_cache_index(&probe) == qos_flow_cache_index(&v6.key));
+    CHECK(qos_flow_cache_find(&c, &probe) == NULL);
+    CHECK(qos_flow_cache_find(&c, &v6.key) == &v6);
+    qos_flow_cache_clear(&c);
+    CHECK(qos_flow_cache_find(&c, &v6.key) == NULL && qos_flow_cache_find(&c, &b.key) == NULL);
+}
+
 int
 main(void)
 {
+    test_ip_header_in_place();
+    test_observed_update();
+    test_plan_touches();
+    test_flow_cache();
     test_find_dscp();
     test_sfb_lookup();
     test_classify_sender_and_receiver();
