@@ -470,19 +470,16 @@ finish_txn(gpointer key _U_, gpointer value, gpointer user_data _U_)
 {
     const txn_entry_t *e = (const txn_entry_t *)value;
     const dhcp_txn_t *t = &e->txn;
-    const dhcp_sighting_t *s = NULL;
+    dhcp_sighting_t last;
+    const dhcp_sighting_t *s = &last;
     const char *brief, *message;
     expert_field *ei;
     nstime_t ts;
-    int i;
 
     if (!dhcp_txn_last_unanswered(t))
         return;
-    for (i = (int)t->n - 1; i >= 0 && !s; i--)
-        if (t->s[i].kind == DHCP_KIND_INFORM && t->s[i].starts_attempt && t->s[i].attempt == t->attempts)
-            s = &t->s[i];
     /* Past the sightings remembered, a later pass shows nothing either. */
-    if (!s || !(ei = unanswered_verdict(wmem_file_scope(), e, s, &brief, &message)))
+    if (!dhcp_txn_last_attempt(t, &last) || !(ei = unanswered_verdict(wmem_file_scope(), e, s, &brief, &message)))
         return;
     ts.secs = (time_t)(s->t_ns / UCD_NS_PER_S);
     ts.nsecs = (int)(s->t_ns % UCD_NS_PER_S);

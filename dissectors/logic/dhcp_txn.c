@@ -12,7 +12,10 @@
 #include "frame_order.h"
 #include "ns_time.h"
 
-_Static_assert(offsetof(dhcp_sighting_t, frame) == 0, "frame_order_first reads each sighting's frame first");
+_Static_assert(offsetof(dhcp_kept_t, frame) == 0, "frame_order_first reads each sighting's frame first");
+_Static_assert(sizeof(dhcp_kept_t) == 48, "a kept sighting packs into 48 bytes");
+_Static_assert(DHCP_F_MULTI_SERVER <= 0xff, "a kept sighting's findings fit a byte");
+_Static_assert(DHCP_TXN_MAX_SIGHTINGS <= 0xff, "n and cap are bytes");
 
 #define IPV4_BROADCAST 0xffffffffu
 
@@ -78,18 +81,27 @@ void
 dhcp_txn_init(dhcp_txn_t *t)
 {
     memset(t, 0, sizeof *t);
+    t->cap = DHCP_TXN_INLINE_SIGHTINGS;
 }
 
 void
 dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *))
 {
-    free_fn(t->s);
+    if (t->cap > DHCP_TXN_INLINE_SIGHTINGS)
+        free_fn(t->s.grown);
     if (t->owns_strings) {
         free_fn((void *)t->vendor_class);
         free_fn((void *)t->asked);
     }
-    t->s = NULL;
+    t->n = 0;
+    t->cap = DHCP_TXN_INLINE_SIGHTINGS;
     t->vendor_class = t->asked = NULL;
+}
+
+static dhcp_kept_t *
+kept_of(dhcp_txn_t *t)
+{
+    return t->cap > DHCP_TXN_INLINE_SIGHTINGS ? t->s.grown : t->s.in;
 }
 
 /* The same packet seen at another capture point: same leg, same attempt,
@@ -97,10 +109,11 @@ dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *))
 static uint32_t
 find_copy(const dhcp_txn_t *t, const dhcp_sighting_t *s)
 {
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
     unsigned i;
 
     for (i = t->n; i-- > 0;) {
-        const dhcp_sighting_t *o = &t->s[i];
+        const dhcp_kept_t *o = &kept[i];
         if (o->attempt != s->attempt)
             break;
         if (o->kind == s->kind && o->src == s->src && o->dst == s->dst && o->giaddr == s->giaddr &&
@@ -131,22 +144,54 @@ ack_path(const dhcp_txn_t *t, const dhcp_msg_t *m)
     return DHCP_PATH_ELSEWHERE;
 }
 
+/* Room for one more sighting: the inline ones, then an array of its own
+ * grown by doubling. */
+static dhcp_kept_t *
+next_kept(dhcp_txn_t *t, dhcp_grow_fn grow, void *ctx)
+{
+    if (t->n == t->cap) {
+        bool inline_now = t->cap <= DHCP_TXN_INLINE_SIGHTINGS;
+        unsigned cap = t->cap * 2u;
+        dhcp_kept_t *p;
+        if (cap > DHCP_TXN_MAX_SIGHTINGS)
+            cap = DHCP_TXN_MAX_SIGHTINGS;
+        if (cap == t->cap || !grow || !(p = grow(ctx, inline_now ? NULL : t->s.grown, cap * sizeof *p)))
+            return NULL;
+        /* The union's inline sightings make way for the pointer. */
+        if (inline_now)
+            memcpy(p, t->s.in, t->n * sizeof *p);
+        t->s.grown = p;
+        t->cap = (uint8_t)cap;
+    }
+    return &kept_of(t)[t->n++];
+}
+
 static void
 remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
 {
-    if (t->n == t->cap) {
-        uint16_t cap = t->cap ? (uint16_t)(t->cap * 2) : 2; /* an INFORM and its ACK, seen once */
-        void *p;
-        if (cap > DHCP_TXN_MAX_SIGHTINGS)
-            cap = DHCP_TXN_MAX_SIGHTINGS;
-        if (cap == t->cap || !(p = grow(ctx, t->s, cap * sizeof *t->s))) {
-            t->unrecorded++;
-            return;
-        }
-        t->s = p;
-        t->cap = cap;
+    dhcp_kept_t *k = next_kept(t, grow, ctx);
+
+    if (!k) {
+        t->unrecorded++;
+        return;
     }
-    t->s[t->n++] = *s;
+    k->frame = s->frame;
+    k->src = s->src;
+    k->dst = s->dst;
+    k->giaddr = s->giaddr;
+    k->server = s->server;
+    k->copy_of = s->copy_of;
+    k->peer = s->peer;
+    k->prev = s->kind == DHCP_KIND_INFORM ? s->prev : 0;
+    k->t_ns = s->t_ns;
+    k->attempt = s->attempt;
+    k->findings = (uint8_t)s->findings;
+    k->ttl = s->ttl;
+    k->kind = s->kind & 3u;
+    k->path = s->path & 7u;
+    k->certainty = s->certainty & 3u;
+    k->starts_attempt = s->starts_attempt;
+    k->missing = s->missing;
 }
 
 /* The transaction's copy of bytes the client sent: the shared one, else
@@ -193,7 +238,7 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     }
 
     if (t->attempts && m->view.secs == t->attempt_secs &&
-        ucd_ns_within(s->t_ns, t->attempt_t_ns, DHCP_COPY_WINDOW_NS)) {
+        ucd_ns_within(s->t_ns, t->leg_t_ns[t->attempt_leg], DHCP_COPY_WINDOW_NS)) {
         s->attempt = t->attempts;
         s->copy_of = find_copy(t, s);
         s->peer = t->attempt_ack;
@@ -215,7 +260,7 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     t->attempts++;
     s->attempt = t->attempts;
     s->starts_attempt = true;
-    t->attempt_t_ns = s->t_ns;
+    t->attempt_leg = leg;
     t->attempt_secs = m->view.secs;
     t->attempt_frame = s->frame;
     t->attempt_ack = 0;
@@ -252,13 +297,12 @@ check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
                 return;
         if (t->n_servers > 0) {
             s->findings |= DHCP_F_MULTI_SERVER;
-            s->prev = t->server_ack[0];
+            s->prev = t->first_server_ack;
+        } else {
+            t->first_server_ack = s->frame;
         }
-        if (t->n_servers < DHCP_TXN_MAX_SERVERS) {
-            t->servers[t->n_servers] = s->server;
-            t->server_ack[t->n_servers] = s->frame;
-            t->n_servers++;
-        }
+        if (t->n_servers < DHCP_TXN_MAX_SERVERS)
+            t->servers[t->n_servers++] = s->server;
     } else if (!first_answer) {
         return;
     }
@@ -275,6 +319,7 @@ check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
 static void
 observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sighting_t *s)
 {
+    dhcp_kept_t *kept = kept_of(t);
     int leg;
     unsigned i;
 
@@ -308,9 +353,9 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
     if (!t->attempt_ack) {
         t->attempt_ack = s->frame;
         /* The attempt's INFORMs learn their ACK, for later passes. */
-        for (i = t->n; i-- > 0 && t->s[i].attempt == s->attempt;)
-            if (t->s[i].kind == DHCP_KIND_INFORM && !t->s[i].peer)
-                t->s[i].peer = s->frame;
+        for (i = t->n; i-- > 0 && kept[i].attempt == s->attempt;)
+            if (kept[i].kind == DHCP_KIND_INFORM && !kept[i].peer)
+                kept[i].peer = s->frame;
     }
     t->paths |= (uint8_t)(1u << s->path);
 
@@ -362,19 +407,80 @@ dhcp_txn_last_unanswered(const dhcp_txn_t *t)
     return t->attempts > 0 && t->attempt_ack == 0;
 }
 
-bool
-dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
+/* The index of the first sighting kept for frame, or t->n. */
+static unsigned
+kept_index(const dhcp_txn_t *t, uint32_t frame)
 {
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
     /* Sightings are recorded in frame order. */
-    unsigned lo = frame_order_first(t->s, t->n, sizeof *t->s, frame);
+    unsigned lo = frame_order_first(kept, t->n, sizeof *kept, frame);
 
-    if (lo >= t->n || t->s[lo].frame != frame)
-        return false;
-    *out = t->s[lo];
+    return lo < t->n && kept[lo].frame == frame ? lo : t->n;
+}
+
+/* A kept sighting as observe gave it, with what only the whole capture
+ * tells (DHCP_F_UNANSWERED). */
+static void
+sighting_of(const dhcp_txn_t *t, const dhcp_kept_t *k, dhcp_sighting_t *out)
+{
+    unsigned p;
+
+    memset(out, 0, sizeof *out);
+    out->frame = k->frame;
+    out->src = k->src;
+    out->dst = k->dst;
+    out->giaddr = k->giaddr;
+    out->server = k->server;
+    out->copy_of = k->copy_of;
+    out->peer = k->peer;
+    out->prev = k->prev;
+    out->t_ns = k->t_ns;
+    out->attempt = k->attempt;
+    out->findings = k->findings;
+    out->ttl = k->ttl;
+    out->kind = k->kind;
+    out->path = k->path;
+    out->certainty = k->certainty;
+    out->starts_attempt = k->starts_attempt;
+    out->missing = k->missing;
+    if (k->kind == DHCP_KIND_ACK) {
+        if (k->findings & DHCP_F_MULTI_SERVER)
+            out->prev = t->first_server_ack;
+        /* The peer is the leg whose time observe measured from, and came
+         * before: kept whenever this ACK is (refused memory aside). */
+        p = kept_index(t, k->peer);
+        out->response_ns = p < t->n ? ucd_ns_since(k->t_ns, dhcp_txn_kept(t)[p].t_ns) : UCD_NS_NONE;
+        if (out->response_ns < 0)
+            out->response_ns = UCD_NS_NONE;
+    }
     if (out->kind == DHCP_KIND_INFORM && out->starts_attempt && out->attempt == t->attempts &&
         dhcp_txn_last_unanswered(t))
         out->findings |= DHCP_F_UNANSWERED;
+}
+
+bool
+dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
+{
+    unsigned i = kept_index(t, frame);
+
+    if (i >= t->n)
+        return false;
+    sighting_of(t, &dhcp_txn_kept(t)[i], out);
     return true;
+}
+
+bool
+dhcp_txn_last_attempt(const dhcp_txn_t *t, dhcp_sighting_t *out)
+{
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
+    unsigned i;
+
+    for (i = t->n; i-- > 0;)
+        if (kept[i].kind == DHCP_KIND_INFORM && kept[i].starts_attempt && kept[i].attempt == t->attempts) {
+            sighting_of(t, &kept[i], out);
+            return true;
+        }
+    return false;
 }
 
 /* ---- Who the client is ---- */
