@@ -149,9 +149,9 @@ index_ip(boot_phone_t *ph)
 {
     if (ph->ip && !wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(ph->ip))) {
         wmem_map_insert(phones_by_ip, GUINT_TO_POINTER(ph->ip), ph);
-        /* A phone's media is Microsoft UC media: the QoS check may judge it. */
-        ucdiag_evidence_phone(ph->ip, ph->first_frame,
-                              val_to_str_const(ph->identified_by, ucdiag_boot_identified_vals, "bootstrap"));
+        /* A phone's media is Microsoft UC media: the QoS check may judge it
+         * (asking phone_at). */
+        ucdiag_evidence_phone_learnt();
     }
 }
 
@@ -164,6 +164,20 @@ index_prov_hosts(boot_phone_t *ph)
 
     for (i = 0; ph->net && i < ph->net->n_prov_addr; i++)
         wmem_map_insert(prov_hosts, GUINT_TO_POINTER(ph->net->prov_addr[i]), ph);
+}
+
+/* The evidence concern's view of the phones: the first phone at addr. */
+static gboolean
+phone_at(guint32 addr, guint32 *frame, const char **how)
+{
+    const boot_phone_t *ph;
+
+    if (!addr || wmem_map_size(phones_by_ip) == 0 ||
+        !(ph = (const boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(addr))))
+        return FALSE;
+    *frame = ph->first_frame;
+    *how = val_to_str_const(ph->identified_by, ucdiag_boot_identified_vals, "bootstrap");
+    return TRUE;
 }
 
 gboolean
@@ -532,6 +546,7 @@ ucdiag_boot_events_register(void)
     phones_by_ip = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
+    ucdiag_evidence_phones_from(phone_at);
     boot_tap = register_tap("ucdiag.boot");
     flow_tap = register_tap(UCDIAG_BOOT_FLOW_TAP);
 }

@@ -105,13 +105,8 @@ typedef struct {
     guint32 frame;
 } endpoint_rec_t;
 
-typedef struct {
-    guint32 frame;
-    const char *how;
-} phone_rec_t;
-
 static wmem_map_t *endpoints;
-static wmem_map_t *phones;
+static ucdiag_phone_finder_t phone_finder;
 static guint32 generation;
 
 static guint
@@ -190,16 +185,14 @@ ucdiag_evidence_stun(const ucdiag_endpoint_t *from, const guint8 *stun, size_t a
 }
 
 void
-ucdiag_evidence_phone(guint32 ip, guint32 frame, const char *how)
+ucdiag_evidence_phones_from(ucdiag_phone_finder_t finder)
 {
-    phone_rec_t *rec;
+    phone_finder = finder;
+}
 
-    if (!ip || wmem_map_contains(phones, GUINT_TO_POINTER(ip)))
-        return;
-    rec = wmem_new(wmem_file_scope(), phone_rec_t);
-    rec->frame = frame;
-    rec->how = how;
-    wmem_map_insert(phones, GUINT_TO_POINTER(ip), rec);
+void
+ucdiag_evidence_phone_learnt(void)
+{
     learnt();
 }
 
@@ -246,12 +239,13 @@ ucdiag_evidence_about(const ucdiag_endpoint_t *src, const ucdiag_endpoint_t *dst
                     break;
                 }
         }
-        if (e->af == 4 && wmem_map_size(phones)) {
+        if (e->af == 4 && phone_finder) {
             guint32 ip = ((guint32)e->addr[0] << 24) | ((guint32)e->addr[1] << 16) | ((guint32)e->addr[2] << 8) |
                          e->addr[3];
-            const phone_rec_t *ph = (const phone_rec_t *)wmem_map_lookup(phones, GUINT_TO_POINTER(ip));
-            if (ph)
-                consider(out, UC_EV_PHONE, side, 0, ph->frame, 0, ph->how);
+            guint32 frame;
+            const char *how;
+            if (phone_finder(ip, &frame, &how))
+                consider(out, UC_EV_PHONE, side, 0, frame, 0, how);
         }
     }
 }
@@ -352,6 +346,5 @@ ucdiag_evidence_register(module_t *module)
                                   "capture can say so", net_uat);
     nets_rebuild();
     endpoints = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), endpoint_hash, endpoint_equal);
-    phones = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(evidence_init);
 }
