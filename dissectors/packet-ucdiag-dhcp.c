@@ -21,6 +21,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "dhcp_txn.h"
+#include "rec_table.h"
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-dhcp-int.h"
 #include "ucdiag_shared.h"
@@ -74,11 +75,27 @@ static const value_string certainty_vals[] = {
     { 0, NULL }
 };
 
+/* File-scoped memory for the table's slots. */
+static void *
+txns_alloc(void *ctx _U_, void *old, size_t size)
+{
+    return wmem_realloc(wmem_file_scope(), old, size);
+}
+
+static void
+txns_release(void *ctx _U_, void *p)
+{
+    wmem_free(wmem_file_scope(), p);
+}
+
 /* File-scoped: one entry per INFORM transaction (xid, client MAC), up to the
  * preference dhcp_max_transactions. 20000: a phone makes one per boot, so a
  * day's capture at a large site's DHCP server stays well within it, and 20000
- * answered ones cost about 7.5 MB (380 bytes each, measured). */
-static wmem_map_t *txns;
+ * answered ones cost about 5 MB (250 bytes each, measured). Reset for every
+ * file: its entries and slots go with the file's memory. */
+static rec_table_t txns = {
+    dhcp_client_key_hash, dhcp_client_key_equal, txns_alloc, txns_release, NULL, NULL, 0, 0
+};
 static guint dhcp_max_txns = 20000;
 state_cap_t ucdiag_dhcp_txns_cap;
 
@@ -90,6 +107,7 @@ static void
 dhcp_init(void)
 {
     nstime_set_zero(&capture_end);
+    rec_table_reset(&txns);
     state_cap_reset(&ucdiag_dhcp_txns_cap, dhcp_max_txns);
 }
 
@@ -426,7 +444,7 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
     if (mp->kind == DHCP_KIND_OTHER)
         return TRUE;
     dhcp_client_key_from_view(&mp->view, &key);
-    e = (txn_entry_t *)wmem_map_lookup(txns, &key);
+    e = (txn_entry_t *)rec_table_find(&txns, &key);
     if (!PINFO_FD_VISITED(pinfo) && !e && mp->kind == DHCP_KIND_INFORM &&
         !state_cap_admit(&ucdiag_dhcp_txns_cap, pinfo->num)) {
         limit_note(tvb, pinfo, tree);
@@ -441,7 +459,7 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
             e = wmem_new(wmem_file_scope(), txn_entry_t);
             e->key = key;
             dhcp_txn_init(&e->txn);
-            wmem_map_insert(txns, &e->key, e);
+            rec_table_add(&txns, e); /* wmem allocates or aborts */
         }
         if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
                                     ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped,
@@ -466,7 +484,7 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
 /* One transaction whose last attempt is unanswered: its finding, on the
  * INFORM that started the attempt, as a later pass shows it in the tree. */
 static void
-finish_txn(gpointer key _U_, gpointer value, gpointer user_data _U_)
+finish_txn(void *value, void *user_data _U_)
 {
     const txn_entry_t *e = (const txn_entry_t *)value;
     const dhcp_txn_t *t = &e->txn;
@@ -494,7 +512,7 @@ finish_txn(gpointer key _U_, gpointer value, gpointer user_data _U_)
 void
 ucdiag_dhcp_finish_capture(void)
 {
-    wmem_map_foreach(txns, finish_txn, NULL);
+    rec_table_each(&txns, finish_txn, NULL);
 }
 
 void
@@ -581,8 +599,6 @@ ucdiag_dhcp_register(int proto, module_t *module)
                                    "INFORM transactions beyond this many in one capture are not followed, so that "
                                    "a flood of clients cannot exhaust memory (0: no limit)",
                                    10, &dhcp_max_txns);
-    txns = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), dhcp_client_key_hash,
-                                  (GEqualFunc)dhcp_client_key_equal);
     register_init_routine(dhcp_init);
     ucdiag_dhcp_tap = register_tap("ucdiag.dhcp");
     ucdiag_dhcp_table_register();
