@@ -22,6 +22,7 @@
 #include "packet-ucdiag-boot.h"
 #include "packet-ucdiag-boot-int.h"
 #include "packet-ucdiag-evidence.h"
+#include "rec_table.h"
 #include "ucdiag_shared.h"
 
 static int proto_lldp = -1;
@@ -35,7 +36,8 @@ typedef struct {
 /* File-scoped: phones by MAC and by IPv4 address, and the Certificate
  * Provisioning hosts' addresses (address -> a phone that was given it), so
  * a host that connects to one becomes a phone too. */
-static wmem_map_t *phones_by_mac;
+static rec_table_t phones_by_mac;
+_Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");
 static wmem_map_t *phones_by_ip;
 static wmem_map_t *prov_hosts;
 
@@ -79,6 +81,8 @@ boot_init(void)
     note_port(5061);
     memset(candidates, 0, sizeof candidates);
     state_cap_reset(&ucdiag_boot_phones_cap, ucdiag_boot_max_phones);
+    /* The phones and the slots went with the last file's memory. */
+    rec_table_reset(&phones_by_mac);
 }
 
 static gboolean
@@ -98,6 +102,18 @@ static gboolean
 mac_equal(gconstpointer a, gconstpointer b)
 {
     return memcmp(a, b, 6) == 0;
+}
+
+static void *
+phones_alloc(void *ctx _U_, void *old, size_t size)
+{
+    return wmem_realloc(wmem_file_scope(), old, size);
+}
+
+static void
+phones_release(void *ctx _U_, void *p)
+{
+    wmem_free(wmem_file_scope(), p);
 }
 
 /* What boot_logic.c needs from us: file-scoped memory and the clock limit. */
@@ -141,7 +157,7 @@ index_mac(boot_phone_t *ph, const guint8 *mac)
 {
     memcpy(ph->mac, mac, 6);
     ph->has_mac = true;
-    wmem_map_insert(phones_by_mac, ph->mac, ph);
+    rec_table_add(&phones_by_mac, ph); /* wmem allocates or aborts */
 }
 
 static void
@@ -273,7 +289,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     memset(&e, 0, sizeof e);
     if (v->hlen != 6)
         return;
-    ph = (boot_phone_t *)wmem_map_lookup(phones_by_mac, v->chaddr);
+    ph = (boot_phone_t *)rec_table_find(&phones_by_mac, v->chaddr);
     if (PINFO_FD_VISITED(pinfo)) {
         if (ph)
             report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
@@ -333,7 +349,7 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
         return;
     bytes = tvb_get_ptr(tvb, 0, caplen);
     mac = (const guint8 *)pinfo->dl_src.data;
-    ph = (boot_phone_t *)wmem_map_lookup(phones_by_mac, mac);
+    ph = (boot_phone_t *)rec_table_find(&phones_by_mac, mac);
     if (PINFO_FD_VISITED(pinfo)) {
         memset(&e, 0, sizeof e);
         if (ph)
@@ -542,7 +558,11 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
 void
 ucdiag_boot_events_register(void)
 {
-    phones_by_mac = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), mac_hash, mac_equal);
+    phones_by_mac.hash = mac_hash;
+    phones_by_mac.equal = mac_equal;
+    phones_by_mac.alloc = phones_alloc;
+    phones_by_mac.release = phones_release;
+    rec_table_reset(&phones_by_mac);
     phones_by_ip = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
