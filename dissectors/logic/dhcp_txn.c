@@ -13,9 +13,22 @@
 #include "ns_time.h"
 
 _Static_assert(offsetof(dhcp_kept_t, frame) == 0, "frame_order_first reads each sighting's frame first");
-_Static_assert(sizeof(dhcp_kept_t) == 48, "a kept sighting packs into 48 bytes");
+_Static_assert(sizeof(dhcp_kept_t) == 40, "a kept sighting packs into 40 bytes");
 _Static_assert(DHCP_F_MULTI_SERVER <= 0xff, "a kept sighting's findings fit a byte");
-_Static_assert(DHCP_TXN_MAX_SIGHTINGS <= 0xff, "n and cap are bytes");
+_Static_assert(DHCP_TXN_MAX_SIGHTINGS <= 0xff, "n, cap and a kept sighting's attempt are bytes");
+_Static_assert(DHCP_MISSING_43 + DHCP_MISSING_120 <= 3, "missing is two bits");
+
+static int64_t
+kept_t_ns(const dhcp_kept_t *k)
+{
+    return (int64_t)((uint64_t)k->t_hi << 32 | k->t_lo);
+}
+
+static uint32_t
+kept_server(const dhcp_kept_t *k)
+{
+    return k->is_ack ? k->server_prev : 0;
+}
 
 #define IPV4_BROADCAST 0xffffffffu
 
@@ -116,9 +129,9 @@ find_copy(const dhcp_txn_t *t, const dhcp_sighting_t *s)
         const dhcp_kept_t *o = &kept[i];
         if (o->attempt != s->attempt)
             break;
-        if (o->kind == s->kind && o->src == s->src && o->dst == s->dst && o->giaddr == s->giaddr &&
-            o->server == s->server &&
-            ucd_ns_within(s->t_ns, o->t_ns, DHCP_COPY_WINDOW_NS))
+        if (o->is_ack == (s->kind == DHCP_KIND_ACK) && o->src == s->src && o->dst == s->dst &&
+            o->giaddr == s->giaddr && kept_server(o) == s->server &&
+            ucd_ns_within(s->t_ns, kept_t_ns(o), DHCP_COPY_WINDOW_NS))
             return o->copy_of ? o->copy_of : o->frame;
     }
     return 0;
@@ -179,19 +192,18 @@ remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
     k->src = s->src;
     k->dst = s->dst;
     k->giaddr = s->giaddr;
-    k->server = s->server;
+    k->server_prev = s->kind == DHCP_KIND_ACK ? s->server : s->prev;
     k->copy_of = s->copy_of;
     k->peer = s->peer;
-    k->prev = s->kind == DHCP_KIND_INFORM ? s->prev : 0;
-    k->t_ns = s->t_ns;
-    k->attempt = s->attempt;
+    k->t_lo = (uint32_t)s->t_ns;
+    k->t_hi = (uint32_t)((uint64_t)s->t_ns >> 32);
+    k->attempt = (uint8_t)s->attempt;
     k->findings = (uint8_t)s->findings;
     k->ttl = s->ttl;
-    k->kind = s->kind & 3u;
+    k->is_ack = s->kind == DHCP_KIND_ACK;
     k->path = s->path & 7u;
     k->certainty = s->certainty & 3u;
-    k->starts_attempt = s->starts_attempt;
-    k->missing = s->missing;
+    k->missing = s->missing & 3u;
 }
 
 /* The transaction's copy of bytes the client sent: the shared one, else
@@ -354,7 +366,7 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
         t->attempt_ack = s->frame;
         /* The attempt's INFORMs learn their ACK, for later passes. */
         for (i = t->n; i-- > 0 && kept[i].attempt == s->attempt;)
-            if (kept[i].kind == DHCP_KIND_INFORM && !kept[i].peer)
+            if (!kept[i].is_ack && !kept[i].peer)
                 kept[i].peer = s->frame;
     }
     t->paths |= (uint8_t)(1u << s->path);
@@ -418,11 +430,13 @@ kept_index(const dhcp_txn_t *t, uint32_t frame)
     return lo < t->n && kept[lo].frame == frame ? lo : t->n;
 }
 
-/* A kept sighting as observe gave it, with what only the whole capture
- * tells (DHCP_F_UNANSWERED). */
+/* The sighting kept at index i as observe gave it, with what only the
+ * whole capture tells (DHCP_F_UNANSWERED). */
 static void
-sighting_of(const dhcp_txn_t *t, const dhcp_kept_t *k, dhcp_sighting_t *out)
+sighting_of(const dhcp_txn_t *t, unsigned i, dhcp_sighting_t *out)
 {
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
+    const dhcp_kept_t *k = &kept[i];
     unsigned p;
 
     memset(out, 0, sizeof *out);
@@ -430,31 +444,33 @@ sighting_of(const dhcp_txn_t *t, const dhcp_kept_t *k, dhcp_sighting_t *out)
     out->src = k->src;
     out->dst = k->dst;
     out->giaddr = k->giaddr;
-    out->server = k->server;
     out->copy_of = k->copy_of;
     out->peer = k->peer;
-    out->prev = k->prev;
-    out->t_ns = k->t_ns;
+    out->t_ns = kept_t_ns(k);
     out->attempt = k->attempt;
     out->findings = k->findings;
     out->ttl = k->ttl;
-    out->kind = k->kind;
+    out->kind = k->is_ack ? DHCP_KIND_ACK : DHCP_KIND_INFORM;
     out->path = k->path;
     out->certainty = k->certainty;
-    out->starts_attempt = k->starts_attempt;
     out->missing = k->missing;
-    if (k->kind == DHCP_KIND_ACK) {
+    if (k->is_ack) {
+        out->server = k->server_prev;
         if (k->findings & DHCP_F_MULTI_SERVER)
             out->prev = t->first_server_ack;
         /* The peer is the leg whose time observe measured from, and came
          * before: kept whenever this ACK is (refused memory aside). */
         p = kept_index(t, k->peer);
-        out->response_ns = p < t->n ? ucd_ns_since(k->t_ns, dhcp_txn_kept(t)[p].t_ns) : UCD_NS_NONE;
+        out->response_ns = p < t->n ? ucd_ns_since(out->t_ns, kept_t_ns(&kept[p])) : UCD_NS_NONE;
         if (out->response_ns < 0)
             out->response_ns = UCD_NS_NONE;
+        return;
     }
-    if (out->kind == DHCP_KIND_INFORM && out->starts_attempt && out->attempt == t->attempts &&
-        dhcp_txn_last_unanswered(t))
+    out->prev = k->server_prev;
+    /* Sightings are kept from the first on, so an attempt's first one kept
+     * is the INFORM that started it (refused memory aside). */
+    out->starts_attempt = i == 0 || kept[i - 1].attempt != k->attempt;
+    if (out->starts_attempt && out->attempt == t->attempts && dhcp_txn_last_unanswered(t))
         out->findings |= DHCP_F_UNANSWERED;
 }
 
@@ -465,7 +481,7 @@ dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
 
     if (i >= t->n)
         return false;
-    sighting_of(t, &dhcp_txn_kept(t)[i], out);
+    sighting_of(t, i, out);
     return true;
 }
 
@@ -475,10 +491,11 @@ dhcp_txn_last_attempt(const dhcp_txn_t *t, dhcp_sighting_t *out)
     const dhcp_kept_t *kept = dhcp_txn_kept(t);
     unsigned i;
 
-    for (i = t->n; i-- > 0;)
-        if (kept[i].kind == DHCP_KIND_INFORM && kept[i].starts_attempt && kept[i].attempt == t->attempts) {
-            sighting_of(t, &kept[i], out);
-            return true;
+    /* The attempt's first sighting kept, if it is this attempt's. */
+    for (i = t->n; i-- > 0 && kept[i].attempt == t->attempts;)
+        if (i == 0 || kept[i - 1].attempt != kept[i].attempt) {
+            sighting_of(t, i, out);
+            return !kept[i].is_ack && out->attempt == t->attempts;
         }
     return false;
 }

@@ -115,28 +115,28 @@ typedef struct {
  * clients retry after 4 s or more (RFC 2131 4.1). */
 #define DHCP_COPY_WINDOW_NS 2000000000LL
 
-/* A sighting as the transaction keeps it for later passes, 48 bytes where
+/* A sighting as the transaction keeps it for later passes, 40 bytes where
  * dhcp_sighting_t takes 64: what a lookup can work out again is left out
  * (an ACK's response time is its peer's time; a second server's ACK's prev
- * is the transaction's first ACK from the first server), and the small
- * fields share a word. A sighting's own findings fit a byte:
- * DHCP_F_UNANSWERED is never kept, a lookup adds it. */
+ * is the first server's first ACK; an attempt starts at its first sighting
+ * kept), and the small fields are narrowed: a sighting's own findings fit a
+ * byte (DHCP_F_UNANSWERED is never kept, a lookup adds it), and so does its
+ * attempt, as the k-th sighting belongs to attempt k or an earlier one. The
+ * time is two halves, so that nothing needs 8-byte alignment. */
 typedef struct {
     uint32_t frame;    /* first: frame_order_first reads it */
     uint32_t src, dst, giaddr;
-    uint32_t server;
+    uint32_t server_prev; /* ACK: server; INFORM: prev */
     uint32_t copy_of;
     uint32_t peer;
-    uint32_t prev;     /* INFORM only */
-    int64_t t_ns;
-    uint16_t attempt;
+    uint32_t t_lo, t_hi;  /* t_ns */
+    uint8_t attempt;
     uint8_t findings;
     uint8_t ttl;
-    uint8_t kind : 2;      /* dhcp_kind_t */
+    uint8_t is_ack : 1;
     uint8_t path : 3;      /* dhcp_path_t */
     uint8_t certainty : 2; /* dhcp_certainty_t */
-    uint8_t starts_attempt : 1;
-    uint8_t missing;
+    uint8_t missing : 2;
 } dhcp_kept_t;
 
 /* Grows the sightings array; realloc-like. The epan glue hands in file-scoped
