@@ -37,6 +37,10 @@ typedef struct {
  * Provisioning hosts' addresses (address -> a phone that was given it), so
  * a host that connects to one becomes a phone too. */
 static rec_table_t phones_by_mac;
+static rec_run_t phone_runs;
+/* Phones allocated at a time: 11 KB. */
+#define PHONES_PER_RUN 64
+_Static_assert(sizeof(phone_entry_t) % 8 == 0, "phones side by side stay aligned");
 _Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");
 static wmem_map_t *phones_by_ip;
 static wmem_map_t *prov_hosts;
@@ -83,6 +87,7 @@ boot_init(void)
     state_cap_reset(&ucdiag_boot_phones_cap, ucdiag_boot_max_phones);
     /* The phones and the slots went with the last file's memory. */
     rec_table_reset(&phones_by_mac);
+    rec_run_reset(&phone_runs);
 }
 
 static gboolean
@@ -146,7 +151,7 @@ new_phone(packet_info *pinfo, uint8_t by, guint32 first_frame)
 
     if (!state_cap_admit(&ucdiag_boot_phones_cap, pinfo->num))
         return NULL;
-    e = wmem_new(wmem_file_scope(), phone_entry_t);
+    e = (phone_entry_t *)rec_run_take(&phone_runs, sizeof *e, PHONES_PER_RUN, phones_alloc, NULL);
     boot_phone_init(&e->ph, first_frame);
     e->ph.identified_by = by;
     return &e->ph;

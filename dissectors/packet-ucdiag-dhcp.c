@@ -96,6 +96,10 @@ txns_release(void *ctx _U_, void *p)
 static rec_table_t txns = {
     dhcp_client_key_hash, dhcp_client_key_equal, txns_alloc, txns_release, NULL, NULL, 0, 0
 };
+static rec_run_t txn_runs;
+/* Entries allocated at a time: 13 KB. */
+#define TXNS_PER_RUN 64
+_Static_assert(sizeof(txn_entry_t) % 8 == 0, "entries side by side stay aligned");
 static guint dhcp_max_txns = 20000;
 state_cap_t ucdiag_dhcp_txns_cap;
 
@@ -108,6 +112,7 @@ dhcp_init(void)
 {
     nstime_set_zero(&capture_end);
     rec_table_reset(&txns);
+    rec_run_reset(&txn_runs);
     state_cap_reset(&ucdiag_dhcp_txns_cap, dhcp_max_txns);
 }
 
@@ -456,7 +461,7 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
     }
     if (!PINFO_FD_VISITED(pinfo)) {
         if (!e && mp->kind == DHCP_KIND_INFORM) {
-            e = wmem_new(wmem_file_scope(), txn_entry_t);
+            e = (txn_entry_t *)rec_run_take(&txn_runs, sizeof *e, TXNS_PER_RUN, txns_alloc, NULL);
             e->key = key;
             dhcp_txn_init(&e->txn);
             rec_table_add(&txns, e); /* wmem allocates or aborts */

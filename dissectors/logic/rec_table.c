@@ -87,3 +87,27 @@ rec_table_each(const rec_table_t *t, void (*fn)(void *rec, void *data), void *da
         if (t->slot[i])
             fn(t->slot[i], data);
 }
+
+void
+rec_run_reset(rec_run_t *r)
+{
+    r->next = NULL;
+    r->left = 0;
+}
+
+void *
+rec_run_take(rec_run_t *r, size_t size, uint32_t per_run, void *(*alloc)(void *ctx, void *old, size_t size),
+             void *ctx)
+{
+    void *rec;
+
+    if (!r->left) {
+        if (!per_run || !(r->next = (uint8_t *)alloc(ctx, NULL, size * per_run)))
+            return NULL;
+        r->left = per_run;
+    }
+    rec = r->next;
+    r->next += size;
+    r->left--;
+    return rec;
+}

@@ -42,4 +42,20 @@ bool rec_table_add(rec_table_t *t, void *rec);
 /* Calls fn on every record, in no particular order. */
 void rec_table_each(const rec_table_t *t, void (*fn)(void *rec, void *data), void *data);
 
+/* Records of one size handed out from runs of many: an allocator's header
+ * on each (8 bytes with wmem's block allocator) is one per run instead.
+ * Like the table, a run is forgotten with the memory it is in. */
+typedef struct {
+    uint8_t *next;
+    uint32_t left;
+} rec_run_t;
+
+void rec_run_reset(rec_run_t *r);
+
+/* size bytes (a multiple of 8, uninitialised) from the current run, or from
+ * a new one of per_run records got with alloc(ctx, NULL, ...); NULL when
+ * memory is refused. */
+void *rec_run_take(rec_run_t *r, size_t size, uint32_t per_run, void *(*alloc)(void *ctx, void *old, size_t size),
+                   void *ctx);
+
 #endif /* REC_TABLE_H */

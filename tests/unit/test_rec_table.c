@@ -115,9 +115,29 @@ test_refused(void)
     free(t.slot);
 }
 
+static void
+test_runs(void)
+{
+    rec_run_t r;
+    uint8_t *a, *b, *c;
+
+    rec_run_reset(&r);
+    refuse = true;
+    CHECK(rec_run_take(&r, 16, 2, alloc, NULL) == NULL);
+    refuse = false;
+    a = rec_run_take(&r, 16, 2, alloc, NULL);
+    b = rec_run_take(&r, 16, 2, alloc, NULL);
+    c = rec_run_take(&r, 16, 2, alloc, NULL);
+    /* two from the first run, side by side; the third starts another */
+    CHECK(a && b == a + 16 && c && c != a + 32);
+    free(a);
+    free(c);
+}
+
 int
 main(void)
 {
+    test_runs();
     test_grow_and_find(hash_key, 10);
     test_grow_and_find(hash_key, 20000);
     test_grow_and_find(hash_same, 300);
