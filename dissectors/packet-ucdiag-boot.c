@@ -38,7 +38,7 @@ typedef struct {
  * a host that connects to one becomes a phone too. */
 static rec_table_t phones_by_mac;
 static rec_run_t phone_runs;
-/* Phones allocated at a time: 11 KB. */
+/* Phones allocated at a time: 10 KB. */
 #define PHONES_PER_RUN 64
 _Static_assert(sizeof(phone_entry_t) % 8 == 0, "phones side by side stay aligned");
 _Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");

@@ -280,7 +280,7 @@ boot_finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
             cap = BOOT_MAX_EVENTS;
         if (cap == ph->cap_ev || !env->grow ||
             !(grown = (boot_event_t *)env->grow(env->ctx, inline_now ? NULL : ph->ev.grown, cap * sizeof *grown))) {
-            ph->unrecorded++;
+            ph->unrecorded = true;
             return e;
         }
         /* The union's inline events make way for the pointer. */

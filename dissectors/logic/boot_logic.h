@@ -226,6 +226,7 @@ typedef struct {
     bool vendor_known : 1;  /* its first request has been seen */
     bool prov_connected : 1;/* a connection to the provisioning host answered */
     bool strings_shared : 1;/* url and registrar are the env's interned copies */
+    bool unrecorded : 1;    /* an event past BOOT_MAX_EVENTS was not kept */
     uint8_t identified_by;  /* boot_identified_t */
     uint32_t ip;            /* host order; 0 until known */
     uint32_t first_frame;
@@ -242,7 +243,6 @@ typedef struct {
     uint32_t stop_frame;
     uint8_t n_conns, cap_conns;
     uint8_t n_ev, cap_ev;
-    uint32_t unrecorded;
 
     const boot_phone_url_t *url; /* from option 43; NULL until given */
     const char *registrar;  /* from option 120 or an SRV answer; NULL until known */
