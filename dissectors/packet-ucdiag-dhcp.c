@@ -174,7 +174,7 @@ static const char *
 server_str(wmem_allocator_t *pool, const dhcp_txn_t *t, guint32 server)
 {
     if (!server && t->n_servers)
-        server = t->servers[0];
+        server = dhcp_txn_server(t, 0);
     if (!server && t->relayed_to)
         server = t->relayed_to;
     return server ? wmem_strdup_printf(pool, "server %s", ucdiag_ip_str(pool, server)) : "any server";
@@ -195,7 +195,7 @@ state_subject(guint32 frame, const txn_entry_t *e, guint32 server)
     const dhcp_txn_t *t = &e->txn;
 
     if (!server && t->n_servers)
-        server = t->servers[0];
+        server = dhcp_txn_server(t, 0);
     if (!server)
         server = t->relayed_to;
     ucdiag_subject_begin(frame, "client");

@@ -102,6 +102,8 @@ dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *))
 {
     if (t->cap > DHCP_TXN_INLINE_SIGHTINGS)
         free_fn(t->s.grown);
+    free_fn(t->more);
+    t->more = NULL;
     if (t->owns_strings) {
         free_fn((void *)t->vendor_class);
         free_fn((void *)t->asked);
@@ -115,6 +117,30 @@ static dhcp_kept_t *
 kept_of(dhcp_txn_t *t)
 {
     return t->cap > DHCP_TXN_INLINE_SIGHTINGS ? t->s.grown : t->s.in;
+}
+
+/* The transaction's rarely needed part, zeroed when new; NULL when memory
+ * is refused. */
+static dhcp_txn_more_t *
+more_of(dhcp_txn_t *t, dhcp_grow_fn grow, void *ctx)
+{
+    if (!t->more && grow && (t->more = (dhcp_txn_more_t *)grow(ctx, NULL, sizeof *t->more)) != NULL)
+        memset(t->more, 0, sizeof *t->more);
+    return t->more;
+}
+
+static unsigned kept_index(const dhcp_txn_t *t, uint32_t frame);
+
+/* When the current attempt's INFORM on leg l was first seen: its sighting's
+ * time, else (not kept) the one remembered apart. */
+static int64_t
+leg_t_ns(const dhcp_txn_t *t, int l)
+{
+    unsigned i = kept_index(t, t->leg_frame[l]);
+
+    if (i < t->n)
+        return kept_t_ns(&dhcp_txn_kept(t)[i]);
+    return t->more ? t->more->leg_t_ns[l] : UCD_NS_NONE;
 }
 
 /* The same packet seen at another capture point: same leg, same attempt,
@@ -185,7 +211,14 @@ remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
     dhcp_kept_t *k = next_kept(t, grow, ctx);
 
     if (!k) {
-        t->unrecorded++;
+        int l;
+        if (!more_of(t, grow, ctx))
+            return;
+        t->more->unrecorded++;
+        /* A leg it started: its time is needed while the attempt lasts. */
+        for (l = 0; l < 2; l++)
+            if (s->kind == DHCP_KIND_INFORM && t->leg_frame[l] == s->frame)
+                t->more->leg_t_ns[l] = s->t_ns;
         return;
     }
     k->frame = s->frame;
@@ -250,14 +283,12 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     }
 
     if (t->attempts && m->view.secs == t->attempt_secs &&
-        ucd_ns_within(s->t_ns, t->leg_t_ns[t->attempt_leg], DHCP_COPY_WINDOW_NS)) {
+        ucd_ns_within(s->t_ns, leg_t_ns(t, t->attempt_leg), DHCP_COPY_WINDOW_NS)) {
         s->attempt = t->attempts;
         s->copy_of = find_copy(t, s);
         s->peer = t->attempt_ack;
-        if (!t->leg_frame[leg]) {
+        if (!t->leg_frame[leg])
             t->leg_frame[leg] = s->frame;
-            t->leg_t_ns[leg] = s->t_ns;
-        }
         return;
     }
     if (t->attempts) {
@@ -278,7 +309,6 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     t->attempt_ack = 0;
     t->leg_frame[0] = t->leg_frame[1] = 0;
     t->leg_frame[leg] = s->frame;
-    t->leg_t_ns[leg] = s->t_ns;
 }
 
 static dhcp_certainty_t
@@ -298,14 +328,14 @@ bypass_certainty(const dhcp_txn_t *t, const dhcp_msg_t *m)
 /* A server not heard from before in this transaction: a second server is a
  * note, and each server's first answer is checked for the phone's options. */
 static void
-check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
+check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *s)
 {
     unsigned i;
     bool first_answer = t->acks == 1;
 
     if (s->server) {
         for (i = 0; i < t->n_servers; i++)
-            if (t->servers[i] == s->server)
+            if (dhcp_txn_server(t, i) == s->server)
                 return;
         if (t->n_servers > 0) {
             s->findings |= DHCP_F_MULTI_SERVER;
@@ -313,8 +343,13 @@ check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
         } else {
             t->first_server_ack = s->frame;
         }
-        if (t->n_servers < DHCP_TXN_MAX_SERVERS)
-            t->servers[t->n_servers++] = s->server;
+        if (t->n_servers == 0) {
+            t->first_server = s->server;
+            t->n_servers++;
+        } else if (t->n_servers < DHCP_TXN_MAX_SERVERS && more_of(t, grow, ctx)) {
+            t->more->servers[t->n_servers - 1] = s->server;
+            t->n_servers++;
+        }
     } else if (!first_answer) {
         return;
     }
@@ -329,7 +364,7 @@ check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
 }
 
 static void
-observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sighting_t *s)
+observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *s)
 {
     dhcp_kept_t *kept = kept_of(t);
     int leg;
@@ -350,7 +385,7 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
     if (!t->leg_frame[leg])
         leg = !leg;
     s->peer = t->leg_frame[leg];
-    s->response_ns = ucd_ns_since(s->t_ns, t->leg_t_ns[leg]);
+    s->response_ns = ucd_ns_since(s->t_ns, leg_t_ns(t, leg));
     /* An answer timestamped before its question says the capture's clock
      * jumped: no response time is better than a wrong one. */
     if (s->response_ns < 0)
@@ -382,7 +417,7 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
         s->findings |= DHCP_F_UNDELIVERABLE_NOBCAST;
     if (s->path == DHCP_PATH_TO_ZERO)
         s->findings |= DHCP_F_UNDELIVERABLE_ZERO;
-    check_new_server(t, m, s);
+    check_new_server(t, m, grow, ctx, s);
 }
 
 bool
@@ -404,7 +439,7 @@ dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_n
     if (m->kind == DHCP_KIND_INFORM)
         observe_inform(t, m, grow, intern, ctx, &s);
     else
-        observe_ack(t, m, timeout_ns, &s);
+        observe_ack(t, m, timeout_ns, grow, ctx, &s);
     if (!t->first_frame)
         t->first_frame = frame;
     t->findings |= s.findings;

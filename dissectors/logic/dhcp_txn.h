@@ -147,14 +147,22 @@ typedef void *(*dhcp_grow_fn)(void *ctx, void *old, size_t size);
  * NULL: each transaction copies them with grow (dhcp_txn_release frees). */
 typedef const void *(*dhcp_intern_fn)(void *ctx, const void *bytes, size_t size);
 
+/* What few transactions need: a second server, or sightings past those
+ * kept (then the legs' times, which are otherwise their sightings'). */
+typedef struct {
+    int64_t leg_t_ns[2];            /* a leg whose sighting was not kept */
+    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
+    uint32_t servers[DHCP_TXN_MAX_SERVERS - 1]; /* the second server on */
+} dhcp_txn_more_t;
+
 /* One per INFORM transaction, as many as a DHCP server's clients: the
  * byte strings clients share are pointers, the first sightings are inside
- * (one allocation less for each), and the fields are ordered so that no
- * padding comes between them. */
+ * (one allocation less for each), what few need is apart, and the fields
+ * are ordered so that no padding comes between them. */
 typedef struct {
     const uint8_t *vendor_class;    /* the client's option 60: interned, or owned */
     const uint8_t *asked;           /* the client's option 55, cut to DHCP_MAX_ASKED: the same */
-    int64_t leg_t_ns[2];
+    dhcp_txn_more_t *more;          /* NULL until needed (allocated with grow) */
     /* Sightings in frame order: `in` while cap is DHCP_TXN_INLINE_SIGHTINGS,
      * past that `grown` (allocated with grow). dhcp_txn_kept() picks. */
     union {
@@ -168,9 +176,8 @@ typedef struct {
     uint32_t attempt_ack;           /* its first ACK, 0 if none yet */
     uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1] */
     uint32_t first_frame;
-    uint32_t servers[DHCP_TXN_MAX_SERVERS];
+    uint32_t first_server;          /* the others are in more */
     uint32_t first_server_ack;      /* the first server's first ACK frame */
-    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
 
     uint16_t attempts;
     uint16_t acks;                  /* distinct ACK packets, copies left out */
@@ -193,6 +200,20 @@ static inline const dhcp_kept_t *
 dhcp_txn_kept(const dhcp_txn_t *t)
 {
     return t->cap > DHCP_TXN_INLINE_SIGHTINGS ? t->s.grown : t->s.in;
+}
+
+/* Server i (0-based, under n_servers) that answered, in order. */
+static inline uint32_t
+dhcp_txn_server(const dhcp_txn_t *t, unsigned i)
+{
+    return i == 0 ? t->first_server : t->more ? t->more->servers[i - 1] : 0;
+}
+
+/* Sightings past DHCP_TXN_MAX_SIGHTINGS. */
+static inline uint32_t
+dhcp_txn_unrecorded(const dhcp_txn_t *t)
+{
+    return t->more ? t->more->unrecorded : 0;
 }
 
 void dhcp_txn_init(dhcp_txn_t *t);
