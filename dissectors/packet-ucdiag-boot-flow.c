@@ -75,10 +75,11 @@ arrow_label(wmem_allocator_t *pool, const boot_phone_t *ph, const boot_event_t *
 static gboolean
 inform_answered(const boot_phone_t *ph, guint32 frame)
 {
+    const boot_event_t *ev = boot_phone_events(ph);
     guint16 i;
 
     for (i = 0; i < ph->n_ev; i++)
-        if (ph->ev[i].kind == BOOT_EV_INFORM_ACK && ph->ev[i].ref_frame == frame)
+        if (ev[i].kind == BOOT_EV_INFORM_ACK && ev[i].ref_frame == frame)
             return TRUE;
     return FALSE;
 }

@@ -117,7 +117,7 @@ servers_text(const dhcp_txn_t *t)
     guint i;
 
     for (i = 0; i < t->n_servers; i++)
-        g_string_append_printf(s, "%s%s", i ? ", " : "", ucdiag_ip_str(NULL, t->servers[i]));
+        g_string_append_printf(s, "%s%s", i ? ", " : "", ucdiag_ip_str(NULL, dhcp_txn_server(t, i)));
     return g_string_free(s, FALSE);
 }
 

@@ -21,6 +21,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "dhcp_txn.h"
+#include "rec_table.h"
 #include "packet-ucdiag-dhcp.h"
 #include "packet-ucdiag-dhcp-int.h"
 #include "ucdiag_shared.h"
@@ -74,11 +75,25 @@ static const value_string certainty_vals[] = {
     { 0, NULL }
 };
 
+/* The table gives back its outgrown slots: they go back to the file's memory. */
+static void
+txns_release(void *ctx _U_, void *p)
+{
+    wmem_free(wmem_file_scope(), p);
+}
+
 /* File-scoped: one entry per INFORM transaction (xid, client MAC), up to the
  * preference dhcp_max_transactions. 20000: a phone makes one per boot, so a
  * day's capture at a large site's DHCP server stays well within it, and 20000
- * answered ones cost about 7.5 MB (380 bytes each, measured). */
-static wmem_map_t *txns;
+ * answered ones cost about 4 MB (200 bytes each, measured). Reset for every
+ * file: its entries and slots go with the file's memory. */
+static rec_table_t txns = {
+    dhcp_client_key_hash, dhcp_client_key_equal, ucdiag_grow_file_scoped, txns_release, NULL, NULL, 0, 0
+};
+static rec_run_t txn_runs;
+/* Entries allocated at a time: 13 KB. */
+#define TXNS_PER_RUN 64
+_Static_assert(sizeof(txn_entry_t) % 8 == 0, "entries side by side stay aligned");
 static guint dhcp_max_txns = 20000;
 state_cap_t ucdiag_dhcp_txns_cap;
 
@@ -90,6 +105,8 @@ static void
 dhcp_init(void)
 {
     nstime_set_zero(&capture_end);
+    rec_table_reset(&txns);
+    rec_run_reset(&txn_runs);
     state_cap_reset(&ucdiag_dhcp_txns_cap, dhcp_max_txns);
 }
 
@@ -151,7 +168,7 @@ static const char *
 server_str(wmem_allocator_t *pool, const dhcp_txn_t *t, guint32 server)
 {
     if (!server && t->n_servers)
-        server = t->servers[0];
+        server = dhcp_txn_server(t, 0);
     if (!server && t->relayed_to)
         server = t->relayed_to;
     return server ? wmem_strdup_printf(pool, "server %s", ucdiag_ip_str(pool, server)) : "any server";
@@ -172,7 +189,7 @@ state_subject(guint32 frame, const txn_entry_t *e, guint32 server)
     const dhcp_txn_t *t = &e->txn;
 
     if (!server && t->n_servers)
-        server = t->servers[0];
+        server = dhcp_txn_server(t, 0);
     if (!server)
         server = t->relayed_to;
     ucdiag_subject_begin(frame, "client");
@@ -417,7 +434,7 @@ dhcp_dissect_udp(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *see
     if (mp->kind == DHCP_KIND_OTHER)
         return;
     dhcp_client_key_from_view(&mp->view, &key);
-    e = (txn_entry_t *)wmem_map_lookup(txns, &key);
+    e = (txn_entry_t *)rec_table_find(&txns, &key);
     if (!PINFO_FD_VISITED(pinfo) && !e && mp->kind == DHCP_KIND_INFORM &&
         !state_cap_admit(&ucdiag_dhcp_txns_cap, pinfo->num)) {
         limit_note(tvb, pinfo, tree);
@@ -429,10 +446,10 @@ dhcp_dissect_udp(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *see
     }
     if (!PINFO_FD_VISITED(pinfo)) {
         if (!e && mp->kind == DHCP_KIND_INFORM) {
-            e = wmem_new(wmem_file_scope(), txn_entry_t);
+            e = (txn_entry_t *)rec_run_take(&txn_runs, sizeof *e, TXNS_PER_RUN, ucdiag_grow_file_scoped, NULL);
             e->key = key;
             dhcp_txn_init(&e->txn);
-            wmem_map_insert(txns, &e->key, e);
+            rec_table_add(&txns, e); /* wmem allocates or aborts */
         }
         if (!e || !dhcp_txn_observe(&e->txn, mp, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts),
                                     ucd_ns_of_s(dhcp_timeout_s), ucdiag_grow_file_scoped,
@@ -476,23 +493,20 @@ ucdiag_dhcp_dissect(ucdiag_packet_t *pkt, proto_tree *tree, ucdiag_dhcp_seen_t *
 /* One transaction whose last attempt is unanswered: its finding, on the
  * INFORM that started the attempt, as a later pass shows it in the tree. */
 static void
-finish_txn(gpointer key _U_, gpointer value, gpointer user_data _U_)
+finish_txn(void *value, void *user_data _U_)
 {
     const txn_entry_t *e = (const txn_entry_t *)value;
     const dhcp_txn_t *t = &e->txn;
-    const dhcp_sighting_t *s = NULL;
+    dhcp_sighting_t last;
+    const dhcp_sighting_t *s = &last;
     const char *brief, *message;
     expert_field *ei;
     nstime_t ts;
-    int i;
 
     if (!dhcp_txn_last_unanswered(t))
         return;
-    for (i = (int)t->n - 1; i >= 0 && !s; i--)
-        if (t->s[i].kind == DHCP_KIND_INFORM && t->s[i].starts_attempt && t->s[i].attempt == t->attempts)
-            s = &t->s[i];
     /* Past the sightings remembered, a later pass shows nothing either. */
-    if (!s || !(ei = unanswered_verdict(wmem_file_scope(), e, s, &brief, &message)))
+    if (!dhcp_txn_last_attempt(t, &last) || !(ei = unanswered_verdict(wmem_file_scope(), e, s, &brief, &message)))
         return;
     ts.secs = (time_t)(s->t_ns / UCD_NS_PER_S);
     ts.nsecs = (int)(s->t_ns % UCD_NS_PER_S);
@@ -507,7 +521,7 @@ finish_txn(gpointer key _U_, gpointer value, gpointer user_data _U_)
 void
 ucdiag_dhcp_finish_capture(void)
 {
-    wmem_map_foreach(txns, finish_txn, NULL);
+    rec_table_each(&txns, finish_txn, NULL);
 }
 
 void
@@ -594,8 +608,6 @@ ucdiag_dhcp_register(int proto, module_t *module)
                                    "INFORM transactions beyond this many in one capture are not followed, so that "
                                    "a flood of clients cannot exhaust memory (0: no limit)",
                                    10, &dhcp_max_txns);
-    txns = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), dhcp_client_key_hash,
-                                  (GEqualFunc)dhcp_client_key_equal);
     register_init_routine(dhcp_init);
     ucdiag_dhcp_tap = register_tap("ucdiag.dhcp");
     ucdiag_dhcp_table_register();

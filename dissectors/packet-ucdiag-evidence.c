@@ -105,15 +105,11 @@ typedef struct {
     guint32 frame;
 } endpoint_rec_t;
 
-typedef struct {
-    guint32 frame;
-    const char *how;
-} phone_rec_t;
-
 static wmem_map_t *endpoints;
-static wmem_map_t *phones;
+static ucdiag_phone_finder_t phone_finder;
 static guint32 generation;
-/* The endpoints and phones of the two maps' records, emptied with them. */
+/* Who may be in the endpoint map and among the phones the bootstrap concern
+ * told of (the filter spares most lookups), emptied with each file. */
 static uc_addr_filter_t known_endpoints, known_phones;
 
 static guint
@@ -195,20 +191,17 @@ ucdiag_evidence_stun(const ucdiag_endpoint_t *from, const guint8 *stun, size_t a
 }
 
 void
-ucdiag_evidence_phone(guint32 ip, guint32 frame, const char *how)
+ucdiag_evidence_phones_from(ucdiag_phone_finder_t finder)
 {
-    phone_rec_t *rec;
+    phone_finder = finder;
+}
 
-    if (!ip || wmem_map_contains(phones, GUINT_TO_POINTER(ip)))
-        return;
-    rec = wmem_new(wmem_file_scope(), phone_rec_t);
-    rec->frame = frame;
-    rec->how = how;
-    wmem_map_insert(phones, GUINT_TO_POINTER(ip), rec);
-    {
-        guint8 a[4] = { (guint8)(ip >> 24), (guint8)(ip >> 16), (guint8)(ip >> 8), (guint8)ip };
-        uc_addr_filter_add(&known_phones, 4, a, 0);
-    }
+void
+ucdiag_evidence_phone_learnt(guint32 ip)
+{
+    guint8 a[4] = { (guint8)(ip >> 24), (guint8)(ip >> 16), (guint8)(ip >> 8), (guint8)ip };
+
+    uc_addr_filter_add(&known_phones, 4, a, 0);
     learnt();
 }
 
@@ -255,12 +248,13 @@ ucdiag_evidence_about(const ucdiag_endpoint_t *src, const ucdiag_endpoint_t *dst
                     break;
                 }
         }
-        if (e->af == 4 && uc_addr_filter_may_hold(&known_phones, 4, e->addr, 0) && wmem_map_size(phones)) {
+        if (e->af == 4 && phone_finder && uc_addr_filter_may_hold(&known_phones, 4, e->addr, 0)) {
             guint32 ip = ((guint32)e->addr[0] << 24) | ((guint32)e->addr[1] << 16) | ((guint32)e->addr[2] << 8) |
                          e->addr[3];
-            const phone_rec_t *ph = (const phone_rec_t *)wmem_map_lookup(phones, GUINT_TO_POINTER(ip));
-            if (ph)
-                consider(out, UC_EV_PHONE, side, 0, ph->frame, 0, ph->how);
+            guint32 frame;
+            const char *how;
+            if (phone_finder(ip, &frame, &how))
+                consider(out, UC_EV_PHONE, side, 0, frame, 0, how);
         }
     }
 }
@@ -361,6 +355,5 @@ ucdiag_evidence_register(module_t *module)
                                   "capture can say so", net_uat);
     nets_rebuild();
     endpoints = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), endpoint_hash, endpoint_equal);
-    phones = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(evidence_init);
 }

@@ -47,8 +47,15 @@ guint32 ucdiag_evidence_generation(void);
 uc_stun_marks_t ucdiag_evidence_stun(const ucdiag_endpoint_t *from, const guint8 *stun, size_t avail,
                                      guint32 frame);
 
-/* A Lync/SfB phone at this IPv4 address (host order), found at frame. */
-void ucdiag_evidence_phone(guint32 ip, guint32 frame, const char *how);
+/* Whether a Lync/SfB phone is at this IPv4 address (host order): the frame
+ * where it was found, and how. */
+typedef gboolean (*ucdiag_phone_finder_t)(guint32 ip, guint32 *frame, const char **how);
+/* The phones are the bootstrap concern's, kept by address there: asked
+ * through finder rather than copied here (a DHCP server's capture holds
+ * thousands). */
+void ucdiag_evidence_phones_from(ucdiag_phone_finder_t finder);
+/* A phone was found at ip (host order), an address new to finder. */
+void ucdiag_evidence_phone_learnt(guint32 ip);
 
 /* The strongest evidence about the flow from src to dst that is not on the
  * flow itself: what the capture has taught (its endpoints' STUN, the

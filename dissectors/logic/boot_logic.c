@@ -73,12 +73,14 @@ boot_phone_init(boot_phone_t *ph, uint32_t first_frame)
 {
     memset(ph, 0, sizeof *ph);
     ph->first_frame = first_frame;
+    ph->cap_ev = BOOT_INLINE_EVENTS;
 }
 
 void
 boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
 {
-    free_fn(ph->ev);
+    if (ph->cap_ev > BOOT_INLINE_EVENTS)
+        free_fn(ph->ev.grown);
     if (!ph->strings_shared) {
         free_fn((void *)ph->url);
         free_fn((void *)ph->registrar);
@@ -86,7 +88,8 @@ boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
     free_fn(ph->names);
     free_fn(ph->net);
     free_fn(ph->conns);
-    ph->ev = NULL;
+    ph->n_ev = 0;
+    ph->cap_ev = BOOT_INLINE_EVENTS;
     ph->url = NULL;
     ph->registrar = NULL;
     ph->names = NULL;
@@ -271,19 +274,22 @@ boot_finish(boot_phone_t *ph, const boot_env_t *env, boot_event_t e)
         return e;
     e.state = ph->state[e.step];
     if (ph->n_ev == ph->cap_ev) {
-        /* Two to start: most phones in a big capture only ask and are told. */
-        uint16_t cap = ph->cap_ev ? (uint16_t)(ph->cap_ev * 2) : 2;
+        bool inline_now = ph->cap_ev <= BOOT_INLINE_EVENTS;
+        unsigned cap = ph->cap_ev * 2u;
         if (cap > BOOT_MAX_EVENTS)
             cap = BOOT_MAX_EVENTS;
         if (cap == ph->cap_ev || !env->grow ||
-            !(grown = (boot_event_t *)env->grow(env->ctx, ph->ev, cap * sizeof *grown))) {
-            ph->unrecorded++;
+            !(grown = (boot_event_t *)env->grow(env->ctx, inline_now ? NULL : ph->ev.grown, cap * sizeof *grown))) {
+            ph->unrecorded = true;
             return e;
         }
-        ph->ev = grown;
-        ph->cap_ev = cap;
+        /* The union's inline events make way for the pointer. */
+        if (inline_now)
+            memcpy(grown, ph->ev.in, ph->n_ev * sizeof *grown);
+        ph->ev.grown = grown;
+        ph->cap_ev = (uint8_t)cap;
     }
-    ph->ev[ph->n_ev++] = e;
+    (ph->cap_ev > BOOT_INLINE_EVENTS ? ph->ev.grown : ph->ev.in)[ph->n_ev++] = e;
     return e;
 }
 
@@ -631,18 +637,19 @@ boot_observe_ntp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
 bool
 boot_event_lookup(const boot_phone_t *ph, uint32_t frame, boot_event_t *out)
 {
+    const boot_event_t *ev = boot_phone_events(ph);
     uint16_t lo = 0, hi = ph->n_ev;
 
     /* Recorded in frame order on the first pass. */
     while (lo < hi) {
         uint16_t mid = (uint16_t)((lo + hi) / 2);
-        if (ph->ev[mid].frame < frame)
+        if (ev[mid].frame < frame)
             lo = (uint16_t)(mid + 1);
         else
             hi = mid;
     }
-    if (lo < ph->n_ev && ph->ev[lo].frame == frame) {
-        *out = ph->ev[lo];
+    if (lo < ph->n_ev && ev[lo].frame == frame) {
+        *out = ev[lo];
         return true;
     }
     return false;

@@ -142,6 +142,9 @@ typedef struct {
 #define BOOT_MAX_NTP 4
 /* Frames remembered per phone for later passes; beyond, still analysed. */
 #define BOOT_MAX_EVENTS 96
+/* Kept inside the phone: an INFORM and its ACK, all that most phones of a
+ * DHCP server's capture show. */
+#define BOOT_INLINE_EVENTS 2
 /* A question repeated this long after an unanswered one means the first
  * went unanswered (resolvers and NTP clients retry after 1-5 s). */
 #define BOOT_RETRY_NS 900000000LL
@@ -213,11 +216,17 @@ typedef struct {
 } boot_phone_net_t;
 
 /* A capture of a DHCP server holds thousands of phones that only ask and
- * are told, so a phone is what every phone needs, packed, and pointers to
- * what not every phone has, allocated when it first comes. */
+ * are told, so a phone is what every phone needs, packed, with its first
+ * events inside, and pointers to what not every phone has, allocated when
+ * it first comes. */
 typedef struct {
-    uint8_t mac[6];
-    bool has_mac;
+    uint8_t mac[6];         /* first: the glue finds a phone by it */
+    bool has_mac : 1;
+    bool vlan_from_lldp : 1;
+    bool vendor_known : 1;  /* its first request has been seen */
+    bool prov_connected : 1;/* a connection to the provisioning host answered */
+    bool strings_shared : 1;/* url and registrar are the env's interned copies */
+    bool unrecorded : 1;    /* an event past BOOT_MAX_EVENTS was not kept */
     uint8_t identified_by;  /* boot_identified_t */
     uint32_t ip;            /* host order; 0 until known */
     uint32_t first_frame;
@@ -227,26 +236,33 @@ typedef struct {
                                        * at no frame of its own (a lease an INFORM shows in use) */
 
     uint16_t vlan;          /* priority and DSCP are on the LLDP event */
-    bool vlan_from_lldp;
     uint8_t vendor_kind;    /* vendor_kind_t of its first request's vendor class */
-    bool vendor_known;      /* that request has been seen */
-    bool prov_connected;    /* a connection to the provisioning host answered */
-    bool strings_shared;    /* url and registrar are the env's interned copies */
     uint8_t stop_step;      /* the step of the first finding that stops the phone */
     uint16_t findings;
     uint8_t n_names, cap_names;
     uint32_t stop_frame;
     uint8_t n_conns, cap_conns;
-    uint16_t n_ev, cap_ev;
-    uint32_t unrecorded;
+    uint8_t n_ev, cap_ev;
 
     const boot_phone_url_t *url; /* from option 43; NULL until given */
     const char *registrar;  /* from option 120 or an SRV answer; NULL until known */
     boot_name_t *names;     /* grown as the phone looks names up, to BOOT_MAX_NAMES */
     boot_conn_t *conns;     /* grown as it connects, to BOOT_MAX_CONNS */
     boot_phone_net_t *net;  /* NULL until it has an address or NTP server to keep */
-    boot_event_t *ev;
+    /* The events in frame order: `in` while cap_ev is BOOT_INLINE_EVENTS,
+     * past that `grown`. boot_phone_events() picks. */
+    union {
+        boot_event_t in[BOOT_INLINE_EVENTS];
+        boot_event_t *grown;
+    } ev;
 } boot_phone_t;
+
+/* The phone's n_ev events, in frame order. */
+static inline const boot_event_t *
+boot_phone_events(const boot_phone_t *ph)
+{
+    return ph->cap_ev > BOOT_INLINE_EVENTS ? ph->ev.grown : ph->ev.in;
+}
 
 typedef void *(*boot_grow_fn)(void *ctx, void *old, size_t size);
 /* The one shared copy of these bytes, kept as long as the phones. */

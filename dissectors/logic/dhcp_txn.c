@@ -12,7 +12,23 @@
 #include "frame_order.h"
 #include "ns_time.h"
 
-_Static_assert(offsetof(dhcp_sighting_t, frame) == 0, "frame_order_first reads each sighting's frame first");
+_Static_assert(offsetof(dhcp_kept_t, frame) == 0, "frame_order_first reads each sighting's frame first");
+_Static_assert(sizeof(dhcp_kept_t) == 40, "a kept sighting packs into 40 bytes");
+_Static_assert(DHCP_F_MULTI_SERVER <= 0xff, "a kept sighting's findings fit a byte");
+_Static_assert(DHCP_TXN_MAX_SIGHTINGS <= 0xff, "n, cap and a kept sighting's attempt are bytes");
+_Static_assert(DHCP_MISSING_43 + DHCP_MISSING_120 <= 3, "missing is two bits");
+
+static int64_t
+kept_t_ns(const dhcp_kept_t *k)
+{
+    return (int64_t)((uint64_t)k->t_hi << 32 | k->t_lo);
+}
+
+static uint32_t
+kept_server(const dhcp_kept_t *k)
+{
+    return k->is_ack ? k->server_prev : 0;
+}
 
 #define IPV4_BROADCAST 0xffffffffu
 
@@ -78,18 +94,53 @@ void
 dhcp_txn_init(dhcp_txn_t *t)
 {
     memset(t, 0, sizeof *t);
+    t->cap = DHCP_TXN_INLINE_SIGHTINGS;
 }
 
 void
 dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *))
 {
-    free_fn(t->s);
+    if (t->cap > DHCP_TXN_INLINE_SIGHTINGS)
+        free_fn(t->s.grown);
+    free_fn(t->more);
+    t->more = NULL;
     if (t->owns_strings) {
         free_fn((void *)t->vendor_class);
         free_fn((void *)t->asked);
     }
-    t->s = NULL;
+    t->n = 0;
+    t->cap = DHCP_TXN_INLINE_SIGHTINGS;
     t->vendor_class = t->asked = NULL;
+}
+
+static dhcp_kept_t *
+kept_of(dhcp_txn_t *t)
+{
+    return t->cap > DHCP_TXN_INLINE_SIGHTINGS ? t->s.grown : t->s.in;
+}
+
+/* The transaction's rarely needed part, zeroed when new; NULL when memory
+ * is refused. */
+static dhcp_txn_more_t *
+more_of(dhcp_txn_t *t, dhcp_grow_fn grow, void *ctx)
+{
+    if (!t->more && grow && (t->more = (dhcp_txn_more_t *)grow(ctx, NULL, sizeof *t->more)) != NULL)
+        memset(t->more, 0, sizeof *t->more);
+    return t->more;
+}
+
+static unsigned kept_index(const dhcp_txn_t *t, uint32_t frame);
+
+/* When the current attempt's INFORM on leg l was first seen: its sighting's
+ * time, else (not kept) the one remembered apart. */
+static int64_t
+leg_t_ns(const dhcp_txn_t *t, int l)
+{
+    unsigned i = kept_index(t, t->leg_frame[l]);
+
+    if (i < t->n)
+        return kept_t_ns(&dhcp_txn_kept(t)[i]);
+    return t->more ? t->more->leg_t_ns[l] : UCD_NS_NONE;
 }
 
 /* The same packet seen at another capture point: same leg, same attempt,
@@ -97,15 +148,16 @@ dhcp_txn_release(dhcp_txn_t *t, void (*free_fn)(void *))
 static uint32_t
 find_copy(const dhcp_txn_t *t, const dhcp_sighting_t *s)
 {
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
     unsigned i;
 
     for (i = t->n; i-- > 0;) {
-        const dhcp_sighting_t *o = &t->s[i];
+        const dhcp_kept_t *o = &kept[i];
         if (o->attempt != s->attempt)
             break;
-        if (o->kind == s->kind && o->src == s->src && o->dst == s->dst && o->giaddr == s->giaddr &&
-            o->server == s->server &&
-            ucd_ns_within(s->t_ns, o->t_ns, DHCP_COPY_WINDOW_NS))
+        if (o->is_ack == (s->kind == DHCP_KIND_ACK) && o->src == s->src && o->dst == s->dst &&
+            o->giaddr == s->giaddr && kept_server(o) == s->server &&
+            ucd_ns_within(s->t_ns, kept_t_ns(o), DHCP_COPY_WINDOW_NS))
             return o->copy_of ? o->copy_of : o->frame;
     }
     return 0;
@@ -131,22 +183,60 @@ ack_path(const dhcp_txn_t *t, const dhcp_msg_t *m)
     return DHCP_PATH_ELSEWHERE;
 }
 
+/* Room for one more sighting: the inline ones, then an array of its own
+ * grown by doubling. */
+static dhcp_kept_t *
+next_kept(dhcp_txn_t *t, dhcp_grow_fn grow, void *ctx)
+{
+    if (t->n == t->cap) {
+        bool inline_now = t->cap <= DHCP_TXN_INLINE_SIGHTINGS;
+        unsigned cap = t->cap * 2u;
+        dhcp_kept_t *p;
+        if (cap > DHCP_TXN_MAX_SIGHTINGS)
+            cap = DHCP_TXN_MAX_SIGHTINGS;
+        if (cap == t->cap || !grow || !(p = grow(ctx, inline_now ? NULL : t->s.grown, cap * sizeof *p)))
+            return NULL;
+        /* The union's inline sightings make way for the pointer. */
+        if (inline_now)
+            memcpy(p, t->s.in, t->n * sizeof *p);
+        t->s.grown = p;
+        t->cap = (uint8_t)cap;
+    }
+    return &kept_of(t)[t->n++];
+}
+
 static void
 remember(dhcp_txn_t *t, const dhcp_sighting_t *s, dhcp_grow_fn grow, void *ctx)
 {
-    if (t->n == t->cap) {
-        uint16_t cap = t->cap ? (uint16_t)(t->cap * 2) : 2; /* an INFORM and its ACK, seen once */
-        void *p;
-        if (cap > DHCP_TXN_MAX_SIGHTINGS)
-            cap = DHCP_TXN_MAX_SIGHTINGS;
-        if (cap == t->cap || !(p = grow(ctx, t->s, cap * sizeof *t->s))) {
-            t->unrecorded++;
+    dhcp_kept_t *k = next_kept(t, grow, ctx);
+
+    if (!k) {
+        int l;
+        if (!more_of(t, grow, ctx))
             return;
-        }
-        t->s = p;
-        t->cap = cap;
+        t->more->unrecorded++;
+        /* A leg it started: its time is needed while the attempt lasts. */
+        for (l = 0; l < 2; l++)
+            if (s->kind == DHCP_KIND_INFORM && t->leg_frame[l] == s->frame)
+                t->more->leg_t_ns[l] = s->t_ns;
+        return;
     }
-    t->s[t->n++] = *s;
+    k->frame = s->frame;
+    k->src = s->src;
+    k->dst = s->dst;
+    k->giaddr = s->giaddr;
+    k->server_prev = s->kind == DHCP_KIND_ACK ? s->server : s->prev;
+    k->copy_of = s->copy_of;
+    k->peer = s->peer;
+    k->t_lo = (uint32_t)s->t_ns;
+    k->t_hi = (uint32_t)((uint64_t)s->t_ns >> 32);
+    k->attempt = (uint8_t)s->attempt;
+    k->findings = (uint8_t)s->findings;
+    k->ttl = s->ttl;
+    k->is_ack = s->kind == DHCP_KIND_ACK;
+    k->path = s->path & 7u;
+    k->certainty = s->certainty & 3u;
+    k->missing = s->missing & 3u;
 }
 
 /* The transaction's copy of bytes the client sent: the shared one, else
@@ -193,14 +283,12 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     }
 
     if (t->attempts && m->view.secs == t->attempt_secs &&
-        ucd_ns_within(s->t_ns, t->attempt_t_ns, DHCP_COPY_WINDOW_NS)) {
+        ucd_ns_within(s->t_ns, leg_t_ns(t, t->attempt_leg), DHCP_COPY_WINDOW_NS)) {
         s->attempt = t->attempts;
         s->copy_of = find_copy(t, s);
         s->peer = t->attempt_ack;
-        if (!t->leg_frame[leg]) {
+        if (!t->leg_frame[leg])
             t->leg_frame[leg] = s->frame;
-            t->leg_t_ns[leg] = s->t_ns;
-        }
         return;
     }
     if (t->attempts) {
@@ -215,13 +303,12 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     t->attempts++;
     s->attempt = t->attempts;
     s->starts_attempt = true;
-    t->attempt_t_ns = s->t_ns;
+    t->attempt_leg = leg;
     t->attempt_secs = m->view.secs;
     t->attempt_frame = s->frame;
     t->attempt_ack = 0;
     t->leg_frame[0] = t->leg_frame[1] = 0;
     t->leg_frame[leg] = s->frame;
-    t->leg_t_ns[leg] = s->t_ns;
 }
 
 static dhcp_certainty_t
@@ -241,22 +328,26 @@ bypass_certainty(const dhcp_txn_t *t, const dhcp_msg_t *m)
 /* A server not heard from before in this transaction: a second server is a
  * note, and each server's first answer is checked for the phone's options. */
 static void
-check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
+check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *s)
 {
     unsigned i;
     bool first_answer = t->acks == 1;
 
     if (s->server) {
         for (i = 0; i < t->n_servers; i++)
-            if (t->servers[i] == s->server)
+            if (dhcp_txn_server(t, i) == s->server)
                 return;
         if (t->n_servers > 0) {
             s->findings |= DHCP_F_MULTI_SERVER;
-            s->prev = t->server_ack[0];
+            s->prev = t->first_server_ack;
+        } else {
+            t->first_server_ack = s->frame;
         }
-        if (t->n_servers < DHCP_TXN_MAX_SERVERS) {
-            t->servers[t->n_servers] = s->server;
-            t->server_ack[t->n_servers] = s->frame;
+        if (t->n_servers == 0) {
+            t->first_server = s->server;
+            t->n_servers++;
+        } else if (t->n_servers < DHCP_TXN_MAX_SERVERS && more_of(t, grow, ctx)) {
+            t->more->servers[t->n_servers - 1] = s->server;
             t->n_servers++;
         }
     } else if (!first_answer) {
@@ -273,8 +364,9 @@ check_new_server(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_sighting_t *s)
 }
 
 static void
-observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sighting_t *s)
+observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_grow_fn grow, void *ctx, dhcp_sighting_t *s)
 {
+    dhcp_kept_t *kept = kept_of(t);
     int leg;
     unsigned i;
 
@@ -293,7 +385,7 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
     if (!t->leg_frame[leg])
         leg = !leg;
     s->peer = t->leg_frame[leg];
-    s->response_ns = ucd_ns_since(s->t_ns, t->leg_t_ns[leg]);
+    s->response_ns = ucd_ns_since(s->t_ns, leg_t_ns(t, leg));
     /* An answer timestamped before its question says the capture's clock
      * jumped: no response time is better than a wrong one. */
     if (s->response_ns < 0)
@@ -308,9 +400,9 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
     if (!t->attempt_ack) {
         t->attempt_ack = s->frame;
         /* The attempt's INFORMs learn their ACK, for later passes. */
-        for (i = t->n; i-- > 0 && t->s[i].attempt == s->attempt;)
-            if (t->s[i].kind == DHCP_KIND_INFORM && !t->s[i].peer)
-                t->s[i].peer = s->frame;
+        for (i = t->n; i-- > 0 && kept[i].attempt == s->attempt;)
+            if (!kept[i].is_ack && !kept[i].peer)
+                kept[i].peer = s->frame;
     }
     t->paths |= (uint8_t)(1u << s->path);
 
@@ -325,7 +417,7 @@ observe_ack(dhcp_txn_t *t, const dhcp_msg_t *m, int64_t timeout_ns, dhcp_sightin
         s->findings |= DHCP_F_UNDELIVERABLE_NOBCAST;
     if (s->path == DHCP_PATH_TO_ZERO)
         s->findings |= DHCP_F_UNDELIVERABLE_ZERO;
-    check_new_server(t, m, s);
+    check_new_server(t, m, grow, ctx, s);
 }
 
 bool
@@ -347,7 +439,7 @@ dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_n
     if (m->kind == DHCP_KIND_INFORM)
         observe_inform(t, m, grow, intern, ctx, &s);
     else
-        observe_ack(t, m, timeout_ns, &s);
+        observe_ack(t, m, timeout_ns, grow, ctx, &s);
     if (!t->first_frame)
         t->first_frame = frame;
     t->findings |= s.findings;
@@ -362,19 +454,85 @@ dhcp_txn_last_unanswered(const dhcp_txn_t *t)
     return t->attempts > 0 && t->attempt_ack == 0;
 }
 
+/* The index of the first sighting kept for frame, or t->n. */
+static unsigned
+kept_index(const dhcp_txn_t *t, uint32_t frame)
+{
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
+    /* Sightings are recorded in frame order. */
+    unsigned lo = frame_order_first(kept, t->n, sizeof *kept, frame);
+
+    return lo < t->n && kept[lo].frame == frame ? lo : t->n;
+}
+
+/* The sighting kept at index i as observe gave it, with what only the
+ * whole capture tells (DHCP_F_UNANSWERED). */
+static void
+sighting_of(const dhcp_txn_t *t, unsigned i, dhcp_sighting_t *out)
+{
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
+    const dhcp_kept_t *k = &kept[i];
+    unsigned p;
+
+    memset(out, 0, sizeof *out);
+    out->frame = k->frame;
+    out->src = k->src;
+    out->dst = k->dst;
+    out->giaddr = k->giaddr;
+    out->copy_of = k->copy_of;
+    out->peer = k->peer;
+    out->t_ns = kept_t_ns(k);
+    out->attempt = k->attempt;
+    out->findings = k->findings;
+    out->ttl = k->ttl;
+    out->kind = k->is_ack ? DHCP_KIND_ACK : DHCP_KIND_INFORM;
+    out->path = k->path;
+    out->certainty = k->certainty;
+    out->missing = k->missing;
+    if (k->is_ack) {
+        out->server = k->server_prev;
+        if (k->findings & DHCP_F_MULTI_SERVER)
+            out->prev = t->first_server_ack;
+        /* The peer is the leg whose time observe measured from, and came
+         * before: kept whenever this ACK is (refused memory aside). */
+        p = kept_index(t, k->peer);
+        out->response_ns = p < t->n ? ucd_ns_since(out->t_ns, kept_t_ns(&kept[p])) : UCD_NS_NONE;
+        if (out->response_ns < 0)
+            out->response_ns = UCD_NS_NONE;
+        return;
+    }
+    out->prev = k->server_prev;
+    /* Sightings are kept from the first on, so an attempt's first one kept
+     * is the INFORM that started it (refused memory aside). */
+    out->starts_attempt = i == 0 || kept[i - 1].attempt != k->attempt;
+    if (out->starts_attempt && out->attempt == t->attempts && dhcp_txn_last_unanswered(t))
+        out->findings |= DHCP_F_UNANSWERED;
+}
+
 bool
 dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out)
 {
-    /* Sightings are recorded in frame order. */
-    unsigned lo = frame_order_first(t->s, t->n, sizeof *t->s, frame);
+    unsigned i = kept_index(t, frame);
 
-    if (lo >= t->n || t->s[lo].frame != frame)
+    if (i >= t->n)
         return false;
-    *out = t->s[lo];
-    if (out->kind == DHCP_KIND_INFORM && out->starts_attempt && out->attempt == t->attempts &&
-        dhcp_txn_last_unanswered(t))
-        out->findings |= DHCP_F_UNANSWERED;
+    sighting_of(t, i, out);
     return true;
+}
+
+bool
+dhcp_txn_last_attempt(const dhcp_txn_t *t, dhcp_sighting_t *out)
+{
+    const dhcp_kept_t *kept = dhcp_txn_kept(t);
+    unsigned i;
+
+    /* The attempt's first sighting kept, if it is this attempt's. */
+    for (i = t->n; i-- > 0 && kept[i].attempt == t->attempts;)
+        if (i == 0 || kept[i - 1].attempt != kept[i].attempt) {
+            sighting_of(t, i, out);
+            return !kept[i].is_ack && out->attempt == t->attempts;
+        }
+    return false;
 }
 
 /* ---- Who the client is ---- */

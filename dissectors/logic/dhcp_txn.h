@@ -80,10 +80,10 @@ enum {
     DHCP_MISSING_120 = 1u << 1
 };
 
-/* Ordered so that no padding comes between the fields: every transaction
- * keeps at least two. */
+/* A sighting and its findings, as dhcp_txn_observe and dhcp_txn_lookup give
+ * it (a transaction keeps it as the smaller dhcp_kept_t). */
 typedef struct {
-    uint32_t frame;    /* first: frame_order_first reads it */
+    uint32_t frame;
     uint32_t src, dst, giaddr;
     uint32_t server;   /* ACK: the answering server (option 54, else its source) */
     uint32_t copy_of;  /* the first sighting of this same packet, else 0 */
@@ -108,9 +108,36 @@ typedef struct {
  * for minutes, seen at four points, stays within it; beyond it frames are
  * still analysed on the first pass and counted. */
 #define DHCP_TXN_MAX_SIGHTINGS 64
+/* Kept inside the transaction: an INFORM and its ACK, seen once, as nearly
+ * every transaction of a DHCP server's capture is. */
+#define DHCP_TXN_INLINE_SIGHTINGS 2
 /* Legs of one attempt and their copies arrive within this of each other;
  * clients retry after 4 s or more (RFC 2131 4.1). */
 #define DHCP_COPY_WINDOW_NS 2000000000LL
+
+/* A sighting as the transaction keeps it for later passes, 40 bytes where
+ * dhcp_sighting_t takes 64: what a lookup can work out again is left out
+ * (an ACK's response time is its peer's time; a second server's ACK's prev
+ * is the first server's first ACK; an attempt starts at its first sighting
+ * kept), and the small fields are narrowed: a sighting's own findings fit a
+ * byte (DHCP_F_UNANSWERED is never kept, a lookup adds it), and so does its
+ * attempt, as the k-th sighting belongs to attempt k or an earlier one. The
+ * time is two halves, so that nothing needs 8-byte alignment. */
+typedef struct {
+    uint32_t frame;    /* first: frame_order_first reads it */
+    uint32_t src, dst, giaddr;
+    uint32_t server_prev; /* ACK: server; INFORM: prev */
+    uint32_t copy_of;
+    uint32_t peer;
+    uint32_t t_lo, t_hi;  /* t_ns */
+    uint8_t attempt;
+    uint8_t findings;
+    uint8_t ttl;
+    uint8_t is_ack : 1;
+    uint8_t path : 3;      /* dhcp_path_t */
+    uint8_t certainty : 2; /* dhcp_certainty_t */
+    uint8_t missing : 2;
+} dhcp_kept_t;
 
 /* Grows the sightings array; realloc-like. The epan glue hands in file-scoped
  * wmem, the unit tests plain realloc. */
@@ -120,40 +147,74 @@ typedef void *(*dhcp_grow_fn)(void *ctx, void *old, size_t size);
  * NULL: each transaction copies them with grow (dhcp_txn_release frees). */
 typedef const void *(*dhcp_intern_fn)(void *ctx, const void *bytes, size_t size);
 
+/* What few transactions need: a second server, or sightings past those
+ * kept (then the legs' times, which are otherwise their sightings'). */
+typedef struct {
+    int64_t leg_t_ns[2];            /* a leg whose sighting was not kept */
+    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
+    uint32_t servers[DHCP_TXN_MAX_SERVERS - 1]; /* the second server on */
+} dhcp_txn_more_t;
+
 /* One per INFORM transaction, as many as a DHCP server's clients: the
- * byte strings clients share are pointers, and the fields are ordered so
- * that no padding comes between them. */
+ * byte strings clients share are pointers, the first sightings are inside
+ * (one allocation less for each), what few need is apart, and the fields
+ * are ordered so that no padding comes between them. */
 typedef struct {
     const uint8_t *vendor_class;    /* the client's option 60: interned, or owned */
     const uint8_t *asked;           /* the client's option 55, cut to DHCP_MAX_ASKED: the same */
-    dhcp_sighting_t *s;
-    int64_t attempt_t_ns;           /* current attempt: first sighting */
-    int64_t leg_t_ns[2];
+    dhcp_txn_more_t *more;          /* NULL until needed (allocated with grow) */
+    /* Sightings in frame order: `in` while cap is DHCP_TXN_INLINE_SIGHTINGS,
+     * past that `grown` (allocated with grow). dhcp_txn_kept() picks. */
+    union {
+        dhcp_kept_t in[DHCP_TXN_INLINE_SIGHTINGS];
+        dhcp_kept_t *grown;
+    } s;
 
     uint32_t ciaddr, relay;         /* relay: the first giaddr seen */
     uint32_t relayed_to;            /* where the relay sent the INFORM: the server */
-    uint32_t attempt_frame;
+    uint32_t attempt_frame;         /* current attempt: first sighting, on leg attempt_leg */
     uint32_t attempt_ack;           /* its first ACK, 0 if none yet */
     uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1] */
     uint32_t first_frame;
-    uint32_t servers[DHCP_TXN_MAX_SERVERS];
-    uint32_t server_ack[DHCP_TXN_MAX_SERVERS]; /* each server's first ACK frame */
-    uint32_t unrecorded;            /* sightings past DHCP_TXN_MAX_SIGHTINGS */
+    uint32_t first_server;          /* the others are in more */
+    uint32_t first_server_ack;      /* the first server's first ACK frame */
 
     uint16_t attempts;
     uint16_t acks;                  /* distinct ACK packets, copies left out */
     uint16_t attempt_secs;
     uint16_t findings;              /* union over all sightings */
-    uint16_t n, cap;
+    uint8_t n, cap;                 /* sightings kept, room for them */
     uint8_t vendor_class_len;
     uint8_t n_asked;
     uint8_t n_servers;
     uint8_t paths;                  /* bit (1 << dhcp_path_t) per ACK path seen */
-    bool asks_43, asks_120;
-    bool broadcast_inform_seen, relayed_seen;
-    bool relay_inferred;            /* a routed answer to a broadcast: relayed, by an unseen relay */
-    bool owns_strings;              /* vendor_class and asked were copied with grow */
+    bool asks_43 : 1, asks_120 : 1;
+    bool broadcast_inform_seen : 1, relayed_seen : 1;
+    bool relay_inferred : 1;        /* a routed answer to a broadcast: relayed, by an unseen relay */
+    bool owns_strings : 1;          /* vendor_class and asked were copied with grow */
+    bool attempt_leg : 1;           /* the leg the current attempt started on */
 } dhcp_txn_t;
+
+/* The transaction's sightings, t->n of them, in frame order. */
+static inline const dhcp_kept_t *
+dhcp_txn_kept(const dhcp_txn_t *t)
+{
+    return t->cap > DHCP_TXN_INLINE_SIGHTINGS ? t->s.grown : t->s.in;
+}
+
+/* Server i (0-based, under n_servers) that answered, in order. */
+static inline uint32_t
+dhcp_txn_server(const dhcp_txn_t *t, unsigned i)
+{
+    return i == 0 ? t->first_server : t->more ? t->more->servers[i - 1] : 0;
+}
+
+/* Sightings past DHCP_TXN_MAX_SIGHTINGS. */
+static inline uint32_t
+dhcp_txn_unrecorded(const dhcp_txn_t *t)
+{
+    return t->more ? t->more->unrecorded : 0;
+}
 
 void dhcp_txn_init(dhcp_txn_t *t);
 /* Frees what a transaction allocated, with free_fn (the unit tests; the epan
@@ -173,6 +234,10 @@ bool dhcp_txn_lookup(const dhcp_txn_t *t, uint32_t frame, dhcp_sighting_t *out);
 
 /* Was the transaction's last attempt left without an ACK? */
 bool dhcp_txn_last_unanswered(const dhcp_txn_t *t);
+
+/* The sighting that started the last attempt, as dhcp_txn_lookup gives it;
+ * false when it is past the sightings remembered. */
+bool dhcp_txn_last_attempt(const dhcp_txn_t *t, dhcp_sighting_t *out);
 
 /* ---- Who the client is, so a finding says what it costs that client ---- */
 
