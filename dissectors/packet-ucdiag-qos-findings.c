@@ -418,7 +418,7 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
         /* Most judged packets carry no finding: the column lookup is theirs
          * to skip. */
         if ((q->override_here || q->remarked || q->mismatched || q->vbss_here) &&
-            ucdiag_unread_experts_wanted(q->pkt->pinfo))
+            ucdiag_unread_experts_wanted(q->pkt->pinfo, q->mismatched || q->vbss_here ? PI_WARN : PI_NOTE))
             add_unread_experts(q, expected);
         return;
     }

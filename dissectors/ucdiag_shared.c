@@ -8,6 +8,7 @@
 #include "ucdiag_compat.h"
 
 #include <epan/column.h>
+#include <epan/expert.h>
 #include <epan/proto_data.h>
 #include <epan/prefs.h>
 #include <epan/tap.h>
@@ -69,12 +70,17 @@ expert_col_init(void)
 }
 
 gboolean
-ucdiag_unread_experts_wanted(packet_info *pinfo)
+ucdiag_unread_experts_wanted(packet_info *pinfo, int severity)
 {
-    /* Without columns this is Wireshark's first pass (or tshark writing no
-     * columns): the severities light the status bar. With columns, only an
-     * Expert column shows them. */
-    return !pinfo->cinfo || expert_col_visible;
+    /* With columns, only an Expert column shows a bare severity. Without,
+     * this is Wireshark's first pass (or tshark writing no columns), where
+     * it can only light the status bar, which shows the capture's highest
+     * severity so far: one at or below that changes nothing there. On a
+     * capture where every packet of a mis-marked call carries a warning,
+     * that is all of them but the first. */
+    if (pinfo->cinfo)
+        return expert_col_visible;
+    return severity > expert_get_highest_severity();
 }
 
 /* Tree items and expert messages cost more than the check itself; like any

@@ -63,9 +63,10 @@ proto_item *ucdiag_summary_item(const char **sep);
             proto_item_append_text(top_, "%s" fmt, sep_, __VA_ARGS__);             \
     } while (0)
 /* Where no one reads the tree or the messages: whether a finding's bare
- * expert info (its severity) is still seen, by Wireshark's status bar or an
- * Expert column. Plain tshark without that column sees none. */
-gboolean ucdiag_unread_experts_wanted(packet_info *pinfo);
+ * expert info of this severity (PI_NOTE, PI_WARN, ...) is still seen, by
+ * Wireshark's status bar or an Expert column. Plain tshark without that
+ * column sees none. */
+gboolean ucdiag_unread_experts_wanted(packet_info *pinfo, int severity);
 /* A finding as an expert info: the long message where it is read (full),
  * else only its severity and registered summary, which is what Wireshark's
  * first pass needs for the status bar's expert light. The message's
