@@ -27,6 +27,7 @@
 
 #include "cert_logic.h"
 #include "cert_scope.h"
+#include "evidence_logic.h"
 #include "packet-ucdiag-boot.h"
 #include "packet-ucdiag-cert.h"
 #include "packet-ucdiag-cert-int.h"
@@ -47,6 +48,10 @@ static const struct cert_conn *pending_chain;
 static guint32 pending_chain_frame;
 
 static wmem_map_t *conns;
+/* The client ends (address and port) of the connections in conns: most TCP
+ * packets on a TLS port belong to none of them (a busy desk's HTTPS), and a
+ * bit each spares them two keys and two lookups. */
+static uc_addr_filter_t followed_clients;
 
 static guint
 conn_hash(gconstpointer k)
@@ -145,6 +150,7 @@ observe_hello(packet_info *pinfo, const guint8 *payload, size_t avail)
     }
     c->host_is_ip = c->host && cert_host_is_address(c->host);
     wmem_map_insert(conns, &c->key, c);
+    uc_addr_filter_add(&followed_clients, k.af, k.caddr, k.cport);
 }
 
 /* The handshake messages of the packet's TLS records, in the segment or in
@@ -332,13 +338,15 @@ observe(ucdiag_packet_t *pkt, const frame_l4_t *l4)
     packet_info *pinfo = pkt->pinfo;
     conn_key_t k;
     cert_conn_t *c;
-    gboolean from_client = TRUE;
+    gboolean from_client = TRUE, may_send, may_receive;
 
-    if (wmem_map_size(conns) == 0)
+    if (wmem_map_size(conns) == 0 || !key_of(pinfo, FALSE, &k))
         return;
-    if (!key_of(pinfo, FALSE, &k) || !(c = (cert_conn_t *)wmem_map_lookup(conns, &k))) {
+    may_send = uc_addr_filter_may_hold(&followed_clients, k.af, k.caddr, k.cport);
+    may_receive = uc_addr_filter_may_hold(&followed_clients, k.af, k.saddr, k.sport);
+    if (!may_send || !(c = (cert_conn_t *)wmem_map_lookup(conns, &k))) {
         from_client = FALSE;
-        if (!key_of(pinfo, TRUE, &k) || !(c = (cert_conn_t *)wmem_map_lookup(conns, &k)))
+        if (!may_receive || !key_of(pinfo, TRUE, &k) || !(c = (cert_conn_t *)wmem_map_lookup(conns, &k)))
             return;
     }
     if (!from_client && !c->seen.frame)
@@ -413,6 +421,7 @@ static void
 cert_init(void)
 {
     state_cap_reset(&cert_conns_cap, cert_max_connections);
+    uc_addr_filter_clear(&followed_clients);
 }
 
 void
