@@ -28,6 +28,12 @@ add_suboption_header(proto_tree *tree, tvbuff_t *tvb, int hf_code, const value_s
     proto_tree *st;
     gint total = (gint)(t->value_offset - t->offset + t->value_len);
 
+    /* Without a tree there is no item: the name is not looked up for it. */
+    if (!tree) {
+        if (item_out)
+            *item_out = NULL;
+        return NULL;
+    }
     it = proto_tree_add_uint_format(tree, hf_code, tvb, (gint)t->offset, total, t->code,
                                     "Sub-option %u: %s", t->code,
                                     val_to_str_const(t->code, names, "Unknown"));
