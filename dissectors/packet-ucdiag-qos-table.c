@@ -15,6 +15,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-ucdiag-qos-int.h"
+#include "put_text.h"
 #include "ucdiag_shared.h"
 
 /* What a user looks for first comes first: the dialog opens narrow. */
@@ -105,19 +106,34 @@ qos_table_init(stat_tap_table_ui *ui)
 static char *
 flow_text(const qos_flow_key_t *k, gboolean filter)
 {
-    char s[WS_INET6_ADDRSTRLEN], d[WS_INET6_ADDRSTRLEN];
+    char s[WS_INET6_ADDRSTRLEN], d[WS_INET6_ADDRSTRLEN], out[256];
     const char *ip = k->af == 4 ? "ip" : "ipv6", *l4 = k->transport == QOS_TCP ? "tcp" : "udp";
+    gboolean v6 = k->af != 4, ok;
     address as, ad;
+    size_t w = 0;
 
     set_address(&as, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->src);
     set_address(&ad, k->af == 4 ? AT_IPv4 : AT_IPv6, k->af == 4 ? 4 : 16, k->dst);
     address_to_str_buf(&as, s, sizeof s);
     address_to_str_buf(&ad, d, sizeof d);
+    /* Written piece by piece: a row is made for every flow direction, and
+     * printf's two calls were most of its cost. */
     if (filter)
-        return g_strdup_printf("ucdiag.qos.evidence && %s.src==%s && %s.srcport==%u && %s.dst==%s && %s.dstport==%u",
-                               ip, s, l4, k->sport, ip, d, l4, k->dport);
-    return k->af == 4 ? g_strdup_printf("%s:%u -> %s:%u", s, k->sport, d, k->dport)
-                      : g_strdup_printf("[%s]:%u -> [%s]:%u", s, k->sport, d, k->dport);
+        ok = put_str(out, sizeof out, &w, "ucdiag.qos.evidence && ") && put_str(out, sizeof out, &w, ip) &&
+             put_str(out, sizeof out, &w, ".src==") && put_str(out, sizeof out, &w, s) &&
+             put_str(out, sizeof out, &w, " && ") && put_str(out, sizeof out, &w, l4) &&
+             put_str(out, sizeof out, &w, ".srcport==") && put_uint(out, sizeof out, &w, k->sport) &&
+             put_str(out, sizeof out, &w, " && ") && put_str(out, sizeof out, &w, ip) &&
+             put_str(out, sizeof out, &w, ".dst==") && put_str(out, sizeof out, &w, d) &&
+             put_str(out, sizeof out, &w, " && ") && put_str(out, sizeof out, &w, l4) &&
+             put_str(out, sizeof out, &w, ".dstport==") && put_uint(out, sizeof out, &w, k->dport);
+    else
+        ok = put_str(out, sizeof out, &w, v6 ? "[" : "") && put_str(out, sizeof out, &w, s) &&
+             put_str(out, sizeof out, &w, v6 ? "]:" : ":") && put_uint(out, sizeof out, &w, k->sport) &&
+             put_str(out, sizeof out, &w, v6 ? " -> [" : " -> ") && put_str(out, sizeof out, &w, d) &&
+             put_str(out, sizeof out, &w, v6 ? "]:" : ":") && put_uint(out, sizeof out, &w, k->dport);
+    out[ok ? w : 0] = '\0'; /* 256 holds the longest (two IPv6 addresses) */
+    return g_strdup(out);
 }
 
 /* Counts the times the table's rows were dropped (a reset, or the table
