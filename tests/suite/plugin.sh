@@ -32,6 +32,19 @@ else
     echo "  in README.md but not registered: ${missing_reg:-none}"
     fail "README.md names exactly the registered msuc and ucdiag fields, expert infos and preferences"
 fi
+# The post-dissector's switch is ucdiag itself (its checks are listed as
+# ucdiag.checks): disabled, it judges nothing; enabled, the mis-marked
+# packets of qos-mismatch.pcap (2, 4, 6 and 8, as qos.sh reviews them) are
+# flagged.
+on=$(ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" "${PLAN[@]}" -Y "ucdiag.qos.dscp_mismatch || ucdiag.qos.unmarked" -T fields -e frame.number 2>&1 | paste -sd,)
+off=$(ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" "${PLAN[@]}" --disable-protocol ucdiag -Y 'ucdiag || _ws.expert' \
+        -T fields -e frame.number 2>&1 | paste -sd,)
+if [ "$on" = 2,4,6,8 ] && [ -z "$off" ] && ucd_tshark -G protocols 2>/dev/null | grep -q $'\tucdiag.checks$'; then
+    pass "--disable-protocol ucdiag turns the checks off (ucdiag.checks listed); enabled, they flag frames $on"
+else
+    echo "  enabled: '$on'; disabled: '$off'"
+    fail "--disable-protocol ucdiag turns the checks off (ucdiag.checks listed)"
+fi
 if ucd_tshark -G heuristic-decodes 2>/dev/null | grep -q $'^dhcp.vendor_info\tmsuc'; then
     pass "msuc is on DHCP's dhcp.vendor_info heuristic list"
 else
