@@ -19,6 +19,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-msuc.h"
+#include "rec_table.h"
 
 #define DHCP_OPT_VENDOR_INFO 43
 #define DHCP_OPT_VENDOR_CLASS 60
@@ -30,17 +31,32 @@
 #define MSUC_PROTO_DATA_JOINED 0
 
 /* What a client said its vendor class was, by transaction. File-scoped: it
- * grows with DHCP transactions, not with packets; one block per entry, its
- * own key inside, the bytes the file's one copy that thousands of clients
- * share (ucdiag_intern_file_scoped). */
+ * grows with DHCP transactions, not with packets. A DHCP server's capture
+ * holds one per client boot, thousands: entries are handed out 64 at a time
+ * and found through a rec_table (8 bytes a slot where a wmem_map item, its
+ * bucket and an allocation header each took about 88), the bytes the file's
+ * one copy that thousands of clients share (ucdiag_intern_file_scoped). */
 typedef struct {
-    dhcp_client_key_t key;
+    dhcp_client_key_t key;   /* first: the table finds an entry by it */
     guint32 frame;     /* the first request that carried it */
     guint32 vc_len;
     const guint8 *vc;
 } request_vc_t;
 
-static wmem_map_t *request_vc_by_client;
+static void
+request_slots_release(void *ctx _U_, void *p)
+{
+    wmem_free(wmem_file_scope(), p);
+}
+
+static rec_table_t request_vc_by_client = {
+    dhcp_client_key_hash, dhcp_client_key_equal, ucdiag_grow_file_scoped, request_slots_release, NULL, NULL, 0, 0
+};
+static rec_run_t request_vc_runs;
+/* Entries allocated at a time: 2.5 KB. */
+#define REQUEST_VCS_PER_RUN 64
+_Static_assert(sizeof(request_vc_t) % 8 == 0, "entries side by side stay aligned");
+_Static_assert(offsetof(request_vc_t, key) == 0, "request_vc_by_client finds an entry by the key it starts with");
 static state_cap_t clients_cap;
 
 static void
@@ -62,6 +78,9 @@ static void
 msuc_init(void)
 {
     state_cap_reset(&clients_cap, msuc_max_transactions);
+    /* The entries and the slots went with the last file's memory. */
+    rec_table_reset(&request_vc_by_client);
+    rec_run_reset(&request_vc_runs);
 }
 
 /* The vendor class an option 43 is decoded as, and where it was learnt. */
@@ -114,7 +133,7 @@ lookup_request_vc(const msuc_context_t *ctx, guint32 frame)
     if (!ctx->located)
         return NULL;
     dhcp_client_key_from_view(&ctx->view, &key);
-    rv = (const request_vc_t *)wmem_map_lookup(request_vc_by_client, &key);
+    rv = (const request_vc_t *)rec_table_find(&request_vc_by_client, &key);
     return (rv && rv->frame < frame) ? rv : NULL;
 }
 
@@ -142,20 +161,21 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     /* Retries carry the same vendor class: one entry per transaction, so the
      * map grows with transactions, never with packets. */
     dhcp_client_key_from_view(&ctx.view, &key);
-    if (wmem_map_contains(request_vc_by_client, &key))
+    if (rec_table_find(&request_vc_by_client, &key))
         return FALSE;
     if (!state_cap_admit(&clients_cap, pinfo->num)) {
         limit_note(tvb, pinfo, tree);
         return FALSE;
     }
     len = tvb_captured_length(tvb);
-    rv = wmem_new(wmem_file_scope(), request_vc_t);
+    rv = (request_vc_t *)rec_run_take(&request_vc_runs, sizeof *rv, REQUEST_VCS_PER_RUN, ucdiag_grow_file_scoped,
+                                      NULL);
     rv->key = key;
     rv->frame = pinfo->num;
     rv->vc_len = len;
     rv->vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
                  : (const guint8 *)"";
-    wmem_map_insert(request_vc_by_client, &rv->key, rv);
+    rec_table_add(&request_vc_by_client, rv); /* wmem allocates or aborts */
     return FALSE;
 }
 
@@ -329,10 +349,7 @@ dissect_msuc_option250(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 void
 proto_reg_handoff_msuc(void)
 {
-    /* Made here rather than at registration so that registration calls
-     * nothing of this file; it empties itself with each capture file. */
-    request_vc_by_client = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                                  dhcp_client_key_hash, dhcp_client_key_equal);
+    /* msuc_init empties the vendor classes' table with each capture file. */
     register_init_routine(msuc_init);
     heur_dissector_add("dhcp.vendor_info", dissect_msuc_heur,
                        "Microsoft vendor options (MS-UC-Client, MSFT 5.0, CPE-OCPhone)",
