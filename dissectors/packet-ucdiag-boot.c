@@ -42,7 +42,20 @@ static rec_run_t phone_runs;
 #define PHONES_PER_RUN 64
 _Static_assert(sizeof(phone_entry_t) % 8 == 0, "phones side by side stay aligned");
 _Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");
-static wmem_map_t *phones_by_ip;
+/* The first phone at each address a phone had (a phone given a new lease
+ * keeps its old ones): 16-byte entries, 64 at a time, in a rec_table (with
+ * the slot, about 30 bytes an address where a wmem_map item, its bucket and
+ * an allocation header took about 48; a DHCP server's capture holds
+ * thousands). */
+typedef struct {
+    guint32 ip;         /* first: phones_by_ip finds an entry by it */
+    boot_phone_t *ph;
+} ip_entry_t;
+static rec_table_t phones_by_ip;
+static rec_run_t ip_runs;
+#define IPS_PER_RUN 64
+_Static_assert(sizeof(ip_entry_t) % 8 == 0, "entries side by side stay aligned");
+_Static_assert(offsetof(ip_entry_t, ip) == 0, "phones_by_ip finds an entry by the key it starts with");
 static wmem_map_t *prov_hosts;
 
 /* The preference boot_max_phones, and how many this capture made. 20000: a
@@ -88,6 +101,8 @@ boot_init(void)
     /* The phones and the slots went with the last file's memory. */
     rec_table_reset(&phones_by_mac);
     rec_run_reset(&phone_runs);
+    rec_table_reset(&phones_by_ip);
+    rec_run_reset(&ip_runs);
 }
 
 static gboolean
@@ -109,10 +124,31 @@ mac_equal(gconstpointer a, gconstpointer b)
     return memcmp(a, b, 6) == 0;
 }
 
+static guint
+ip_hash(gconstpointer k)
+{
+    return *(const guint32 *)k;
+}
+
+static gboolean
+ip_equal(gconstpointer a, gconstpointer b)
+{
+    return *(const guint32 *)a == *(const guint32 *)b;
+}
+
 static void
 phones_release(void *ctx _U_, void *p)
 {
     wmem_free(wmem_file_scope(), p);
+}
+
+/* The first phone at addr (host order), or NULL. */
+static boot_phone_t *
+phone_by_ip(guint32 addr)
+{
+    const ip_entry_t *e = (const ip_entry_t *)rec_table_find(&phones_by_ip, &addr);
+
+    return e ? e->ph : NULL;
 }
 
 /* What boot_logic.c needs from us: file-scoped memory and the clock limit. */
@@ -162,8 +198,13 @@ index_mac(boot_phone_t *ph, const guint8 *mac)
 static void
 index_ip(boot_phone_t *ph)
 {
-    if (ph->ip && !wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(ph->ip))) {
-        wmem_map_insert(phones_by_ip, GUINT_TO_POINTER(ph->ip), ph);
+    ip_entry_t *e;
+
+    if (ph->ip && !rec_table_find(&phones_by_ip, &ph->ip)) {
+        e = (ip_entry_t *)rec_run_take(&ip_runs, sizeof *e, IPS_PER_RUN, ucdiag_grow_file_scoped, NULL);
+        e->ip = ph->ip;
+        e->ph = ph;
+        rec_table_add(&phones_by_ip, e); /* wmem allocates or aborts */
         /* A phone's media is Microsoft UC media: the QoS check may judge it
          * (asking phone_at). */
         ucdiag_evidence_phone_learnt(ph->ip);
@@ -187,8 +228,7 @@ phone_at(guint32 addr, guint32 *frame, const char **how)
 {
     const boot_phone_t *ph;
 
-    if (!addr || wmem_map_size(phones_by_ip) == 0 ||
-        !(ph = (const boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(addr))))
+    if (!addr || !(ph = phone_by_ip(addr)))
         return FALSE;
     *frame = ph->first_frame;
     *how = val_to_str_const(ph->identified_by, ucdiag_boot_identified_vals, "bootstrap");
@@ -198,7 +238,7 @@ phone_at(guint32 addr, guint32 *frame, const char **how)
 gboolean
 ucdiag_boot_is_phone(guint32 addr)
 {
-    return addr && wmem_map_size(phones_by_ip) && wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(addr));
+    return addr && phone_by_ip(addr);
 }
 
 const char *
@@ -487,9 +527,9 @@ boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
 
     src = addr_v4(&pinfo->net_src);
     dst = addr_v4(&pinfo->net_dst);
-    ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(src));
+    ph = phone_by_ip(src);
     if (!ph) {
-        ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(dst));
+        ph = phone_by_ip(dst);
         from_phone = FALSE;
     }
     if (!ph && (pinfo->ptype != PT_TCP || wmem_map_size(prov_hosts) == 0 ||
@@ -545,7 +585,7 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
         /* The port test before any call: it ends almost every packet. */
         if ((pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) &&
             (boot_port(pinfo->srcport) || boot_port(pinfo->destport)) &&
-            (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts)))
+            (phones_by_ip.n || wmem_map_size(prov_hosts)))
             boot_ip(pkt, tree);
     } else if (pinfo->net_src.type == AT_NONE && pinfo->dl_src.type == AT_ETHER) {
         boot_lldp(pkt, tree);
@@ -565,7 +605,11 @@ ucdiag_boot_events_register(void)
     phones_by_mac.alloc = ucdiag_grow_file_scoped;
     phones_by_mac.release = phones_release;
     rec_table_reset(&phones_by_mac);
-    phones_by_ip = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    phones_by_ip.hash = ip_hash;
+    phones_by_ip.equal = ip_equal;
+    phones_by_ip.alloc = ucdiag_grow_file_scoped;
+    phones_by_ip.release = phones_release;
+    rec_table_reset(&phones_by_ip);
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
     ucdiag_evidence_phones_from(phone_at);
