@@ -33,7 +33,7 @@
 /* What a client said its vendor class was, by transaction. File-scoped: it
  * grows with DHCP transactions, not with packets. A DHCP server's capture
  * holds one per client boot, thousands: entries are handed out 64 at a time
- * and found through a rec_table (8 bytes a slot where a wmem_map item, its
+ * and found through a rec_table (4 bytes a slot where a wmem_map item, its
  * bucket and an allocation header each took about 88), the bytes the file's
  * one copy that thousands of clients share (ucdiag_intern_file_scoped). */
 typedef struct {
@@ -50,11 +50,9 @@ request_slots_release(void *ctx _U_, void *p)
 }
 
 static rec_table_t request_vc_by_client = {
-    dhcp_client_key_hash, dhcp_client_key_equal, ucdiag_grow_file_scoped, request_slots_release, NULL, NULL, 0, 0
+    .hash = dhcp_client_key_hash, .equal = dhcp_client_key_equal, .alloc = ucdiag_grow_file_scoped,
+    .release = request_slots_release, .size = sizeof(request_vc_t)
 };
-static rec_run_t request_vc_runs;
-/* Entries allocated at a time: 2.5 KB. */
-#define REQUEST_VCS_PER_RUN 64
 _Static_assert(sizeof(request_vc_t) % 8 == 0, "entries side by side stay aligned");
 _Static_assert(offsetof(request_vc_t, key) == 0, "request_vc_by_client finds an entry by the key it starts with");
 static state_cap_t clients_cap;
@@ -80,7 +78,6 @@ msuc_init(void)
     state_cap_reset(&clients_cap, msuc_max_transactions);
     /* The entries and the slots went with the last file's memory. */
     rec_table_reset(&request_vc_by_client);
-    rec_run_reset(&request_vc_runs);
 }
 
 /* The vendor class an option 43 is decoded as, and where it was learnt. */
@@ -146,6 +143,7 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     msuc_context_t ctx;
     dhcp_client_key_t key;
     request_vc_t *rv;
+    guint32 id;
     guint len;
 
     /* Later passes: the note stays on the frame that met the limit. */
@@ -168,14 +166,13 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         return FALSE;
     }
     len = tvb_captured_length(tvb);
-    rv = (request_vc_t *)rec_run_take(&request_vc_runs, sizeof *rv, REQUEST_VCS_PER_RUN, ucdiag_grow_file_scoped,
-                                      NULL);
+    rv = (request_vc_t *)rec_table_take(&request_vc_by_client, &id); /* wmem allocates or aborts */
     rv->key = key;
     rv->frame = pinfo->num;
     rv->vc_len = len;
     rv->vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
                  : (const guint8 *)"";
-    rec_table_add(&request_vc_by_client, rv); /* wmem allocates or aborts */
+    rec_table_add(&request_vc_by_client, id);
     return FALSE;
 }
 

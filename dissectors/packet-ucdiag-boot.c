@@ -36,15 +36,14 @@ typedef struct {
 /* File-scoped: phones by MAC and by IPv4 address, and the Certificate
  * Provisioning hosts' addresses (address -> a phone that was given it), so
  * a host that connects to one becomes a phone too. */
+/* The table hands out every phone, 64 (10 KB) at a time; one identified by
+ * its address alone is never added to it. */
 static rec_table_t phones_by_mac;
-static rec_run_t phone_runs;
-/* Phones allocated at a time: 10 KB. */
-#define PHONES_PER_RUN 64
 _Static_assert(sizeof(phone_entry_t) % 8 == 0, "phones side by side stay aligned");
 _Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");
 /* The first phone at each address a phone had (a phone given a new lease
  * keeps its old ones): 16-byte entries, 64 at a time, in a rec_table (with
- * the slot, about 30 bytes an address where a wmem_map item, its bucket and
+ * the slot, about 24 bytes an address where a wmem_map item, its bucket and
  * an allocation header took about 48; a DHCP server's capture holds
  * thousands). */
 typedef struct {
@@ -52,8 +51,6 @@ typedef struct {
     boot_phone_t *ph;
 } ip_entry_t;
 static rec_table_t phones_by_ip;
-static rec_run_t ip_runs;
-#define IPS_PER_RUN 64
 _Static_assert(sizeof(ip_entry_t) % 8 == 0, "entries side by side stay aligned");
 _Static_assert(offsetof(ip_entry_t, ip) == 0, "phones_by_ip finds an entry by the key it starts with");
 static wmem_map_t *prov_hosts;
@@ -100,9 +97,7 @@ boot_init(void)
     state_cap_reset(&ucdiag_boot_phones_cap, ucdiag_boot_max_phones);
     /* The phones and the slots went with the last file's memory. */
     rec_table_reset(&phones_by_mac);
-    rec_run_reset(&phone_runs);
     rec_table_reset(&phones_by_ip);
-    rec_run_reset(&ip_runs);
 }
 
 static gboolean
@@ -173,38 +168,40 @@ addr_v4(const address *a)
     return g_ntohl(net);
 }
 
-/* A new phone, or NULL past the tracking limit. */
+/* A new phone and its number in phones_by_mac, or NULL past the tracking
+ * limit. */
 static boot_phone_t *
-new_phone(packet_info *pinfo, uint8_t by, guint32 first_frame)
+new_phone(packet_info *pinfo, uint8_t by, guint32 first_frame, guint32 *id)
 {
     phone_entry_t *e;
 
     if (!state_cap_admit(&ucdiag_boot_phones_cap, pinfo->num))
         return NULL;
-    e = (phone_entry_t *)rec_run_take(&phone_runs, sizeof *e, PHONES_PER_RUN, ucdiag_grow_file_scoped, NULL);
+    e = (phone_entry_t *)rec_table_take(&phones_by_mac, id); /* wmem allocates or aborts */
     boot_phone_init(&e->ph, first_frame);
     e->ph.identified_by = by;
     return &e->ph;
 }
 
 static void
-index_mac(boot_phone_t *ph, const guint8 *mac)
+index_mac(boot_phone_t *ph, guint32 id, const guint8 *mac)
 {
     memcpy(ph->mac, mac, 6);
     ph->has_mac = true;
-    rec_table_add(&phones_by_mac, ph); /* wmem allocates or aborts */
+    rec_table_add(&phones_by_mac, id); /* wmem allocates or aborts */
 }
 
 static void
 index_ip(boot_phone_t *ph)
 {
     ip_entry_t *e;
+    guint32 id;
 
     if (ph->ip && !rec_table_find(&phones_by_ip, &ph->ip)) {
-        e = (ip_entry_t *)rec_run_take(&ip_runs, sizeof *e, IPS_PER_RUN, ucdiag_grow_file_scoped, NULL);
+        e = (ip_entry_t *)rec_table_take(&phones_by_ip, &id); /* wmem allocates or aborts */
         e->ip = ph->ip;
         e->ph = ph;
-        rec_table_add(&phones_by_ip, e); /* wmem allocates or aborts */
+        rec_table_add(&phones_by_ip, id);
         /* A phone's media is Microsoft UC media: the QoS check may judge it
          * (asking phone_at). */
         ucdiag_evidence_phone_learnt(ph->ip);
@@ -323,6 +320,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     const dhcp_msg_t *m = seen->msg;
     const dhcp_view_t *v = &m->view;
     boot_phone_t *ph;
+    guint32 id;
     boot_dhcp_t d;
     boot_event_t e;
     boot_env_t env;
@@ -339,9 +337,9 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     if (!ph) {
         if (v->op != DHCP_OP_REQUEST || !uc_vendor_class(m))
             return;
-        if (!(ph = new_phone(pinfo, BOOT_BY_DHCP, pinfo->num)))
+        if (!(ph = new_phone(pinfo, BOOT_BY_DHCP, pinfo->num, &id)))
             return;
-        index_mac(ph, v->chaddr);
+        index_mac(ph, id, v->chaddr);
     }
     if (v->op == DHCP_OP_REQUEST && m->vendor_class_len && !ph->vendor_known) {
         ph->vendor_kind = (uint8_t)vendor_kind_of(m->vendor_class, m->vendor_class_len);
@@ -383,6 +381,7 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
     size_t off;
     boot_lldp_t l;
     boot_phone_t *ph;
+    guint32 id;
     boot_event_t e;
     boot_env_t env;
 
@@ -403,9 +402,9 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
     if (!ph) {
         if (l.device_type != BOOT_LLDP_MED_CLASS_III)
             return;
-        if (!(ph = new_phone(pinfo, BOOT_BY_LLDP, pinfo->num)))
+        if (!(ph = new_phone(pinfo, BOOT_BY_LLDP, pinfo->num, &id)))
             return;
-        index_mac(ph, mac);
+        index_mac(ph, id, mac);
     }
     env = env_now();
     e = boot_observe_lldp(ph, &env, pinfo->num, &l);
@@ -431,6 +430,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
 {
     const boot_phone_t *taught;
     boot_phone_t *ph;
+    guint32 id;
     candidate_t *c, cand;
     boot_env_t env;
     guint8 flags = tcp[13];
@@ -462,7 +462,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
     }
     cand = *c;
     memset(c, 0, sizeof *c);
-    if (!(ph = new_phone(pinfo, BOOT_BY_PROV, cand.frame)))
+    if (!(ph = new_phone(pinfo, BOOT_BY_PROV, cand.frame, &id)))
         return NULL;
     ph->ip = cand.src;
     env = env_now();
@@ -604,11 +604,13 @@ ucdiag_boot_events_register(void)
     phones_by_mac.equal = mac_equal;
     phones_by_mac.alloc = ucdiag_grow_file_scoped;
     phones_by_mac.release = phones_release;
+    phones_by_mac.size = sizeof(phone_entry_t);
     rec_table_reset(&phones_by_mac);
     phones_by_ip.hash = ip_hash;
     phones_by_ip.equal = ip_equal;
     phones_by_ip.alloc = ucdiag_grow_file_scoped;
     phones_by_ip.release = phones_release;
+    phones_by_ip.size = sizeof(ip_entry_t);
     rec_table_reset(&phones_by_ip);
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
