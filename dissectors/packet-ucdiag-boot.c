@@ -42,13 +42,13 @@ static rec_table_t phones_by_mac;
 _Static_assert(sizeof(phone_entry_t) % 8 == 0, "phones side by side stay aligned");
 _Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");
 /* The first phone at each address a phone had (a phone given a new lease
- * keeps its old ones): 16-byte entries, 64 at a time, in a rec_table (with
- * the slot, about 24 bytes an address where a wmem_map item, its bucket and
+ * keeps its old ones): 8-byte entries, 64 at a time, in a rec_table (with
+ * the slot, about 16 bytes an address where a wmem_map item, its bucket and
  * an allocation header took about 48; a DHCP server's capture holds
  * thousands). */
 typedef struct {
     guint32 ip;         /* first: phones_by_ip finds an entry by it */
-    boot_phone_t *ph;
+    guint32 phone;      /* its number in phones_by_mac, which hands out every phone */
 } ip_entry_t;
 static rec_table_t phones_by_ip;
 _Static_assert(sizeof(ip_entry_t) % 8 == 0, "entries side by side stay aligned");
@@ -143,7 +143,7 @@ phone_by_ip(guint32 addr)
 {
     const ip_entry_t *e = (const ip_entry_t *)rec_table_find(&phones_by_ip, &addr);
 
-    return e ? e->ph : NULL;
+    return e ? (boot_phone_t *)rec_table_rec(&phones_by_mac, e->phone) : NULL;
 }
 
 /* What boot_logic.c needs from us: file-scoped memory and the clock limit. */
@@ -192,7 +192,7 @@ index_mac(boot_phone_t *ph, guint32 id, const guint8 *mac)
 }
 
 static void
-index_ip(boot_phone_t *ph)
+index_ip(boot_phone_t *ph, guint32 phone)
 {
     ip_entry_t *e;
     guint32 id;
@@ -200,7 +200,7 @@ index_ip(boot_phone_t *ph)
     if (ph->ip && !rec_table_find(&phones_by_ip, &ph->ip)) {
         e = (ip_entry_t *)rec_table_take(&phones_by_ip, &id); /* wmem allocates or aborts */
         e->ip = ph->ip;
-        e->ph = ph;
+        e->phone = phone;
         rec_table_add(&phones_by_ip, id);
         /* A phone's media is Microsoft UC media: the QoS check may judge it
          * (asking phone_at). */
@@ -328,7 +328,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     memset(&e, 0, sizeof e);
     if (v->hlen != 6)
         return;
-    ph = (boot_phone_t *)rec_table_find(&phones_by_mac, v->chaddr);
+    ph = (boot_phone_t *)rec_table_find_id(&phones_by_mac, v->chaddr, &id);
     if (PINFO_FD_VISITED(pinfo)) {
         if (ph)
             report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
@@ -361,7 +361,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
         read_reply_options(frame, m, ph, &d);
     env = env_now();
     e = boot_observe_dhcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
-    index_ip(ph);
+    index_ip(ph, id);
     if (e.kind == BOOT_EV_INFORM_ACK) {
         if (ph->url)
             note_port(ph->url->port);
@@ -476,7 +476,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
         boot_phone_set_registrar(ph, &env, taught->registrar);
     /* The SYN that made it a candidate is the first step of its timeline. */
     boot_observe_tcp(ph, &env, cand.frame, cand.t_ns, TRUE, cand.dst, cand.cport, cand.sport, BOOT_TCP_SYN, NULL);
-    index_ip(ph);
+    index_ip(ph, id);
     return ph;
 }
 

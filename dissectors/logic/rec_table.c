@@ -49,6 +49,24 @@ rec_table_find(const rec_table_t *t, const void *key)
 }
 
 void *
+rec_table_find_id(const rec_table_t *t, const void *key, uint32_t *id)
+{
+    uint32_t i;
+    void *rec;
+
+    if (!t->n)
+        return NULL;
+    for (i = home_of(t, key); t->slot[i]; i = (i + 1) & t->mask) {
+        rec = rec_table_rec(t, t->slot[i] - 1);
+        if (t->equal(rec, key)) {
+            *id = t->slot[i] - 1;
+            return rec;
+        }
+    }
+    return NULL;
+}
+
+void *
 rec_table_take(rec_table_t *t, uint32_t *id)
 {
     uint32_t run = t->taken >> RT_RUN_SHIFT;

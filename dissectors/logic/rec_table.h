@@ -53,6 +53,9 @@ rec_table_rec(const rec_table_t *t, uint32_t id)
 /* The record whose key equals key, or NULL. */
 void *rec_table_find(const rec_table_t *t, const void *key);
 
+/* The same, with the record's number in *id when found. */
+void *rec_table_find_id(const rec_table_t *t, const void *key, uint32_t *id);
+
 /* A new record (uninitialised, t->size bytes, 8-byte aligned) and its
  * number in *id; not in the table until rec_table_add. NULL when memory is
  * refused. */

@@ -109,8 +109,12 @@ test_grow_and_find(unsigned (*hash)(const void *), uint32_t n)
         k = i * 2654435761u;
         rec = rec_table_find(&t, &k);
         CHECK(rec == rec_table_rec(&t, i) && rec->value == i);
+        id = UINT32_MAX;
+        CHECK(rec_table_find_id(&t, &k, &id) == rec && id == i);
         k = i * 2654435761u + 1;
+        id = 77;
         CHECK(rec_table_find(&t, &k) == NULL || i * 2654435761u + 1 == 0);
+        CHECK((rec_table_find_id(&t, &k, &id) == NULL && id == 77) || i * 2654435761u + 1 == 0);
     }
     rec_table_each(&t, count, &sum);
     CHECK(sum == (uint64_t)n * (n - 1) / 2);
