@@ -33,22 +33,6 @@ rec_table_reset(rec_table_t *t)
 }
 
 void *
-rec_table_find(const rec_table_t *t, const void *key)
-{
-    uint32_t i;
-    void *rec;
-
-    if (!t->n)
-        return NULL;
-    for (i = home_of(t, key); t->slot[i]; i = (i + 1) & t->mask) {
-        rec = rec_table_rec(t, t->slot[i] - 1);
-        if (t->equal(rec, key))
-            return rec;
-    }
-    return NULL;
-}
-
-void *
 rec_table_find_id(const rec_table_t *t, const void *key, uint32_t *id)
 {
     uint32_t i;
@@ -64,6 +48,14 @@ rec_table_find_id(const rec_table_t *t, const void *key, uint32_t *id)
         }
     }
     return NULL;
+}
+
+void *
+rec_table_find(const rec_table_t *t, const void *key)
+{
+    uint32_t id;
+
+    return rec_table_find_id(t, key, &id);
 }
 
 void *
