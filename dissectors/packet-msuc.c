@@ -34,26 +34,53 @@
  * grows with DHCP transactions, not with packets. A DHCP server's capture
  * holds one per client boot, thousands: entries are handed out 64 at a time
  * and found through a rec_table (4 bytes a slot where a wmem_map item, its
- * bucket and an allocation header each took about 88), the bytes the file's
- * one copy that thousands of clients share (ucdiag_intern_file_scoped). */
+ * bucket and an allocation header each took about 88). Thousands of clients
+ * send the same few vendor classes: an entry names its class by number in
+ * vendor_classes (32 bytes an entry where a pointer and length made 40). */
 typedef struct {
     dhcp_client_key_t key;   /* first: the table finds an entry by it */
     guint32 frame;     /* the first request that carried it */
-    guint32 vc_len;
-    const guint8 *vc;
+    guint32 vc_id;     /* in vendor_classes */
 } request_vc_t;
 
+/* The distinct vendor classes requests carried, found by the file's one
+ * copy of their bytes (ucdiag_intern_file_scoped), so by its address. */
+typedef struct {
+    const guint8 *vc;  /* first: the table finds a class by it */
+    guint32 len;
+    guint32 unused;
+} vendor_class_rec_t;
+
+static guint
+vc_address_hash(const void *k)
+{
+    const guint8 *vc;
+
+    memcpy(&vc, k, sizeof vc);
+    return (guint)((guintptr)vc >> 3);
+}
+
+static int
+vc_address_equal(const void *a, const void *b)
+{
+    return *(const guint8 *const *)a == *(const guint8 *const *)b;
+}
+
 static void
-request_slots_release(void *ctx _U_, void *p)
+slots_release(void *ctx _U_, void *p)
 {
     wmem_free(wmem_file_scope(), p);
 }
 
 static rec_table_t request_vc_by_client = {
     .hash = dhcp_client_key_hash, .equal = dhcp_client_key_equal, .alloc = ucdiag_grow_file_scoped,
-    .release = request_slots_release, .size = sizeof(request_vc_t)
+    .release = slots_release, .size = sizeof(request_vc_t)
 };
-_Static_assert(sizeof(request_vc_t) % 8 == 0, "entries side by side stay aligned");
+static rec_table_t vendor_classes = {
+    .hash = vc_address_hash, .equal = vc_address_equal, .alloc = ucdiag_grow_file_scoped,
+    .release = slots_release, .size = sizeof(vendor_class_rec_t)
+};
+_Static_assert(sizeof(request_vc_t) == 32 && sizeof(vendor_class_rec_t) % 8 == 0, "entries side by side stay aligned");
 _Static_assert(offsetof(request_vc_t, key) == 0, "request_vc_by_client finds an entry by the key it starts with");
 static state_cap_t clients_cap;
 
@@ -78,6 +105,7 @@ msuc_init(void)
     state_cap_reset(&clients_cap, msuc_max_transactions);
     /* The entries and the slots went with the last file's memory. */
     rec_table_reset(&request_vc_by_client);
+    rec_table_reset(&vendor_classes);
 }
 
 /* The vendor class an option 43 is decoded as, and where it was learnt. */
@@ -143,7 +171,9 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     msuc_context_t ctx;
     dhcp_client_key_t key;
     request_vc_t *rv;
-    guint32 id;
+    vendor_class_rec_t *vr;
+    const guint8 *vc;
+    guint32 id, vc_id;
     guint len;
 
     /* Later passes: the note stays on the frame that met the limit. */
@@ -166,12 +196,20 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         return FALSE;
     }
     len = tvb_captured_length(tvb);
-    rv = (request_vc_t *)rec_table_take(&request_vc_by_client, &id); /* wmem allocates or aborts */
+    vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
+             : (const guint8 *)"";
+    /* wmem allocates or aborts */
+    if (!rec_table_find_id(&vendor_classes, &vc, &vc_id)) {
+        vr = (vendor_class_rec_t *)rec_table_take(&vendor_classes, &vc_id);
+        vr->vc = vc;
+        vr->len = len;
+        vr->unused = 0;
+        rec_table_add(&vendor_classes, vc_id);
+    }
+    rv = (request_vc_t *)rec_table_take(&request_vc_by_client, &id);
     rv->key = key;
     rv->frame = pinfo->num;
-    rv->vc_len = len;
-    rv->vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
-                 : (const guint8 *)"";
+    rv->vc_id = vc_id;
     rec_table_add(&request_vc_by_client, id);
     return FALSE;
 }
@@ -220,9 +258,11 @@ learn_vendor_class(tvbuff_t *payload, packet_info *pinfo, const msuc_context_t *
         vc->vc_len = opt60.value_len;
         vc->kind = vendor_kind_of(vc->vc, vc->vc_len);
     } else if ((vc->rv = lookup_request_vc(ctx, pinfo->num)) != NULL) {
+        const vendor_class_rec_t *vr = (const vendor_class_rec_t *)rec_table_rec(&vendor_classes, vc->rv->vc_id);
+
         vc->source = VC_FROM_REQUEST;
-        vc->vc = vc->rv->vc;
-        vc->vc_len = vc->rv->vc_len;
+        vc->vc = vr->vc;
+        vc->vc_len = vr->len;
         vc->kind = vendor_kind_of(vc->vc, vc->vc_len);
     }
 }
