@@ -495,7 +495,7 @@ observe_udp(packet_info *pinfo, boot_phone_t *ph, const guint8 *payload, size_t 
             if (!boot_dns_parse(payload, avail, &d) || d.response == from_phone)
                 return FALSE;
             *e = boot_observe_dns(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
-            if (e->kind == BOOT_EV_DNS_ANSWER && ph->names[e->name].role == BOOT_ROLE_PROV)
+            if (e->kind == BOOT_EV_DNS_ANSWER && ph->net->names[e->name].role == BOOT_ROLE_PROV)
                 index_prov_hosts(ph);
         }
         return TRUE;
