@@ -57,7 +57,7 @@ static wmem_map_t *prov_hosts;
 
 /* The preference boot_max_phones, and how many this capture made. 20000: a
  * DHCP server's capture at a large site holds thousands of real phones, and
- * 20000 that only ask DHCP cost about 3.8 MB (190 bytes each, measured). */
+ * 20000 that only ask DHCP cost about 3 MB (150 bytes each, measured). */
 guint ucdiag_boot_max_phones = 20000;
 state_cap_t ucdiag_boot_phones_cap;
 
