@@ -66,19 +66,13 @@ vc_address_equal(const void *a, const void *b)
     return *(const guint8 *const *)a == *(const guint8 *const *)b;
 }
 
-static void
-slots_release(void *ctx _U_, void *p)
-{
-    wmem_free(wmem_file_scope(), p);
-}
-
 static rec_table_t request_vc_by_client = {
     .hash = dhcp_client_key_hash, .equal = dhcp_client_key_equal, .alloc = ucdiag_grow_file_scoped,
-    .release = slots_release, .size = sizeof(request_vc_t)
+    .release = ucdiag_free_file_scoped, .size = sizeof(request_vc_t)
 };
 static rec_table_t vendor_classes = {
     .hash = vc_address_hash, .equal = vc_address_equal, .alloc = ucdiag_grow_file_scoped,
-    .release = slots_release, .size = sizeof(vendor_class_rec_t)
+    .release = ucdiag_free_file_scoped, .size = sizeof(vendor_class_rec_t)
 };
 _Static_assert(sizeof(request_vc_t) == 32 && sizeof(vendor_class_rec_t) % 8 == 0, "entries side by side stay aligned");
 _Static_assert(offsetof(request_vc_t, key) == 0, "request_vc_by_client finds an entry by the key it starts with");

@@ -132,9 +132,15 @@ ip_equal(gconstpointer a, gconstpointer b)
 }
 
 static void
-phones_release(void *ctx _U_, void *p)
+table_setup(rec_table_t *t, unsigned (*hash)(const void *), int (*equal)(const void *, const void *), guint32 size)
 {
-    wmem_free(wmem_file_scope(), p);
+    t->hash = hash;
+    t->equal = equal;
+    t->alloc = ucdiag_grow_file_scoped;
+    t->release = ucdiag_free_file_scoped;
+    t->ctx = NULL;
+    t->size = size;
+    rec_table_reset(t);
 }
 
 /* The first phone at addr (host order), or NULL. */
@@ -600,18 +606,8 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
 void
 ucdiag_boot_events_register(void)
 {
-    phones_by_mac.hash = mac_hash;
-    phones_by_mac.equal = mac_equal;
-    phones_by_mac.alloc = ucdiag_grow_file_scoped;
-    phones_by_mac.release = phones_release;
-    phones_by_mac.size = sizeof(phone_entry_t);
-    rec_table_reset(&phones_by_mac);
-    phones_by_ip.hash = ip_hash;
-    phones_by_ip.equal = ip_equal;
-    phones_by_ip.alloc = ucdiag_grow_file_scoped;
-    phones_by_ip.release = phones_release;
-    phones_by_ip.size = sizeof(ip_entry_t);
-    rec_table_reset(&phones_by_ip);
+    table_setup(&phones_by_mac, mac_hash, mac_equal, sizeof(phone_entry_t));
+    table_setup(&phones_by_ip, ip_hash, ip_equal, sizeof(ip_entry_t));
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
     ucdiag_evidence_phones_from(phone_at);

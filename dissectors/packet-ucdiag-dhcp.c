@@ -75,13 +75,6 @@ static const value_string certainty_vals[] = {
     { 0, NULL }
 };
 
-/* The table gives back its outgrown slots: they go back to the file's memory. */
-static void
-txns_release(void *ctx _U_, void *p)
-{
-    wmem_free(wmem_file_scope(), p);
-}
-
 /* File-scoped: one entry per INFORM transaction (xid, client MAC), up to the
  * preference dhcp_max_transactions. 20000: a phone makes one per boot, so a
  * day's capture at a large site's DHCP server stays well within it, and 20000
@@ -89,7 +82,7 @@ txns_release(void *ctx _U_, void *p)
  * file: its entries and slots go with the file's memory. */
 static rec_table_t txns = {
     .hash = dhcp_client_key_hash, .equal = dhcp_client_key_equal, .alloc = ucdiag_grow_file_scoped,
-    .release = txns_release, .size = sizeof(txn_entry_t)
+    .release = ucdiag_free_file_scoped, .size = sizeof(txn_entry_t)
 };
 _Static_assert(sizeof(txn_entry_t) % 8 == 0, "entries side by side stay aligned");
 static guint dhcp_max_txns = 20000;
