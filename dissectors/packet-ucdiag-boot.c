@@ -119,18 +119,6 @@ mac_equal(gconstpointer a, gconstpointer b)
     return memcmp(a, b, 6) == 0;
 }
 
-static guint
-ip_hash(gconstpointer k)
-{
-    return *(const guint32 *)k;
-}
-
-static gboolean
-ip_equal(gconstpointer a, gconstpointer b)
-{
-    return *(const guint32 *)a == *(const guint32 *)b;
-}
-
 static void
 table_setup(rec_table_t *t, unsigned (*hash)(const void *), int (*equal)(const void *, const void *), guint32 size)
 {
@@ -147,7 +135,7 @@ table_setup(rec_table_t *t, unsigned (*hash)(const void *), int (*equal)(const v
 static boot_phone_t *
 phone_by_ip(guint32 addr)
 {
-    const ip_entry_t *e = (const ip_entry_t *)rec_table_find(&phones_by_ip, &addr);
+    const ip_entry_t *e = (const ip_entry_t *)rec_table_find_u32(&phones_by_ip, addr);
 
     return e ? (boot_phone_t *)rec_table_rec(&phones_by_mac, e->phone) : NULL;
 }
@@ -203,7 +191,7 @@ index_ip(boot_phone_t *ph, guint32 phone)
     ip_entry_t *e;
     guint32 id;
 
-    if (ph->ip && !rec_table_find(&phones_by_ip, &ph->ip)) {
+    if (ph->ip && !rec_table_find_u32(&phones_by_ip, ph->ip)) {
         e = (ip_entry_t *)rec_table_take(&phones_by_ip, &id); /* wmem allocates or aborts */
         e->ip = ph->ip;
         e->phone = phone;
@@ -607,7 +595,7 @@ void
 ucdiag_boot_events_register(void)
 {
     table_setup(&phones_by_mac, mac_hash, mac_equal, sizeof(phone_entry_t));
-    table_setup(&phones_by_ip, ip_hash, ip_equal, sizeof(ip_entry_t));
+    table_setup(&phones_by_ip, rec_table_u32_hash, rec_table_u32_equal, sizeof(ip_entry_t));
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
     ucdiag_evidence_phones_from(phone_at);

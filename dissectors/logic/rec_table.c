@@ -11,14 +11,50 @@
 /* A hash whose low bits are poor (a MAC's vendor half, say) must not crowd
  * the probes: mixed before masking. */
 static uint32_t
-home_of(const rec_table_t *t, const void *key)
+mixed(uint32_t h)
 {
-    uint32_t h = (uint32_t)t->hash(key);
-
     h ^= h >> 16;
     h *= 0x45d9f3bu;
     h ^= h >> 16;
-    return h & t->mask;
+    return h;
+}
+
+static uint32_t
+home_of(const rec_table_t *t, const void *key)
+{
+    return mixed((uint32_t)t->hash(key)) & t->mask;
+}
+
+unsigned
+rec_table_u32_hash(const void *key)
+{
+    uint32_t k;
+
+    memcpy(&k, key, sizeof k);
+    return k;
+}
+
+int
+rec_table_u32_equal(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(uint32_t)) == 0;
+}
+
+void *
+rec_table_find_u32(const rec_table_t *t, uint32_t key)
+{
+    uint32_t i, s, k;
+    void *rec;
+
+    if (!t->n)
+        return NULL;
+    for (i = mixed(key) & t->mask; (s = t->slot[i]) != 0; i = (i + 1) & t->mask) {
+        rec = rec_table_rec(t, s - 1);
+        memcpy(&k, rec, sizeof k);
+        if (k == key)
+            return rec;
+    }
+    return NULL;
 }
 
 void

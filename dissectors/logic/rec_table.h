@@ -56,6 +56,12 @@ void *rec_table_find(const rec_table_t *t, const void *key);
 /* The same, with the record's number in *id when found. */
 void *rec_table_find_id(const rec_table_t *t, const void *key, uint32_t *id);
 
+/* For records keyed by the uint32_t they start with: the table's hash and
+ * equal, and a find that calls neither (a lookup on a busy path). */
+unsigned rec_table_u32_hash(const void *key);
+int rec_table_u32_equal(const void *a, const void *b);
+void *rec_table_find_u32(const rec_table_t *t, uint32_t key);
+
 /* A new record (uninitialised, t->size bytes, 8-byte aligned) and its
  * number in *id; not in the table until rec_table_add. NULL when memory is
  * refused. */

@@ -118,6 +118,11 @@ test_grow_and_find(unsigned (*hash)(const void *), uint32_t n)
     }
     rec_table_each(&t, count, &sum);
     CHECK(sum == (uint64_t)n * (n - 1) / 2);
+    /* with the u32 hash, the find that calls nothing finds the same */
+    for (i = 0; hash == rec_table_u32_hash && i < n; i++) {
+        CHECK(rec_table_find_u32(&t, i * 2654435761u) == rec_table_rec(&t, i));
+        CHECK(rec_table_find_u32(&t, i * 2654435761u + 1) == NULL || i * 2654435761u + 1 == 0);
+    }
     /* every smaller slot array given back as it grew */
     CHECK(n <= 48 ? released == 0 : released > 0);
     table_free(&t);
@@ -133,6 +138,7 @@ test_refused(void)
     uint32_t i, id, k;
 
     table_init(&t, hash_key);
+    CHECK(rec_table_find_u32(&t, 0) == NULL);
     refuse = true;
     CHECK(rec_table_take(&t, &id) == NULL && t.taken == 0);
     refuse = false;
@@ -205,6 +211,7 @@ main(void)
     test_runs();
     test_grow_and_find(hash_key, 10);
     test_grow_and_find(hash_key, 20000);
+    test_grow_and_find(rec_table_u32_hash, 20000);
     test_grow_and_find(hash_same, 300);
     test_refused();
     return check_summary();
