@@ -19,6 +19,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "packet-msuc.h"
+#include "rec_table.h"
 
 #define DHCP_OPT_VENDOR_INFO 43
 #define DHCP_OPT_VENDOR_CLASS 60
@@ -30,17 +31,51 @@
 #define MSUC_PROTO_DATA_JOINED 0
 
 /* What a client said its vendor class was, by transaction. File-scoped: it
- * grows with DHCP transactions, not with packets; one block per entry, its
- * own key inside, the bytes the file's one copy that thousands of clients
- * share (ucdiag_intern_file_scoped). */
+ * grows with DHCP transactions, not with packets. A DHCP server's capture
+ * holds one per client boot, thousands: entries are handed out 64 at a time
+ * and found through a rec_table (4 bytes a slot where a wmem_map item, its
+ * bucket and an allocation header each took about 88). Thousands of clients
+ * send the same few vendor classes: an entry names its class by number in
+ * vendor_classes (32 bytes an entry where a pointer and length made 40). */
 typedef struct {
-    dhcp_client_key_t key;
+    dhcp_client_key_t key;   /* first: the table finds an entry by it */
     guint32 frame;     /* the first request that carried it */
-    guint32 vc_len;
-    const guint8 *vc;
+    guint32 vc_id;     /* in vendor_classes */
 } request_vc_t;
 
-static wmem_map_t *request_vc_by_client;
+/* The distinct vendor classes requests carried, found by the file's one
+ * copy of their bytes (ucdiag_intern_file_scoped), so by its address. */
+typedef struct {
+    const guint8 *vc;  /* first: the table finds a class by it */
+    guint32 len;
+    guint32 unused;
+} vendor_class_rec_t;
+
+static guint
+vc_address_hash(const void *k)
+{
+    const guint8 *vc;
+
+    memcpy(&vc, k, sizeof vc);
+    return (guint)((guintptr)vc >> 3);
+}
+
+static int
+vc_address_equal(const void *a, const void *b)
+{
+    return *(const guint8 *const *)a == *(const guint8 *const *)b;
+}
+
+static rec_table_t request_vc_by_client = {
+    .hash = dhcp_client_key_hash, .equal = dhcp_client_key_equal, .alloc = ucdiag_grow_file_scoped,
+    .release = ucdiag_free_file_scoped, .size = sizeof(request_vc_t)
+};
+static rec_table_t vendor_classes = {
+    .hash = vc_address_hash, .equal = vc_address_equal, .alloc = ucdiag_grow_file_scoped,
+    .release = ucdiag_free_file_scoped, .size = sizeof(vendor_class_rec_t)
+};
+_Static_assert(sizeof(request_vc_t) == 32 && sizeof(vendor_class_rec_t) % 8 == 0, "entries side by side stay aligned");
+_Static_assert(offsetof(request_vc_t, key) == 0, "request_vc_by_client finds an entry by the key it starts with");
 static state_cap_t clients_cap;
 
 static void
@@ -62,6 +97,9 @@ static void
 msuc_init(void)
 {
     state_cap_reset(&clients_cap, msuc_max_transactions);
+    /* The entries and the slots went with the last file's memory. */
+    rec_table_reset(&request_vc_by_client);
+    rec_table_reset(&vendor_classes);
 }
 
 /* The vendor class an option 43 is decoded as, and where it was learnt. */
@@ -114,7 +152,7 @@ lookup_request_vc(const msuc_context_t *ctx, guint32 frame)
     if (!ctx->located)
         return NULL;
     dhcp_client_key_from_view(&ctx->view, &key);
-    rv = (const request_vc_t *)wmem_map_lookup(request_vc_by_client, &key);
+    rv = (const request_vc_t *)rec_table_find(&request_vc_by_client, &key);
     return (rv && rv->frame < frame) ? rv : NULL;
 }
 
@@ -127,6 +165,9 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     msuc_context_t ctx;
     dhcp_client_key_t key;
     request_vc_t *rv;
+    vendor_class_rec_t *vr;
+    const guint8 *vc;
+    guint32 id, vc_id;
     guint len;
 
     /* Later passes: the note stays on the frame that met the limit. */
@@ -142,20 +183,28 @@ msuc_record_vendor_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     /* Retries carry the same vendor class: one entry per transaction, so the
      * map grows with transactions, never with packets. */
     dhcp_client_key_from_view(&ctx.view, &key);
-    if (wmem_map_contains(request_vc_by_client, &key))
+    if (rec_table_find(&request_vc_by_client, &key))
         return FALSE;
     if (!state_cap_admit(&clients_cap, pinfo->num)) {
         limit_note(tvb, pinfo, tree);
         return FALSE;
     }
     len = tvb_captured_length(tvb);
-    rv = wmem_new(wmem_file_scope(), request_vc_t);
+    vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
+             : (const guint8 *)"";
+    /* wmem allocates or aborts */
+    if (!rec_table_find_id(&vendor_classes, &vc, &vc_id)) {
+        vr = (vendor_class_rec_t *)rec_table_take(&vendor_classes, &vc_id);
+        vr->vc = vc;
+        vr->len = len;
+        vr->unused = 0;
+        rec_table_add(&vendor_classes, vc_id);
+    }
+    rv = (request_vc_t *)rec_table_take(&request_vc_by_client, &id);
     rv->key = key;
     rv->frame = pinfo->num;
-    rv->vc_len = len;
-    rv->vc = len ? (const guint8 *)ucdiag_intern_file_scoped(NULL, tvb_get_ptr(tvb, 0, (gint)len), len)
-                 : (const guint8 *)"";
-    wmem_map_insert(request_vc_by_client, &rv->key, rv);
+    rv->vc_id = vc_id;
+    rec_table_add(&request_vc_by_client, id);
     return FALSE;
 }
 
@@ -203,9 +252,11 @@ learn_vendor_class(tvbuff_t *payload, packet_info *pinfo, const msuc_context_t *
         vc->vc_len = opt60.value_len;
         vc->kind = vendor_kind_of(vc->vc, vc->vc_len);
     } else if ((vc->rv = lookup_request_vc(ctx, pinfo->num)) != NULL) {
+        const vendor_class_rec_t *vr = (const vendor_class_rec_t *)rec_table_rec(&vendor_classes, vc->rv->vc_id);
+
         vc->source = VC_FROM_REQUEST;
-        vc->vc = vc->rv->vc;
-        vc->vc_len = vc->rv->vc_len;
+        vc->vc = vr->vc;
+        vc->vc_len = vr->len;
         vc->kind = vendor_kind_of(vc->vc, vc->vc_len);
     }
 }
@@ -329,10 +380,7 @@ dissect_msuc_option250(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 void
 proto_reg_handoff_msuc(void)
 {
-    /* Made here rather than at registration so that registration calls
-     * nothing of this file; it empties itself with each capture file. */
-    request_vc_by_client = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                                  dhcp_client_key_hash, dhcp_client_key_equal);
+    /* msuc_init empties the vendor classes' table with each capture file. */
     register_init_routine(msuc_init);
     heur_dissector_add("dhcp.vendor_info", dissect_msuc_heur,
                        "Microsoft vendor options (MS-UC-Client, MSFT 5.0, CPE-OCPhone)",

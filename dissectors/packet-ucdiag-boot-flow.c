@@ -36,7 +36,7 @@ static const value_string dns_type_vals[] = {
 static const char *
 arrow_label(wmem_allocator_t *pool, const boot_phone_t *ph, const boot_event_t *e)
 {
-    const char *name = e->name != BOOT_NO_NAME ? ph->names[e->name].name : "";
+    const char *name = e->name != BOOT_NO_NAME ? ph->net->names[e->name].name : "";
 
     switch (e->kind) {
     case BOOT_EV_LLDP:

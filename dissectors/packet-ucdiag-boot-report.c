@@ -239,7 +239,7 @@ dns_failed(const finding_t *f)
     /* The finding quotes the name looked up, so it needs one. */
     if (e->name == BOOT_NO_NAME)
         return;
-    n = &f->ph->names[e->name];
+    n = &f->ph->net->names[e->name];
     what = n->role == BOOT_ROLE_PROV ? "its Certificate Provisioning host" : "its registrar";
     ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_dns_failed, "%s does not resolve", n->name);
     if (e->kind == BOOT_EV_DNS_QUERY)
@@ -370,7 +370,7 @@ static void
 url_mismatch(const finding_t *f)
 {
     const boot_event_t *e = f->e;
-    const boot_conn_t *c = e->conn != BOOT_NO_CONN ? &f->ph->conns[e->conn] : NULL;
+    const boot_conn_t *c = e->conn != BOOT_NO_CONN ? &f->ph->net->conns[e->conn] : NULL;
 
     ucdiag_info(f->pinfo, f->full, &ei_ucdiag_boot_url_mismatch, "not the option 43 host");
     UCDIAG_FINDING(f->full, f->pinfo, f->ti, &ei_ucdiag_boot_url_mismatch,
@@ -428,7 +428,7 @@ const char *
 ucdiag_boot_event_summary(wmem_allocator_t *pool, const boot_phone_t *ph, const boot_event_t *e)
 {
     const char *what = val_to_str_const(e->kind, ucdiag_boot_event_vals, "?");
-    const char *name = e->name != BOOT_NO_NAME ? ph->names[e->name].name : NULL;
+    const char *name = e->name != BOOT_NO_NAME ? ph->net->names[e->name].name : NULL;
 
     if (e->kind == BOOT_EV_TLS_ALERT)
         what = alert_str(pool, e->value);
@@ -504,9 +504,9 @@ ucdiag_boot_add_event_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         GEN(proto_tree_add_ipv4(bt, hf_ucdiag_boot_server, tvb, 0, 0, g_htonl(server)));
     /* The name looked up, or else the name the TLS ClientHello asked for. */
     if (e->name != BOOT_NO_NAME)
-        GEN(proto_tree_add_string(bt, hf_ucdiag_boot_name, tvb, 0, 0, ph->names[e->name].name));
-    else if (e->conn != BOOT_NO_CONN && ph->conns[e->conn].sni[0])
-        GEN(proto_tree_add_string(bt, hf_ucdiag_boot_name, tvb, 0, 0, ph->conns[e->conn].sni));
+        GEN(proto_tree_add_string(bt, hf_ucdiag_boot_name, tvb, 0, 0, ph->net->names[e->name].name));
+    else if (e->conn != BOOT_NO_CONN && ph->net->conns[e->conn].sni[0])
+        GEN(proto_tree_add_string(bt, hf_ucdiag_boot_name, tvb, 0, 0, ph->net->conns[e->conn].sni));
     add_event_details(tvb, bt, ph, e);
     if (e->ref_frame)
         GEN(proto_tree_add_uint(bt, hf_ucdiag_boot_request_frame, tvb, 0, 0, e->ref_frame));

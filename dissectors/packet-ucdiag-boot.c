@@ -36,18 +36,28 @@ typedef struct {
 /* File-scoped: phones by MAC and by IPv4 address, and the Certificate
  * Provisioning hosts' addresses (address -> a phone that was given it), so
  * a host that connects to one becomes a phone too. */
+/* The table hands out every phone, 64 (10 KB) at a time; one identified by
+ * its address alone is never added to it. */
 static rec_table_t phones_by_mac;
-static rec_run_t phone_runs;
-/* Phones allocated at a time: 10 KB. */
-#define PHONES_PER_RUN 64
 _Static_assert(sizeof(phone_entry_t) % 8 == 0, "phones side by side stay aligned");
 _Static_assert(offsetof(boot_phone_t, mac) == 0, "phones_by_mac finds a phone by the key it starts with");
-static wmem_map_t *phones_by_ip;
+/* The first phone at each address a phone had (a phone given a new lease
+ * keeps its old ones): 8-byte entries, 64 at a time, in a rec_table (with
+ * the slot, about 16 bytes an address where a wmem_map item, its bucket and
+ * an allocation header took about 48; a DHCP server's capture holds
+ * thousands). */
+typedef struct {
+    guint32 ip;         /* first: phones_by_ip finds an entry by it */
+    guint32 phone;      /* its number in phones_by_mac, which hands out every phone */
+} ip_entry_t;
+static rec_table_t phones_by_ip;
+_Static_assert(sizeof(ip_entry_t) % 8 == 0, "entries side by side stay aligned");
+_Static_assert(offsetof(ip_entry_t, ip) == 0, "phones_by_ip finds an entry by the key it starts with");
 static wmem_map_t *prov_hosts;
 
 /* The preference boot_max_phones, and how many this capture made. 20000: a
  * DHCP server's capture at a large site holds thousands of real phones, and
- * 20000 that only ask DHCP cost about 3.8 MB (190 bytes each, measured). */
+ * 20000 that only ask DHCP cost about 3 MB (150 bytes each, measured). */
 guint ucdiag_boot_max_phones = 20000;
 state_cap_t ucdiag_boot_phones_cap;
 
@@ -87,7 +97,7 @@ boot_init(void)
     state_cap_reset(&ucdiag_boot_phones_cap, ucdiag_boot_max_phones);
     /* The phones and the slots went with the last file's memory. */
     rec_table_reset(&phones_by_mac);
-    rec_run_reset(&phone_runs);
+    rec_table_reset(&phones_by_ip);
 }
 
 static gboolean
@@ -110,9 +120,24 @@ mac_equal(gconstpointer a, gconstpointer b)
 }
 
 static void
-phones_release(void *ctx _U_, void *p)
+table_setup(rec_table_t *t, unsigned (*hash)(const void *), int (*equal)(const void *, const void *), guint32 size)
 {
-    wmem_free(wmem_file_scope(), p);
+    t->hash = hash;
+    t->equal = equal;
+    t->alloc = ucdiag_grow_file_scoped;
+    t->release = ucdiag_free_file_scoped;
+    t->ctx = NULL;
+    t->size = size;
+    rec_table_reset(t);
+}
+
+/* The first phone at addr (host order), or NULL. */
+static boot_phone_t *
+phone_by_ip(guint32 addr)
+{
+    const ip_entry_t *e = (const ip_entry_t *)rec_table_find_u32(&phones_by_ip, addr);
+
+    return e ? (boot_phone_t *)rec_table_rec(&phones_by_mac, e->phone) : NULL;
 }
 
 /* What boot_logic.c needs from us: file-scoped memory and the clock limit. */
@@ -137,33 +162,40 @@ addr_v4(const address *a)
     return g_ntohl(net);
 }
 
-/* A new phone, or NULL past the tracking limit. */
+/* A new phone and its number in phones_by_mac, or NULL past the tracking
+ * limit. */
 static boot_phone_t *
-new_phone(packet_info *pinfo, uint8_t by, guint32 first_frame)
+new_phone(packet_info *pinfo, uint8_t by, guint32 first_frame, guint32 *id)
 {
     phone_entry_t *e;
 
     if (!state_cap_admit(&ucdiag_boot_phones_cap, pinfo->num))
         return NULL;
-    e = (phone_entry_t *)rec_run_take(&phone_runs, sizeof *e, PHONES_PER_RUN, ucdiag_grow_file_scoped, NULL);
+    e = (phone_entry_t *)rec_table_take(&phones_by_mac, id); /* wmem allocates or aborts */
     boot_phone_init(&e->ph, first_frame);
     e->ph.identified_by = by;
     return &e->ph;
 }
 
 static void
-index_mac(boot_phone_t *ph, const guint8 *mac)
+index_mac(boot_phone_t *ph, guint32 id, const guint8 *mac)
 {
     memcpy(ph->mac, mac, 6);
     ph->has_mac = true;
-    rec_table_add(&phones_by_mac, ph); /* wmem allocates or aborts */
+    rec_table_add(&phones_by_mac, id); /* wmem allocates or aborts */
 }
 
 static void
-index_ip(boot_phone_t *ph)
+index_ip(boot_phone_t *ph, guint32 phone)
 {
-    if (ph->ip && !wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(ph->ip))) {
-        wmem_map_insert(phones_by_ip, GUINT_TO_POINTER(ph->ip), ph);
+    ip_entry_t *e;
+    guint32 id;
+
+    if (ph->ip && !rec_table_find_u32(&phones_by_ip, ph->ip)) {
+        e = (ip_entry_t *)rec_table_take(&phones_by_ip, &id); /* wmem allocates or aborts */
+        e->ip = ph->ip;
+        e->phone = phone;
+        rec_table_add(&phones_by_ip, id);
         /* A phone's media is Microsoft UC media: the QoS check may judge it
          * (asking phone_at). */
         ucdiag_evidence_phone_learnt(ph->ip);
@@ -187,8 +219,7 @@ phone_at(guint32 addr, guint32 *frame, const char **how)
 {
     const boot_phone_t *ph;
 
-    if (!addr || wmem_map_size(phones_by_ip) == 0 ||
-        !(ph = (const boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(addr))))
+    if (!addr || !(ph = phone_by_ip(addr)))
         return FALSE;
     *frame = ph->first_frame;
     *how = val_to_str_const(ph->identified_by, ucdiag_boot_identified_vals, "bootstrap");
@@ -198,7 +229,7 @@ phone_at(guint32 addr, guint32 *frame, const char **how)
 gboolean
 ucdiag_boot_is_phone(guint32 addr)
 {
-    return addr && wmem_map_size(phones_by_ip) && wmem_map_contains(phones_by_ip, GUINT_TO_POINTER(addr));
+    return addr && phone_by_ip(addr);
 }
 
 const char *
@@ -283,6 +314,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     const dhcp_msg_t *m = seen->msg;
     const dhcp_view_t *v = &m->view;
     boot_phone_t *ph;
+    guint32 id;
     boot_dhcp_t d;
     boot_event_t e;
     boot_env_t env;
@@ -290,7 +322,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     memset(&e, 0, sizeof e);
     if (v->hlen != 6)
         return;
-    ph = (boot_phone_t *)rec_table_find(&phones_by_mac, v->chaddr);
+    ph = (boot_phone_t *)rec_table_find_id(&phones_by_mac, v->chaddr, &id);
     if (PINFO_FD_VISITED(pinfo)) {
         if (ph)
             report(tvb, pinfo, tree, ph, e, v->op == DHCP_OP_REQUEST, 0, 0);
@@ -299,9 +331,9 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
     if (!ph) {
         if (v->op != DHCP_OP_REQUEST || !uc_vendor_class(m))
             return;
-        if (!(ph = new_phone(pinfo, BOOT_BY_DHCP, pinfo->num)))
+        if (!(ph = new_phone(pinfo, BOOT_BY_DHCP, pinfo->num, &id)))
             return;
-        index_mac(ph, v->chaddr);
+        index_mac(ph, id, v->chaddr);
     }
     if (v->op == DHCP_OP_REQUEST && m->vendor_class_len && !ph->vendor_known) {
         ph->vendor_kind = (uint8_t)vendor_kind_of(m->vendor_class, m->vendor_class_len);
@@ -323,7 +355,7 @@ boot_dhcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const guint8 *fra
         read_reply_options(frame, m, ph, &d);
     env = env_now();
     e = boot_observe_dhcp(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
-    index_ip(ph);
+    index_ip(ph, id);
     if (e.kind == BOOT_EV_INFORM_ACK) {
         if (ph->url)
             note_port(ph->url->port);
@@ -343,6 +375,7 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
     size_t off;
     boot_lldp_t l;
     boot_phone_t *ph;
+    guint32 id;
     boot_event_t e;
     boot_env_t env;
 
@@ -363,9 +396,9 @@ boot_lldp(ucdiag_packet_t *pkt, proto_tree *tree)
     if (!ph) {
         if (l.device_type != BOOT_LLDP_MED_CLASS_III)
             return;
-        if (!(ph = new_phone(pinfo, BOOT_BY_LLDP, pinfo->num)))
+        if (!(ph = new_phone(pinfo, BOOT_BY_LLDP, pinfo->num, &id)))
             return;
-        index_mac(ph, mac);
+        index_mac(ph, id, mac);
     }
     env = env_now();
     e = boot_observe_lldp(ph, &env, pinfo->num, &l);
@@ -391,6 +424,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
 {
     const boot_phone_t *taught;
     boot_phone_t *ph;
+    guint32 id;
     candidate_t *c, cand;
     boot_env_t env;
     guint8 flags = tcp[13];
@@ -422,7 +456,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
     }
     cand = *c;
     memset(c, 0, sizeof *c);
-    if (!(ph = new_phone(pinfo, BOOT_BY_PROV, cand.frame)))
+    if (!(ph = new_phone(pinfo, BOOT_BY_PROV, cand.frame, &id)))
         return NULL;
     ph->ip = cand.src;
     env = env_now();
@@ -436,7 +470,7 @@ phone_by_connection(packet_info *pinfo, guint32 src, guint32 dst, const guint8 *
         boot_phone_set_registrar(ph, &env, taught->registrar);
     /* The SYN that made it a candidate is the first step of its timeline. */
     boot_observe_tcp(ph, &env, cand.frame, cand.t_ns, TRUE, cand.dst, cand.cport, cand.sport, BOOT_TCP_SYN, NULL);
-    index_ip(ph);
+    index_ip(ph, id);
     return ph;
 }
 
@@ -455,7 +489,7 @@ observe_udp(packet_info *pinfo, boot_phone_t *ph, const guint8 *payload, size_t 
             if (!boot_dns_parse(payload, avail, &d) || d.response == from_phone)
                 return FALSE;
             *e = boot_observe_dns(ph, &env, pinfo->num, ucdiag_ns_of(&pinfo->abs_ts), &d);
-            if (e->kind == BOOT_EV_DNS_ANSWER && ph->names[e->name].role == BOOT_ROLE_PROV)
+            if (e->kind == BOOT_EV_DNS_ANSWER && ph->net->names[e->name].role == BOOT_ROLE_PROV)
                 index_prov_hosts(ph);
         }
         return TRUE;
@@ -487,9 +521,9 @@ boot_ip(ucdiag_packet_t *pkt, proto_tree *tree)
 
     src = addr_v4(&pinfo->net_src);
     dst = addr_v4(&pinfo->net_dst);
-    ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(src));
+    ph = phone_by_ip(src);
     if (!ph) {
-        ph = (boot_phone_t *)wmem_map_lookup(phones_by_ip, GUINT_TO_POINTER(dst));
+        ph = phone_by_ip(dst);
         from_phone = FALSE;
     }
     if (!ph && (pinfo->ptype != PT_TCP || wmem_map_size(prov_hosts) == 0 ||
@@ -545,7 +579,7 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
         /* The port test before any call: it ends almost every packet. */
         if ((pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) &&
             (boot_port(pinfo->srcport) || boot_port(pinfo->destport)) &&
-            (wmem_map_size(phones_by_ip) || wmem_map_size(prov_hosts)))
+            (phones_by_ip.n || wmem_map_size(prov_hosts)))
             boot_ip(pkt, tree);
     } else if (pinfo->net_src.type == AT_NONE && pinfo->dl_src.type == AT_ETHER) {
         boot_lldp(pkt, tree);
@@ -560,12 +594,8 @@ ucdiag_boot_dissect(ucdiag_packet_t *pkt, proto_tree *tree, const ucdiag_dhcp_se
 void
 ucdiag_boot_events_register(void)
 {
-    phones_by_mac.hash = mac_hash;
-    phones_by_mac.equal = mac_equal;
-    phones_by_mac.alloc = ucdiag_grow_file_scoped;
-    phones_by_mac.release = phones_release;
-    rec_table_reset(&phones_by_mac);
-    phones_by_ip = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    table_setup(&phones_by_mac, mac_hash, mac_equal, sizeof(phone_entry_t));
+    table_setup(&phones_by_ip, rec_table_u32_hash, rec_table_u32_equal, sizeof(ip_entry_t));
     prov_hosts = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(boot_init);
     ucdiag_evidence_phones_from(phone_at);

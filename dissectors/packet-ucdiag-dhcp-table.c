@@ -156,7 +156,7 @@ dhcp_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_
     if (added) {
         ucdiag_table_set_string(table, row, COL_MAC, ucdiag_mac_str(NULL, e->key.chaddr, e->key.hlen));
         ucdiag_table_set_string(table, row, COL_XID, g_strdup_printf("0x%08x", e->key.xid));
-        stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = t->first_frame;
+        stat_tap_get_field_data(table, row, COL_FIRST)->value.uint_value = dhcp_txn_first_frame(t);
         ucdiag_table_set_string(table, row, COL_FILTER, row_filter(e));
     }
     /* The transaction is rewritten whole: it is small, and DHCP is rare. */

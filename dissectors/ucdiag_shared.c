@@ -334,6 +334,12 @@ ucdiag_grow_file_scoped(void *ctx _U_, void *old, size_t size)
     return wmem_realloc(wmem_file_scope(), old, size);
 }
 
+void
+ucdiag_free_file_scoped(void *ctx _U_, void *p)
+{
+    wmem_free(wmem_file_scope(), p);
+}
+
 /* An interned byte string: the key is where the bytes are, so a lookup
  * points at the caller's bytes and copies nothing. */
 typedef struct {

@@ -117,6 +117,8 @@ void ucdiag_limit_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 
 /* Realloc-like growth in file-scoped memory, for the pure logic's arrays. */
 void *ucdiag_grow_file_scoped(void *ctx, void *old, size_t size);
+/* Gives such memory back before the file ends (a table's outgrown slots). */
+void ucdiag_free_file_scoped(void *ctx, void *p);
 /* The file's one copy of these bytes: what thousands of clients are told or
  * say alike (vendor classes, provisioning URLs, registrars, requested
  * options) is kept once, not once per client. NULL only when size is 0. */

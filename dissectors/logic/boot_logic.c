@@ -85,15 +85,15 @@ boot_phone_release(boot_phone_t *ph, void (*free_fn)(void *))
         free_fn((void *)ph->url);
         free_fn((void *)ph->registrar);
     }
-    free_fn(ph->names);
+    if (ph->net) {
+        free_fn(ph->net->names);
+        free_fn(ph->net->conns);
+    }
     free_fn(ph->net);
-    free_fn(ph->conns);
     ph->n_ev = 0;
     ph->cap_ev = BOOT_INLINE_EVENTS;
     ph->url = NULL;
     ph->registrar = NULL;
-    ph->names = NULL;
-    ph->conns = NULL;
     ph->net = NULL;
 }
 
@@ -491,15 +491,16 @@ name_index(boot_phone_t *ph, const boot_env_t *env, const char *name, boot_role_
     uint8_t i;
 
     for (i = 0; i < ph->n_names; i++)
-        if (strcmp(ph->names[i].name, name) == 0)
+        if (strcmp(ph->net->names[i].name, name) == 0)
             return i;
     if (!create || ph->n_names >= BOOT_MAX_NAMES)
         return -1;
-    if (!boot_room(env, (void **)&ph->names, &ph->cap_names, ph->n_names, BOOT_MAX_NAMES, sizeof *ph->names))
+    if (!boot_phone_net(ph, env) ||
+        !boot_room(env, (void **)&ph->net->names, &ph->cap_names, ph->n_names, BOOT_MAX_NAMES, sizeof *ph->net->names))
         return -1;
-    memset(&ph->names[ph->n_names], 0, sizeof ph->names[0]);
-    snprintf(ph->names[ph->n_names].name, sizeof ph->names[0].name, "%s", name);
-    ph->names[ph->n_names].role = (uint8_t)role;
+    memset(&ph->net->names[ph->n_names], 0, sizeof ph->net->names[0]);
+    snprintf(ph->net->names[ph->n_names].name, sizeof ph->net->names[0].name, "%s", name);
+    ph->net->names[ph->n_names].role = (uint8_t)role;
     return ph->n_names++;
 }
 
@@ -519,7 +520,7 @@ boot_observe_dns(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
 
     if (role == BOOT_ROLE_OTHER || (i = name_index(ph, env, d->qname, role, !d->response)) < 0)
         return e;
-    n = &ph->names[i];
+    n = &ph->net->names[i];
     /* DHCP may name a host after the phone first looked it up. */
     n->role = (uint8_t)role;
     e.name = (uint8_t)i;

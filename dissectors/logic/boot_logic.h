@@ -201,10 +201,13 @@ typedef enum {
     BOOT_BY_PROV            /* connected to a Certificate Provisioning host */
 } boot_identified_t;
 
-/* What a phone learns from its lookups and its time: only phones that do
- * more in the capture than ask DHCP have it, so it is allocated when first
- * needed (boot_phone_net). */
+/* What a phone learns from its lookups and its time, and the names it looks
+ * up and the connections it opens: only phones that do more in the capture
+ * than ask DHCP have it, so it is allocated when first needed
+ * (boot_phone_net). */
 typedef struct {
+    boot_name_t *names;     /* grown as the phone looks names up, to BOOT_MAX_NAMES */
+    boot_conn_t *conns;     /* grown as it connects, to BOOT_MAX_CONNS */
     uint32_t prov_addr[BOOT_MAX_ADDRS];
     uint32_t sip_addr[BOOT_MAX_ADDRS];
     boot_ntp_server_t ntp[BOOT_MAX_NTP];
@@ -239,16 +242,14 @@ typedef struct {
     uint8_t vendor_kind;    /* vendor_kind_t of its first request's vendor class */
     uint8_t stop_step;      /* the step of the first finding that stops the phone */
     uint16_t findings;
-    uint8_t n_names, cap_names;
+    uint8_t n_names, cap_names; /* names and conns are in net */
     uint32_t stop_frame;
     uint8_t n_conns, cap_conns;
     uint8_t n_ev, cap_ev;
 
     const boot_phone_url_t *url; /* from option 43; NULL until given */
     const char *registrar;  /* from option 120 or an SRV answer; NULL until known */
-    boot_name_t *names;     /* grown as the phone looks names up, to BOOT_MAX_NAMES */
-    boot_conn_t *conns;     /* grown as it connects, to BOOT_MAX_CONNS */
-    boot_phone_net_t *net;  /* NULL until it has an address or NTP server to keep */
+    boot_phone_net_t *net;  /* NULL until it has an address, NTP server, name or connection to keep */
     /* The events in frame order: `in` while cap_ev is BOOT_INLINE_EVENTS,
      * past that `grown`. boot_phone_events() picks. */
     union {

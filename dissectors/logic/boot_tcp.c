@@ -27,7 +27,7 @@ conn_index(boot_phone_t *ph, uint32_t server, uint16_t cport, uint16_t sport)
     uint8_t i;
 
     for (i = 0; i < ph->n_conns; i++)
-        if (ph->conns[i].server == server && ph->conns[i].cport == cport && ph->conns[i].sport == sport)
+        if (ph->net->conns[i].server == server && ph->net->conns[i].cport == cport && ph->net->conns[i].sport == sport)
             return i;
     return -1;
 }
@@ -38,10 +38,13 @@ conn_slot(boot_phone_t *ph, const boot_env_t *env)
 {
     uint8_t i;
 
-    if (boot_room(env, (void **)&ph->conns, &ph->cap_conns, ph->n_conns, BOOT_MAX_CONNS, sizeof *ph->conns))
+    /* Without memory for them no connection is kept (n_conns stays 0). */
+    if (!boot_phone_net(ph, env))
+        return -1;
+    if (boot_room(env, (void **)&ph->net->conns, &ph->cap_conns, ph->n_conns, BOOT_MAX_CONNS, sizeof *ph->net->conns))
         return ph->n_conns++;
     for (i = 0; i < ph->n_conns; i++)
-        if (ph->conns[i].state == BOOT_CONN_DONE || ph->conns[i].state == BOOT_CONN_FAILED)
+        if (ph->net->conns[i].state == BOOT_CONN_DONE || ph->net->conns[i].state == BOOT_CONN_FAILED)
             return i;
     return -1;
 }
@@ -136,8 +139,8 @@ boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     boot_conn_t *c;
 
     if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == BOOT_TCP_SYN && from_phone) {
-        if (i >= 0 && ph->conns[i].state == BOOT_CONN_SYN_SENT) {
-            c = &ph->conns[i];
+        if (i >= 0 && ph->net->conns[i].state == BOOT_CONN_SYN_SENT) {
+            c = &ph->net->conns[i];
             e.conn = (uint8_t)i;
             e.ref_frame = c->syn_frame;
             e.kind = BOOT_EV_SYN_RETRY;
@@ -148,7 +151,7 @@ boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
         }
         if (i < 0 && (i = conn_slot(ph, env)) < 0)
             return e;
-        c = &ph->conns[i];
+        c = &ph->net->conns[i];
         memset(c, 0, sizeof *c);
         c->server = server;
         c->cport = cport;
@@ -165,7 +168,7 @@ boot_observe_tcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_
     }
     if (i < 0)
         return e;
-    c = &ph->conns[i];
+    c = &ph->net->conns[i];
     e.conn = (uint8_t)i;
     step = c->step;
     if ((flags & (BOOT_TCP_SYN | BOOT_TCP_ACK)) == (BOOT_TCP_SYN | BOOT_TCP_ACK) && !from_phone) {

@@ -297,7 +297,7 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
             s->prev = t->attempt_ack;
         } else {
             s->findings |= DHCP_F_RETRY_NO_ACK;
-            s->prev = t->attempt_frame;
+            s->prev = t->leg_frame[t->attempt_leg];
         }
     }
     t->attempts++;
@@ -305,7 +305,6 @@ observe_inform(dhcp_txn_t *t, const dhcp_msg_t *m, dhcp_grow_fn grow, dhcp_inter
     s->starts_attempt = true;
     t->attempt_leg = leg;
     t->attempt_secs = m->view.secs;
-    t->attempt_frame = s->frame;
     t->attempt_ack = 0;
     t->leg_frame[0] = t->leg_frame[1] = 0;
     t->leg_frame[leg] = s->frame;
@@ -440,8 +439,6 @@ dhcp_txn_observe(dhcp_txn_t *t, const dhcp_msg_t *m, uint32_t frame, int64_t t_n
         observe_inform(t, m, grow, intern, ctx, &s);
     else
         observe_ack(t, m, timeout_ns, grow, ctx, &s);
-    if (!t->first_frame)
-        t->first_frame = frame;
     t->findings |= s.findings;
     remember(t, &s, grow, ctx);
     *out = s;

@@ -172,10 +172,9 @@ typedef struct {
 
     uint32_t ciaddr, relay;         /* relay: the first giaddr seen */
     uint32_t relayed_to;            /* where the relay sent the INFORM: the server */
-    uint32_t attempt_frame;         /* current attempt: first sighting, on leg attempt_leg */
-    uint32_t attempt_ack;           /* its first ACK, 0 if none yet */
-    uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1] */
-    uint32_t first_frame;
+    uint32_t attempt_ack;           /* current attempt's first ACK, 0 if none yet */
+    uint32_t leg_frame[2];          /* its client leg [0] and relayed leg [1]; its first sighting is
+                                       leg_frame[attempt_leg] */
     uint32_t first_server;          /* the others are in more */
     uint32_t first_server_ack;      /* the first server's first ACK frame */
 
@@ -200,6 +199,14 @@ static inline const dhcp_kept_t *
 dhcp_txn_kept(const dhcp_txn_t *t)
 {
     return t->cap > DHCP_TXN_INLINE_SIGHTINGS ? t->s.grown : t->s.in;
+}
+
+/* The transaction's first frame: its first sighting, which is always kept
+ * (0 before any). */
+static inline uint32_t
+dhcp_txn_first_frame(const dhcp_txn_t *t)
+{
+    return t->n ? dhcp_txn_kept(t)[0].frame : 0;
 }
 
 /* Server i (0-based, under n_servers) that answered, in order. */

@@ -388,6 +388,8 @@ test_bounds(void)
     for (f = 3; f < 2000; f++)
         dns_event(&ph, f, (int64_t)f * SEC, false, 0, "sip.contoso.com", 0);
     CHECK(ph.n_ev == BOOT_MAX_EVENTS && ph.unrecorded && ph.n_names == 1);
+    /* the names it looked up live with its addresses */
+    CHECK(ph.net && ph.net->names && strcmp(ph.net->names[0].name, "sip.contoso.com") == 0);
     for (f = 0; f < 40; f++) {
         char name[64];
         snprintf(name, sizeof name, "sip.example%u.com", f);
@@ -441,7 +443,7 @@ test_phones_told_alike(void)
         CHECK(ph[i].url && strcmp(ph[i].url->host, "pool.contoso.com") == 0 && ph[i].url->port == 443);
         CHECK(ph[i].registrar && strcmp(ph[i].registrar, "sip.contoso.com") == 0);
         /* Nothing looked up, no time asked: no room kept for it. */
-        CHECK(!ph[i].net && !ph[i].names && !ph[i].conns && ph[i].n_ev == 2);
+        CHECK(!ph[i].net && ph[i].n_names == 0 && ph[i].n_conns == 0 && ph[i].n_ev == 2);
     }
     CHECK(ph[0].url == ph[1].url && ph[0].registrar == ph[1].registrar);
     /* Told again by a second ACK: nothing new is kept. */

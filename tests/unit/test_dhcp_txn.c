@@ -316,6 +316,7 @@ test_retries_and_unanswered(void)
 
     /* Client's segment: nothing comes back. */
     dhcp_txn_init(&t);
+    CHECK(dhcp_txn_first_frame(&t) == 0);
     i = inform(CLIENT, BCAST, 0, 0);
     s = see(&t, &i, 1, 0);
     CHECK(s.findings == 0);
@@ -325,7 +326,7 @@ test_retries_and_unanswered(void)
     i.view.secs = 13;
     s = see(&t, &i, 3, 13 * SEC);
     CHECK(s.attempt == 3 && (s.findings & DHCP_F_RETRY_NO_ACK) && s.prev == 2);
-    CHECK(dhcp_txn_last_unanswered(&t));
+    CHECK(dhcp_txn_last_unanswered(&t) && dhcp_txn_first_frame(&t) == 1);
     /* Only the whole capture tells the last attempt was never answered. */
     CHECK(dhcp_txn_lookup(&t, 3, &s) && (s.findings & DHCP_F_UNANSWERED));
     CHECK(dhcp_txn_lookup(&t, 2, &s) && !(s.findings & DHCP_F_UNANSWERED));
@@ -501,7 +502,8 @@ test_bounded(void)
      * is told apart, and its ACK's response time measured. */
     i.view.secs = 9999;
     s = see(&t, &i, 2000, 5000 * SEC);
-    CHECK(s.attempt == 1001 && s.starts_attempt);
+    /* the previous attempt's first frame, though its sighting was not kept */
+    CHECK(s.attempt == 1001 && s.starts_attempt && s.prev == 1000 && dhcp_txn_first_frame(&t) == 1);
     s = see(&t, &i, 2001, 5000 * SEC + SEC);
     CHECK(s.attempt == 1001 && !s.starts_attempt);
     a = ack(SERVER, CLIENT, 68, 0, 64);
