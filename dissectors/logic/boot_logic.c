@@ -19,8 +19,8 @@
 
 /* ---- What DHCP told the phone ---- */
 
-bool
-boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
+static bool
+read_url_43(const uint8_t *v, size_t n, boot_url_t *out)
 {
     msuc_uc_t uc;
     uint32_t port = 0;
@@ -54,6 +54,35 @@ boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
                    uc.val[MSUC_SUB_CERT_PROV_PATH], uc.len[MSUC_SUB_CERT_PROV_PATH]);
     out->complete = uc.val[MSUC_SUB_URL_SCHEME] && uc.len[MSUC_SUB_URL_SCHEME] && uc.len[MSUC_SUB_CERT_PROV_PATH];
     return true;
+}
+
+/* The option 43 read last and what it said: a site's server sends every
+ * phone the same bytes, so a capture's ACKs are mostly read once. Kept by
+ * its whole bytes, it cannot answer for other bytes. */
+static struct {
+    uint8_t bytes[255];
+    size_t len; /* 0: none kept */
+    bool ok;
+    boot_url_t url;
+} last_43;
+
+bool
+boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
+{
+    bool ok;
+
+    if (v && n && n == last_43.len && memcmp(v, last_43.bytes, n) == 0) {
+        *out = last_43.url;
+        return last_43.ok;
+    }
+    ok = read_url_43(v, n, out);
+    if (v && n && n <= sizeof last_43.bytes) {
+        memcpy(last_43.bytes, v, n);
+        last_43.len = n;
+        last_43.ok = ok;
+        last_43.url = *out;
+    }
+    return ok;
 }
 
 bool

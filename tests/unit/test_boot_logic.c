@@ -60,6 +60,24 @@ test_dhcp_values(void)
         CHECK(boot_url_from_43(p, n, &u) && u.defect == BOOT_URL_NUL);
         CHECK(strcmp(u.url, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc") == 0);
     }
+    /* Every ACK of a site carries the same bytes, read once and answered
+     * again from the copy kept; other bytes, even one, are read anew. */
+    {
+        uint8_t q[200];
+        size_t n = opt43(p, "pool.contoso.com", "4443");
+
+        memcpy(q, p, n);
+        CHECK(boot_url_from_43(p, n, &u) && u.port == 4443);
+        memset(&u, 0xa5, sizeof u);
+        CHECK(boot_url_from_43(q, n, &u) && u.port == 4443 && u.complete && u.defect == BOOT_URL_WHOLE);
+        CHECK(strcmp(u.url, "https://pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
+        q[n - 1] = 'x';
+        CHECK(boot_url_from_43(q, n, &u) && strcmp(u.url, "https://pool.contoso.com:4443/CertProv/CertProvisioningService.svx") == 0);
+        q[1] = 0; /* no longer MS-UC-Client */
+        CHECK(!boot_url_from_43(q, n, &u));
+        CHECK(!boot_url_from_43(q, n, &u));
+        CHECK(boot_url_from_43(p, n, &u) && u.port == 4443);
+    }
     CHECK(boot_registrar_from_120(o120, sizeof o120, name, sizeof name) && strcmp(name, "sip.contoso.com") == 0);
     CHECK(!boot_registrar_from_120(o120, sizeof o120 - 1, name, sizeof name));
 }
