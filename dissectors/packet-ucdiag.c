@@ -76,7 +76,7 @@ proto_register_ucdiag(void)
     proto_ucdiag_checks = proto_register_protocol_in_name_only("UC Network Diagnostics checks", "UCDIAG checks",
                                                                "ucdiag.checks", proto_ucdiag, FT_PROTOCOL);
     ucdiag_shared_register(proto_ucdiag);
-    ucdiag_packet_register(proto_ucdiag);
+    ucdiag_packet_register();
     module = prefs_register_protocol(proto_ucdiag, ucdiag_prefs_apply);
     ucdiag_qos_register(proto_ucdiag, module);
     ucdiag_evidence_register(module);

@@ -6,26 +6,43 @@
  */
 #include "ucdiag_compat.h"
 
-#include <epan/proto_data.h>
-
 #include "ucdiag_packet.h"
-
-/* Key of the option-43 decoder's reading in the packet's proto data. */
-#define LOCATED_DHCP 0
 
 typedef struct {
     const guint8 *buf;
     dhcp_view_t view;
 } located_dhcp_t;
 
-static int proto_keeper = -1;
+/* The option-43 decoder's reading of the packet in hand. It is of use
+ * until the packet's post-dissector is done, so it is kept here, named by
+ * its frame and capture file, and not as the packet's proto data: adding
+ * that walks the packet's list of proto data, as does every lookup. */
+static struct {
+    guint32 frame;  /* 0: none */
+    unsigned file;
+    located_dhcp_t at;
+} located;
+static unsigned located_file = 1;
+
+static void
+located_new_file(void)
+{
+    located_file++;
+}
+
+static located_dhcp_t *
+located_for(const packet_info *pinfo)
+{
+    return located.frame == pinfo->num && located.file == located_file ? &located.at : NULL;
+}
+
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 
 void
-ucdiag_packet_register(int proto)
+ucdiag_packet_register(void)
 {
-    proto_keeper = proto;
+    register_init_routine(located_new_file);
 }
 
 void
@@ -126,7 +143,7 @@ ucdiag_packet_dhcp(ucdiag_packet_t *pkt)
         pkt->asked |= UCDIAG_PACKET_DHCP;
         if (pkt->af != 4 || pkt->pinfo->ptype != PT_UDP || (l4 = ucdiag_packet_l4(pkt)) == NULL)
             return NULL;
-        kept = (const located_dhcp_t *)p_get_proto_data(pkt->pinfo->pool, pkt->pinfo, proto_keeper, LOCATED_DHCP);
+        kept = located_for(pkt->pinfo);
         if (kept && kept->buf == pkt->bytes && kept->view.start == l4->offset)
             known = &kept->view;
         if (dhcp_msg_of_payload(pkt->bytes, pkt->ip_off, l4, known, &pkt->dhcp))
@@ -138,14 +155,15 @@ ucdiag_packet_dhcp(ucdiag_packet_t *pkt)
 const dhcp_view_t *
 ucdiag_packet_locate_dhcp(packet_info *pinfo, const guint8 *buf, size_t len, size_t opt_offset)
 {
-    located_dhcp_t *kept = (located_dhcp_t *)p_get_proto_data(pinfo->pool, pinfo, proto_keeper, LOCATED_DHCP);
+    located_dhcp_t *kept = located_for(pinfo);
 
     /* Options 60, 43 and 250 of one message are handed over one by one. */
     if (kept && kept->buf == buf && dhcp_view_area_of(&kept->view, opt_offset) >= 0)
         return &kept->view;
     if (!kept) {
-        kept = wmem_new(pinfo->pool, located_dhcp_t);
-        p_add_proto_data(pinfo->pool, pinfo, proto_keeper, LOCATED_DHCP, kept);
+        located.frame = pinfo->num;
+        located.file = located_file;
+        kept = &located.at;
     }
     kept->buf = NULL;
     if (!dhcp_view_locate(buf, len, opt_offset, &kept->view))

@@ -32,9 +32,9 @@ typedef struct {
     dhcp_msg_t dhcp;
 } ucdiag_packet_t;
 
-/* The protocol whose per-packet data keeps the option-43 decoder's reading;
- * at handoff, the ICMP protocols. */
-void ucdiag_packet_register(int proto);
+/* At registration, the init routine that forgets the option-43 decoder's
+ * reading with each file; at handoff, the ICMP protocols. */
+void ucdiag_packet_register(void);
 void ucdiag_packet_handoff(void);
 
 /* The dispatcher's start on a packet: nothing is read yet. */
