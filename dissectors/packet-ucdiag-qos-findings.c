@@ -240,6 +240,24 @@ add_info_words(const qos_packet_t *q, gboolean full, const char *expected)
         ucdiag_info(q->pkt->pinfo, full, &ei_ucdiag_qos_vbss_port_mismatch, "VBSS directions marked %u and %u", q->theirs, q->dscp);
 }
 
+/* The highest severity among the packet's findings, as configured now. */
+static int
+findings_severity(const qos_packet_t *q)
+{
+    int s = PI_COMMENT, t;
+
+    if (q->override_here && (t = qos_expert_severity(&ei_ucdiag_qos_plan_override)) > s)
+        s = t;
+    if (q->remarked && (t = qos_expert_severity(&ei_ucdiag_qos_remarked)) > s)
+        s = t;
+    if (q->mismatched &&
+        (t = qos_expert_severity(q->dscp == 0 ? &ei_ucdiag_qos_unmarked : &ei_ucdiag_qos_dscp_mismatch)) > s)
+        s = t;
+    if (q->vbss_here && (t = qos_expert_severity(&ei_ucdiag_qos_vbss_port_mismatch)) > s)
+        s = t;
+    return s;
+}
+
 /* Where no one reads the tree or the messages, the expert info still counts
  * (the status bar's expert light, Wireshark's Expert column): each finding's
  * severity, without its words. */
@@ -418,7 +436,7 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
         /* Most judged packets carry no finding: the column lookup is theirs
          * to skip. */
         if ((q->override_here || q->remarked || q->mismatched || q->vbss_here) &&
-            ucdiag_unread_experts_wanted(q->pkt->pinfo, q->mismatched || q->vbss_here ? PI_WARN : PI_NOTE))
+            ucdiag_unread_experts_wanted(q->pkt->pinfo, findings_severity(q)))
             add_unread_experts(q, expected);
         return;
     }

@@ -137,6 +137,10 @@ qos_flow_endpoints(const qos_flow_key_t *k, ucdiag_endpoint_t *src, ucdiag_endpo
     dst->addr = k->dst;
 }
 
+/* The severity one of the QoS expert infos has now (a user's expert
+ * severity table may have changed it): packet-ucdiag-qos-register.c. */
+int qos_expert_severity(const expert_field *which);
+
 /* ---- Findings: packet-ucdiag-qos-findings.c ---- */
 
 /* Defined in packet-ucdiag-qos-findings.c, which adds them to the tree;

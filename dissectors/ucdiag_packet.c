@@ -10,6 +10,7 @@
 
 typedef struct {
     const guint8 *buf;
+    size_t len;
     dhcp_view_t view;
 } located_dhcp_t;
 
@@ -144,8 +145,10 @@ ucdiag_packet_dhcp(ucdiag_packet_t *pkt)
         if (pkt->af != 4 || pkt->pinfo->ptype != PT_UDP || (l4 = ucdiag_packet_l4(pkt)) == NULL)
             return NULL;
         kept = located_for(pkt->pinfo);
-        if (kept && kept->buf == pkt->bytes && kept->view.start == l4->offset)
+        if (kept && kept->buf == pkt->bytes && kept->len == pkt->len && kept->view.start == l4->offset)
             known = &kept->view;
+        /* The packet's last reader: the reading is not kept past it. */
+        located.frame = 0;
         if (dhcp_msg_of_payload(pkt->bytes, pkt->ip_off, l4, known, &pkt->dhcp))
             pkt->found |= UCDIAG_PACKET_DHCP;
     }
@@ -158,7 +161,7 @@ ucdiag_packet_locate_dhcp(packet_info *pinfo, const guint8 *buf, size_t len, siz
     located_dhcp_t *kept = located_for(pinfo);
 
     /* Options 60, 43 and 250 of one message are handed over one by one. */
-    if (kept && kept->buf == buf && dhcp_view_area_of(&kept->view, opt_offset) >= 0)
+    if (kept && kept->buf == buf && kept->len == len && dhcp_view_area_of(&kept->view, opt_offset) >= 0)
         return &kept->view;
     if (!kept) {
         located.frame = pinfo->num;
@@ -169,5 +172,6 @@ ucdiag_packet_locate_dhcp(packet_info *pinfo, const guint8 *buf, size_t len, siz
     if (!dhcp_view_locate(buf, len, opt_offset, &kept->view))
         return NULL;
     kept->buf = buf;
+    kept->len = len;
     return &kept->view;
 }
