@@ -59,30 +59,19 @@ read_url_43(const uint8_t *v, size_t n, boot_url_t *out)
 /* The option 43 read last and what it said: a site's server sends every
  * phone the same bytes, so a capture's ACKs are mostly read once. Kept by
  * its whole bytes, it cannot answer for other bytes. */
-static struct {
-    uint8_t bytes[255];
-    size_t len; /* 0: none kept */
-    bool ok;
-    boot_url_t url;
-} last_43;
+static struct { uint8_t bytes[255]; size_t len; bool ok; boot_url_t url; } last_43; /* len 0: none kept */
 
 bool
 boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
 {
-    bool ok;
-
-    if (v && n && n == last_43.len && memcmp(v, last_43.bytes, n) == 0) {
-        *out = last_43.url;
-        return last_43.ok;
+    if (!v || !n || n != last_43.len || memcmp(v, last_43.bytes, n) != 0) {
+        last_43.ok = read_url_43(v, n, &last_43.url);
+        last_43.len = v && n <= sizeof last_43.bytes ? n : 0;
+        if (last_43.len)
+            memcpy(last_43.bytes, v, n);
     }
-    ok = read_url_43(v, n, out);
-    if (v && n && n <= sizeof last_43.bytes) {
-        memcpy(last_43.bytes, v, n);
-        last_43.len = n;
-        last_43.ok = ok;
-        last_43.url = *out;
-    }
-    return ok;
+    *out = last_43.url;
+    return last_43.ok;
 }
 
 bool

@@ -39,7 +39,7 @@ fi
 on=$(ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" "${PLAN[@]}" -Y "ucdiag.qos.dscp_mismatch || ucdiag.qos.unmarked" -T fields -e frame.number 2>&1 | paste -sd,)
 off=$(ucd_tshark -r "$UCD_STAGE/captures/qos-mismatch.pcap" "${PLAN[@]}" --disable-protocol ucdiag -Y 'ucdiag || _ws.expert' \
         -T fields -e frame.number 2>&1 | paste -sd,)
-if [ "$on" = 2,4,6,8 ] && [ -z "$off" ] && ucd_tshark -G protocols 2>/dev/null | grep -q $'\tucdiag.checks$'; then
+if [ "$on" = 2,4,6,8 ] && [ -z "$off" ] && ucd_tshark -G protocols 2>/dev/null | awk -F'\t' '{for (i = 1; i <= NF; i++) if ($i == "ucdiag.checks") f = 1} END {exit !f}'; then
     pass "--disable-protocol ucdiag turns the checks off (ucdiag.checks listed); enabled, they flag frames $on"
 else
     echo "  enabled: '$on'; disabled: '$off'"
