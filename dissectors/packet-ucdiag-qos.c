@@ -128,9 +128,11 @@ flow_find(const qos_flow_key_t *key)
 }
 
 /* A new flow direction of key, made on frame create_at (the first pass)
- * within the tracking limit; NULL past it. */
+ * within the tracking limit; NULL past it. It is born with its match to
+ * the plan where the caller knows it (m), else that is worked out on the
+ * direction's first packet. */
 static flow_entry_t *
-flow_make(const qos_flow_key_t *key, guint32 create_at)
+flow_make(const qos_flow_key_t *key, guint32 create_at, const qos_match_t *m)
 {
     flow_entry_t *e = NULL;
 
@@ -148,7 +150,9 @@ flow_make(const qos_flow_key_t *key, guint32 create_at)
         e->ev_words = NULL;
         e->rtp_pt = RTP_PT_NONE;
         e->rtp_conv = FALSE;
-        e->match_gen = 0;
+        if (m)
+            e->match = *m;
+        e->match_gen = m ? qos_plan->generation : 0;
         e->table_row = NULL;
         e->table_of = NULL;
         e->table_gen = 0;
@@ -165,7 +169,7 @@ flow_lookup(const qos_flow_key_t *key, guint32 create_at)
 {
     flow_entry_t *e = flow_find(key);
 
-    return !e && create_at ? flow_make(key, create_at) : e;
+    return !e && create_at ? flow_make(key, create_at, NULL) : e;
 }
 
 /* First pass, a packet of a VBSS flow: whether this direction is the first
@@ -378,10 +382,8 @@ find_media(qos_packet_t *q)
     /* Flows are built on the first pass only, in frame order. A later pass
      * that finds none (the plan changed since) judges nothing in media-only
      * mode, and gives the per-packet findings in port-only mode. */
-    if (!q->e && !PINFO_FD_VISITED(pinfo) && (q->e = flow_make(&q->key, pinfo->num)) != NULL) {
-        q->e->match = q->m;
-        q->e->match_gen = qos_plan->generation;
-    }
+    if (!q->e && !PINFO_FD_VISITED(pinfo))
+        q->e = flow_make(&q->key, pinfo->num, &q->m);
     q->kind = MEDIA_NONE;
     if (qos_media_only) {
         if (!q->e || (q->kind = media_of(q->e, pinfo, payload, q->l4, q->transport)) == MEDIA_NONE)

@@ -61,8 +61,8 @@ read_url_43(const uint8_t *v, size_t n, boot_url_t *out)
  * its whole bytes, it cannot answer for other bytes. */
 static struct { uint8_t bytes[255]; size_t len; bool ok; boot_url_t url; } last_43; /* len 0: none kept */
 
-bool
-boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
+const boot_url_t *
+boot_url_from_43(const uint8_t *v, size_t n)
 {
     if (!v || !n || n != last_43.len || memcmp(v, last_43.bytes, n) != 0) {
         last_43.ok = read_url_43(v, n, &last_43.url);
@@ -70,8 +70,7 @@ boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out)
         if (last_43.len)
             memcpy(last_43.bytes, v, n);
     }
-    *out = last_43.url;
-    return last_43.ok;
+    return last_43.ok ? &last_43.url : NULL;
 }
 
 bool
@@ -356,7 +355,7 @@ boot_event_t
 boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64_t t_ns, const boot_dhcp_t *d)
 {
     boot_event_t e = boot_new_event(BOOT_EV_NONE, BOOT_STEP_LEASE, frame);
-    boot_url_t url;
+    const boot_url_t *url;
     char name[BOOT_NAME_MAX];
 
     (void)t_ns;
@@ -396,9 +395,9 @@ boot_observe_dhcp(boot_phone_t *ph, const boot_env_t *env, uint32_t frame, int64
         e.kind = BOOT_EV_INFORM_ACK;
         e.step = BOOT_STEP_INFORM;
         e.ref_frame = d->ref_frame;
-        if (d->opt43 && boot_url_from_43(d->opt43, d->opt43_len, &url)) {
+        if (d->opt43 && (url = boot_url_from_43(d->opt43, d->opt43_len)) != NULL) {
             uint32_t literal;
-            boot_phone_set_url(ph, env, url.url, url.host, url.port, url.complete, url.defect);
+            boot_phone_set_url(ph, env, url->url, url->host, url->port, url->complete, url->defect);
             e.value = ph->url != NULL;
             /* A host given as an address needs no lookup. */
             if (ph->url && parse_ipv4(ph->url->host, &literal) && boot_phone_net(ph, env))

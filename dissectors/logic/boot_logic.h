@@ -86,8 +86,9 @@ typedef struct {
     uint8_t defect;         /* boot_url_defect_t */
 } boot_phone_url_t;
 
-/* Option 43 (MS-UC-Client sub-options) of an INFORM ACK. */
-bool boot_url_from_43(const uint8_t *v, size_t n, boot_url_t *out);
+/* Option 43 (MS-UC-Client sub-options) of an INFORM ACK; NULL where it is
+ * not MS-UC-Client's. What it points to holds until the next call. */
+const boot_url_t *boot_url_from_43(const uint8_t *v, size_t n);
 /* The first name in option 120 (encoding 0), lower case. */
 bool boot_registrar_from_120(const uint8_t *v, size_t n, char *out, size_t outsz);
 

@@ -184,11 +184,11 @@ exercise(const uint8_t *buf, size_t len)
         boot_ntp_t n;
         boot_tls_t t;
         boot_lldp_t l;
-        boot_url_t url;
+        const boot_url_t *url;
         char name[64];
         boot_phone_init(&ph, 1);
-        if (boot_url_from_43(buf, len, &url))
-            boot_phone_set_url(&ph, &env, url.url, url.host, url.port, url.complete, url.defect);
+        if ((url = boot_url_from_43(buf, len)) != NULL)
+            boot_phone_set_url(&ph, &env, url->url, url->host, url->port, url->complete, url->defect);
         (void)boot_registrar_from_120(buf, len, name, sizeof name);
         if (boot_dns_parse(buf, len, &d)) {
             (void)boot_observe_dns(&ph, &env, 2, 0, &d);

@@ -38,27 +38,27 @@ static void
 test_dhcp_values(void)
 {
     uint8_t p[200];
-    boot_url_t u;
+    const boot_url_t *u;
     char name[64];
     static const uint8_t o120[] = { 0, 3, 's', 'I', 'p', 7, 'c', 'o', 'n', 't', 'o', 's', 'o', 3, 'c', 'o', 'm', 0 };
 
-    CHECK(boot_url_from_43(p, opt43(p, "Pool.contoso.com", "4443"), &u));
-    CHECK(strcmp(u.host, "pool.contoso.com") == 0 && u.port == 4443 && u.complete);
-    CHECK(strcmp(u.url, "https://Pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
-    CHECK(boot_url_from_43(p, opt43(p, "pool.contoso.com", NULL), &u) && u.port == 443);
-    CHECK(!boot_url_from_43(p, sub(p, 2, "https"), &u)); /* not MS-UC-Client */
+    CHECK((u = boot_url_from_43(p, opt43(p, "Pool.contoso.com", "4443"))));
+    CHECK(strcmp(u->host, "pool.contoso.com") == 0 && u->port == 4443 && u->complete);
+    CHECK(strcmp(u->url, "https://Pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
+    CHECK((u = boot_url_from_43(p, opt43(p, "pool.contoso.com", NULL))) && u->port == 443);
+    CHECK(!(u = boot_url_from_43(p, sub(p, 2, "https")))); /* not MS-UC-Client */
     /* What the phone cannot use: a value cut at 90 bytes, NUL-ended values. */
     {
         size_t n = opt43(p, "lyncpool01.corp.contoso.com", "443");
 
-        CHECK(n == 94 && boot_url_from_43(p, n, &u) && u.defect == BOOT_URL_WHOLE);
-        CHECK(boot_url_from_43(p, 90, &u) && u.defect == BOOT_URL_CUT);
-        CHECK(strcmp(u.url, "https://lyncpool01.corp.contoso.com:443/CertProv/CertProvisioningService") == 0);
+        CHECK(n == 94 && (u = boot_url_from_43(p, n)) && u->defect == BOOT_URL_WHOLE);
+        CHECK((u = boot_url_from_43(p, 90)) && u->defect == BOOT_URL_CUT);
+        CHECK(strcmp(u->url, "https://lyncpool01.corp.contoso.com:443/CertProv/CertProvisioningService") == 0);
         n = opt43(p, "pool.contoso.com", "443");
         p[n++] = 0;
         p[n - 2 - 37]++; /* sub-option 5 now claims its NUL */
-        CHECK(boot_url_from_43(p, n, &u) && u.defect == BOOT_URL_NUL);
-        CHECK(strcmp(u.url, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc") == 0);
+        CHECK((u = boot_url_from_43(p, n)) && u->defect == BOOT_URL_NUL);
+        CHECK(strcmp(u->url, "https://pool.contoso.com:443/CertProv/CertProvisioningService.svc") == 0);
     }
     /* Every ACK of a site carries the same bytes, read once and answered
      * again from the copy kept; other bytes, even one, are read anew. */
@@ -67,16 +67,15 @@ test_dhcp_values(void)
         size_t n = opt43(p, "pool.contoso.com", "4443");
 
         memcpy(q, p, n);
-        CHECK(boot_url_from_43(p, n, &u) && u.port == 4443);
-        memset(&u, 0xa5, sizeof u);
-        CHECK(boot_url_from_43(q, n, &u) && u.port == 4443 && u.complete && u.defect == BOOT_URL_WHOLE);
-        CHECK(strcmp(u.url, "https://pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
+        CHECK((u = boot_url_from_43(p, n)) && u->port == 4443);
+        CHECK((u = boot_url_from_43(q, n)) && u->port == 4443 && u->complete && u->defect == BOOT_URL_WHOLE);
+        CHECK(strcmp(u->url, "https://pool.contoso.com:4443/CertProv/CertProvisioningService.svc") == 0);
         q[n - 1] = 'x';
-        CHECK(boot_url_from_43(q, n, &u) && strcmp(u.url, "https://pool.contoso.com:4443/CertProv/CertProvisioningService.svx") == 0);
+        CHECK((u = boot_url_from_43(q, n)) && strcmp(u->url, "https://pool.contoso.com:4443/CertProv/CertProvisioningService.svx") == 0);
         q[1] = 0; /* no longer MS-UC-Client */
-        CHECK(!boot_url_from_43(q, n, &u));
-        CHECK(!boot_url_from_43(q, n, &u));
-        CHECK(boot_url_from_43(p, n, &u) && u.port == 4443);
+        CHECK(!(u = boot_url_from_43(q, n)));
+        CHECK(!(u = boot_url_from_43(q, n)));
+        CHECK((u = boot_url_from_43(p, n)) && u->port == 4443);
     }
     CHECK(boot_registrar_from_120(o120, sizeof o120, name, sizeof name) && strcmp(name, "sip.contoso.com") == 0);
     CHECK(!boot_registrar_from_120(o120, sizeof o120 - 1, name, sizeof name));
