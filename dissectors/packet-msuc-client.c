@@ -26,6 +26,7 @@
     do {                                                                                \
         if (msuc_note_nonstandard) {                                                    \
             UCDIAG_MARK((pinfo), &ei_msuc_nonstandard);                                 \
+            MSUC_RAISED(&ei_msuc_nonstandard);                                          \
             expert_add_info_format((pinfo), (item), &ei_msuc_nonstandard, __VA_ARGS__); \
         }                                                                               \
     } while (0)
@@ -361,6 +362,10 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
             proto_item_append_text(top, ", no Certificate Provisioning URL (option 43 truncated)");
         return;
     }
+    /* The URL is words for the tree and the Info column only: without
+     * either (tshark -q, a first pass) it is not made. */
+    if (!tree && !pinfo->cinfo)
+        return;
     url = (char *)wmem_alloc(pinfo->pool, MSUC_URL_MAX);
     url_len = msuc_build_url_site(url, MSUC_URL_MAX, p + sc->offset, (gsize)sc->len, p + sf->offset,
                                   (gsize)sf->len, p + sp->offset, (gsize)sp->len, p + sr->offset, (gsize)sr->len,
@@ -390,9 +395,9 @@ add_url(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, co
     }
 }
 
-void
-msuc_dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
-                          const msuc_context_t *ctx, gboolean joined)
+/* The sub-options: their items, their checks, and the URL they make. */
+static void
+decode_value(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top, gboolean joined)
 {
     seen_suboption_t seen[MSUC_SUB_COUNT];
     int code;
@@ -408,5 +413,81 @@ msuc_dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
         cut = cut || seen[code].truncated;
     check_suboptions(tvb, pinfo, top, seen, cut, joined);
     add_url(tvb, pinfo, tree, top, seen, cut);
+}
+
+/* The last value decoded where no one read more than its expert infos'
+ * severities, and the expert infos it raised. A site's server sends every
+ * phone the same bytes, so a capture's ACKs are mostly decoded once (tshark
+ * -q -z, Wireshark's first pass). The decode depends on the bytes, their
+ * length on the wire (the router hint) and the preferences only. */
+#define MEMO_MAX_RAISED 24
+static struct {
+    gboolean valid;
+    gboolean joined;
+    guint reported;
+    gsize len;
+    guint8 bytes[255 * 4]; /* option 43, joined with 250 at most */
+    unsigned n_raised;
+    gboolean overflow;
+    expert_field *raised[MEMO_MAX_RAISED];
+} memo;
+gboolean msuc_noting_raised;
+
+void
+msuc_note_raised(expert_field *ei)
+{
+    if (memo.n_raised < MEMO_MAX_RAISED)
+        memo.raised[memo.n_raised++] = ei;
+    else
+        memo.overflow = TRUE;
+}
+
+void
+msuc_client_forget(void)
+{
+    memo.valid = FALSE;
+}
+
+/* Decodes the value, or says again what the same value raised last time;
+ * only where nothing but the expert infos' severities is read. */
+static void
+decode_value_unread(tvbuff_t *tvb, packet_info *pinfo, proto_item *top, gboolean joined)
+{
+    gsize len = tvb_captured_length(tvb);
+    guint reported = tvb_reported_length(tvb);
+    const guint8 *p = tvb_get_ptr(tvb, 0, (gint)len);
+    unsigned i;
+
+    if (memo.valid && memo.len == len && memo.reported == reported && memo.joined == joined &&
+        memcmp(memo.bytes, p, len) == 0) {
+        for (i = 0; i < memo.n_raised; i++)
+            expert_add_info(pinfo, NULL, memo.raised[i]);
+        return;
+    }
+    memo.valid = FALSE;
+    memo.n_raised = 0;
+    memo.overflow = FALSE;
+    msuc_noting_raised = TRUE;
+    decode_value(tvb, pinfo, NULL, top, joined);
+    msuc_noting_raised = FALSE;
+    if (len > sizeof memo.bytes || memo.overflow)
+        return;
+    memcpy(memo.bytes, p, len);
+    memo.len = len;
+    memo.reported = reported;
+    memo.joined = joined;
+    memo.valid = TRUE;
+}
+
+void
+msuc_dissect_ms_uc_client(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
+                          const msuc_context_t *ctx, gboolean joined)
+{
+    /* No tree, no columns, no listener for expert info or findings: only
+     * the severities are read (the status bar). */
+    if (!tree && !pinfo->cinfo && !ucdiag_findings_open && !ucdiag_findings_wanted(NULL))
+        decode_value_unread(tvb, pinfo, top, joined);
+    else
+        decode_value(tvb, pinfo, tree, top, joined);
     check_option120(pinfo, top, ctx);
 }

@@ -109,8 +109,22 @@ typedef enum {
     do {                                                                \
         ucdiag_info((pinfo), TRUE, (ei), "%s", (brief));                \
         UCDIAG_MARK((pinfo), (ei));                                     \
+        MSUC_RAISED(ei);                                                \
         expert_add_info_format((pinfo), (item), (ei), __VA_ARGS__);     \
     } while (0)
+
+/* Where no one reads a decode but for its expert infos' severities, the
+ * MS-UC-Client decode keeps the last value it read and the expert infos it
+ * raised (packet-msuc-client.c): while it reads, each one raised is noted. */
+extern gboolean msuc_noting_raised;
+void msuc_note_raised(expert_field *ei);
+#define MSUC_RAISED(ei)                  \
+    do {                                 \
+        if (msuc_noting_raised)          \
+            msuc_note_raised(ei);        \
+    } while (0)
+/* Forgets the kept value (a new capture file, preferences applied). */
+void msuc_client_forget(void);
 
 /* The DHCP message around an option, as packet-msuc.c located it. */
 typedef struct {

@@ -100,6 +100,9 @@ msuc_init(void)
     /* The entries and the slots went with the last file's memory. */
     rec_table_reset(&request_vc_by_client);
     rec_table_reset(&vendor_classes);
+    /* Preferences change only between dissections, each of which starts
+     * here: what the kept value raised may differ under the new ones. */
+    msuc_client_forget();
 }
 
 /* The vendor class an option 43 is decoded as, and where it was learnt. */
