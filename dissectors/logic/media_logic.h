@@ -67,19 +67,32 @@ typedef struct {
 
 void media_flow_init(media_flow_t *f);
 
+/* What a packet of a direction already known as media carries, from its
+ * first byte (RFC 7983 demultiplexing) after the direction's framing:
+ * cheap enough for every packet, and used on later passes. */
+media_kind_t media_demux(const uint8_t *p, size_t avail, uint8_t framing);
+
+/* media_flow_observe's work until the direction is known as media. */
+media_kind_t media_flow_recognise(media_flow_t *f, const uint8_t *p, size_t avail, size_t len, bool tcp,
+                                  uint32_t frame);
+
 /* First pass, frames in order: one packet of this direction that carries a
  * payload. Returns the kind of this packet when the direction is media (from
  * this packet or an earlier one), MEDIA_NONE otherwise. On TCP a segment led
  * by STUN or a DTLS-SRTP hello agrees with any later tiled segment of its
  * framing (not with its own retransmission); other segments agree as UDP's
- * weak packets do. */
-media_kind_t media_flow_observe(media_flow_t *f, const uint8_t *p, size_t avail, size_t len, bool tcp,
-                                uint32_t frame);
-
-/* What a packet of a direction already known as media carries, from its
- * first byte (RFC 7983 demultiplexing) after the direction's framing:
- * cheap enough for every packet, and used on later passes. */
-media_kind_t media_demux(const uint8_t *p, size_t avail, uint8_t framing);
+ * weak packets do. Inline: once a direction is known, a packet costs its
+ * demultiplexing only. */
+static inline media_kind_t
+media_flow_observe(media_flow_t *f, const uint8_t *p, size_t avail, size_t len, bool tcp, uint32_t frame)
+{
+    if (f->since) {
+        media_kind_t k = media_demux(p, avail < len ? avail : len, f->framing);
+        f->kinds |= (uint16_t)(1u << k);
+        return k;
+    }
+    return media_flow_recognise(f, p, avail, len, tcp, frame);
+}
 
 /* "RTP, RTCP, STUN": the kinds in a media_flow_t.kinds mask, in kind order. */
 size_t media_kinds_text(uint16_t kinds, char *out, size_t outsz);
