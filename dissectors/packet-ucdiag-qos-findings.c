@@ -421,10 +421,6 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
     proto_tree *qt;
     proto_item *di;
 
-    /* Without a tree and without a finding there is nothing to show,
-     * whoever listens: most packets need not ask who does. */
-    if (!tree && !q->mismatched && !q->remarked && !q->vbss_here && !q->override_here)
-        return;
     full = ucdiag_findings_wanted(tree);
 
     /* The expected DSCP in words, formatted once for both the Info column

@@ -100,7 +100,9 @@ typedef struct {
 /* What the -z table is told about each packet it counts. */
 typedef struct {
     flow_entry_t *entry; /* the table keeps its evidence words there */
-    qos_match_t match;   /* the range, the expected DSCP, VBSS */
+    /* The range, the expected DSCP, VBSS: the direction's own match, which
+     * the check brought up to date with the plan before telling the table. */
+    const qos_match_t *match;
     guint8 dscp;
     gboolean mismatched;
     gboolean judged;     /* FALSE: media on a plan port, not shown to be Microsoft's */
@@ -172,8 +174,8 @@ extern expert_field ei_ucdiag_qos_plan_override;
 void qos_report_not_judged(const qos_packet_t *q, proto_tree *tree);
 /* The frame whose flow found the table full: the note, and the table's row. */
 void qos_report_limit(ucdiag_packet_t *pkt, proto_tree *tree);
-/* A judged packet: Info column words, expert info, and the tree where
- * someone reads it. */
+/* A judged packet with a tree or a finding (the caller's test): Info
+ * column words, expert info, and the tree where someone reads it. */
 void qos_report_judged(const qos_packet_t *q, proto_tree *tree);
 
 /* The flow's evidence in words, made the first time they are asked for and

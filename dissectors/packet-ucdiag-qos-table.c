@@ -55,6 +55,9 @@ static const value_string transport_vals[] = {
  * packets, so the flow's dissection-time totals cannot be shown as they are. */
 typedef struct {
     guint row;
+    /* The row's cells: Wireshark gives each row an array of its own, which
+     * stays where it is as rows are added, until the table is reset. */
+    stat_tap_table_item_type *cells;
     qos_flow_t counts;
     char observed[160]; /* the Observed cell points here: rewritten, never reallocated */
     qos_observed_shown_t observed_shown;
@@ -170,8 +173,9 @@ refresh_evidence(stat_tap_table *table, flow_entry_t *e, table_row_t *row)
 }
 
 /* The row of a flow direction seen for the first time. The cells that do
- * not change with its packets are written here; the others start empty. */
-static table_row_t *
+ * not change with its packets are written here; the others start empty.
+ * Out of line: once per row, where the caller runs once per packet. */
+static UCD_NOINLINE table_row_t *
 add_row(stat_tap_table *table, packet_info *pinfo, const qos_tap_info_t *info)
 {
     stat_tap_table_item_type items[N_COLS];
@@ -189,13 +193,13 @@ add_row(stat_tap_table *table, packet_info *pinfo, const qos_tap_info_t *info)
     items[COL_TRANSPORT].value.string_value = g_strdup(val_to_str_const(info->entry->key.transport,
                                                                         transport_vals, "?"));
     items[COL_MODALITY].type = TABLE_ITEM_STRING;
-    items[COL_MODALITY].value.string_value = modality_cell(pinfo->pool, info->entry, info->match.range);
+    items[COL_MODALITY].value.string_value = modality_cell(pinfo->pool, info->entry, info->match->range);
     items[COL_EVIDENCE].type = TABLE_ITEM_STRING;
     items[COL_EVIDENCE].value.string_value = g_strdup("");
     items[COL_ROLE].type = TABLE_ITEM_STRING;
-    items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->match.range->role, qos_role_vals, "?"));
+    items[COL_ROLE].value.string_value = g_strdup(val_to_str_const(info->match->range->role, qos_role_vals, "?"));
     items[COL_EXPECTED].type = TABLE_ITEM_STRING;
-    qos_expected_words(&info->match, expected, sizeof expected);
+    qos_expected_words(info->match, expected, sizeof expected);
     items[COL_EXPECTED].value.string_value = g_strdup(expected);
     row = g_new0(table_row_t, 1);
     row->pt_shown = info->entry->rtp_pt;
@@ -204,10 +208,11 @@ add_row(stat_tap_table *table, packet_info *pinfo, const qos_tap_info_t *info)
     items[COL_PACKETS].type = items[COL_MISMATCHED].type = TABLE_ITEM_UINT;
     items[COL_FIRST].type = items[COL_LAST].type = TABLE_ITEM_UINT;
     items[COL_VBSS].type = TABLE_ITEM_STRING;
-    items[COL_VBSS].value.string_value = g_strdup(info->match.vbss != QOS_VBSS_NONE ? "yes" : "");
+    items[COL_VBSS].value.string_value = g_strdup(info->match->vbss != QOS_VBSS_NONE ? "yes" : "");
     row->row = table->num_elements;
     qos_flow_init(&row->counts);
     stat_tap_init_table_row(table, row->row, N_COLS, items);
+    row->cells = stat_tap_get_field_data(table, row->row, 0);
     ucdiag_table_row_put(table, info->entry, row);
     return row;
 }
@@ -220,7 +225,6 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     const qos_tap_info_t *info = (const qos_tap_info_t *)data;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     table_row_t *row;
-    stat_tap_table_item_type *cells;
     gboolean added, was;
 
     if (data == &ucdiag_qos_flows_cap) {
@@ -265,15 +269,13 @@ qos_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, con
     }
     if (info->entry->rtp_pt != row->pt_shown) {
         ucdiag_table_set_string(table, row->row, COL_MODALITY,
-                                modality_cell(pinfo->pool, info->entry, info->match.range));
+                                modality_cell(pinfo->pool, info->entry, info->match->range));
         row->pt_shown = info->entry->rtp_pt;
     }
-    /* The cells live in the table; writing through the pointer updates them. */
-    cells = stat_tap_get_field_data(table, row->row, 0);
-    cells[COL_PACKETS].value.uint_value = row->counts.packets;
-    cells[COL_MISMATCHED].value.uint_value = row->counts.mismatched;
-    cells[COL_FIRST].value.uint_value = row->counts.first_frame;
-    cells[COL_LAST].value.uint_value = row->counts.last_frame;
+    row->cells[COL_PACKETS].value.uint_value = row->counts.packets;
+    row->cells[COL_MISMATCHED].value.uint_value = row->counts.mismatched;
+    row->cells[COL_FIRST].value.uint_value = row->counts.first_frame;
+    row->cells[COL_LAST].value.uint_value = row->counts.last_frame;
     return TAP_PACKET_REDRAW;
 }
 

@@ -504,7 +504,7 @@ hand_to_rtp(const qos_packet_t *q)
  * the next packet is dissected, and a packet queues one: a few records
  * used in turn (as the RTP dissector does for its own tap) spare an
  * allocation per packet. */
-static void
+static inline void
 tell_table(const qos_packet_t *q, gboolean judged)
 {
     static qos_tap_info_t infos[4];
@@ -512,7 +512,7 @@ tell_table(const qos_packet_t *q, gboolean judged)
     qos_tap_info_t *info = &infos[next_info++ % G_N_ELEMENTS(infos)];
 
     info->entry = q->e;
-    info->match = q->m;
+    info->match = &q->e->match; /* q->m, kept by the direction since packet_in_plan or flow_make */
     info->dscp = q->dscp;
     info->mismatched = judged && q->mismatched;
     info->judged = judged;
@@ -545,5 +545,8 @@ ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
         hand_to_rtp(&q);
     if (q.e && q.e->flow && have_tap_listener(ucdiag_qos_tap))
         tell_table(&q, TRUE);
-    qos_report_judged(&q, tree);
+    /* Without a tree and without a finding there is nothing to show,
+     * whoever listens: most packets need not ask who does. */
+    if (tree || q.mismatched || q.remarked || q.vbss_here || q.override_here)
+        qos_report_judged(&q, tree);
 }
