@@ -100,6 +100,18 @@ take_bytes(ucdiag_packet_t *pkt)
     pkt->bytes = tvb_get_ptr(pkt->tvb, 0, (gint)pkt->len);
 }
 
+/* The header where the addresses do not point into it (a tunnel's inner
+ * header, a reassembled packet): searched for. Out of line, so that the
+ * usual case below saves no registers for it. */
+static UCD_NOINLINE const guint8 *
+search_ip(ucdiag_packet_t *pkt, const guint8 *src, const guint8 *dst)
+{
+    if (!frame_find_ip_header(pkt->bytes, pkt->len, pkt->af, src, dst, &pkt->ip_off))
+        return NULL;
+    pkt->found |= UCDIAG_PACKET_IP;
+    return pkt->bytes + pkt->ip_off;
+}
+
 const guint8 *
 ucdiag_packet_read_ip(ucdiag_packet_t *pkt)
 {
@@ -107,12 +119,12 @@ ucdiag_packet_read_ip(ucdiag_packet_t *pkt)
 
     pkt->asked |= UCDIAG_PACKET_IP;
     take_bytes(pkt);
-    if (pkt->af && (frame_ip_header_in_place(pkt->bytes, pkt->len, pkt->af, src, dst, &pkt->ip_off) ||
-                    frame_find_ip_header(pkt->bytes, pkt->len, pkt->af, src, dst, &pkt->ip_off))) {
-        pkt->found |= UCDIAG_PACKET_IP;
-        return pkt->bytes + pkt->ip_off;
-    }
-    return NULL;
+    if (!pkt->af)
+        return NULL;
+    if (!frame_ip_header_in_place(pkt->bytes, pkt->len, pkt->af, src, dst, &pkt->ip_off))
+        return search_ip(pkt, src, dst);
+    pkt->found |= UCDIAG_PACKET_IP;
+    return pkt->bytes + pkt->ip_off;
 }
 
 gboolean

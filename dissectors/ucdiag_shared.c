@@ -143,7 +143,8 @@ ucdiag_begin_packet(packet_info *pinfo)
 {
     cur_tree = NULL;
     cur_summarised = FALSE;
-    expert_col_before = expert_col_severity(pinfo);
+    /* Without columns (tshark -q, -T fields, a first pass) no call. */
+    expert_col_before = pinfo->cinfo ? expert_col_severity(pinfo) : 0;
 }
 
 proto_tree *

@@ -53,14 +53,14 @@ dhcp_msg_of_payload(const uint8_t *frame, size_t ip_off, const frame_l4_t *l4, c
     const uint8_t *udp = frame + l4->hdr_offset;
     dhcp_view_t read;
 
-    memset(out, 0, sizeof *out);
-    if (l4->proto != FRAME_PROTO_UDP || !dhcp_is_port(be16(udp)) || !dhcp_is_port(be16(udp + 2)))
+    /* dhcp_msg_read clears *out itself; only a refusal clears it here. */
+    if (l4->proto != FRAME_PROTO_UDP || !dhcp_is_port(be16(udp)) || !dhcp_is_port(be16(udp + 2)) ||
+        (!known && !dhcp_view_at(frame, l4->offset, l4->offset + l4->avail, &read))) {
+        memset(out, 0, sizeof *out);
         return false;
-    if (!known) {
-        if (!dhcp_view_at(frame, l4->offset, l4->offset + l4->avail, &read))
-            return false;
-        known = &read;
     }
+    if (!known)
+        known = &read;
     dhcp_msg_read(frame, known, out);
     out->ttl = ip[8];
     out->ip_src = be32(ip + 12);
