@@ -592,9 +592,15 @@ ucdiag_table_reset(stat_tap_table *table, guint ncols, guint keep)
 {
     guint row, col;
 
-    for (row = 0; row < table->num_elements; row++)
+    for (row = 0; row < table->num_elements; row++) {
         for (col = 0; col < ncols; col++)
             free_cell(stat_tap_get_field_data(table, row, col), col, keep);
+        /* Each row's cells are an array of their own, which Wireshark makes
+         * anew for every row added past num_elements: kept, they would be
+         * lost at the next retap. */
+        g_free(table->elements[row]);
+        table->elements[row] = NULL;
+    }
     table->num_elements = 0;
     table_forget(table);
 }
