@@ -420,27 +420,14 @@ decode_value(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *to
  * phone the same bytes, so a capture's ACKs are mostly decoded once (tshark
  * -q -z, Wireshark's first pass). The decode depends on the bytes, their
  * length on the wire (the router hint) and the preferences only. */
-#define MEMO_MAX_RAISED 24
 static struct {
     gboolean valid;
     gboolean joined;
     guint reported;
     gsize len;
     guint8 bytes[255 * 4]; /* option 43, joined with 250 at most */
-    unsigned n_raised;
-    gboolean overflow;
-    expert_field *raised[MEMO_MAX_RAISED];
+    msuc_noted_t raised;
 } memo;
-gboolean msuc_noting_raised;
-
-void
-msuc_note_raised(expert_field *ei)
-{
-    if (memo.n_raised < MEMO_MAX_RAISED)
-        memo.raised[memo.n_raised++] = ei;
-    else
-        memo.overflow = TRUE;
-}
 
 void
 msuc_client_forget(void)
@@ -460,17 +447,17 @@ decode_value_unread(tvbuff_t *tvb, packet_info *pinfo, proto_item *top, gboolean
 
     if (memo.valid && memo.len == len && memo.reported == reported && memo.joined == joined &&
         memcmp(memo.bytes, p, len) == 0) {
-        for (i = 0; i < memo.n_raised; i++)
-            expert_add_info(pinfo, NULL, memo.raised[i]);
+        for (i = 0; i < memo.raised.n; i++)
+            expert_add_info(pinfo, NULL, memo.raised.ei[i]);
         return;
     }
     memo.valid = FALSE;
-    memo.n_raised = 0;
-    memo.overflow = FALSE;
-    msuc_noting_raised = TRUE;
+    memo.raised.n = 0;
+    memo.raised.overflow = FALSE;
+    msuc_noting = &memo.raised;
     decode_value(tvb, pinfo, NULL, top, joined);
-    msuc_noting_raised = FALSE;
-    if (len > sizeof memo.bytes || memo.overflow)
+    msuc_noting = NULL;
+    if (len > sizeof memo.bytes || memo.raised.overflow)
         return;
     memcpy(memo.bytes, p, len);
     memo.len = len;

@@ -115,12 +115,20 @@ typedef enum {
 
 /* Where no one reads a decode but for its expert infos' severities, the
  * MS-UC-Client decode keeps the last value it read and the expert infos it
- * raised (packet-msuc-client.c): while it reads, each one raised is noted. */
-extern gboolean msuc_noting_raised;
+ * raised (packet-msuc-client.c). While it reads, each one raised is noted in
+ * the list msuc_noting points to (NULL: not noting); the noting is below
+ * every decoder, in packet-msuc-walk.c. */
+#define MSUC_NOTED_MAX 24
+typedef struct {
+    unsigned n;
+    gboolean overflow; /* more were raised than the list holds */
+    expert_field *ei[MSUC_NOTED_MAX];
+} msuc_noted_t;
+extern msuc_noted_t *msuc_noting;
 void msuc_note_raised(expert_field *ei);
 #define MSUC_RAISED(ei)                  \
     do {                                 \
-        if (msuc_noting_raised)          \
+        if (msuc_noting)                 \
             msuc_note_raised(ei);        \
     } while (0)
 /* Forgets the kept value (a new capture file, preferences applied). */

@@ -2,12 +2,24 @@
  * The walk over option 43's sub-options that the MS-UC-Client, MSFT 5.0 and
  * CPE-OCPhone decoders share: pad, End, bytes after End, each sub-option's
  * header and its truncation. The vendor's decoder gets each sub-option and
- * adds what it knows of the value. Calls nothing of the decoders above it.
+ * adds what it knows of the value. Calls nothing of the decoders above it;
+ * the expert infos they raise are noted here when one asks (msuc_noting).
  *
  * Copyright 2026 The ucdiag authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "packet-msuc-int.h"
+
+msuc_noted_t *msuc_noting;
+
+void
+msuc_note_raised(expert_field *ei)
+{
+    if (msuc_noting->n < MSUC_NOTED_MAX)
+        msuc_noting->ei[msuc_noting->n++] = ei;
+    else
+        msuc_noting->overflow = TRUE;
+}
 
 const char *
 msuc_truncation_hint(packet_info *pinfo, guint option_len)

@@ -42,6 +42,44 @@ expert_field ei_ucdiag_qos_remarked = EI_INIT;
 expert_field ei_ucdiag_qos_vbss_port_mismatch = EI_INIT;
 expert_field ei_ucdiag_qos_plan_override = EI_INIT;
 
+/* The QoS expert infos. Their severities are read while dissecting (see
+ * qos_expert_severity): a user's expert severity table writes over these. */
+static ei_register_info qos_ei[] = {
+    { &ei_ucdiag_qos_dscp_mismatch,
+      { "ucdiag.qos.dscp_mismatch", PI_PROTOCOL, PI_WARN,
+        "DSCP differs from what the port plan expects", EXPFILL } },
+    { &ei_ucdiag_qos_unmarked,
+      { "ucdiag.qos.unmarked", PI_PROTOCOL, PI_WARN,
+        "Unmarked (DSCP 0) where the port plan expects marking", EXPFILL } },
+    { &ei_ucdiag_qos_remarked,
+      { "ucdiag.qos.remarked", PI_PROTOCOL, PI_NOTE,
+        "DSCP changed within a flow", EXPFILL } },
+    { &ei_ucdiag_qos_plan_override,
+      { "ucdiag.qos.plan_override", PI_ASSUMPTION, PI_NOTE,
+        "Your port-plan entry overrides a preset range here", EXPFILL } },
+    { &ei_ucdiag_qos_vbss_port_mismatch,
+      { "ucdiag.vbss.port_mismatch", PI_PROTOCOL, PI_WARN,
+        "VBSS: the two directions of a screen share are marked differently (app-sharing client port, video server port)",
+        EXPFILL } },
+};
+
+int
+qos_expert_severity(const expert_field *which)
+{
+    guint i;
+
+    for (i = 0; i < array_length(qos_ei); i++)
+        if (qos_ei[i].ids == which)
+            return qos_ei[i].eiinfo.severity;
+    return PI_ERROR;
+}
+
+void
+qos_findings_register_experts(expert_module_t *module)
+{
+    expert_register_field_array(module, qos_ei, array_length(qos_ei));
+}
+
 /* A few words for the collapsed line: why a flow is Microsoft media. */
 static const value_string evidence_short_vals[] = {
     { UC_EV_STUN_FLOW,      "MS STUN on the flow" },

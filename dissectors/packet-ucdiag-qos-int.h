@@ -139,11 +139,14 @@ qos_flow_endpoints(const qos_flow_key_t *k, ucdiag_endpoint_t *src, ucdiag_endpo
     dst->addr = k->dst;
 }
 
-/* The severity one of the QoS expert infos has now (a user's expert
- * severity table may have changed it): packet-ucdiag-qos-register.c. */
-int qos_expert_severity(const expert_field *which);
 
 /* ---- Findings: packet-ucdiag-qos-findings.c ---- */
+
+/* The QoS expert infos, registered under the protocol's expert module. */
+void qos_findings_register_experts(expert_module_t *module);
+/* The severity one of them has now (a user's expert severity table may have
+ * changed it). */
+int qos_expert_severity(const expert_field *which);
 
 /* Defined in packet-ucdiag-qos-findings.c, which adds them to the tree;
  * registered in packet-ucdiag-qos-register.c. */

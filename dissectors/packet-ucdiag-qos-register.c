@@ -54,38 +54,6 @@ ucdiag_qos_handoff(void)
 }
 
 
-/* The QoS expert infos. Their severities are read while dissecting (see
- * qos_expert_severity): a user's expert severity table writes over these. */
-static ei_register_info qos_ei[] = {
-    { &ei_ucdiag_qos_dscp_mismatch,
-      { "ucdiag.qos.dscp_mismatch", PI_PROTOCOL, PI_WARN,
-        "DSCP differs from what the port plan expects", EXPFILL } },
-    { &ei_ucdiag_qos_unmarked,
-      { "ucdiag.qos.unmarked", PI_PROTOCOL, PI_WARN,
-        "Unmarked (DSCP 0) where the port plan expects marking", EXPFILL } },
-    { &ei_ucdiag_qos_remarked,
-      { "ucdiag.qos.remarked", PI_PROTOCOL, PI_NOTE,
-        "DSCP changed within a flow", EXPFILL } },
-    { &ei_ucdiag_qos_plan_override,
-      { "ucdiag.qos.plan_override", PI_ASSUMPTION, PI_NOTE,
-        "Your port-plan entry overrides a preset range here", EXPFILL } },
-    { &ei_ucdiag_qos_vbss_port_mismatch,
-      { "ucdiag.vbss.port_mismatch", PI_PROTOCOL, PI_WARN,
-        "VBSS: the two directions of a screen share are marked differently (app-sharing client port, video server port)",
-        EXPFILL } },
-};
-
-int
-qos_expert_severity(const expert_field *which)
-{
-    guint i;
-
-    for (i = 0; i < array_length(qos_ei); i++)
-        if (qos_ei[i].ids == which)
-            return qos_ei[i].eiinfo.severity;
-    return PI_ERROR;
-}
-
 void
 ucdiag_qos_register(int proto, module_t *module)
 {
@@ -143,11 +111,8 @@ ucdiag_qos_register(int proto, module_t *module)
     };
 
 
-    expert_module_t *expert_ucdiag;
-
     proto_register_field_array(proto, hf, array_length(hf));
-    expert_ucdiag = expert_register_protocol(proto);
-    expert_register_field_array(expert_ucdiag, qos_ei, array_length(qos_ei));
+    qos_findings_register_experts(expert_register_protocol(proto));
 
     qos_flows_register();
     /* The order the preferences are shown in: the plan's preset and table,
