@@ -469,7 +469,7 @@ qos_report_judged(const qos_packet_t *q, proto_tree *tree)
     if (!full) {
         /* Most judged packets carry no finding: the column lookup is theirs
          * to skip. */
-        if ((q->override_here || q->remarked || q->mismatched || q->vbss_here) &&
+        if (qos_has_finding(q) &&
             ucdiag_unread_experts_wanted(q->pkt->pinfo, findings_severity(q)))
             add_unread_experts(q, expected);
         return;

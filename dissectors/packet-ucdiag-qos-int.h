@@ -97,6 +97,14 @@ typedef struct {
     guint8 from, theirs;
 } qos_packet_t;
 
+/* Does the judged packet carry a finding (a mismatch, a re-mark, the VBSS
+ * finding, the override note)? */
+static inline gboolean
+qos_has_finding(const qos_packet_t *q)
+{
+    return q->mismatched || q->remarked || q->vbss_here || q->override_here;
+}
+
 /* What the -z table is told about each packet it counts. */
 typedef struct {
     flow_entry_t *entry; /* the table keeps its evidence words there */

@@ -547,6 +547,6 @@ ucdiag_qos_dissect(ucdiag_packet_t *pkt, proto_tree *tree)
         tell_table(&q, TRUE);
     /* Without a tree and without a finding there is nothing to show,
      * whoever listens: most packets need not ask who does. */
-    if (tree || q.mismatched || q.remarked || q.vbss_here || q.override_here)
+    if (tree || qos_has_finding(&q))
         qos_report_judged(&q, tree);
 }
